@@ -1,0 +1,4 @@
+import type { Job } from "~/utils/jobs.server";
+
+/** Discussion and moderation jobs (e.g. ending blocks whose end date passed). */
+export const discussionJobs: Job[] = [];

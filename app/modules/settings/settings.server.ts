@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { settings as settingsTable } from "#db/schema";
+import { db, type DB, type Tx } from "~/utils/db.server";
+import { recordAudit } from "~/utils/audit.server";
+import { defaultSettings, SETTINGS, type SettingKey, type Settings, type SettingValue } from "./settings.schema";
+
+// Settings are read on nearly every request and written rarely, by one process: keep them in
+// memory and reload after each write.
+let cache: Settings | undefined;
+
+function load(): Settings {
+  const values = defaultSettings() as Record<string, unknown>;
+  for (const row of db.select().from(settingsTable).all()) {
+    const schema = SETTINGS[row.key as SettingKey];
+    if (!schema) continue;
+    const parsed = schema.safeParse(row.value);
+    if (parsed.success) values[row.key] = parsed.data;
+  }
+  return values as Settings;
+}
+
+export function getSettings(): Settings {
+  cache ??= load();
+  return cache;
+}
+
+export function getSetting<K extends SettingKey>(key: K): SettingValue<K> {
+  return getSettings()[key];
+}
+
+export function invalidateSettings(): void {
+  cache = undefined;
+}
+
+/** Writes already-validated values, with one audit entry per changed key. */
+export function updateSettings(actorId: string | null, changes: Partial<Settings>, tx: DB | Tx = db): void {
+  const current = getSettings();
+  const apply = (t: DB | Tx) => {
+    for (const [key, value] of Object.entries(changes)) {
+      const before = current[key as SettingKey];
+      if (JSON.stringify(before) === JSON.stringify(value)) continue;
+      t.insert(settingsTable)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: sql`(unixepoch('subsec') * 1000)` } })
+        .run();
+      recordAudit(t, { actorId, action: "settings.update", entityType: "setting", entityId: key, before, after: value });
+    }
+  };
+  if (tx === db) db.transaction(apply);
+  else apply(tx);
+  invalidateSettings();
+}

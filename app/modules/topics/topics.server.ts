@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
+import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export type Topic = typeof topics.$inferSelect;
+
+export interface NewTopic {
+  kind: TopicKind;
+  title: string;
+  summary?: string;
+  body?: string;
+  authorId: string | null;
+  status: string;
+  isPublic?: boolean;
+  neighbourhoodId?: number | null;
+  closesAt?: Date | null;
+}
+
+/** Inserts the shared topic row (body rendered and sanitised once, here). Returns its id. */
+export function insertTopic(tx: DB | Tx, topic: NewTopic): number {
+  const row = tx
+    .insert(topics)
+    .values({
+      kind: topic.kind,
+      title: topic.title,
+      summary: topic.summary ?? "",
+      body: topic.body ?? "",
+      bodyHtml: renderMarkdown(topic.body ?? ""),
+      authorId: topic.authorId,
+      status: topic.status,
+      isPublic: topic.isPublic ?? false,
+      neighbourhoodId: topic.neighbourhoodId ?? null,
+      closesAt: topic.closesAt ?? null,
+    })
+    .returning({ id: topics.id })
+    .get();
+  return row.id;
+}
+
+/** Rewrites title, summary and body (re-rendering the HTML). */
+export function updateTopicText(
+  tx: DB | Tx,
+  topicId: number,
+  text: { title: string; summary: string; body: string },
+): void {
+  tx.update(topics)
+    .set({ ...text, bodyHtml: renderMarkdown(text.body), updatedAt: new Date() })
+    .where(eq(topics.id, topicId))
+    .run();
+}
+
+export function findTopic(topicId: number, kind?: TopicKind): Topic | undefined {
+  return db
+    .select()
+    .from(topics)
+    .where(kind ? and(eq(topics.id, topicId), eq(topics.kind, kind)) : eq(topics.id, topicId))
+    .get();
+}
+
+/** Adds an event to a topic's timeline. */
+export function addTopicEvent(
+  tx: DB | Tx,
+  event: { topicId: number; type: string; actorId?: string | null; data?: Record<string, unknown>; isPublic?: boolean; at?: Date },
+): void {
+  tx.insert(topicEvents)
+    .values({
+      topicId: event.topicId,
+      type: event.type,
+      actorId: event.actorId ?? null,
+      data: event.data ?? {},
+      isPublic: event.isPublic ?? true,
+      ...(event.at ? { createdAt: event.at } : {}),
+    })
+    .run();
+}
+
+export function listTimeline(topicId: number) {
+  return db
+    .select({ id: topicEvents.id, type: topicEvents.type, data: topicEvents.data, createdAt: topicEvents.createdAt })
+    .from(topicEvents)
+    .where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.isPublic, true)))
+    .orderBy(asc(topicEvents.createdAt), asc(topicEvents.id))
+    .all();
+}
+
+/** Follows a topic; a repeat is the same request. Keeps follower_count in step. */
+export function followTopic(userId: string, topicId: number): void {
+  db.transaction((tx) => {
+    const inserted = tx.insert(follows).values({ userId, topicId }).onConflictDoNothing().run();
+    if (inserted.changes > 0) {
+      tx.update(topics).set({ followerCount: sql`${topics.followerCount} + 1` }).where(eq(topics.id, topicId)).run();
+    }
+  });
+}
+
+export function unfollowTopic(userId: string, topicId: number): void {
+  db.transaction((tx) => {
+    const deleted = tx.delete(follows).where(and(eq(follows.userId, userId), eq(follows.topicId, topicId))).run();
+    if (deleted.changes > 0) {
+      tx.update(topics).set({ followerCount: sql`${topics.followerCount} - 1` }).where(eq(topics.id, topicId)).run();
+    }
+  });
+}
+
+/** Follows inside a caller's transaction (e.g. signing or commenting also follows). */
+export function followTopicTx(tx: DB | Tx, userId: string, topicId: number): void {
+  const inserted = tx.insert(follows).values({ userId, topicId }).onConflictDoNothing().run();
+  if (inserted.changes > 0) {
+    tx.update(topics).set({ followerCount: sql`${topics.followerCount} + 1` }).where(eq(topics.id, topicId)).run();
+  }
+}
+
+export function isFollowing(userId: string, topicId: number): boolean {
+  return Boolean(
+    db.select({ u: follows.userId }).from(follows).where(and(eq(follows.userId, userId), eq(follows.topicId, topicId))).get(),
+  );
+}
+
+export function followerIds(tx: DB | Tx, topicId: number): string[] {
+  return tx.select({ id: follows.userId }).from(follows).where(eq(follows.topicId, topicId)).all().map((r) => r.id);
+}
+
+/** The "what happened / what happens next" block. */
+export function getOutcomeBlock(topicId: number) {
+  const decided = db
+    .select({
+      id: outcomes.id,
+      type: outcomes.type,
+      result: outcomes.result,
+      bodyHtml: outcomes.bodyHtml,
+      responsibleBody: outcomes.responsibleBody,
+      decidedAt: outcomes.decidedAt,
+    })
+    .from(outcomes)
+    .where(eq(outcomes.topicId, topicId))
+    .orderBy(asc(outcomes.decidedAt))
+    .all();
+  const steps = db
+    .select()
+    .from(nextSteps)
+    .where(eq(nextSteps.topicId, topicId))
+    .orderBy(asc(nextSteps.dueAt), asc(nextSteps.id))
+    .all();
+  return { outcomes: decided, nextSteps: steps };
+}
+
+export function addOutcome(
+  tx: DB | Tx,
+  outcome: { topicId: number; type: string; result?: string | null; body: string; responsibleBody?: string | null; authorId: string | null; decidedAt?: Date },
+): number {
+  return tx
+    .insert(outcomes)
+    .values({
+      topicId: outcome.topicId,
+      type: outcome.type,
+      result: outcome.result ?? null,
+      body: outcome.body,
+      bodyHtml: renderMarkdown(outcome.body),
+      responsibleBody: outcome.responsibleBody ?? null,
+      authorId: outcome.authorId,
+      decidedAt: outcome.decidedAt ?? new Date(),
+    })
+    .returning({ id: outcomes.id })
+    .get().id;
+}
+
+export function addNextStep(
+  tx: DB | Tx,
+  step: { topicId: number; description: string; responsibleBody?: string | null; dueAt?: Date | null },
+): number {
+  return tx
+    .insert(nextSteps)
+    .values({ topicId: step.topicId, description: step.description, responsibleBody: step.responsibleBody ?? null, dueAt: step.dueAt ?? null })
+    .returning({ id: nextSteps.id })
+    .get().id;
+}
+
+/** The display name of an author, or null when the account was deleted (shown as "deleted participant"). */
+export function authorName(authorId: string | null): string | null {
+  if (!authorId) return null;
+  const row = db.select({ name: users.displayName, deletedAt: users.deletedAt }).from(users).where(eq(users.id, authorId)).get();
+  return row && !row.deletedAt ? row.name : null;
+}
+
+export interface SearchHit {
+  id: number;
+  kind: TopicKind;
+  title: string;
+  summary: string;
+  status: string;
+  snippet: string;
+}
+
+/** Turns what a person typed into an FTS5 query of quoted prefix terms: no operator injection. */
+export function toFtsQuery(input: string): string | null {
+  const terms = input
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((term) => term.length > 0)
+    .slice(0, 12);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `"${term}"*`).join(" ");
+}
+
+/** Full-text search over public, visible topics. */
+export function searchTopics(query: string, options: { kind?: TopicKind; limit?: number; offset?: number } = {}): {
+  hits: SearchHit[];
+  total: number;
+} {
+  const fts = toFtsQuery(query);
+  if (!fts) return { hits: [], total: 0 };
+  const kindClause = options.kind ? "AND t.kind = @kind" : "";
+  const params = { fts, kind: options.kind ?? null, limit: options.limit ?? 20, offset: options.offset ?? 0 };
+  const hits = sqlite()
+    .prepare(
+      `SELECT t.id, t.kind, t.title, t.summary, t.status,
+              snippet(topics_fts, 2, '[[', ']]', ' … ', 16) AS snippet
+         FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
+        WHERE topics_fts MATCH @fts AND t.is_public = 1 AND t.hidden = 0 ${kindClause}
+        ORDER BY bm25(topics_fts) LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as SearchHit[];
+  const { n } = sqlite()
+    .prepare(
+      `SELECT count(*) AS n FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
+        WHERE topics_fts MATCH @fts AND t.is_public = 1 AND t.hidden = 0 ${kindClause}`,
+    )
+    .get(params) as { n: number };
+  return { hits, total: n };
+}
+
+export function latestPublicTopics(limit = 6) {
+  return db
+    .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount, publishedAt: topics.publishedAt })
+    .from(topics)
+    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false)))
+    .orderBy(desc(topics.publishedAt), desc(topics.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,248 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import tokensCss from "@utrecht/design-tokens/dist/index.css?url";
+import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
+import appCss from "~/styles/app.css?url";
+import { translator, type Locale, type MessageKey } from "~/i18n";
+import { Alert, ButtonLink, Heading, Paragraph } from "~/components/ui";
+import { getUser } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { getLocale } from "~/utils/locale.server";
+import { getToast } from "~/utils/toast.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { countUnread } from "~/modules/notifications/notifications.server";
+import { can } from "~/utils/permissions";
+import { useNonce } from "~/utils/nonce";
+import { useT } from "~/utils/i18n";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tokensCss },
+  { rel: "stylesheet", href: utrechtCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request);
+  const { toast, setCookie } = await getToast(request);
+  return data(
+    {
+      locale,
+      municipality: getSetting("municipalityName"),
+      demo: env().DEMO,
+      toast,
+      user: user
+        ? {
+            id: user.id,
+            displayName: user.displayName,
+            roles: user.roles,
+            emailVerified: user.emailVerified,
+            blocked: user.blocked,
+            unread: countUnread(user.id),
+            canModerate: can(user, "audit:read"),
+            canAdmin: can(user, "admin:access"),
+          }
+        : null,
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export const meta: MetaFunction<typeof loader> = ({ data: root }) => [
+  { title: root ? `Inspraak · ${root.municipality}` : "Inspraak" },
+];
+
+const NAV: Array<{ to: string; label: MessageKey }> = [
+  { to: "/petitions", label: "nav.petitions" },
+  { to: "/proposals", label: "nav.proposals" },
+  { to: "/bylaws", label: "nav.bylaws" },
+  { to: "/votes", label: "nav.votes" },
+  { to: "/discussions", label: "nav.discussions" },
+  { to: "/search", label: "nav.search" },
+];
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = translator(locale);
+  const location = useLocation();
+  const back = location.pathname + location.search;
+  return (
+    <Form method="post" action="/language" className="inspraak-lang-switch" aria-label={t("shell.language.switch")}>
+      <input type="hidden" name="redirectTo" value={back} />
+      <button type="submit" name="locale" value="nl" lang="nl" aria-pressed={locale === "nl"}>
+        Nederlands
+      </button>
+      <button type="submit" name="locale" value="en" lang="en" aria-pressed={locale === "en"}>
+        English
+      </button>
+    </Form>
+  );
+}
+
+function Shell({ children, root }: { children: ReactNode; root: RootLoaderData | undefined }) {
+  const locale: Locale = root?.locale ?? "nl";
+  const t = translator(locale);
+  const nonce = useNonce();
+  const municipality = root?.municipality ?? "Inspraak";
+  return (
+    <html lang={locale} className="utrecht-root">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-theme utrecht-body utrecht-page-body">
+        <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+          {t("shell.skipLink")}
+        </a>
+        <div className="inspraak-shell">
+          {root?.demo ? <div className="inspraak-demo-banner">{t("shell.demoBanner")}</div> : null}
+          <header className="inspraak-header">
+            <div className="inspraak-container inspraak-header__bar">
+              <a href="/" className="inspraak-header__name">
+                {municipality}
+                <span className="inspraak-visually-hidden"> – {t("nav.home")}</span>
+              </a>
+              <div className="inspraak-header__tools">
+                <LanguageSwitch locale={locale} />
+                <nav aria-label={t("shell.userNav")}>
+                  <ul className="inspraak-header__tools utrecht-link-list">
+                    {root?.user ? (
+                      <>
+                        <li>
+                          <NavLink className="utrecht-link" to="/inbox">
+                            {root.user.unread > 0 ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
+                          </NavLink>
+                        </li>
+                        {root.user.canModerate ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/moderation">
+                              {t("shell.moderation")}
+                            </NavLink>
+                          </li>
+                        ) : null}
+                        {root.user.canAdmin ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/admin">
+                              {t("shell.admin")}
+                            </NavLink>
+                          </li>
+                        ) : null}
+                        <li>
+                          <NavLink className="utrecht-link" to="/profile">
+                            {t("shell.profile")} ({root.user.displayName})
+                          </NavLink>
+                        </li>
+                        <li>
+                          <Form method="post" action="/sign-out" className="inspraak-inline-form inspraak-lang-switch">
+                            <button type="submit">{t("shell.signOut")}</button>
+                          </Form>
+                        </li>
+                      </>
+                    ) : (
+                      <>
+                        <li>
+                          <NavLink className="utrecht-link" to="/sign-in">
+                            {t("shell.signIn")}
+                          </NavLink>
+                        </li>
+                        <li>
+                          <NavLink className="utrecht-link" to="/register">
+                            {t("shell.register")}
+                          </NavLink>
+                        </li>
+                      </>
+                    )}
+                  </ul>
+                </nav>
+              </div>
+            </div>
+          </header>
+          <nav className="inspraak-nav" aria-label={t("shell.mainNav")}>
+            <ul className="inspraak-container">
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink className="utrecht-link" to={item.to}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" tabIndex={-1} className="inspraak-main">
+            <div className="inspraak-container">
+              {root?.toast ? (
+                <Alert type={root.toast.type === "success" ? "ok" : root.toast.type === "error" ? "error" : "info"}>
+                  {t(root.toast.message, root.toast.params)}
+                </Alert>
+              ) : null}
+              {children}
+            </div>
+          </main>
+          <footer className="inspraak-footer">
+            <nav className="inspraak-container" aria-label={t("shell.footer")}>
+              <ul>
+                <li>
+                  <a className="utrecht-link" href="/privacy">
+                    {t("shell.privacy")}
+                  </a>
+                </li>
+                <li>
+                  <a className="utrecht-link" href="/accessibility">
+                    {t("shell.accessibility")}
+                  </a>
+                </li>
+                <li>{municipality}</li>
+              </ul>
+            </nav>
+          </footer>
+        </div>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  return <Shell root={root}>{children}</Shell>;
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** 403, 404, 500 and the rest, inside the shell and in the page's language. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 403, 404, 429].includes(status) ? (status as 400 | 403 | 404 | 429) : 500;
+  return (
+    <section className="inspraak-stack">
+      <Heading level={1}>{t(`error.${known}.title`)}</Heading>
+      <Paragraph>{t(`error.${known}.body`)}</Paragraph>
+      <ButtonLink to="/" appearance="secondary">
+        {t("error.backHome")}
+      </ButtonLink>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { TOPIC_KINDS } from "#db/schema/topics";
+import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
+import { searchTopics } from "~/modules/topics/topics.server";
+import { topicPath } from "~/modules/topics/topics.paths";
+import { getTranslator } from "~/utils/locale.server";
+import { useT } from "~/utils/i18n";
+
+const PAGE_SIZE = 20;
+
+const SearchQuery = z.object({
+  q: z.string().trim().max(200).default(""),
+  kind: z.enum(TOPIC_KINDS).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const url = new URL(request.url);
+  const parsed = SearchQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    return data({ q: "", kind: null, page: 1, pages: 0, total: 0, hits: [], error: t("search.queryTooLong") }, { status: 400 });
+  }
+  const { q, kind, page } = parsed.data;
+  const { hits, total } = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, hits, error: null };
+}
+
+export const meta: MetaFunction = () => [{ title: "Zoeken · Search · Inspraak" }];
+
+/** Turns the [[...]] markers of an FTS snippet into <mark>, without ever parsing HTML. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(/(\[\[.*?\]\])/g);
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.startsWith("[[") && part.endsWith("]]") ? (
+          <mark key={i} className="inspraak-mark">
+            {part.slice(2, -2)}
+          </mark>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function Search() {
+  const { q, kind, hits, total, page, pages, error } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const query = new URLSearchParams({ q, ...(kind ? { kind } : {}) });
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("search.title")}</Heading>
+      <Form method="get" role="search" className="inspraak-form">
+        <TextField name="q" type="search" label={t("search.label")} defaultValue={q} maxLength={200} error={error ?? undefined} description={t("search.hint")} />
+        <SelectField
+          name="kind"
+          label={t("search.kindFilter")}
+          defaultValue={kind ?? ""}
+          options={[{ value: "", label: t("search.kindAll") }, ...TOPIC_KINDS.map((k) => ({ value: k, label: t(`topic.kind.${k}`) }))]}
+        />
+        <Button>{t("search.submit")}</Button>
+      </Form>
+      {q ? (
+        <section aria-live="polite">
+          {total === 0 ? (
+            <Alert type="info">{t("search.noResults", { query: q })}</Alert>
+          ) : (
+            <>
+              <Paragraph>{t("search.results", { count: total, query: q })}</Paragraph>
+              <ol className="utrecht-ordered-list">
+                {hits.map((hit) => (
+                  <li key={hit.id} className="utrecht-ordered-list__item">
+                    <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> <Link to={topicPath(hit)}>{hit.title}</Link>
+                    <Paragraph>
+                      <Snippet text={hit.snippet || hit.summary} />
+                    </Paragraph>
+                  </li>
+                ))}
+              </ol>
+              <Pagination page={page} pages={pages} query={query} />
+            </>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import { emailOutbox } from "#db/schema";
+import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
+import { db, type DB, type Tx } from "./db.server";
+import { env } from "./env.server";
+import { logger } from "./logger.server";
+import { getSetting } from "~/modules/settings/settings.server";
+
+export interface EmailContent {
+  to: string;
+  locale: Locale;
+  /** The recipient's name for the greeting; omitted for guests we only know by address. */
+  name?: string | null;
+  subject: MessageKey;
+  /** Paragraphs, each a message key with its parameters. */
+  paragraphs: Array<[MessageKey, MessageParams?]>;
+  /** An optional button/link: label key and absolute URL. */
+  action?: { label: MessageKey; url: string };
+  params?: MessageParams;
+  /** Makes a repeat enqueue a no-op (e.g. "petition-response:12:user-3"). */
+  dedupeKey?: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Builds the plain-text and HTML versions of a message in the recipient's language. */
+export function renderEmail(content: EmailContent): { subject: string; text: string; html: string } {
+  const t = translator(content.locale);
+  const municipality = getSetting("municipalityName");
+  const params = { municipality, ...content.params };
+  const subject = t(content.subject, params);
+  const paragraphs = content.paragraphs.map(([key, p]) => t(key, { ...params, ...p }));
+  const greeting = content.name ? t("email.greeting", { name: content.name }) : null;
+  const footer = t("email.footer", { municipality, url: `${env().BASE_URL}/profile` });
+  const textParts = [
+    ...(greeting ? [greeting] : []),
+    ...paragraphs,
+    ...(content.action ? [`${t(content.action.label)}: ${content.action.url}`] : []),
+    "--",
+    footer,
+  ];
+  const html = [
+    `<!doctype html><html lang="${content.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<body style="font-family:sans-serif;line-height:1.5;max-width:40em">`,
+    ...(greeting ? [`<p>${escapeHtml(greeting)}</p>`] : []),
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(content.action
+      ? [`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(t(content.action.label))}</a></p>`]
+      : []),
+    `<hr><p style="font-size:small">${escapeHtml(footer)}</p></body></html>`,
+  ].join("\n");
+  return { subject, text: textParts.join("\n\n"), html };
+}
+
+/**
+ * Puts a message in the durable outbox. Call it inside the transaction of the change it reports,
+ * so the mail goes out if and only if the change was committed. A repeated dedupeKey is ignored.
+ */
+export function enqueueEmail(tx: DB | Tx, content: EmailContent): void {
+  const { subject, text, html } = renderEmail(content);
+  tx.insert(emailOutbox)
+    .values({ toAddress: content.to, subject, text, html, dedupeKey: content.dedupeKey ?? null })
+    .onConflictDoNothing()
+    .run();
+}
+
+let transporter: Transporter | undefined;
+function smtp(): Transporter | undefined {
+  const url = env().SMTP_URL;
+  if (!url) return undefined;
+  transporter ??= nodemailer.createTransport(url);
+  return transporter;
+}
+
+/** For tests that point SMTP_URL somewhere new. */
+export function resetEmailTransport(): void {
+  transporter?.close();
+  transporter = undefined;
+}
+
+const MAX_ATTEMPTS = 8;
+/** Retry after 1, 2, 4, 8 ... minutes, at most an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+/**
+ * Sends what is due in the outbox. Without SMTP_URL nothing is sent: admins read the outbox in
+ * the app. Returns how many were sent.
+ */
+export async function deliverOutbox(now = new Date(), batch = 50): Promise<number> {
+  const transport = smtp();
+  if (!transport) return 0;
+  const due = db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)))
+    .orderBy(asc(emailOutbox.id))
+    .limit(batch)
+    .all();
+  let sent = 0;
+  for (const message of due) {
+    try {
+      await transport.sendMail({
+        from: env().MAIL_FROM,
+        to: message.toAddress,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
+      db.update(emailOutbox)
+        .set({ status: "sent", sentAt: new Date(), attempts: message.attempts + 1, lastError: null })
+        .where(eq(emailOutbox.id, message.id))
+        .run();
+      sent++;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const failed = attempts >= MAX_ATTEMPTS;
+      db.update(emailOutbox)
+        .set({
+          attempts,
+          status: failed ? "failed" : "pending",
+          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+        })
+        .where(eq(emailOutbox.id, message.id))
+        .run();
+      logger().warn({ outboxId: message.id, attempts, err: String(error) }, "email delivery failed");
+    }
+  }
+  return sent;
+}

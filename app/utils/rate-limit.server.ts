@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { rateLimits } from "#db/schema";
+import { db } from "./db.server";
+
+export interface RateLimit {
+  /** e.g. "sign-in:ip" */
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
+export const RATE_LIMITS = {
+  signInPerIp: { name: "sign-in:ip", max: 20, windowSeconds: 15 * 60 },
+  signInPerAccount: { name: "sign-in:account", max: 8, windowSeconds: 15 * 60 },
+  registerPerIp: { name: "register:ip", max: 10, windowSeconds: 60 * 60 },
+  resetPerIp: { name: "reset:ip", max: 10, windowSeconds: 60 * 60 },
+  resetPerAccount: { name: "reset:account", max: 3, windowSeconds: 60 * 60 },
+  signPerIp: { name: "sign:ip", max: 30, windowSeconds: 60 * 60 },
+  signPerEmail: { name: "sign:email", max: 10, windowSeconds: 60 * 60 },
+  commentPerUser: { name: "comment:user", max: 10, windowSeconds: 10 * 60 },
+  createPerUser: { name: "create:user", max: 10, windowSeconds: 24 * 60 * 60 },
+  flagPerUser: { name: "flag:user", max: 30, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimit>;
+
+/**
+ * Counts one attempt against a fixed window and says whether it is still within the limit.
+ * One upsert statement, so concurrent requests cannot both slip under the limit.
+ */
+export function hitRateLimit(limit: RateLimit, subject: string, now = Date.now()): boolean {
+  const key = `${limit.name}:${subject}`;
+  const windowStart = now - limit.windowSeconds * 1000;
+  const row = db
+    .insert(rateLimits)
+    .values({ key, count: 1, windowStart: now })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowStart} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowStart} THEN ${now} ELSE ${rateLimits.windowStart} END`,
+      },
+    })
+    .returning({ count: rateLimits.count })
+    .get();
+  return row.count <= limit.max;
+}
+
+/** Forgets the attempts of a subject, e.g. after a successful sign-in. */
+export function resetRateLimit(limit: RateLimit, subject: string): void {
+  db.delete(rateLimits).where(sql`${rateLimits.key} = ${`${limit.name}:${subject}`}`).run();
+}
+
+/** The client's address; X-Forwarded-For only counts when TRUST_PROXY is set. */
+export function clientIp(request: Request): string {
+  return request.headers.get("x-inspraak-client-ip") ?? "unknown";
+}
+
+export function pruneRateLimits(now = Date.now()): void {
+  db.delete(rateLimits).where(sql`${rateLimits.windowStart} < ${now - 24 * 60 * 60 * 1000}`).run();
+}

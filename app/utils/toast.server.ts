@@ -1,0 +1,39 @@
+import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import crypto from "node:crypto";
+import type { MessageKey, MessageParams } from "~/i18n";
+import { env } from "./env.server";
+
+export interface Toast {
+  type: "success" | "info" | "error";
+  message: MessageKey;
+  params?: MessageParams;
+}
+
+const storage = createCookieSessionStorage({
+  cookie: {
+    name: "inspraak_toast",
+    path: "/",
+    sameSite: "lax",
+    httpOnly: true,
+    secrets: [env().SESSION_SECRET ?? crypto.randomBytes(32).toString("hex")],
+    secure: env().BASE_URL.startsWith("https:"),
+  },
+});
+
+/** A redirect that shows a message on the next page (the third way errors and successes reach people). */
+export async function redirectWithToast(url: string, toast: Toast, init?: ResponseInit): Promise<Response> {
+  const session = await storage.getSession();
+  session.flash("toast", toast);
+  const headers = new Headers(init?.headers);
+  headers.append("Set-Cookie", await storage.commitSession(session));
+  return redirect(url, { ...init, headers });
+}
+
+/** Reads and clears the message; returns the header that clears it. */
+export async function getToast(request: Request): Promise<{ toast: Toast | null; setCookie: string | null }> {
+  const cookie = request.headers.get("Cookie");
+  if (!cookie?.includes("inspraak_toast=")) return { toast: null, setCookie: null };
+  const session = await storage.getSession(cookie);
+  const toast = (session.get("toast") as Toast | undefined) ?? null;
+  return { toast, setCookie: await storage.destroySession(session) };
+}

@@ -1,0 +1,2 @@
+// Comments, votes on comments, flags and blocks: see issue "Discussions and moderation".
+export {};

@@ -1,0 +1,2 @@
+// Petition side tables (signatures, ...): see issue "Petitions".
+export {};

@@ -1,0 +1,153 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./users";
+import { neighbourhoods } from "./settings";
+
+/** The five kinds of participatory item; each is one row in `topics` (DESIGN.md). */
+export const TOPIC_KINDS = ["petition", "proposal", "bylaw", "vote", "discussion"] as const;
+export type TopicKind = (typeof TOPIC_KINDS)[number];
+
+/**
+ * The shared topic row. Status values are per kind and decided by that kind's `*.rules.ts`;
+ * counters are denormalised and updated in the same transaction as the rows they count.
+ */
+export const topics = sqliteTable(
+  "topics",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").$type<TopicKind>().notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    /** Markdown as written. */
+    body: text("body").notNull().default(""),
+    /** `body` rendered and sanitised on the server; the only form that reaches a page. */
+    bodyHtml: text("body_html").notNull().default(""),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    neighbourhoodId: integer("neighbourhood_id").references(() => neighbourhoods.id, {
+      onDelete: "set null",
+    }),
+    status: text("status").notNull(),
+    /** Whether anonymous visitors and search may see it (set by the kind's rules on each transition). */
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    hidden: integer("hidden", { mode: "boolean" }).notNull().default(false),
+    hiddenReason: text("hidden_reason"),
+    locked: integer("locked", { mode: "boolean" }).notNull().default(false),
+    supportCount: integer("support_count").notNull().default(0),
+    commentCount: integer("comment_count").notNull().default(0),
+    followerCount: integer("follower_count").notNull().default(0),
+    flagCount: integer("flag_count").notNull().default(0),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    /** The deadline of the open phase (signing, support, consultation, voting). */
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    index("topics_kind_status_idx").on(t.kind, t.status),
+    index("topics_author_idx").on(t.authorId),
+    index("topics_closes_idx").on(t.closesAt),
+  ],
+);
+
+/** The public timeline of a topic: one row per event. */
+export const topicEvents = sqliteTable(
+  "topic_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    /** e.g. submitted, published, rejected, threshold-reached, scheduled, responded, decided, closed, next-step-added */
+    type: text("type").notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** Small JSON payload for the event's text (reason code, counts, meeting date...). */
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    /** Internal events (e.g. moderation notes) stay off the public timeline. */
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("topic_events_topic_idx").on(t.topicId, t.createdAt)],
+);
+
+export const follows = sqliteTable(
+  "follows",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] }), index("follows_topic_idx").on(t.topicId)],
+);
+
+/** "What happened": the decision or answer on a topic. One per topic and type. */
+export const outcomes = sqliteTable(
+  "outcomes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    /** response (written answer), debate, decision, conclusion */
+    type: text("type").notNull(),
+    /** e.g. adopted, rejected, amended, referred, answered */
+    result: text("result"),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    responsibleBody: text("responsible_body"),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("outcomes_topic_idx").on(t.topicId)],
+);
+
+export const NEXT_STEP_STATUSES = ["planned", "in-progress", "done"] as const;
+export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
+
+/** "What happens next": steps with due dates and progress; overdue ones are flagged publicly. */
+export const nextSteps = sqliteTable(
+  "next_steps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    description: text("description").notNull(),
+    responsibleBody: text("responsible_body"),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    status: text("status").$type<NextStepStatus>().notNull().default("planned"),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index("next_steps_topic_idx").on(t.topicId)],
+);
+
+export const topicsRelations = relations(topics, ({ one, many }) => ({
+  author: one(users, { fields: [topics.authorId], references: [users.id] }),
+  neighbourhood: one(neighbourhoods, { fields: [topics.neighbourhoodId], references: [neighbourhoods.id] }),
+  events: many(topicEvents),
+  outcomes: many(outcomes),
+  nextSteps: many(nextSteps),
+}));
+
+export const topicEventsRelations = relations(topicEvents, ({ one }) => ({
+  topic: one(topics, { fields: [topicEvents.topicId], references: [topics.id] }),
+}));

@@ -1,0 +1,96 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["resident", "clerk", "councillor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const EMAIL_PREFERENCES = ["immediate", "digest", "off"] as const;
+export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+
+export type Locale = "nl" | "en";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** As typed, for sending mail. */
+    email: text("email"),
+    /** Lower-cased, dots and +tags folded where the provider ignores them: the identity. */
+    emailCanonical: text("email_canonical"),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash"),
+    locale: text("locale").$type<Locale>().notNull().default("nl"),
+    emailPreference: text("email_preference").$type<EmailPreference>().notNull().default("immediate"),
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    /** Set by a clerk after checking residence (verified resident). */
+    residentVerifiedAt: integer("resident_verified_at", { mode: "timestamp_ms" }),
+    postcode: text("postcode"),
+    blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
+    blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }),
+    blockedReason: text("blocked_reason"),
+    /** Set when the person deleted their account: the row stays as "deleted participant". */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex("users_email_canonical_unique").on(t.emailCanonical)],
+);
+
+export const userRoles = sqliteTable(
+  "user_roles",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<Role>().notNull(),
+    grantedAt: integer("granted_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** Lucia v3 session table: id, user_id, expires_at (seconds). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const EMAIL_TOKEN_PURPOSES = ["verify-email", "reset-password"] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+/** Single-use, expiring tokens sent by email; only a SHA-256 hash is stored. */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<EmailTokenPurpose>().notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex("email_tokens_hash_unique").on(t.tokenHash)],
+);
+
+export const usersRelations = relations(users, ({ many }) => ({
+  roles: many(userRoles),
+  sessions: many(sessions),
+}));
+
+export const userRolesRelations = relations(userRoles, ({ one }) => ({
+  user: one(users, { fields: [userRoles.userId], references: [users.id] }),
+}));
