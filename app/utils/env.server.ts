@@ -50,3 +50,9 @@ export function env(): Env {
   cached ??= parseEnv();
   return cached;
 }
+
+/** Re-reads the environment (tests that point SMTP_URL at a local server). */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
+}
