@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support";
+
+test.describe("the platform shell", () => {
+  test("home, language switch, search, statements and 404 work in both languages and pass axe", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Voorbeeldstad");
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("navigation", { name: "Main menu" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Search" }).click();
+    await page.getByRole("searchbox", { name: "Search term" }).fill("zzzzqqq");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("No results for ‘zzzzqqq’.")).toBeVisible();
+    await expectAccessible(page);
+
+    for (const [path, heading] of [
+      ["/privacy", "Privacy statement"],
+      ["/accessibility", "Accessibility statement"],
+      ["/does-not-exist", "Page not found"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+      await expectAccessible(page);
+    }
+
+    await page.getByRole("button", { name: "Nederlands" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await page.goto("/does-not-exist");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pagina niet gevonden");
+  });
+
+  test("the skip link moves focus to the content by keyboard", async ({ page }) => {
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Naar de inhoud" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main")).toBeFocused();
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+    test("the language switch still works", async ({ page }) => {
+      await page.goto("/search");
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page).toHaveURL(/\/search$/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Search");
+    });
+  });
+
+  test("the server refuses cross-site and non-form posts without a 500", async ({ request }) => {
+    const crossSite = await request.post("/language", { headers: { Origin: "https://evil.example" }, form: { locale: "en" } });
+    expect(crossSite.status()).toBe(403);
+    const json = await request.post("/language", { data: { locale: "en" } });
+    expect(json.status()).toBe(415);
+    const huge = await request.post("/language", { form: { locale: "x".repeat(1_100_000) } });
+    expect(huge.status()).toBe(413);
+    const health = await request.get("/healthz");
+    expect(await health.json()).toMatchObject({ status: "ok" });
+    const home = await request.get("/");
+    expect(home.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
+  });
+});
