@@ -15,7 +15,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
+  outputDir: `tests/.tmp/playwright-${port}`,
   use: {
     baseURL: `http://localhost:${port}`,
     locale: "nl-NL",

@@ -25,6 +25,7 @@ import { getLocale } from "~/utils/locale.server";
 import { getToast } from "~/utils/toast.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
+import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
 import { useT } from "~/utils/i18n";
@@ -188,6 +189,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
           </nav>
           <main id="main" tabIndex={-1} className="inspraak-main">
             <div className="inspraak-container">
+              {root?.user && !root.user.emailVerified ? <UnverifiedEmailNotice /> : null}
               {root?.toast ? (
                 <Alert type={root.toast.type === "success" ? "ok" : root.toast.type === "error" ? "error" : "info"}>
                   {t(root.toast.message, root.toast.params)}

@@ -1,0 +1,140 @@
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { emailOutbox, settings as settingsTable, userRoles, users, type Role } from "#db/schema";
+import { recordAudit } from "~/utils/audit.server";
+import { db } from "~/utils/db.server";
+import { getSettings, invalidateSettings, updateSettings } from "~/modules/settings/settings.server";
+import { SETTING_KEYS, type Settings } from "~/modules/settings/settings.schema";
+import { applyRoleChange, roleChangeRefusal, type RoleChange, type RoleChangeRefusal } from "./roles.rules";
+
+// Administration: users and roles, settings, the outbox.
+
+/** `%` and `_` typed in a search are literal characters, not wildcards. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function listUsers(options: { query?: string; page: number; pageSize: number }) {
+  const query = options.query?.trim().toLowerCase();
+  const pattern = query ? likePattern(query) : null;
+  const where = and(
+    isNull(users.deletedAt),
+    pattern
+      ? or(
+          sql`lower(${users.displayName}) LIKE ${pattern} ESCAPE '\\'`,
+          sql`lower(${users.email}) LIKE ${pattern} ESCAPE '\\'`,
+          sql`${users.emailCanonical} LIKE ${pattern} ESCAPE '\\'`,
+        )
+      : undefined,
+  );
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      blockedAt: users.blockedAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), users.id)
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)
+    .all();
+  const roleRows = rows.length
+    ? db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id))).all()
+    : [];
+  return {
+    total,
+    users: rows.map((row) => ({
+      ...row,
+      roles: roleRows.filter((r) => r.userId === row.id).map((r) => r.role).sort(),
+    })),
+  };
+}
+
+export type RoleChangeResult =
+  | { ok: true; changed: boolean; name: string }
+  | { ok: false; reason: RoleChangeRefusal | "unknown-user" };
+
+/** Assigns or revokes one role, audited with the roles before and after. */
+export function changeRole(actorId: string, targetId: string, role: Role, kind: RoleChange): RoleChangeResult {
+  const refusal = roleChangeRefusal({ actorId, targetId, role, kind });
+  if (refusal) return { ok: false, reason: refusal };
+  return db.transaction((tx) => {
+    const target = tx.select({ id: users.id, name: users.displayName }).from(users).where(and(eq(users.id, targetId), isNull(users.deletedAt))).get();
+    if (!target) return { ok: false as const, reason: "unknown-user" as const };
+    const before = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, targetId)).all().map((r) => r.role).sort();
+    const changed =
+      kind === "assign"
+        ? tx.insert(userRoles).values({ userId: targetId, role }).onConflictDoNothing().run().changes > 0
+        : tx.delete(userRoles).where(and(eq(userRoles.userId, targetId), eq(userRoles.role, role))).run().changes > 0;
+    if (changed) {
+      recordAudit(tx, {
+        actorId,
+        action: kind === "assign" ? "role.assign" : "role.revoke",
+        entityType: "user",
+        entityId: targetId,
+        before: { roles: before },
+        after: { roles: applyRoleChange(before, role, kind) },
+      });
+    }
+    return { ok: true as const, changed, name: target.name };
+  });
+}
+
+/**
+ * Saves the settings form. A key set to undefined (e.g. defaultLocale "use DEFAULT_LOCALE") has its
+ * row removed, since the settings table holds no empty values; everything else goes through
+ * updateSettings, which audits each changed key. One transaction.
+ */
+export function saveSettings(actorId: string, values: Partial<Settings>): void {
+  const current = getSettings();
+  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Settings>;
+  const cleared = SETTING_KEYS.filter((key) => key in values && values[key] === undefined && current[key] !== undefined);
+  db.transaction((tx) => {
+    updateSettings(actorId, defined, tx);
+    for (const key of cleared) {
+      tx.delete(settingsTable).where(eq(settingsTable.key, key)).run();
+      recordAudit(tx, { actorId, action: "settings.update", entityType: "setting", entityId: key, before: current[key], after: null });
+    }
+  });
+  invalidateSettings();
+}
+
+export function listOutbox(options: { page: number; pageSize: number }) {
+  const total = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: emailOutbox.id,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .orderBy(desc(emailOutbox.id))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)
+    .all();
+  return { total, messages: rows };
+}
+
+export function findOutboxMessage(id: number) {
+  return db
+    .select({
+      id: emailOutbox.id,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      text: emailOutbox.text,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      sentAt: emailOutbox.sentAt,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.id, id))
+    .get();
+}

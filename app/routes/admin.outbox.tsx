@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Alert, DataList, Heading, Link, Pagination, Paragraph, StatusBadge } from "~/components/ui";
+import { findOutboxMessage, listOutbox } from "~/modules/accounts/admin.server";
+import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { requireId } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+
+const PAGE_SIZE = 50;
+const OutboxQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** The outgoing mail: a list, or one message with ?id=N (how admins read mail without SMTP_URL). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "outbox:read");
+  const url = new URL(request.url);
+  const smtp = Boolean(env().SMTP_URL);
+  if (url.searchParams.has("id")) {
+    const message = findOutboxMessage(requireId(url.searchParams.get("id") ?? undefined));
+    if (!message) throw new Response("Not Found", { status: 404 });
+    return { smtp, message, list: null };
+  }
+  const { page } = OutboxQuery.parse(Object.fromEntries(url.searchParams));
+  const { messages, total } = listOutbox({ page, pageSize: PAGE_SIZE });
+  return { smtp, message: null, list: { messages, page, pages: Math.ceil(total / PAGE_SIZE) } };
+}
+
+export const meta = pageTitle("admin.outbox.title");
+
+const TONE = { pending: "warning", sent: "success", failed: "danger" } as const;
+
+export default function AdminOutbox() {
+  const { smtp, message, list } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  if (message) {
+    return (
+      <>
+        <Heading level={1}>{t("admin.outbox.message", { id: message.id })}</Heading>
+        <Paragraph>
+          <Link to="/admin/outbox">{t("admin.outbox.back")}</Link>
+        </Paragraph>
+        <DataList
+          items={[
+            { key: t("admin.outbox.to"), value: message.toAddress },
+            { key: t("admin.outbox.subject"), value: message.subject },
+            { key: t("admin.outbox.status"), value: <StatusBadge tone={TONE[message.status]}>{t(`admin.outbox.status.${message.status}`)}</StatusBadge> },
+            { key: t("admin.outbox.attempts"), value: message.attempts },
+            { key: t("admin.outbox.created"), value: date(message.createdAt, "datetime") },
+            ...(message.lastError ? [{ key: t("admin.outbox.lastError"), value: <span className="inspraak-accounts-error">{message.lastError}</span> }] : []),
+          ]}
+        />
+        <Heading level={2}>{t("admin.outbox.text")}</Heading>
+        <pre className="inspraak-accounts-message">{message.text}</pre>
+      </>
+    );
+  }
+  return (
+    <>
+      <Heading level={1}>{t("admin.outbox.title")}</Heading>
+      <Paragraph>{t("admin.outbox.intro")}</Paragraph>
+      <Alert type={smtp ? "info" : "warning"}>{t(smtp ? "admin.outbox.smtpOn" : "admin.outbox.smtpOff")}</Alert>
+      {!list || list.messages.length === 0 ? (
+        <Paragraph>{t("admin.outbox.none")}</Paragraph>
+      ) : (
+        <div className="inspraak-accounts-table-wrap">
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">{t("admin.outbox.caption")}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.subject")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.to")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.status")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.attempts")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.lastError")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.created")}</th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {list.messages.map((row) => (
+                <tr key={row.id} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">
+                    <Link to={`/admin/outbox?id=${row.id}`}>{row.subject}</Link>
+                  </th>
+                  <td className="utrecht-table__cell">{row.toAddress}</td>
+                  <td className="utrecht-table__cell">
+                    <StatusBadge tone={TONE[row.status]}>{t(`admin.outbox.status.${row.status}`)}</StatusBadge>
+                  </td>
+                  <td className="utrecht-table__cell">{row.attempts}</td>
+                  <td className="utrecht-table__cell inspraak-accounts-error">{row.lastError ?? ""}</td>
+                  <td className="utrecht-table__cell">{date(row.createdAt, "datetime")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list ? <Pagination page={list.page} pages={list.pages} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
+import { isMessageKey } from "~/i18n";
+import { saveSettings } from "~/modules/accounts/admin.server";
+import { settingFields, settingsFormSchema } from "~/modules/accounts/settings-form.server";
+import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { getSettings } from "~/modules/settings/settings.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "settings:edit");
+  return { fields: settingFields(getSettings()), envLocale: env().DEFAULT_LOCALE };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "settings:edit");
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(await readForm(request), settingsFormSchema(), t);
+  if (!parsed.ok) return formFailure(parsed);
+  saveSettings(user.id, parsed.data);
+  return redirectWithToast("/admin/settings", { type: "success", message: "admin.settings.saved" });
+}
+
+export const meta = pageTitle("admin.settings.title");
+
+export default function AdminSettings() {
+  const { fields, envLocale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  // Keys added by other modules may not have a label yet: the key itself is shown then.
+  const label = (key: string) => {
+    const messageKey = `admin.setting.${key}`;
+    return isMessageKey(messageKey) ? t(messageKey) : key;
+  };
+  const optionLabel = (key: string, option: string) => {
+    const messageKey = key === "defaultLocale" ? `shell.language.${option}` : `admin.setting.${key}.${option}`;
+    return isMessageKey(messageKey) ? t(messageKey) : option;
+  };
+  return (
+    <>
+      <Heading level={1}>{t("admin.settings.title")}</Heading>
+      <Paragraph>{t("admin.settings.intro")}</Paragraph>
+      <ErrorSummary errors={errors} labels={Object.fromEntries(fields.map((f) => [f.key, label(f.key)]))} />
+      <Form method="post" className="inspraak-form" noValidate key={JSON.stringify(fields.map((f) => f.value))}>
+        {fields.map((field) => {
+          const echoed = values?.[field.key];
+          const error = errors?.[field.key];
+          switch (field.kind) {
+            case "boolean":
+              return (
+                <SelectField
+                  key={field.key}
+                  name={field.key}
+                  label={label(field.key)}
+                  defaultValue={echoed ?? String(field.value)}
+                  options={[
+                    { value: "true", label: t("admin.settings.yes") },
+                    { value: "false", label: t("admin.settings.no") },
+                  ]}
+                  error={error}
+                />
+              );
+            case "choice":
+              return (
+                <SelectField
+                  key={field.key}
+                  name={field.key}
+                  label={label(field.key)}
+                  defaultValue={echoed ?? field.value ?? ""}
+                  options={[
+                    ...(field.optional
+                      ? [{ value: "", label: field.key === "defaultLocale" ? t("admin.settings.useDefaultLocale", { locale: t(`shell.language.${envLocale}`) }) : "—" }]
+                      : []),
+                    ...field.options.map((option) => ({ value: option, label: optionLabel(field.key, option) })),
+                  ]}
+                  error={error}
+                />
+              );
+            case "number":
+              return (
+                <TextField
+                  key={field.key}
+                  name={field.key}
+                  type="number"
+                  inputMode="numeric"
+                  min={field.min}
+                  max={field.max}
+                  label={label(field.key)}
+                  defaultValue={echoed ?? (field.value === null ? "" : String(field.value))}
+                  error={error}
+                />
+              );
+            default:
+              return (
+                <TextField
+                  key={field.key}
+                  name={field.key}
+                  label={label(field.key)}
+                  maxLength={field.max}
+                  defaultValue={echoed ?? field.value ?? ""}
+                  error={error}
+                />
+              );
+          }
+        })}
+        <Button>{t("form.save")}</Button>
+      </Form>
+    </>
+  );
+}

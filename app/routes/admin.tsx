@@ -1,0 +1,52 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import accountsCss from "~/styles/accounts.css?url";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "admin:access");
+  return { canSettings: can(user, "settings:edit"), canOutbox: can(user, "outbox:read") };
+}
+
+/** The administration section: its menu, then the page. */
+export default function AdminLayout() {
+  const { canSettings, canOutbox } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <div className="inspraak-stack">
+      <nav className="inspraak-accounts-admin-nav" aria-label={t("admin.nav")}>
+        <ul>
+          <li>
+            <NavLink className="utrecht-link" to="/admin" end>
+              {t("admin.home")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className="utrecht-link" to="/admin/users">
+              {t("admin.users.title")}
+            </NavLink>
+          </li>
+          {canSettings ? (
+            <li>
+              <NavLink className="utrecht-link" to="/admin/settings">
+                {t("admin.settings.title")}
+              </NavLink>
+            </li>
+          ) : null}
+          {canOutbox ? (
+            <li>
+              <NavLink className="utrecht-link" to="/admin/outbox">
+                {t("admin.outbox.title")}
+              </NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

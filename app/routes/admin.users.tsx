@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "#db/schema/users";
+import { Button, ErrorSummary, Heading, Pagination, Paragraph, StatusBadge, TextField } from "~/components/ui";
+import { changeRole, listUsers } from "~/modules/accounts/admin.server";
+import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const PAGE_SIZE = 25;
+
+const UsersQuery = z.object({
+  q: z.string().trim().max(200).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+const RoleForm = z.object({
+  intent: z.enum(["assign", "revoke"], { errorMap: () => ({ message: "form.unknownIntent" }) }),
+  userId: z.string().min(1).max(100),
+  role: z.enum(ROLES),
+  back: z.string().max(500).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "admin:access");
+  const { q, page } = UsersQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { users, total } = listUsers({ query: q, page, pageSize: PAGE_SIZE });
+  // The role list travels as data, so the schema module stays out of the browser bundle.
+  return { q, page, pages: Math.ceil(total / PAGE_SIZE), total, users, me: user.id, roles: [...ROLES] };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireUserWithPermission(request, "roles:assign");
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(await readForm(request), RoleForm, t);
+  if (!parsed.ok) return formFailure(parsed);
+  const { intent, userId, role, back } = parsed.data;
+  const result = changeRole(actor.id, userId, role, intent);
+  if (!result.ok) {
+    if (result.reason === "unknown-user") throw new Response("Not Found", { status: 404 });
+    return formFailure({ errors: { form: t("admin.roles.ownAdmin") }, values: {} }, 422);
+  }
+  // Back to the same search and page; only a query string of this page is accepted.
+  const target = back && back.startsWith("?") ? `/admin/users${back}` : "/admin/users";
+  const roleName = t(`account.role.${role}`);
+  if (!result.changed) return redirectWithToast(target, { type: "info", message: "admin.roles.unchanged" });
+  return redirectWithToast(target, {
+    type: "success",
+    message: intent === "assign" ? "admin.roles.assigned" : "admin.roles.revoked",
+    params: { role: roleName, name: result.name },
+  });
+}
+
+export const meta = pageTitle("admin.users.title");
+
+export default function AdminUsers() {
+  const { q, page, pages, total, users, me, roles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, date, number } = useT();
+  const query = new URLSearchParams(q ? { q } : {});
+  const back = `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) }).toString()}`;
+  return (
+    <>
+      <Heading level={1}>{t("admin.users.title")}</Heading>
+      <Paragraph>{t("admin.users.intro")}</Paragraph>
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="get" role="search" className="inspraak-form">
+        <TextField name="q" type="search" label={t("admin.users.search")} defaultValue={q} maxLength={200} />
+        <Button appearance="secondary">{t("admin.users.searchSubmit")}</Button>
+      </Form>
+      <Paragraph>{t("admin.users.count", { count: number(total) })}</Paragraph>
+      {users.length === 0 ? (
+        <Paragraph>{t("admin.users.none")}</Paragraph>
+      ) : (
+        <div className="inspraak-accounts-table-wrap">
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">{t("admin.users.caption")}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.name")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.email")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.status")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.created")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.roles")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.changeRoles")}</th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {users.map((person) => {
+                const missing = roles.filter((role) => !person.roles.includes(role));
+                return (
+                  <tr key={person.id} className="utrecht-table__row">
+                    <th scope="row" className="utrecht-table__header-cell">
+                      {person.displayName} {person.id === me ? t("admin.users.you") : null}
+                    </th>
+                    <td className="utrecht-table__cell">{person.email}</td>
+                    <td className="utrecht-table__cell">
+                      {person.emailVerifiedAt ? (
+                        <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
+                      ) : (
+                        <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
+                      )}{" "}
+                      {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
+                    </td>
+                    <td className="utrecht-table__cell">{date(person.createdAt)}</td>
+                    <td className="utrecht-table__cell">
+                      {person.roles.length === 0 ? (
+                        t("admin.users.noRoles")
+                      ) : (
+                        <ul className="inspraak-accounts-roles">
+                          {person.roles.map((role) => (
+                            <li key={role}>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="revoke" />
+                                <input type="hidden" name="userId" value={person.id} />
+                                <input type="hidden" name="role" value={role} />
+                                <input type="hidden" name="back" value={back} />
+                                <Button appearance="subtle" aria-label={t("admin.users.revoke", { role: t(`account.role.${role}`), name: person.displayName })}>
+                                  {t(`account.role.${role}`)} <span aria-hidden="true">✕</span>
+                                </Button>
+                              </Form>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td className="utrecht-table__cell">
+                      {missing.length > 0 ? (
+                        <Form method="post" className="inspraak-accounts-inline">
+                          <input type="hidden" name="intent" value="assign" />
+                          <input type="hidden" name="userId" value={person.id} />
+                          <input type="hidden" name="back" value={back} />
+                          <label className="inspraak-visually-hidden" htmlFor={`role-${person.id}`}>
+                            {t("admin.users.roleFor", { name: person.displayName })}
+                          </label>
+                          <select id={`role-${person.id}`} name="role" className="utrecht-select utrecht-select--html-select">
+                            {missing.map((role) => (
+                              <option key={role} value={role}>
+                                {t(`account.role.${role}`)}
+                              </option>
+                            ))}
+                          </select>
+                          <Button appearance="secondary" aria-label={t("admin.users.assignFor", { name: person.displayName })}>
+                            {t("admin.users.assign")}
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} query={query} />
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Button, ErrorSummary, Heading, Link, Paragraph, TextField } from "~/components/ui";
+import { authenticate } from "~/modules/accounts/accounts.server";
+import { SignInForm } from "~/modules/accounts/accounts.schema";
+import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { demoAccounts } from "~/modules/accounts/demo.server";
+import { createSessionCookie, requireAnonymous } from "~/utils/auth.server";
+import { canonicalEmail } from "~/utils/email-address";
+import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator, serializeLocaleCookie } from "~/utils/locale.server";
+import { clientIp, hitRateLimit, RATE_LIMITS, resetRateLimit } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/redirect";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
+  return { redirectTo, demo: demoAccounts() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(await readForm(request), SignInForm, t);
+  if (!parsed.ok) return formFailure(parsed);
+  const { email, password, redirectTo } = parsed.data;
+  const values = { email, redirectTo: redirectTo ?? "" };
+  const account = canonicalEmail(email);
+  const withinIpLimit = hitRateLimit(RATE_LIMITS.signInPerIp, clientIp(request));
+  const withinAccountLimit = hitRateLimit(RATE_LIMITS.signInPerAccount, account);
+  if (!withinIpLimit || !withinAccountLimit) return formFailure({ errors: { form: t("form.rateLimited") }, values }, 429);
+  const result = await authenticate(email, password);
+  if (!result.ok) return formFailure({ errors: { form: t("auth.signIn.failed") }, values });
+  resetRateLimit(RATE_LIMITS.signInPerAccount, account);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSessionCookie(result.userId));
+  headers.append("Set-Cookie", serializeLocaleCookie(result.locale));
+  return redirectWithToast(
+    safeRedirect(redirectTo),
+    { type: "success", message: "auth.signIn.welcome", params: { name: result.displayName } },
+    { headers },
+  );
+}
+
+export const meta = pageTitle("auth.signIn.title");
+
+export default function SignIn() {
+  const { redirectTo, demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const errors = actionData?.errors;
+  const values = actionData?.values;
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("auth.signIn.title")}</Heading>
+      <Paragraph>{t("auth.signIn.intro")}</Paragraph>
+      <ErrorSummary errors={errors} labels={{ email: t("auth.email"), password: t("auth.password") }} />
+      <Form method="post" className="inspraak-form" noValidate>
+        <input type="hidden" name="redirectTo" value={values?.redirectTo ?? redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth.email")}
+          autoComplete="email"
+          inputMode="email"
+          spellCheck={false}
+          defaultValue={values?.email ?? ""}
+          error={errors?.email}
+        />
+        <TextField name="password" type="password" label={t("auth.password")} autoComplete="current-password" error={errors?.password} />
+        <Button>{t("auth.signIn.submit")}</Button>
+      </Form>
+      <Paragraph>
+        <Link to="/forgot-password">{t("auth.signIn.forgot")}</Link>
+      </Paragraph>
+      <Paragraph>
+        {t("auth.signIn.noAccount")} <Link to="/register">{t("auth.signIn.register")}</Link>
+      </Paragraph>
+      {demo ? (
+        <section aria-labelledby="demo-accounts-heading" className="inspraak-section">
+          <Heading level={2} id="demo-accounts-heading">
+            {t("auth.demo.title")}
+          </Heading>
+          <Paragraph>{t("auth.demo.intro", { password: demo.password })}</Paragraph>
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">{t("auth.demo.caption")}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.name")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.email")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.roles")}</th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {demo.accounts.map((account) => (
+                <tr key={account.email} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">{account.name}</th>
+                  <td className="utrecht-table__cell">
+                    <code>{account.email}</code>
+                  </td>
+                  <td className="utrecht-table__cell">{account.roles.map((role) => t(`account.role.${role}`)).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}

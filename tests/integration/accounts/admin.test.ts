@@ -1,0 +1,213 @@
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { auditLog, settings as settingsTable, userRoles } from "#db/schema";
+import * as adminLayout from "~/routes/admin";
+import * as adminHome from "~/routes/admin._index";
+import * as adminUsers from "~/routes/admin.users";
+import * as adminSettings from "~/routes/admin.settings";
+import * as adminOutbox from "~/routes/admin.outbox";
+import { getSetting, getSettings } from "~/modules/settings/settings.server";
+import { db } from "~/utils/db.server";
+import { enqueueEmail } from "~/utils/email.server";
+import { createPerson, type TestPerson } from "../../support/fixtures";
+import { expectPermissions } from "../../support/permissions";
+import { callRoute } from "../../support/routes";
+
+const rolesOf = (userId: string) =>
+  db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).sort();
+
+function settingsForm(overrides: Record<string, string> = {}) {
+  const current = getSettings() as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries({ ...current, defaultLocale: current.defaultLocale ?? "", ...overrides }).map(([k, v]) => [k, String(v)]),
+  );
+}
+
+describe("who may use the administration", () => {
+  it("only admins see the admin pages", async () => {
+    for (const [route, path] of [
+      [adminLayout, "/admin"],
+      [adminHome, "/admin"],
+      [adminUsers, "/admin/users"],
+      [adminSettings, "/admin/settings"],
+      [adminOutbox, "/admin/outbox"],
+    ] as const) {
+      await expectPermissions({ route, request: () => ({ path }), allowed: ["admin"] });
+    }
+  });
+
+  it("only admins assign roles; a refusal changes nothing", async () => {
+    let target: TestPerson;
+    await expectPermissions({
+      route: adminUsers,
+      request: async () => {
+        target = await createPerson();
+        return { path: "/admin/users", form: { intent: "assign", userId: target.id, role: "admin" } };
+      },
+      allowed: ["admin"],
+      onAllowed: () => expect(rolesOf(target.id)).toEqual(["admin", "resident"]),
+      onRefused: () => expect(rolesOf(target.id)).toEqual(["resident"]),
+    });
+  });
+
+  it("only admins change settings", async () => {
+    await expectPermissions({
+      route: adminSettings,
+      request: () => ({ path: "/admin/settings", form: settingsForm({ municipalityName: "Gemeente Ergens" }) }),
+      allowed: ["admin"],
+      onRefused: () => expect(getSetting("municipalityName")).toBe("Gemeente Voorbeeldstad"),
+    });
+    // The admin's attempt ran last and succeeded; put it back for the other tests.
+    const admin = await createPerson({ roles: ["admin"] });
+    await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie, form: settingsForm({ municipalityName: "Gemeente Voorbeeldstad" }) });
+  });
+});
+
+describe("users and roles", () => {
+  it("finds people by name or email, case-insensitively, with % and _ taken literally", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const stamp = Date.now();
+    const a = await createPerson({ name: `Zoë 100% Zoekbaar ${stamp}` });
+    const b = await createPerson({ email: `zoek_mij_${stamp}@example.org` });
+    await createPerson({ name: `Zoe 100 Zoekbaar ${stamp}` });
+    const byName = await callRoute(adminUsers, { path: `/admin/users?q=${encodeURIComponent(`zoë 100%`)}`, cookie: admin.cookie });
+    expect(byName.data.users.map((u: { id: string }) => u.id)).toEqual([a.id]);
+    const byEmail = await callRoute(adminUsers, { path: `/admin/users?q=ZOEK_MIJ_${stamp}`, cookie: admin.cookie });
+    expect(byEmail.data.users.map((u: { id: string }) => u.id)).toEqual([b.id]);
+    expect(byEmail.data.users[0].roles).toEqual(["resident"]);
+    const underscore = await callRoute(adminUsers, { path: `/admin/users?q=zoek_mij_${stamp}`.replace(/_/g, "%5F"), cookie: admin.cookie });
+    expect(underscore.data.total).toBe(1);
+  });
+
+  it("pages through the list", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    for (let i = 0; i < 26; i++) await createPerson({ name: `Paginated ${i}` });
+    const first = await callRoute(adminUsers, { path: "/admin/users?q=paginated", cookie: admin.cookie });
+    expect(first.data).toMatchObject({ total: 26, pages: 2, page: 1 });
+    expect(first.data.users).toHaveLength(25);
+    const second = await callRoute(adminUsers, { path: "/admin/users?q=paginated&page=2", cookie: admin.cookie });
+    expect(second.data.users).toHaveLength(1);
+    const silly = await callRoute(adminUsers, { path: "/admin/users?page=-3&q=" + "x".repeat(300), cookie: admin.cookie });
+    expect(silly.status).toBe(200);
+    expect(silly.data).toMatchObject({ page: 1, q: "" });
+  });
+
+  it("assigns and revokes with an audit entry holding the roles before and after", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const person = await createPerson({ name: "Gerda" });
+    const assigned = await callRoute(adminUsers, {
+      path: "/admin/users",
+      cookie: admin.cookie,
+      form: { intent: "assign", userId: person.id, role: "clerk", back: "?q=Gerda&page=1" },
+    });
+    expect(assigned.status).toBe(302);
+    expect(assigned.location).toBe("/admin/users?q=Gerda&page=1");
+    expect(rolesOf(person.id)).toEqual(["clerk", "resident"]);
+
+    const again = await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "assign", userId: person.id, role: "clerk", back: "//evil" } });
+    expect(again.location).toBe("/admin/users");
+
+    await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "revoke", userId: person.id, role: "resident" } });
+    expect(rolesOf(person.id)).toEqual(["clerk"]);
+
+    const audit = db.select().from(auditLog).where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, person.id))).all();
+    expect(audit.map((e) => ({ action: e.action, actorId: e.actorId, before: e.before, after: e.after }))).toEqual([
+      { action: "role.assign", actorId: admin.id, before: { roles: ["resident"] }, after: { roles: ["clerk", "resident"] } },
+      { action: "role.revoke", actorId: admin.id, before: { roles: ["clerk", "resident"] }, after: { roles: ["clerk"] } },
+    ]);
+  });
+
+  it("an admin cannot revoke their own admin role, but may revoke another admin's", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const own = await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "revoke", userId: admin.id, role: "admin" } });
+    expect(own.status).toBe(422);
+    expect(own.data.errors.form).toBe("U kunt uw eigen beheerdersrol niet intrekken. Vraag een andere beheerder.");
+    expect(rolesOf(admin.id)).toEqual(["admin"]);
+
+    const other = await createPerson({ roles: ["admin"] });
+    await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "revoke", userId: other.id, role: "admin" } });
+    expect(rolesOf(other.id)).toEqual([]);
+  });
+
+  it("a tampered user id is a 404 and a bad role a 400, changing nothing", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const missing = await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "assign", userId: "u-does-not-exist", role: "clerk" } });
+    expect(missing.status).toBe(404);
+    const person = await createPerson();
+    const badRole = await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "assign", userId: person.id, role: "superuser" } });
+    expect(badRole.status).toBe(400);
+    const badIntent = await callRoute(adminUsers, { path: "/admin/users", cookie: admin.cookie, form: { intent: "drop", userId: person.id, role: "clerk" } });
+    expect(badIntent.status).toBe(400);
+    expect(rolesOf(person.id)).toEqual(["resident"]);
+  });
+});
+
+describe("settings", () => {
+  it("renders one field per setting, booleans as yes/no", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const result = await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie });
+    const fields = result.data.fields as Array<{ key: string; kind: string }>;
+    expect(fields.map((f) => f.key)).toEqual(Object.keys(getSettings()));
+    expect(fields.find((f) => f.key === "commentRequireVerifiedEmail")!.kind).toBe("boolean");
+    expect(result.data.envLocale).toBe("nl");
+  });
+
+  it("saves valid values with an audit entry per changed key, and unsets the default language", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const saved = await callRoute(adminSettings, {
+      path: "/admin/settings",
+      cookie: admin.cookie,
+      form: settingsForm({ municipalityName: "Gemeente Teststad", defaultLocale: "en", commentRequireVerifiedEmail: "false", flagHideThreshold: "7" }),
+    });
+    expect(saved.status).toBe(302);
+    expect(getSettings()).toMatchObject({ municipalityName: "Gemeente Teststad", defaultLocale: "en", commentRequireVerifiedEmail: false, flagHideThreshold: 7 });
+    const entries = db.select().from(auditLog).where(and(eq(auditLog.action, "settings.update"), eq(auditLog.actorId, admin.id))).all();
+    expect(entries.map((e) => e.entityId).sort()).toEqual(["commentRequireVerifiedEmail", "defaultLocale", "flagHideThreshold", "municipalityName"]);
+
+    await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie, form: settingsForm({ defaultLocale: "", municipalityName: "Gemeente Voorbeeldstad" }) });
+    expect(getSetting("defaultLocale")).toBeUndefined();
+    expect(db.select().from(settingsTable).where(eq(settingsTable.key, "defaultLocale")).get()).toBeUndefined();
+    const unset = db.select().from(auditLog).where(and(eq(auditLog.entityId, "defaultLocale"), eq(auditLog.actorId, admin.id))).all().at(-1)!;
+    expect(unset).toMatchObject({ before: "en", after: null });
+  });
+
+  it("refuses invalid values beside their fields and saves none of the form", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const before = getSettings();
+    const result = await callRoute(adminSettings, {
+      path: "/admin/settings",
+      cookie: admin.cookie,
+      form: settingsForm({ municipalityName: "Other name", petitionDurationDays: "3", defaultLocale: "fr", flagHideThreshold: "many" }),
+    });
+    expect(result.status).toBe(400);
+    expect(Object.keys(result.data.errors).sort()).toEqual(["defaultLocale", "flagHideThreshold", "petitionDurationDays"]);
+    expect(getSettings()).toEqual(before);
+  });
+});
+
+describe("the outbox viewer", () => {
+  it("lists recent mail and shows one message's text; bad ids are 404s", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    db.transaction((tx) =>
+      enqueueEmail(tx, {
+        to: "lezer@example.org",
+        locale: "nl",
+        subject: "auth.email.reset.subject",
+        paragraphs: [["auth.email.reset.body"]],
+        action: { label: "auth.email.reset.action", url: "http://localhost:3000/reset-password?token=abc" },
+      }),
+    );
+    const list = await callRoute(adminOutbox, { path: "/admin/outbox", cookie: admin.cookie });
+    expect(list.data.smtp).toBe(false);
+    const row = list.data.list.messages[0];
+    expect(row).toMatchObject({ toAddress: "lezer@example.org", status: "pending", attempts: 0, lastError: null });
+    expect(row.text).toBeUndefined();
+
+    const one = await callRoute(adminOutbox, { path: `/admin/outbox?id=${row.id}`, cookie: admin.cookie });
+    expect(one.data.message.text).toContain("Nieuw wachtwoord instellen: http://localhost:3000/reset-password?token=abc");
+
+    for (const id of ["abc", "0", "99999999", "1; DROP TABLE email_outbox"]) {
+      expect((await callRoute(adminOutbox, { path: `/admin/outbox?id=${encodeURIComponent(id)}`, cookie: admin.cookie })).status, id).toBe(404);
+    }
+  });
+});
