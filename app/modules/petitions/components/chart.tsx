@@ -1,0 +1,92 @@
+import { useT } from "~/utils/i18n";
+
+export interface ChartDay {
+  day: string;
+  count: number;
+  total: number;
+}
+
+const WIDTH = 640;
+const HEIGHT = 220;
+const PAD = { left: 56, right: 16, top: 16, bottom: 32 };
+
+/**
+ * Signatures over time as a server-rendered SVG line (no script, no inline styles: the look is in
+ * petitions.css), with the same figures as a table for screen readers and anyone who prefers numbers.
+ */
+export function SignatureChart({ days, headingId }: { days: ChartDay[]; headingId: string }) {
+  const { t, number, date } = useT();
+  if (days.length === 0) return <p className="utrecht-paragraph">{t("petition.chart.empty")}</p>;
+  const max = Math.max(1, ...days.map((d) => d.total));
+  const innerW = WIDTH - PAD.left - PAD.right;
+  const innerH = HEIGHT - PAD.top - PAD.bottom;
+  const x = (i: number) => PAD.left + (days.length === 1 ? innerW : (i / (days.length - 1)) * innerW);
+  const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
+  const points = days.map((d, i) => `${x(i).toFixed(1)},${y(d.total).toFixed(1)}`).join(" ");
+  const area = `${x(0).toFixed(1)},${y(0).toFixed(1)} ${points} ${x(days.length - 1).toFixed(1)},${y(0).toFixed(1)}`;
+  const first = days[0]!;
+  const last = days[days.length - 1]!;
+  const summary = t("petition.chart.summary", {
+    from: date(`${first.day}T12:00:00Z`),
+    to: date(`${last.day}T12:00:00Z`),
+    total: number(last.total),
+    days: days.length,
+  });
+  return (
+    <figure className="inspraak-petitions-chart" aria-labelledby={headingId}>
+      <svg
+        className="inspraak-petitions-chart__svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${headingId}-svg-title`}
+        aria-describedby={`${headingId}-svg-desc`}
+        focusable="false"
+      >
+        <title id={`${headingId}-svg-title`}>{t("petition.chart.title")}</title>
+        <desc id={`${headingId}-svg-desc`}>{summary}</desc>
+        <line className="inspraak-petitions-chart__axis" x1={PAD.left} y1={y(0)} x2={WIDTH - PAD.right} y2={y(0)} />
+        <line className="inspraak-petitions-chart__axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={y(0)} />
+        <line className="inspraak-petitions-chart__grid" x1={PAD.left} y1={y(max)} x2={WIDTH - PAD.right} y2={y(max)} />
+        <text className="inspraak-petitions-chart__label" x={PAD.left - 6} y={y(max) + 4} textAnchor="end">
+          {number(max)}
+        </text>
+        <text className="inspraak-petitions-chart__label" x={PAD.left - 6} y={y(0) + 4} textAnchor="end">
+          0
+        </text>
+        <text className="inspraak-petitions-chart__label" x={PAD.left} y={HEIGHT - 8} textAnchor="start">
+          {first.day}
+        </text>
+        <text className="inspraak-petitions-chart__label" x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end">
+          {last.day}
+        </text>
+        <polygon className="inspraak-petitions-chart__area" points={area} />
+        <polyline className="inspraak-petitions-chart__line" points={points} />
+      </svg>
+      <figcaption className="utrecht-paragraph">{summary}</figcaption>
+      <details className="inspraak-petitions-chart__details">
+        <summary>{t("petition.chart.asTable")}</summary>
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">{t("petition.chart.tableCaption")}</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">{t("petition.chart.day")}</th>
+              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.chart.new")}</th>
+              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.chart.total")}</th>
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {days.map((d) => (
+              <tr key={d.day} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">
+                  <time dateTime={d.day}>{date(`${d.day}T12:00:00Z`)}</time>
+                </th>
+                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(d.count)}</td>
+                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(d.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,261 @@
+// The petition lifecycle as pure rules: named states, named sets, predicates, and one transition
+// function that either gives the next state or the reason the move is refused.
+import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions";
+
+export const PETITION_STATUSES = [
+  "draft",
+  "awaiting-sponsors",
+  "submitted",
+  "open",
+  "rejected",
+  "response-requested",
+  "debate-scheduled",
+  "responded",
+  "debated",
+  "closed",
+] as const;
+export type PetitionStatus = (typeof PETITION_STATUSES)[number];
+
+/** Not yet public: only the petitioner (and clerks, from submission) see these. */
+export const UNPUBLISHED_STATES: readonly PetitionStatus[] = ["draft", "awaiting-sponsors", "submitted"];
+/** Visible to everyone. Rejected petitions stay visible with their public reason. */
+export const PUBLIC_STATES: readonly PetitionStatus[] = [
+  "open", "rejected", "response-requested", "debate-scheduled", "responded", "debated", "closed",
+];
+/**
+ * States in which signatures are collected, until the deadline passes (closedAt). The council may
+ * answer or debate before the deadline; signing goes on until it passes.
+ */
+export const COLLECTING_STATES: readonly PetitionStatus[] = ["open", "response-requested", "debate-scheduled", "responded", "debated"];
+/** A clerk may reject these, as long as the response threshold has not been crossed. */
+export const REJECTABLE_STATES: readonly PetitionStatus[] = ["submitted", "open"];
+/** The council owes something: a written response or a debate. */
+export const AWAITING_COUNCIL_STATES: readonly PetitionStatus[] = ["response-requested", "debate-scheduled"];
+/** The council may publish its written response on these (petitierecht: every petition gets an answer). */
+export const RESPONDABLE_STATES: readonly PetitionStatus[] = ["open", "response-requested", "debate-scheduled", "closed"];
+/** A debate may be planned for these. */
+export const SCHEDULABLE_STATES: readonly PetitionStatus[] = ["open", "response-requested", "debate-scheduled", "responded", "closed"];
+/** Next steps can be added to anything published and not rejected. */
+export const FOLLOW_UP_STATES: readonly PetitionStatus[] = [
+  "open", "response-requested", "debate-scheduled", "responded", "debated", "closed",
+];
+
+/** Rejection reasons that also withhold the petition's text from the public. */
+export const TEXT_HIDING_REASONS: readonly RejectionCode[] = ["offensive", "personal-information"];
+export { REJECTION_CODES, type RejectionCode };
+
+export const isPetitionStatus = (value: string): value is PetitionStatus => (PETITION_STATUSES as readonly string[]).includes(value);
+
+/** The parts of a petition the rules look at. */
+export interface PetitionState {
+  status: PetitionStatus;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  responseRequestedAt: Date | null;
+  debateRequestedAt: Date | null;
+  debateScheduledFor: Date | null;
+  respondedAt: Date | null;
+  debatedAt: Date | null;
+  sponsorsRequired: number;
+  sponsorCount: number;
+}
+
+export interface TransitionContext {
+  now: Date;
+  /** Setting petitionSponsorsRequired at the time of submission. */
+  sponsorsRequired?: number;
+  /** Setting petitionDurationDays. */
+  durationDays?: number;
+}
+
+export type PetitionEvent =
+  | { type: "submit" }
+  | { type: "sponsor-added" }
+  | { type: "publish"; requestedClosesAt?: Date | null }
+  | { type: "reject"; code: RejectionCode }
+  | { type: "response-threshold-reached" }
+  | { type: "debate-threshold-reached" }
+  | { type: "respond" }
+  | { type: "schedule-debate"; meetingAt: Date }
+  | { type: "record-debate" }
+  | { type: "close" };
+
+export type RefusalReason =
+  | "not-draft"
+  | "not-awaiting-sponsors"
+  | "not-submitted"
+  | "not-rejectable"
+  | "threshold-crossed"
+  | "not-collecting"
+  | "already-reached"
+  | "not-respondable"
+  | "already-responded"
+  | "not-schedulable"
+  | "already-debated"
+  | "meeting-in-past"
+  | "no-debate-planned"
+  | "not-due"
+  | "already-closed";
+
+export type TransitionResult = { ok: true; next: PetitionState } | { ok: false; reason: RefusalReason };
+
+const DAY = 86_400_000;
+const inSet = (set: readonly PetitionStatus[], status: PetitionStatus) => set.includes(status);
+
+// Predicates, named the way a clerk would ask.
+export const isPublished = (p: Pick<PetitionState, "status">) => inSet(PUBLIC_STATES, p.status);
+export const isCollecting = (p: Pick<PetitionState, "status" | "closedAt">) => inSet(COLLECTING_STATES, p.status) && !p.closedAt;
+/** Whether signatures may be added (or withdrawn) now: collecting and before the deadline. */
+export const isSignable = (p: Pick<PetitionState, "status" | "closedAt" | "closesAt">, now: Date) =>
+  isCollecting(p) && (!p.closesAt || p.closesAt.getTime() > now.getTime());
+export const isRejectable = (p: Pick<PetitionState, "status" | "responseRequestedAt">) =>
+  inSet(REJECTABLE_STATES, p.status) && !p.responseRequestedAt;
+export const isEditable = (p: Pick<PetitionState, "status">) => p.status === "draft";
+export const isPastDeadline = (p: Pick<PetitionState, "closesAt">, now: Date) => Boolean(p.closesAt && p.closesAt.getTime() <= now.getTime());
+export const isDebatePending = (p: Pick<PetitionState, "debateRequestedAt" | "debateScheduledFor" | "debatedAt">) =>
+  Boolean((p.debateRequestedAt || p.debateScheduledFor) && !p.debatedAt);
+
+/** What the status becomes once the written response is in: a pending debate still comes first. */
+function afterResponse(p: PetitionState): PetitionStatus {
+  return isDebatePending(p) ? "debate-scheduled" : "responded";
+}
+
+/** The deadline: the one asked for if it is still ahead and within the allowed duration, else publication + duration. */
+export function closingDate(publishedAt: Date, requested: Date | null | undefined, durationDays: number): Date {
+  const latest = publishedAt.getTime() + durationDays * DAY;
+  if (requested && requested.getTime() > publishedAt.getTime() && requested.getTime() <= latest) return requested;
+  return new Date(latest);
+}
+
+/**
+ * The one place a petition changes state. Pure: it neither reads nor writes anything, so every
+ * allowed and refused move is tested as a table (tests/unit/petitions/petitions.rules.test.ts).
+ */
+export function transition(p: PetitionState, event: PetitionEvent, ctx: TransitionContext): TransitionResult {
+  const refuse = (reason: RefusalReason): TransitionResult => ({ ok: false, reason });
+  const next = (patch: Partial<PetitionState>): TransitionResult => ({ ok: true, next: { ...p, ...patch } });
+  const { now } = ctx;
+
+  switch (event.type) {
+    case "submit": {
+      if (p.status !== "draft") return refuse("not-draft");
+      const required = ctx.sponsorsRequired ?? 0;
+      return next({ status: required > 0 ? "awaiting-sponsors" : "submitted", sponsorsRequired: required, sponsorCount: 0 });
+    }
+    case "sponsor-added": {
+      if (p.status !== "awaiting-sponsors") return refuse("not-awaiting-sponsors");
+      const sponsorCount = p.sponsorCount + 1;
+      return next({ sponsorCount, status: sponsorCount >= p.sponsorsRequired ? "submitted" : "awaiting-sponsors" });
+    }
+    case "publish": {
+      if (p.status !== "submitted") return refuse("not-submitted");
+      return next({ status: "open", closesAt: closingDate(now, event.requestedClosesAt, ctx.durationDays ?? 90), closedAt: null });
+    }
+    case "reject": {
+      if (!inSet(REJECTABLE_STATES, p.status)) return refuse("not-rejectable");
+      if (p.responseRequestedAt) return refuse("threshold-crossed");
+      return next({ status: "rejected", closedAt: now });
+    }
+    case "response-threshold-reached": {
+      if (!isCollecting(p)) return refuse("not-collecting");
+      if (p.responseRequestedAt) return refuse("already-reached");
+      return next({ responseRequestedAt: now, status: p.status === "open" ? "response-requested" : p.status });
+    }
+    case "debate-threshold-reached": {
+      if (!isCollecting(p)) return refuse("not-collecting");
+      if (p.debateRequestedAt) return refuse("already-reached");
+      // Already debated (a clerk put it on the agenda early): the fact is recorded, the status stays.
+      return next({ debateRequestedAt: now, status: p.debatedAt ? p.status : "debate-scheduled" });
+    }
+    case "respond": {
+      if (p.respondedAt) return refuse("already-responded");
+      if (!inSet(RESPONDABLE_STATES, p.status)) return refuse("not-respondable");
+      const responded = { ...p, respondedAt: now };
+      return next({ respondedAt: now, status: afterResponse(responded) });
+    }
+    case "schedule-debate": {
+      if (p.debatedAt) return refuse("already-debated");
+      if (!inSet(SCHEDULABLE_STATES, p.status)) return refuse("not-schedulable");
+      if (event.meetingAt.getTime() < now.getTime() - DAY) return refuse("meeting-in-past");
+      return next({ debateScheduledFor: event.meetingAt, status: "debate-scheduled" });
+    }
+    case "record-debate": {
+      if (p.debatedAt) return refuse("already-debated");
+      if (p.status !== "debate-scheduled") return refuse("no-debate-planned");
+      return next({ debatedAt: now, status: "debated" });
+    }
+    case "close": {
+      if (p.closedAt) return refuse("already-closed");
+      if (!inSet(COLLECTING_STATES, p.status)) return refuse("not-collecting");
+      if (!isPastDeadline(p, now)) return refuse("not-due");
+      // A petition that reached nothing is simply closed; one the council still owes keeps its status.
+      return next({ closedAt: now, status: p.status === "open" ? "closed" : p.status });
+    }
+  }
+}
+
+/** Which threshold events a new count sets off (both at once when one signature crosses both). */
+export function thresholdEvents(
+  p: Pick<PetitionState, "responseRequestedAt" | "debateRequestedAt">,
+  count: number,
+  thresholds: { response: number | null; debate: number | null },
+): PetitionEvent[] {
+  const events: PetitionEvent[] = [];
+  if (thresholds.response && !p.responseRequestedAt && count >= thresholds.response) events.push({ type: "response-threshold-reached" });
+  if (thresholds.debate && !p.debateRequestedAt && count >= thresholds.debate) events.push({ type: "debate-threshold-reached" });
+  return events;
+}
+
+/** Whether the public text of a rejected petition is withheld. */
+export const hidesText = (code: RejectionCode) => TEXT_HIDING_REASONS.includes(code);
+
+// Public list filters, each a named view on the states.
+export const LIST_FILTERS = ["open", "awaiting-response", "responded", "debated", "closed", "rejected"] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+export const LIST_SORTS = ["signatures", "newest", "closing"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+/** The visual tone of a status badge. */
+export function statusTone(status: PetitionStatus): "neutral" | "active" | "success" | "warning" | "danger" {
+  switch (status) {
+    case "open":
+      return "active";
+    case "response-requested":
+    case "debate-scheduled":
+      return "warning";
+    case "responded":
+    case "debated":
+      return "success";
+    case "rejected":
+      return "danger";
+    default:
+      return "neutral";
+  }
+}
+
+/** Progress towards a threshold as a whole percentage, capped at 100. */
+export function progressPercent(count: number, threshold: number | null): number {
+  if (!threshold || threshold <= 0) return 0;
+  return Math.min(100, Math.floor((count / threshold) * 100));
+}
+
+// Input limits of the petition form (also used by the zod schema and the form's maxLength).
+export const LIMITS = {
+  titleMin: 10,
+  titleMax: 120,
+  requestMin: 20,
+  requestMax: 1000,
+  backgroundMax: 10_000,
+  nameMax: 100,
+  noteMax: 2000,
+  responseMax: 20_000,
+  bodyNameMax: 200,
+  stepMax: 500,
+} as const;
+
+/** A requested deadline must lie ahead and within the allowed duration from today. */
+export function deadlineProblem(deadline: Date, now: Date, durationDays: number): "past" | "too-far" | null {
+  if (deadline.getTime() <= now.getTime()) return "past";
+  if (deadline.getTime() > now.getTime() + durationDays * DAY) return "too-far";
+  return null;
+}

@@ -1,0 +1,426 @@
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, ButtonGroup, ButtonLink, DataList, Heading, Link, Paragraph, RichText, TextField } from "~/components/ui";
+import { FollowButton, OutcomeBlock, Timeline } from "~/components/topic";
+import { formatDate, type MessageKey } from "~/i18n";
+import { SignatureChart, type ChartDay } from "~/modules/petitions/components/chart";
+import { SignSection, type SignFormState } from "~/modules/petitions/components/sign-form";
+import { PetitionStatusBadge } from "~/modules/petitions/components/status";
+import { daysBetween, localDay } from "~/modules/petitions/petitions.dates";
+import { isSignable, progressPercent } from "~/modules/petitions/petitions.rules";
+import { GuestSignatureForm, NamesQuery, ResidentSignatureForm } from "~/modules/petitions/petitions.schema";
+import {
+  findOwnSignature,
+  findPetition,
+  petitionResource,
+  petitionTimeline,
+  publicSignerNames,
+  signaturesByNeighbourhood,
+  signaturesOverTime,
+  signPetitionAsGuest,
+  signPetitionAsResident,
+  submitPetition,
+  withdrawSignature,
+  type PetitionRecord,
+} from "~/modules/petitions/petitions.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { authorName, getOutcomeBlock, isFollowing } from "~/modules/topics/topics.server";
+import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
+import { clientIp } from "~/utils/rate-limit.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import petitionsCss from "~/styles/petitions.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
+
+/** The petition, or a 404 for anyone who may not see it (a draft, a hidden one, a tampered id). */
+async function loadReadable(request: Request, idParam: string | undefined) {
+  const topicId = requireId(idParam);
+  const petition = findPetition(topicId);
+  const user = await getUser(request);
+  if (!petition || !can(user, "petition:read", petitionResource(petition))) throw new Response("Not Found", { status: 404 });
+  return { petition, user };
+}
+
+/** Cumulative signatures for every day from publication until today or the close. */
+function chartDays(p: PetitionRecord, now: Date): ChartDay[] {
+  const counts = signaturesOverTime(p.id);
+  if (!p.publishedAt && counts.length === 0) return [];
+  const start = [p.publishedAt ? localDay(p.publishedAt) : counts[0]!.day, counts[0]?.day ?? "9999"].sort()[0]!;
+  const end = localDay(p.closedAt && p.closedAt < now ? p.closedAt : now);
+  const byDay = new Map(counts.map((c) => [c.day, c.count]));
+  let total = 0;
+  return daysBetween(start, end < start ? start : end).map((day) => {
+    const count = byDay.get(day) ?? 0;
+    total += count;
+    return { day, count, total };
+  });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { petition: p, user } = await loadReadable(request, params.id);
+  const { locale } = await getTranslator(request);
+  const now = new Date();
+  const url = new URL(request.url);
+  const { names: namesPage } = NamesQuery.parse({ names: url.searchParams.get("names") ?? undefined });
+  const isAuthor = Boolean(user && p.authorId === user.id);
+  const own = user ? findOwnSignature(user.id, p.id) : undefined;
+  const signable = p.isPublic && isSignable(p, now);
+  const sign: SignFormState = {
+    signable,
+    closedReason: signable ? null : p.status === "rejected" ? "petition.sign.rejected" : p.isPublic ? "petition.sign.closed" : "petition.sign.notYetOpen",
+    viewer: user ? { emailVerified: user.emailVerified, blocked: user.blocked } : null,
+    own: own ? { status: own.status, confirmedAt: own.confirmedAt } : null,
+    municipality: getSetting("municipalityName"),
+  };
+  const timeline = petitionTimeline(p.id).map((e) =>
+    e.type === "scheduled" && typeof e.data.date === "string" ? { ...e, data: { ...e.data, date: formatDate(locale, new Date(e.data.date)) } } : e,
+  );
+  const page = {
+    petition: {
+      id: p.id,
+      title: p.hideText ? null : p.title,
+      request: p.hideText ? null : p.request,
+      bodyHtml: p.hideText ? "" : p.bodyHtml,
+      status: p.status,
+      isPublic: p.isPublic,
+      hidden: p.hidden,
+      supportCount: p.supportCount,
+      responseThreshold: p.responseThreshold,
+      debateThreshold: p.debateThreshold,
+      closesAt: p.closesAt,
+      closedAt: p.closedAt,
+      publishedAt: p.publishedAt,
+      createdAt: p.createdAt,
+      rejectionCode: p.rejectionCode,
+      rejectionNote: p.rejectionNote,
+      debateScheduledFor: p.debateScheduledFor,
+      sponsorsRequired: p.sponsorsRequired,
+      sponsorCount: p.sponsorCount,
+      requestedClosesAt: p.requestedClosesAt,
+    },
+    authorName: authorName(p.authorId),
+    isAuthor,
+    canEdit: can(user, "petition:edit", petitionResource(p)),
+    canManage: can(user, "petition:moderate") || can(user, "petition:record-outcome"),
+    canFollow: Boolean(user) && p.isPublic && can(user, "topic:follow"),
+    following: user ? isFollowing(user.id, p.id) : false,
+    sponsorUrl: isAuthor && p.status === "awaiting-sponsors" && p.sponsorToken ? `${env().BASE_URL}/petitions/${p.id}/sponsor?token=${p.sponsorToken}` : null,
+    shareUrl: `${env().BASE_URL}/petitions/${p.id}`,
+    chart: p.isPublic ? chartDays(p, now) : [],
+    neighbourhoods: p.isPublic ? signaturesByNeighbourhood(p.id) : [],
+    names: p.isPublic ? { ...publicSignerNames(p.id, namesPage), page: namesPage } : { names: [], hasMore: false, page: 1 },
+    timeline,
+    outcome: getOutcomeBlock(p.id),
+    sign,
+    now: now.getTime(),
+  };
+  // Anonymous visitors all see the same page: let the server keep it for 2 seconds.
+  return data(page, { headers: user ? undefined : { "X-Inspraak-Microcache": "2" } });
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers();
+  const seconds = loaderHeaders.get("X-Inspraak-Microcache");
+  if (seconds) headers.set("X-Inspraak-Microcache", seconds);
+  return headers;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { petition: p } = await loadReadable(request, params.id);
+  const { t, locale } = await getTranslator(request);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const values = { intent: typeof intent === "string" ? intent : "" };
+  const refusal = (reason: MessageKey, field = "form", status = 422) =>
+    formFailure({ errors: { [field]: t(reason) }, values: { ...values, ...Object.fromEntries([...form].filter(([k, v]) => typeof v === "string" && k !== "intent") as Array<[string, string]>) } }, status);
+
+  if (intent === "sign") {
+    const user = await requirePermission(request, "petition:sign", petitionResource(p));
+    if (user && user.emailVerified) {
+      const parsed = parseForm(form, ResidentSignatureForm, t);
+      if (!parsed.ok) return formFailure(parsed);
+      const result = signPetitionAsResident(user, p.id, { showName: parsed.data.showName, ip: clientIp(request) });
+      if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
+      return redirectWithToast(`/petitions/${p.id}`, { type: "success", message: result.already ? "petition.sign.already" : "petition.sign.thanks" });
+    }
+    const parsed = parseForm(form, GuestSignatureForm, t);
+    if (!parsed.ok) return formFailure(parsed);
+    const result = signPetitionAsGuest({ topicId: p.id, ...parsed.data, locale, ip: clientIp(request) });
+    if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
+    // The same answer whether or not this address signed before.
+    return redirectWithToast(`/petitions/${p.id}`, { type: "info", message: "petition.sign.checkEmail" });
+  }
+  if (intent === "withdraw") {
+    const user = await requireUserWithPermission(request, "petition:sign", petitionResource(p));
+    const result = withdrawSignature(user, p.id);
+    if (!result.ok) return refusal(result.reason);
+    return redirectWithToast(`/petitions/${p.id}`, { type: "success", message: "petition.sign.withdrawn" });
+  }
+  if (intent === "submit") {
+    const user = await requireUserWithPermission(request, "petition:edit", petitionResource(p));
+    const result = submitPetition(user, p.id);
+    if (!result.ok) return refusal(result.reason);
+    return redirectWithToast(`/petitions/${p.id}`, {
+      type: "success",
+      message: result.status === "awaiting-sponsors" ? "petition.submit.awaitingSponsors" : "petition.submit.done",
+    });
+  }
+  return refusal("form.unknownIntent", "form", 400);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { municipality?: string } | undefined;
+  const title = page?.petition.title ?? "Petitie";
+  return [{ title: `${title} · Inspraak · ${root?.municipality ?? ""}` }];
+};
+
+export default function PetitionPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, number, date } = useT();
+  const p = page.petition;
+  const failure = actionData ? { errors: actionData.errors, values: actionData.values, intent: actionData.values?.intent } : undefined;
+  const title = p.title ?? t("petition.withheld.title", { id: p.id });
+  const unpublished = !p.isPublic;
+  return (
+    <article className="inspraak-stack inspraak-petitions-page" aria-labelledby="petition-title">
+      <Paragraph>
+        <Link to="/petitions">{t("petition.backToList")}</Link>
+      </Paragraph>
+      <Heading level={1} id="petition-title">
+        {title}
+      </Heading>
+      <Paragraph>
+        <PetitionStatusBadge status={p.status} />{" "}
+        {page.authorName ? t("petition.page.by", { name: page.authorName }) : t("petition.page.byDeleted")}
+      </Paragraph>
+
+      {p.hidden ? <Alert type="warning">{t("topic.hidden")}</Alert> : null}
+      {unpublished ? <PreviewPanel page={page} failure={failure} /> : null}
+
+      {p.status === "rejected" && p.rejectionCode ? (
+        <Alert type="warning" role="status">
+          <strong>{t("petition.rejected.heading")}</strong> {t(`petition.rejection.${p.rejectionCode}`)}
+          {p.rejectionNote ? <> {t("petition.rejected.note", { note: p.rejectionNote })}</> : null}
+          {p.title === null ? <> {t("petition.withheld.explain")}</> : null}
+        </Alert>
+      ) : null}
+
+      {p.request !== null ? (
+        <section aria-labelledby="request-heading">
+          <Heading level={2} id="request-heading">
+            {t("petition.page.request")}
+          </Heading>
+          <Paragraph lead>{p.request}</Paragraph>
+        </section>
+      ) : null}
+      {p.bodyHtml ? (
+        <section aria-labelledby="background-heading">
+          <Heading level={2} id="background-heading">
+            {t("petition.page.background")}
+          </Heading>
+          <RichText html={p.bodyHtml} />
+        </section>
+      ) : null}
+
+      {!unpublished ? (
+        <>
+          <section aria-labelledby="count-heading" className="inspraak-section">
+            <Heading level={2} id="count-heading">
+              {t("petition.count.heading")}
+            </Heading>
+            <Paragraph lead>
+              <strong className="inspraak-petitions-count">{t("petition.count.signatures", { count: number(p.supportCount) })}</strong>
+            </Paragraph>
+            <Thresholds count={p.supportCount} response={p.responseThreshold} debate={p.debateThreshold} />
+            <DataList
+              items={[
+                ...(p.publishedAt ? [{ key: t("petition.page.published"), value: date(p.publishedAt) }] : []),
+                ...(p.closesAt ? [{ key: p.closedAt ? t("petition.page.closedOn") : t("petition.page.closesOn"), value: date(p.closedAt ?? p.closesAt) }] : []),
+                ...(p.debateScheduledFor ? [{ key: t("petition.page.debateOn"), value: date(p.debateScheduledFor) }] : []),
+              ]}
+            />
+          </section>
+
+          <SignSection state={page.sign} failure={failure} />
+
+          {page.canFollow ? <FollowButton topicId={p.id} following={page.following} /> : null}
+
+          <section aria-labelledby="share-heading" className="inspraak-section">
+            <Heading level={2} id="share-heading">
+              {t("petition.share.heading")}
+            </Heading>
+            <TextField name="share" label={t("petition.share.label")} readOnly value={page.shareUrl} className="inspraak-petitions-share" />
+          </section>
+
+          <section aria-labelledby="chart-heading" className="inspraak-section">
+            <Heading level={2} id="chart-heading">
+              {t("petition.chart.heading")}
+            </Heading>
+            <SignatureChart days={page.chart} headingId="chart-heading" />
+          </section>
+
+          <NeighbourhoodTable rows={page.neighbourhoods} />
+          <PublicNames names={page.names} />
+        </>
+      ) : null}
+
+      <OutcomeBlock block={page.outcome} now={page.now} />
+      <Timeline events={page.timeline} />
+
+      {/* COMMENTS: the lead wires the comments section for this petition in here, below the timeline. */}
+
+      <Paragraph>
+        <Link to={`/petitions/${p.id}/data.json`} reloadDocument>
+          {t("petition.openData.json")}
+        </Link>{" "}
+        ·{" "}
+        <Link to={`/petitions/${p.id}/data.csv`} reloadDocument>
+          {t("petition.openData.csv")}
+        </Link>
+      </Paragraph>
+      {page.canManage ? (
+        <Paragraph>
+          <ButtonLink to={`/petitions/${p.id}/manage`} appearance="secondary">
+            {t("petition.manage.link")}
+          </ButtonLink>
+        </Paragraph>
+      ) : null}
+    </article>
+  );
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** What the petitioner sees before publication: the state of their draft and what they can do next. */
+function PreviewPanel({ page, failure }: { page: PageData; failure?: { errors?: Record<string, string>; intent?: string } }) {
+  const { t, date } = useT();
+  const p = page.petition;
+  const errors = failure?.intent === "submit" ? failure.errors : undefined;
+  return (
+    <section aria-labelledby="preview-heading" className="inspraak-section">
+      <Heading level={2} id="preview-heading">
+        {t("petition.preview.heading")}
+      </Heading>
+      <Alert type="info">{t(`petition.preview.${p.status === "draft" ? "draft" : p.status === "awaiting-sponsors" ? "awaitingSponsors" : "submitted"}`)}</Alert>
+      {errors?.form ? <Alert type="error">{errors.form}</Alert> : null}
+      {p.requestedClosesAt ? <Paragraph>{t("petition.preview.requestedDeadline", { date: date(p.requestedClosesAt) })}</Paragraph> : null}
+      {p.status === "awaiting-sponsors" ? (
+        <Paragraph>{t("petition.preview.sponsorCount", { count: p.sponsorCount, required: p.sponsorsRequired })}</Paragraph>
+      ) : null}
+      {page.sponsorUrl ? (
+        <TextField name="sponsorLink" label={t("petition.preview.sponsorLink")} readOnly value={page.sponsorUrl} className="inspraak-petitions-share" />
+      ) : null}
+      {page.canEdit ? (
+        <ButtonGroup>
+          <ButtonLink to={`/petitions/${p.id}/edit`} appearance="secondary">
+            {t("petition.preview.edit")}
+          </ButtonLink>
+          <Form method="post" className="inspraak-inline-form">
+            <input type="hidden" name="intent" value="submit" />
+            <Button>{t("petition.preview.submit")}</Button>
+          </Form>
+        </ButtonGroup>
+      ) : null}
+    </section>
+  );
+}
+
+function Thresholds({ count, response, debate }: { count: number; response: number | null; debate: number | null }) {
+  const { t, number } = useT();
+  const bars = [
+    response ? { id: "progress-response", label: t("petition.progress.response", { count: number(count), threshold: number(response) }), threshold: response } : null,
+    debate ? { id: "progress-debate", label: t("petition.progress.debate", { count: number(count), threshold: number(debate) }), threshold: debate } : null,
+  ].filter((b): b is { id: string; label: string; threshold: number } => Boolean(b));
+  if (bars.length === 0) return null;
+  return (
+    <div className="inspraak-petitions-progress">
+      {bars.map((bar) => (
+        <div key={bar.id} className="inspraak-petitions-progress__item">
+          <label htmlFor={bar.id} className="utrecht-form-label">
+            {bar.label}
+          </label>
+          <progress id={bar.id} className="inspraak-petitions-progress__bar" max={bar.threshold} value={Math.min(count, bar.threshold)}>
+            {progressPercent(count, bar.threshold)}%
+          </progress>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function NeighbourhoodTable({ rows }: { rows: Array<{ neighbourhoodId: number; name: string | null; count: number }> }) {
+  const { t, number } = useT();
+  return (
+    <section aria-labelledby="neighbourhoods-heading" className="inspraak-section">
+      <Heading level={2} id="neighbourhoods-heading">
+        {t("petition.neighbourhoods.heading")}
+      </Heading>
+      {rows.length === 0 ? (
+        <Paragraph>{t("petition.neighbourhoods.empty")}</Paragraph>
+      ) : (
+        <table className="utrecht-table">
+          <caption className="utrecht-table__caption">{t("petition.neighbourhoods.caption")}</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">{t("petition.neighbourhoods.name")}</th>
+              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.neighbourhoods.count")}</th>
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {rows.map((row) => (
+              <tr key={row.neighbourhoodId} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">{row.name ?? t("petition.neighbourhoods.outside")}</th>
+                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(row.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function PublicNames({ names }: { names: { names: Array<{ id: number; name: string | null; confirmedAt: string | Date | null }>; hasMore: boolean; page: number } }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby="names-heading" className="inspraak-section" id="names">
+      <Heading level={2} id="names-heading">
+        {t("petition.names.heading")}
+      </Heading>
+      {names.names.length === 0 ? (
+        <Paragraph>{t("petition.names.empty")}</Paragraph>
+      ) : (
+        <ul className="utrecht-unordered-list inspraak-petitions-names">
+          {names.names.map((n) => (
+            <li key={n.id} className="utrecht-unordered-list__item">
+              {n.name}
+              {n.confirmedAt ? <span className="inspraak-petitions-muted"> · {date(n.confirmedAt)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {names.page > 1 || names.hasMore ? (
+        <nav className="utrecht-pagination" aria-label={t("petition.names.pagination")}>
+          {names.page > 1 ? (
+            <Link to={`?names=${names.page - 1}#names`} rel="prev">
+              {t("pagination.previous")}
+            </Link>
+          ) : null}{" "}
+          {names.hasMore ? (
+            <Link to={`?names=${names.page + 1}#names`} rel="next">
+              {t("pagination.next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+

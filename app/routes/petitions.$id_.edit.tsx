@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Heading, Link, Paragraph } from "~/components/ui";
+import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
+import { localDay } from "~/modules/petitions/petitions.dates";
+import { PetitionForm } from "~/modules/petitions/petitions.schema";
+import { findPetition, neighbourhoodOptions, petitionResource, updatePetition } from "~/modules/petitions/petitions.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { getUser, requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
+import { redirectWithToast } from "~/utils/toast.server";
+
+/** The draft; someone who may not even read it gets a 404, someone who may read but not edit a 403. */
+async function loadDraft(request: Request, idParam: string | undefined) {
+  const petition = findPetition(requireId(idParam));
+  if (!petition || !can(await getUser(request), "petition:read", petitionResource(petition))) {
+    await requireUser(request);
+    throw new Response("Not Found", { status: 404 });
+  }
+  const user = await requireUserWithPermission(request, "petition:edit", petitionResource(petition));
+  return { petition, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { petition: p } = await loadDraft(request, params.id);
+  return {
+    id: p.id,
+    values: {
+      title: p.title,
+      request: p.request,
+      background: p.body,
+      neighbourhoodId: p.neighbourhoodId ? String(p.neighbourhoodId) : "",
+      deadline: p.requestedClosesAt ? localDay(p.requestedClosesAt) : "",
+    },
+    neighbourhoods: neighbourhoodOptions(),
+    durationDays: getSetting("petitionDurationDays"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { petition, user } = await loadDraft(request, params.id);
+  const { t } = await getTranslator(request);
+  const form = await readForm(request);
+  const parsed = parseForm(form, PetitionForm, t);
+  if (!parsed.ok) return formFailure(parsed);
+  const result = updatePetition(user, petition.id, parsed.data);
+  if (!result.ok) {
+    const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+    return formFailure({ errors: { [result.field ?? "form"]: t(result.reason) }, values }, 422);
+  }
+  return redirectWithToast(`/petitions/${petition.id}`, { type: "success", message: "petition.draft.saved" });
+}
+
+export const meta: MetaFunction = () => [{ title: "Petitie bewerken · Edit petition · Inspraak" }];
+
+export default function EditPetition() {
+  const { id, values, neighbourhoods, durationDays } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const v = actionData?.values;
+  return (
+    <div className="inspraak-stack">
+      <Paragraph>
+        <Link to={`/petitions/${id}`}>{t("petition.edit.back")}</Link>
+      </Paragraph>
+      <Heading level={1}>{t("petition.edit.title")}</Heading>
+      <PetitionFormFields
+        values={v ? { title: v.title ?? "", request: v.request ?? "", background: v.background ?? "", neighbourhoodId: v.neighbourhoodId ?? "", deadline: v.deadline ?? "" } : values}
+        errors={actionData?.errors}
+        neighbourhoods={neighbourhoods}
+        durationDays={durationDays}
+        submitLabel={t("petition.edit.save")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ButtonLink, Heading, Link, Paragraph } from "~/components/ui";
+import { PetitionStatusBadge } from "~/modules/petitions/components/status";
+import { listMyPetitions } from "~/modules/petitions/petitions.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { useT } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "petition:list-mine");
+  return { ...listMyPetitions(user.id), canCreate: can(user, "petition:create") };
+}
+
+export const meta: MetaFunction = () => [{ title: "Mijn petities · My petitions · Inspraak" }];
+
+export default function MyPetitions() {
+  const { authored, signed, canCreate } = useLoaderData<typeof loader>();
+  const { t, number, date } = useT();
+  return (
+    <div className="inspraak-stack">
+      <Paragraph>
+        <Link to="/petitions">{t("petition.backToList")}</Link>
+      </Paragraph>
+      <Heading level={1}>{t("petition.mine.title")}</Heading>
+      {canCreate ? <ButtonLink to="/petitions/new">{t("petition.list.start")}</ButtonLink> : null}
+      <section aria-labelledby="authored-heading">
+        <Heading level={2} id="authored-heading">
+          {t("petition.mine.authored")}
+        </Heading>
+        {authored.length === 0 ? (
+          <Paragraph>{t("petition.mine.noneAuthored")}</Paragraph>
+        ) : (
+          <ul className="utrecht-unordered-list">
+            {authored.map((p) => (
+              <li key={p.id} className="utrecht-unordered-list__item">
+                <Link to={`/petitions/${p.id}`}>{p.hideText ? t("petition.withheld.title", { id: p.id }) : p.title}</Link>{" "}
+                <PetitionStatusBadge status={p.status} /> · {t("petition.count.signatures", { count: number(p.supportCount) })} ·{" "}
+                {t("petition.mine.created", { date: date(p.createdAt) })}
+                {p.status === "draft" ? (
+                  <>
+                    {" "}
+                    · <Link to={`/petitions/${p.id}/edit`}>{t("petition.preview.edit")}</Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="signed-heading">
+        <Heading level={2} id="signed-heading">
+          {t("petition.mine.signed")}
+        </Heading>
+        {signed.length === 0 ? (
+          <Paragraph>{t("petition.mine.noneSigned")}</Paragraph>
+        ) : (
+          <ul className="utrecht-unordered-list">
+            {signed.map((p) => (
+              <li key={p.id} className="utrecht-unordered-list__item">
+                <Link to={`/petitions/${p.id}`}>{p.hideText ? t("petition.withheld.title", { id: p.id }) : p.title}</Link>{" "}
+                <PetitionStatusBadge status={p.status} />
+                {p.signedAt ? <> · {t("petition.sign.youSignedOn", { date: date(p.signedAt) })}</> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

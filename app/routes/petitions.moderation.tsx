@@ -1,0 +1,88 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Heading, Link, Paragraph } from "~/components/ui";
+import { awaitingCouncil, moderationQueue } from "~/modules/petitions/petitions.server";
+import { PetitionStatusBadge } from "~/modules/petitions/components/status";
+import { getSetting } from "~/modules/settings/settings.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { useT } from "~/utils/i18n";
+import petitionsCss from "~/styles/petitions.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "petition:moderate");
+  return { queue: moderationQueue(), awaiting: awaitingCouncil(), overdueDays: getSetting("petitionModerationOverdueDays") };
+}
+
+export const meta: MetaFunction = () => [{ title: "Moderatie petities · Petition moderation · Inspraak" }];
+
+export default function ModerationQueue() {
+  const { queue, awaiting, overdueDays } = useLoaderData<typeof loader>();
+  const { t, date, number } = useT();
+  return (
+    <div className="inspraak-stack">
+      <Paragraph>
+        <Link to="/petitions">{t("petition.backToList")}</Link>
+      </Paragraph>
+      <Heading level={1}>{t("petition.queue.title")}</Heading>
+      <Paragraph>{t("petition.queue.intro", { days: overdueDays })}</Paragraph>
+      <section aria-labelledby="queue-heading">
+        <Heading level={2} id="queue-heading">
+          {t("petition.queue.submitted", { count: queue.length })}
+        </Heading>
+        {queue.length === 0 ? (
+          <Paragraph>{t("petition.queue.empty")}</Paragraph>
+        ) : (
+          <table className="utrecht-table">
+            <caption className="utrecht-table__caption">{t("petition.queue.caption")}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.petition")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.petitioner")}</th>
+                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.submittedOn")}</th>
+                <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.queue.waiting")}</th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {queue.map((item) => (
+                <tr key={item.id} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">
+                    <Link to={`/petitions/${item.id}/manage`}>{item.title}</Link>
+                  </th>
+                  <td className="utrecht-table__cell">{item.authorName ?? t("topic.deletedParticipant")}</td>
+                  <td className="utrecht-table__cell">{item.submittedAt ? date(item.submittedAt) : "–"}</td>
+                  <td className="utrecht-table__cell utrecht-table__cell--numeric">
+                    {item.overdue ? (
+                      <strong className="inspraak-petitions-overdue">{t("petition.queue.overdue", { days: number(item.daysInQueue) })}</strong>
+                    ) : (
+                      t("petition.queue.days", { days: number(item.daysInQueue) })
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="awaiting-heading">
+        <Heading level={2} id="awaiting-heading">
+          {t("petition.review.title")}
+        </Heading>
+        {awaiting.length === 0 ? (
+          <Paragraph>{t("petition.review.empty")}</Paragraph>
+        ) : (
+          <ul className="utrecht-unordered-list">
+            {awaiting.map((item) => (
+              <li key={item.id} className="utrecht-unordered-list__item">
+                <Link to={`/petitions/${item.id}/manage`}>{item.hideText ? t("petition.withheld.title", { id: item.id }) : item.title}</Link>{" "}
+                <PetitionStatusBadge status={item.status} /> · {t("petition.count.signatures", { count: number(item.supportCount) })} ·{" "}
+                {t("petition.review.waiting", { days: number(item.daysWaiting) })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

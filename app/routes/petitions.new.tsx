@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Heading, Paragraph } from "~/components/ui";
+import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
+import { PetitionForm } from "~/modules/petitions/petitions.schema";
+import { createPetition, neighbourhoodOptions } from "~/modules/petitions/petitions.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "petition:create");
+  return { neighbourhoods: neighbourhoodOptions(), durationDays: getSetting("petitionDurationDays") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "petition:create");
+  const { t } = await getTranslator(request);
+  const form = await readForm(request);
+  const parsed = parseForm(form, PetitionForm, t);
+  if (!parsed.ok) return formFailure(parsed);
+  const result = createPetition(user, parsed.data);
+  if (!result.ok) {
+    const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
+    return formFailure({ errors: { [result.field ?? "form"]: t(result.reason) }, values }, result.reason === "form.rateLimited" ? 429 : 422);
+  }
+  return redirectWithToast(`/petitions/${result.topicId}`, { type: "success", message: "petition.draft.saved" });
+}
+
+export const meta: MetaFunction = () => [{ title: "Nieuwe petitie · New petition · Inspraak" }];
+
+export default function NewPetition() {
+  const { neighbourhoods, durationDays } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const v = actionData?.values ?? {};
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("petition.new.title")}</Heading>
+      <Paragraph lead>{t("petition.new.intro")}</Paragraph>
+      <PetitionFormFields
+        values={{ title: v.title ?? "", request: v.request ?? "", background: v.background ?? "", neighbourhoodId: v.neighbourhoodId ?? "", deadline: v.deadline ?? "" }}
+        errors={actionData?.errors}
+        neighbourhoods={neighbourhoods}
+        durationDays={durationDays}
+        submitLabel={t("petition.new.save")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail } from "./support";
+
+async function asPerson(browser: Browser, email?: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (email) await signIn(page, email);
+  return page;
+}
+
+/** A guest fills in the signature form on the petition page that is open. */
+async function signAsGuest(page: Page, name: string, email: string, postcode = "9903 AB") {
+  await page.getByLabel("Naam", { exact: true }).fill(name);
+  await page.getByLabel("E-mailadres", { exact: true }).fill(email);
+  await page.getByLabel("Postcode", { exact: true }).fill(postcode);
+  await page.getByLabel(/Ik verklaar dat ik woon in/).check();
+  await page.getByRole("button", { name: "Onderteken", exact: true }).click();
+}
+
+const isConfirmation = (m: { subject: string }) => m.subject.startsWith("Bevestig uw handtekening");
+
+test.describe("petitions", () => {
+  test("a resident starts a petition, a clerk publishes it, a guest signs by email, the clerk answers and the signer hears it", async ({ browser }) => {
+    const title = `Een bankje bij de bushalte ${Date.now()}`;
+
+    // The resident drafts, previews and submits.
+    const resident = await asPerson(browser, DEMO.resident);
+    await resident.goto("/petitions");
+    await expect(resident.getByRole("heading", { level: 1, name: "Petities" })).toBeVisible();
+    await expectAccessible(resident);
+    await resident.getByRole("link", { name: "Start een petitie" }).first().click();
+    await expect(resident.getByRole("heading", { level: 1, name: "Start een petitie" })).toBeVisible();
+    await resident.getByRole("button", { name: "Concept opslaan" }).click();
+    await expect(resident.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();
+    await expect(resident.getByLabel("Titel")).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(resident);
+    await resident.getByLabel("Titel").fill(title);
+    await resident.getByLabel("Wat moet de gemeenteraad doen?").fill("Wij vragen de gemeenteraad een bankje te plaatsen bij de bushalte Marktplein.");
+    await resident.getByLabel(/^Toelichting/).fill("Ouderen wachten daar vaak **lang** op de bus.");
+    await resident.getByRole("button", { name: "Concept opslaan" }).click();
+    await expect(resident.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(resident.getByText("Dit is een concept. Alleen u ziet het.")).toBeVisible();
+    await expectAccessible(resident);
+    await resident.getByRole("link", { name: "Bewerken" }).click();
+    await expect(resident.getByRole("heading", { level: 1, name: "Petitie bewerken" })).toBeVisible();
+    await expect(resident.getByLabel("Titel")).toHaveValue(title);
+    await expectAccessible(resident);
+    await resident.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+    await expect(resident.getByText("Uw concept is opgeslagen.")).toBeVisible();
+    const petitionUrl = new URL(resident.url());
+    await resident.getByRole("button", { name: "Indienen" }).click();
+    await expect(resident.getByText("Uw petitie is ingediend. De griffie beoordeelt haar.")).toBeVisible();
+    await resident.goto("/petitions/mine");
+    await expect(resident.getByRole("link", { name: title })).toBeVisible();
+    await expectAccessible(resident);
+
+    // The clerk finds it in the queue and publishes it.
+    const clerk = await asPerson(browser, DEMO.clerk);
+    await clerk.goto("/petitions/moderation");
+    await expect(clerk.getByRole("heading", { level: 1, name: "Moderatie petities" })).toBeVisible();
+    await expectAccessible(clerk);
+    await clerk.getByRole("link", { name: title }).click();
+    await expect(clerk.getByRole("heading", { level: 1, name: `Behandelen: ${title}` })).toBeVisible();
+    await expectAccessible(clerk);
+    await clerk.getByRole("button", { name: "Petitie publiceren" }).click();
+    await expect(clerk.getByText("De petitie is gepubliceerd.")).toBeVisible();
+
+    // A guest signs and confirms through the emailed link.
+    const guest = await asPerson(browser);
+    await guest.goto(petitionUrl.pathname);
+    await expect(guest.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(guest.getByText("0 handtekeningen", { exact: true })).toBeVisible();
+    await expectAccessible(guest);
+    await guest.getByRole("button", { name: "Onderteken", exact: true }).click();
+    await expect(guest.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();
+    await expect(guest.getByLabel("Naam", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(guest);
+    const email = uniqueEmail("petition-guest");
+    await signAsGuest(guest, "Gerrit Gast", email);
+    await expect(guest.getByText("Kijk in uw e-mail")).toBeVisible();
+    await expect(guest.getByText("0 handtekeningen", { exact: true })).toBeVisible();
+    const confirmation = await waitForMail(email, isConfirmation);
+    await guest.goto(firstLink(confirmation, "/petitions/confirm/"));
+    await expect(guest.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
+    await expect(guest.getByText("1 handtekeningen", { exact: true })).toBeVisible();
+    await expectAccessible(guest);
+    await guest.getByRole("button", { name: "English" }).click();
+    await expect(guest.getByRole("heading", { level: 2, name: "Sign this petition" })).toBeVisible();
+    await expectAccessible(guest);
+
+    // The clerk records the council's response; the signer receives it.
+    await clerk.goto(`${petitionUrl.pathname}/manage`);
+    await clerk.getByLabel("Tekst van het antwoord").fill("De raad plaatst deze zomer een bankje bij de bushalte Marktplein.");
+    await clerk.getByLabel("Verantwoordelijk orgaan").first().fill("Gemeenteraad van Voorbeeldstad");
+    await clerk.getByRole("button", { name: "Antwoord publiceren en versturen" }).click();
+    await expect(clerk.getByText("Het antwoord is gepubliceerd en wordt naar alle ondertekenaars gestuurd.")).toBeVisible();
+    await expectAccessible(clerk);
+    const response = await waitForMail(email, (m) => m.subject.includes("heeft geantwoord"));
+    expect(response.text).toContain("bankje bij de bushalte Marktplein");
+
+    await guest.goto(petitionUrl.pathname);
+    await expect(guest.getByRole("heading", { name: /The council's response/ })).toBeVisible();
+    await expect(guest.getByText("The council's response was published")).toBeVisible();
+    const submitted = await waitForMail(DEMO.resident, (m) => m.subject.includes(title) && m.subject.includes("gepubliceerd"));
+    expect(submitted.text).toContain(title);
+  });
+
+  test("a busy petition shows its chart, neighbourhoods, outcome and timeline, and the open data", async ({ page }) => {
+    await page.goto("/petitions?status=closed");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: /Wilhelminapark groen/ }).click();
+    await expect(page.getByText("30.000 handtekeningen", { exact: true })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Totaal aantal handtekeningen door de tijd" })).toBeVisible();
+    await page.getByText("Toon de cijfers als tabel").click();
+    await expect(page.getByRole("table", { name: "Nieuwe handtekeningen en totaal per dag" })).toBeVisible();
+    await expect(page.getByRole("table", { name: /per wijk/ })).toContainText("Centrum");
+    await expect(page.getByText(/Te laat: gepland voor/)).toBeVisible();
+    await expectAccessible(page);
+    const count = await page.request.get(`${new URL(page.url()).pathname}/count`);
+    expect(await count.json()).toMatchObject({ count: 30000, status: "debated" });
+  });
+
+  test("a rejected petition shows its public reason; offensive text is withheld", async ({ page }) => {
+    await page.goto("/petitions?status=rejected");
+    await page.getByRole("link", { name: /Afgewezen petitie/ }).click();
+    await expect(page.getByRole("status").filter({ hasText: "De petitie bevat beledigende of kwetsende taal." })).toBeVisible();
+    await expect(page.getByText("idioten")).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test("the councillor reads what awaits the council but cannot moderate", async ({ browser }) => {
+    const councillor = await asPerson(browser, DEMO.councillor);
+    await councillor.goto("/petitions/review");
+    await expect(councillor.getByRole("table", { name: /wachten op een antwoord/ })).toContainText("straatverlichting");
+    await expectAccessible(councillor);
+    const queue = await councillor.goto("/petitions/moderation");
+    expect(queue?.status()).toBe(403);
+  });
+
+  // axe needs JavaScript in the page, so these journeys check behaviour; the same pages pass axe above.
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("a guest sees errors beside the fields, signs and confirms", async ({ page }) => {
+      await page.goto("/petitions");
+      await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
+      const before = await page.getByText(/^\d+ handtekeningen$/).first().textContent();
+      await page.getByRole("button", { name: "Onderteken", exact: true }).click();
+      await expect(page.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();
+      await expect(page.getByLabel("E-mailadres", { exact: true })).toHaveAttribute("aria-invalid", "true");
+
+      const email = uniqueEmail("nojs");
+      await signAsGuest(page, "Noor Zonder Script", email, "1012 AB");
+      await expect(page.getByText(/Deze postcode ligt niet in onze gemeente/).first()).toBeVisible();
+      await page.getByLabel("Postcode", { exact: true }).fill("9907 CD");
+      await page.getByLabel(/Ik verklaar dat ik woon in/).check();
+      await page.getByRole("button", { name: "Onderteken", exact: true }).click();
+      await expect(page.getByText("Kijk in uw e-mail")).toBeVisible();
+      const confirmation = await waitForMail(email, isConfirmation);
+      await page.goto(firstLink(confirmation, "/petitions/confirm/"));
+      await expect(page.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
+      const after = await page.getByText(/^\d+ handtekeningen$/).first().textContent();
+      expect(Number(after!.split(" ")[0])).toBe(Number(before!.split(" ")[0]) + 1);
+    });
+
+    test("a resident signs with one click and withdraws", async ({ page }) => {
+      await signIn(page, DEMO.resident2);
+      await page.goto("/petitions");
+      await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
+      await page.getByRole("button", { name: "Onderteken", exact: true }).click();
+      await expect(page.getByText("Bedankt! Uw handtekening telt mee.")).toBeVisible();
+      await expect(page.getByText(/U heeft ondertekend op/)).toBeVisible();
+      await page.getByRole("button", { name: "Handtekening intrekken" }).click();
+      await expect(page.getByText("Uw handtekening is ingetrokken.")).toBeVisible();
+    });
+  });
+});

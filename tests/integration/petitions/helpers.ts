@@ -1,0 +1,136 @@
+import { and, eq, sql } from "drizzle-orm";
+import { emailOutbox, neighbourhoods, petitions, signatureDailyCounts, signatureNeighbourhoodCounts, signatures, topics, users } from "#db/schema";
+import { db } from "~/utils/db.server";
+import { findSessionUser } from "~/utils/auth.server";
+import { updateSettings } from "~/modules/settings/settings.server";
+import { createPetition, publishPetition, submitPetition, type PetitionActor } from "~/modules/petitions/petitions.server";
+import * as page from "~/routes/petitions.$id";
+import * as confirm from "~/routes/petitions.confirm.$token";
+import { createPerson, type TestPerson } from "../../support/fixtures";
+import { callRoute, type RouteResult } from "../../support/routes";
+
+let counter = 0;
+export function uniqueEmail(prefix = "signer"): string {
+  counter++;
+  return `${prefix}-${Date.now()}-${counter}@example.org`;
+}
+/** A fresh client address per call, so the per-IP signing limit of one test never touches another. */
+export function uniqueIp(): string {
+  counter++;
+  return `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}`;
+}
+
+/** Voorbeeldstad's neighbourhoods, once per test file. */
+export function ensureNeighbourhoods(): Record<string, number> {
+  const existing = db.select().from(neighbourhoods).all();
+  if (existing.length === 0) {
+    db.insert(neighbourhoods)
+      .values([
+        { name: "Centrum", postcodeFrom: 9901, postcodeTo: 9905 },
+        { name: "Noord", postcodeFrom: 9906, postcodeTo: 9910 },
+      ])
+      .run();
+  }
+  return Object.fromEntries(db.select().from(neighbourhoods).all().map((n) => [n.name, n.id]));
+}
+
+export function actorOf(person: TestPerson): PetitionActor {
+  return findSessionUser(person.id)!;
+}
+
+let clerkPerson: TestPerson | undefined;
+export async function clerk(): Promise<TestPerson> {
+  clerkPerson ??= await createPerson({ roles: ["clerk"], name: "Griffier Test" });
+  return clerkPerson;
+}
+
+export function setThresholds(response: number, debate: number) {
+  updateSettings(null, { petitionResponseThreshold: response, petitionDebateThreshold: debate });
+}
+
+/** A petition of a fresh resident, published by a clerk, unless told to stop earlier. */
+export async function makePetition(
+  options: { title?: string; author?: TestPerson; stage?: "draft" | "submitted" | "open"; request?: string; background?: string } = {},
+): Promise<{ id: number; author: TestPerson }> {
+  const author = options.author ?? (await createPerson({ roles: ["resident"] }));
+  counter++;
+  const created = createPetition(actorOf(author), {
+    title: options.title ?? `Een petitie om te testen nummer ${counter}`,
+    request: options.request ?? "Wij vragen de gemeenteraad om iets goeds te doen voor de wijk.",
+    background: options.background ?? "Omdat het **nodig** is.",
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created));
+  const stage = options.stage ?? "open";
+  if (stage !== "draft") {
+    const submitted = submitPetition(actorOf(author), created.topicId);
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted));
+  }
+  if (stage === "open") {
+    const published = publishPetition(actorOf(await clerk()), created.topicId);
+    if (!published.ok) throw new Error(JSON.stringify(published));
+  }
+  return { id: created.topicId, author };
+}
+
+export function petitionRow(id: number) {
+  const topic = db.select().from(topics).where(eq(topics.id, id)).get()!;
+  const side = db.select().from(petitions).where(eq(petitions.topicId, id)).get()!;
+  return { ...topic, ...side };
+}
+
+/** The count on the topic, and the sums of the per-day and per-neighbourhood counters: all three must agree. */
+export function counts(id: number) {
+  const support = db.select({ n: topics.supportCount }).from(topics).where(eq(topics.id, id)).get()!.n;
+  const daily = db.select({ n: sql<number>`coalesce(sum(${signatureDailyCounts.count}), 0)` }).from(signatureDailyCounts).where(eq(signatureDailyCounts.topicId, id)).get()!.n;
+  const hoods = db
+    .select({ n: sql<number>`coalesce(sum(${signatureNeighbourhoodCounts.count}), 0)` })
+    .from(signatureNeighbourhoodCounts)
+    .where(eq(signatureNeighbourhoodCounts.topicId, id))
+    .get()!.n;
+  const confirmed = db
+    .select({ n: sql<number>`count(*)` })
+    .from(signatures)
+    .where(and(eq(signatures.topicId, id), eq(signatures.status, "confirmed")))
+    .get()!.n;
+  return { support, daily, hoods, confirmed };
+}
+
+export function signaturesOf(id: number) {
+  return db.select().from(signatures).where(eq(signatures.topicId, id)).all();
+}
+
+export function guestForm(email: string, extra: Record<string, string> = {}) {
+  return { intent: "sign", name: "Gast Ondertekenaar", email, postcode: "9903 AB", residence: "on", ...extra };
+}
+
+/** A guest signs through the page's action. */
+export function signAsGuest(id: number, email: string, extra: Record<string, string> = {}, ip = uniqueIp()): Promise<RouteResult> {
+  return callRoute(page, { path: `/petitions/${id}`, params: { id: String(id) }, form: guestForm(email, extra), ip });
+}
+
+export function signAsResident(id: number, person: TestPerson, extra: Record<string, string> = {}): Promise<RouteResult> {
+  return callRoute(page, { path: `/petitions/${id}`, params: { id: String(id) }, form: { intent: "sign", ...extra }, cookie: person.cookie, ip: uniqueIp() });
+}
+
+/** Follows a confirmation link from an email. */
+export function followLink(link: string): Promise<RouteResult> {
+  const token = new URL(link).pathname.split("/").pop()!;
+  return callRoute(confirm, { path: `/petitions/confirm/${token}`, params: { token } });
+}
+
+export const CONFIRM_LINK = /https?:\/\/\S+\/petitions\/confirm\/[A-Za-z0-9_-]+/;
+
+export function setUserPostcode(userId: string, postcode: string | null) {
+  db.update(users).set({ postcode }).where(eq(users.id, userId)).run();
+}
+
+/** Runs the outbox worker until nothing is pending (it sends in batches). */
+export async function drain(mail: { flush: () => Promise<Array<{ to: string[]; subject: string; text: string }>> }) {
+  const delivered: Array<{ to: string[]; subject: string; text: string }> = [];
+  for (;;) {
+    const batch = await mail.flush();
+    delivered.push(...batch);
+    const pending = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(eq(emailOutbox.status, "pending")).get()!.n;
+    if (pending === 0 || batch.length === 0) return delivered;
+  }
+}
