@@ -220,7 +220,7 @@ export function Fieldset({ legend, children }: { legend: ReactNode; children: Re
 }
 
 export function StatusBadge({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "active" | "success" | "warning" | "danger" }) {
-  return <span className={cx("utrecht-badge-status", `utrecht-badge-status--${tone}`)}>{children}</span>;
+  return <span className={cx("utrecht-status-badge", `utrecht-status-badge--${tone}`)}>{children}</span>;
 }
 
 export function DataList({ items }: { items: Array<{ key: ReactNode; value: ReactNode }> }) {
