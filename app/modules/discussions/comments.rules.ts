@@ -1,0 +1,133 @@
+// Pure rules for comments: who may write where, how deep threads go, when edits close.
+import type { HiddenBy, Stance } from "#db/schema/discussions";
+
+/** Top-level comment (0), reply (1), reply to a reply (2): three levels, no deeper. */
+export const MAX_DEPTH = 2;
+export const COMMENT_MAX_LENGTH = 5_000;
+export const COMMENTS_PAGE_SIZE = 20;
+
+export const COMMENT_SORTS = ["newest", "oldest", "supported"] as const;
+export type CommentSort = (typeof COMMENT_SORTS)[number];
+export const DEFAULT_SORT: CommentSort = "oldest";
+
+/**
+ * Kinds whose pages ask for a stance with each comment (<CommentSection allowStance>); the
+ * comment route uses it to refill a form that came back with an error.
+ */
+export const STANCE_KINDS: readonly string[] = ["discussion", "petition", "proposal"];
+
+export type CommentState = "visible" | "hidden" | "deleted";
+
+export interface CommentFacts {
+  hiddenBy: HiddenBy | null;
+  deletedAt: Date | string | null;
+}
+
+export function commentState(c: CommentFacts): CommentState {
+  if (c.deletedAt) return "deleted";
+  if (c.hiddenBy) return "hidden";
+  return "visible";
+}
+
+export const isVisible = (c: CommentFacts): boolean => commentState(c) === "visible";
+
+/** Why a topic takes no new comments, or null when it does. */
+export type ClosedReason = "topic-not-public" | "topic-hidden" | "topic-locked" | "topic-closed";
+
+export interface TopicFacts {
+  kind: string;
+  status: string;
+  isPublic: boolean;
+  hidden: boolean;
+  locked: boolean;
+}
+
+/** Statuses in which a kind's topic no longer takes comments (the conversation has ended). */
+const CLOSED_FOR_COMMENTS: Record<string, readonly string[]> = {
+  discussion: ["closed"],
+};
+
+export function commentsClosedReason(topic: TopicFacts): ClosedReason | null {
+  if (!topic.isPublic) return "topic-not-public";
+  if (topic.hidden) return "topic-hidden";
+  if (topic.locked) return "topic-locked";
+  if (CLOSED_FOR_COMMENTS[topic.kind]?.includes(topic.status)) return "topic-closed";
+  return null;
+}
+
+export type ReplyRefusal = "parent-other-topic" | "parent-hidden" | "parent-deleted" | "too-deep";
+
+export interface ParentFacts extends CommentFacts {
+  topicId: number;
+  depth: number;
+}
+
+/** Whether one may reply to this comment on this topic. */
+export function replyRefusal(parent: ParentFacts, topicId: number): ReplyRefusal | null {
+  if (parent.topicId !== topicId) return "parent-other-topic";
+  if (parent.deletedAt) return "parent-deleted";
+  if (parent.hiddenBy) return "parent-hidden";
+  if (parent.depth >= MAX_DEPTH) return "too-deep";
+  return null;
+}
+
+export const canReplyAtDepth = (depth: number): boolean => depth < MAX_DEPTH;
+
+export function editableUntil(createdAt: Date | string, windowMinutes: number): Date {
+  return new Date(new Date(createdAt).getTime() + windowMinutes * 60_000);
+}
+
+export function withinEditWindow(createdAt: Date | string, windowMinutes: number, now: Date = new Date()): boolean {
+  return now.getTime() <= editableUntil(createdAt, windowMinutes).getTime();
+}
+
+/** An author's deletion keeps a placeholder where others replied, otherwise removes the comment. */
+export function deletionOutcome(replyCount: number): "placeholder" | "remove" {
+  return replyCount > 0 ? "placeholder" : "remove";
+}
+
+export type EligibilityRefusal = "blocked" | "email-unverified" | "account-too-new";
+
+/** The settings that decide who may write comments. */
+export interface CommentPolicy {
+  requireVerifiedEmail: boolean;
+  minAccountAgeHours: number;
+}
+
+export function eligibilityRefusal(
+  person: { blocked: boolean; emailVerified: boolean; createdAt: Date },
+  policy: CommentPolicy,
+  now: Date = new Date(),
+): EligibilityRefusal | null {
+  if (person.blocked) return "blocked";
+  if (policy.requireVerifiedEmail && !person.emailVerified) return "email-unverified";
+  if (policy.minAccountAgeHours > 0 && now.getTime() - person.createdAt.getTime() < policy.minAccountAgeHours * 3_600_000) return "account-too-new";
+  return null;
+}
+
+export function isStance(value: unknown): value is Stance {
+  return value === "for" || value === "against" || value === "neutral";
+}
+
+/** The query parameters of a thread page; named so they do not clash with a host page's own. */
+export const ThreadQueryKeys = { sort: "commentSort", page: "commentPage" } as const;
+
+export function parseSort(value: string | null | undefined): CommentSort {
+  return (COMMENT_SORTS as readonly string[]).includes(value ?? "") ? (value as CommentSort) : DEFAULT_SORT;
+}
+
+export function parsePositiveInt(value: string | null | undefined, max = 100_000): number | null {
+  if (!value || !/^[1-9]\d{0,15}$/.test(value)) return null;
+  const n = Number(value);
+  return n <= max ? n : null;
+}
+
+/** Path + query for a thread page, e.g. "/discussions/3?commentSort=newest&commentPage=2". */
+export function threadHref(basePath: string, sort: CommentSort, page: number, extra?: Record<string, string | number>): string {
+  const params = new URLSearchParams();
+  if (sort !== DEFAULT_SORT) params.set(ThreadQueryKeys.sort, sort);
+  if (page > 1) params.set(ThreadQueryKeys.page, String(page));
+  for (const [k, v] of Object.entries(extra ?? {})) params.set(k, String(v));
+  const query = params.toString();
+  return query ? `${basePath}?${query}` : basePath;
+}

@@ -1,0 +1,52 @@
+// The shape of a loaded thread, shared by the server (loadCommentThread) and <CommentSection>.
+import type { Stance } from "#db/schema/discussions";
+import type { MessageKey } from "~/i18n";
+import type { CommentSort, CommentState } from "./comments.rules";
+
+/** What one comment looks like to the component: text only when visible, dates as ISO strings. */
+export interface CommentNode {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  state: CommentState;
+  /** Null for a deleted account ("deleted participant") and for hidden or deleted comments. */
+  authorName: string | null;
+  byViewer: boolean;
+  bodyHtml: string;
+  /** The markdown, only when the viewer is editing this comment. */
+  body: string | null;
+  stance: Stance | null;
+  upvoteCount: number;
+  upvotedByViewer: boolean;
+  flaggedByViewer: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  can: { reply: boolean; edit: boolean; delete: boolean; upvote: boolean; flag: boolean };
+  replies: CommentNode[];
+}
+
+export type ThreadFocusMode = "reply" | "edit" | "report" | "delete";
+
+export interface CommentThread {
+  topicId: number;
+  /** The topic's page: where the forms send people back to. */
+  topicPath: string;
+  /** The current page's path and comment query (sort, page), for links and returnTo. */
+  returnTo: string;
+  sort: CommentSort;
+  page: number;
+  pages: number;
+  /** Visible comments on the topic (topics.comment_count). */
+  commentCount: number;
+  comments: CommentNode[];
+  focus: { mode: ThreadFocusMode; commentId: number } | null;
+  viewer: {
+    signedIn: boolean;
+    canComment: boolean;
+    /** Why the viewer cannot comment (signed in but refused), translated by the component. */
+    refusal: MessageKey | null;
+    refusalParams: Record<string, number> | null;
+  };
+  limits: { bodyMax: number; noteMax: number; maxDepth: number; editWindowMinutes: number };
+}
+

@@ -1,0 +1,170 @@
+// The forms of a thread: write / reply / edit, report, and confirm a deletion. Plain posts to
+// /topics/:id/comments (or /topics/:id/flag), told apart by an `intent` field; they work without JavaScript.
+import { Form } from "@remix-run/react";
+import { FLAG_REASONS } from "#db/schema/discussions";
+import { Button, ButtonGroup, Link, Paragraph } from "~/components/ui";
+import { useT } from "~/utils/i18n";
+import { FormErrors, RadioGroup, TextAreaField } from "./fields";
+
+export type CommentFormMode = "post" | "reply" | "edit";
+
+export const commentsAction = (topicId: number) => `/topics/${topicId}/comments`;
+
+export function CommentForm({
+  topicId,
+  mode,
+  idPrefix,
+  parentId,
+  commentId,
+  defaultBody,
+  defaultStance,
+  allowStance,
+  errors,
+  returnTo,
+  bodyMax,
+  cancelHref,
+  replyToName,
+  showErrorSummary = false,
+}: {
+  topicId: number;
+  mode: CommentFormMode;
+  /** Makes the ids unique on the page, e.g. "comment", "reply", "edit" (or "field" on a page with one form). */
+  idPrefix: string;
+  parentId?: number;
+  commentId?: number;
+  defaultBody?: string;
+  defaultStance?: string | null;
+  allowStance: boolean;
+  errors?: Record<string, string>;
+  returnTo: string;
+  bodyMax: number;
+  cancelHref?: string;
+  replyToName?: string;
+  showErrorSummary?: boolean;
+}) {
+  const { t } = useT();
+  const ids = { body: `${idPrefix}-body`, stance: `${idPrefix}-stance` };
+  const label =
+    mode === "reply"
+      ? t("comment.form.replyLabel", { name: replyToName ?? t("topic.deletedParticipant") })
+      : mode === "edit"
+        ? t("comment.form.editLabel")
+        : t("comment.form.label");
+  const withStance = allowStance && mode !== "reply";
+  return (
+    <Form method="post" action={commentsAction(topicId)} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`}>
+      {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
+      <input type="hidden" name="intent" value={mode} />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <TextAreaField
+        id={ids.body}
+        name="body"
+        label={label}
+        description={t("comment.form.hint", { max: bodyMax })}
+        error={errors?.body}
+        defaultValue={defaultBody}
+        maxLength={bodyMax}
+        required
+        rows={mode === "post" ? 5 : 4}
+      />
+      {withStance ? (
+        <RadioGroup
+          idPrefix={ids.stance}
+          name="stance"
+          legend={t("comment.stance.legend")}
+          defaultValue={defaultStance ?? ""}
+          error={errors?.stance}
+          options={[
+            { value: "", label: t("comment.stance.none") },
+            { value: "for", label: t("comment.stance.for") },
+            { value: "against", label: t("comment.stance.against") },
+            { value: "neutral", label: t("comment.stance.neutral") },
+          ]}
+        />
+      ) : null}
+      <ButtonGroup>
+        <Button>{t(mode === "post" ? "comment.form.submit" : mode === "reply" ? "comment.form.submitReply" : "comment.form.submitEdit")}</Button>
+        {cancelHref ? (
+          <Link to={cancelHref} className="inspraak-discussions-cancel">
+            {t("form.cancel")}
+          </Link>
+        ) : null}
+      </ButtonGroup>
+    </Form>
+  );
+}
+
+/** Report a topic or comment: a reason from the fixed list, and a note (needed for "other"). */
+export function FlagForm({
+  action,
+  idPrefix,
+  hidden,
+  errors,
+  defaultReason,
+  defaultNote,
+  noteMax,
+  cancelHref,
+  showErrorSummary = false,
+}: {
+  action: string;
+  idPrefix: string;
+  hidden: Record<string, string | number>;
+  errors?: Record<string, string>;
+  defaultReason?: string;
+  defaultNote?: string;
+  noteMax: number;
+  cancelHref?: string;
+  showErrorSummary?: boolean;
+}) {
+  const { t } = useT();
+  const ids = { reason: `${idPrefix}-reason`, note: `${idPrefix}-note` };
+  return (
+    <Form method="post" action={action} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`}>
+      {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <RadioGroup
+        idPrefix={ids.reason}
+        name="reason"
+        legend={t("moderation.flag.legend")}
+        defaultValue={defaultReason}
+        error={errors?.reason}
+        options={FLAG_REASONS.map((reason) => ({ value: reason, label: t(`moderation.flag.reason.${reason}`) }))}
+      />
+      <TextAreaField
+        id={ids.note}
+        name="note"
+        label={t("moderation.flag.note")}
+        description={t("moderation.flag.noteHint")}
+        error={errors?.note}
+        defaultValue={defaultNote}
+        maxLength={noteMax}
+        optional
+        rows={3}
+      />
+      <ButtonGroup>
+        <Button>{t("moderation.flag.submit")}</Button>
+        {cancelHref ? <Link to={cancelHref}>{t("form.cancel")}</Link> : null}
+      </ButtonGroup>
+    </Form>
+  );
+}
+
+export function DeleteCommentForm({ topicId, commentId, returnTo, cancelHref }: { topicId: number; commentId: number; returnTo: string; cancelHref: string }) {
+  const { t } = useT();
+  return (
+    <Form method="post" action={commentsAction(topicId)} className="inspraak-discussions-form" id={`delete-${commentId}-form`}>
+      <input type="hidden" name="intent" value="delete" />
+      <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <Paragraph>{t("comment.delete.confirm")}</Paragraph>
+      <ButtonGroup>
+        <Button>{t("comment.delete.submit")}</Button>
+        <Link to={cancelHref}>{t("form.cancel")}</Link>
+      </ButtonGroup>
+    </Form>
+  );
+}

@@ -1,0 +1,37 @@
+// The lifecycle of a discussion: opened with a question, closed by a clerk with a conclusion.
+
+export const DISCUSSION_STATES = ["open", "closed"] as const;
+export type DiscussionState = (typeof DISCUSSION_STATES)[number];
+
+/** States in which people take part (comment, reply). */
+export const PARTICIPATION_STATES: readonly DiscussionState[] = ["open"];
+/** States a clerk can close from. */
+export const CLOSABLE_STATES: readonly DiscussionState[] = ["open"];
+
+export const TITLE_MIN = 10;
+export const TITLE_MAX = 200;
+export const CONTEXT_MAX = 10_000;
+export const CONCLUSION_MAX = 10_000;
+
+export const isDiscussionState = (value: string): value is DiscussionState =>
+  (DISCUSSION_STATES as readonly string[]).includes(value);
+
+export const isOpen = (status: string): boolean => status === "open";
+export const isClosable = (status: string): boolean => (CLOSABLE_STATES as readonly string[]).includes(status);
+
+/** Visitors and search see a discussion once it is opened, and after it closes with its conclusion. */
+export const isPublicIn = (status: DiscussionState): boolean => status === "open" || status === "closed";
+
+export type DiscussionEvent = "close";
+
+/** The one transition function: the next state, or a refusal naming why. */
+export function transition(
+  from: string,
+  event: DiscussionEvent,
+): { ok: true; to: DiscussionState } | { ok: false; reason: "not-closable" | "unknown-state" } {
+  if (!isDiscussionState(from)) return { ok: false, reason: "unknown-state" };
+  switch (event) {
+    case "close":
+      return isClosable(from) ? { ok: true, to: "closed" } : { ok: false, reason: "not-closable" };
+  }
+}

@@ -1,0 +1,219 @@
+// Standalone discussions: a question opened by a resident or clerk, closed by a clerk with a conclusion.
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { comments, topics } from "#db/schema";
+import type { MessageKey } from "~/i18n";
+import { notify } from "~/modules/notifications/notifications.server";
+import {
+  addOutcome,
+  addTopicEvent,
+  authorName,
+  followerIds,
+  followTopicTx,
+  getOutcomeBlock,
+  insertTopic,
+  isFollowing,
+  listTimeline,
+} from "~/modules/topics/topics.server";
+import { topicPath } from "~/modules/topics/topics.paths";
+import { recordAudit } from "~/utils/audit.server";
+import { db, type DB, type Tx } from "~/utils/db.server";
+import { can, type Actor } from "~/utils/permissions";
+import { activeRecipients, visibleCommentsCondition } from "./comments.server";
+import { transition, type DiscussionState } from "./discussions.rules";
+
+export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified";
+export type DiscussionResult<T = object> = ({ ok: true } & T) | { ok: false; reason: DiscussionRefusal };
+
+export const DISCUSSION_REFUSAL_MESSAGES: Record<DiscussionRefusal, MessageKey> = {
+  "not-found": "discussion.error.notFound",
+  "not-closable": "discussion.error.notClosable",
+  blocked: "comment.error.blocked",
+  "email-unverified": "comment.error.emailUnverified",
+};
+
+type TopicRow = typeof topics.$inferSelect;
+
+export const DISCUSSIONS_PAGE_SIZE = 20;
+
+/** Opens a discussion: public at once, the opener follows it, the timeline says it was published. */
+export function createDiscussion(actor: Actor, input: { title: string; body: string }, options: { now?: Date } = {}): DiscussionResult<{ topicId: number }> {
+  const now = options.now ?? new Date();
+  if (actor.blocked) return { ok: false, reason: "blocked" };
+  if (!actor.emailVerified) return { ok: false, reason: "email-unverified" };
+  const topicId = db.transaction((tx) => {
+    const id = insertTopic(tx, { kind: "discussion", title: input.title, body: input.body, authorId: actor.id, status: "open" satisfies DiscussionState, isPublic: true });
+    tx.update(topics).set({ publishedAt: now, createdAt: now, updatedAt: now }).where(eq(topics.id, id)).run();
+    addTopicEvent(tx, { topicId: id, type: "published", actorId: actor.id, at: now });
+    followTopicTx(tx, actor.id, id);
+    return id;
+  });
+  return { ok: true, topicId };
+}
+
+/** The people who wrote a visible comment on a topic. */
+export function participantIds(tx: DB | Tx, topicId: number): string[] {
+  return tx
+    .selectDistinct({ id: comments.authorId })
+    .from(comments)
+    .where(and(eq(comments.topicId, topicId), isNotNull(comments.authorId), visibleCommentsCondition()))
+    .all()
+    .map((r) => r.id!);
+}
+
+/**
+ * The writes of closing, inside a caller's transaction (the close page, or a clerk's decision in
+ * the moderation queue): status, the conclusion as the outcome, the timeline, and the notice to
+ * participants, followers and the author. Nothing is sent about a hidden discussion.
+ */
+export function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclusion: string, now: Date): void {
+  tx.update(topics).set({ status: "closed" satisfies DiscussionState, closedAt: now, updatedAt: now }).where(eq(topics.id, topic.id)).run();
+  addOutcome(tx, { topicId: topic.id, type: "conclusion", body: conclusion, authorId: actor.id, decidedAt: now });
+  addTopicEvent(tx, { topicId: topic.id, type: "concluded", actorId: actor.id, at: now });
+  if (topic.hidden) return;
+  const audience = [...participantIds(tx, topic.id), ...followerIds(tx, topic.id), ...(topic.authorId ? [topic.authorId] : [])].filter((id) => id !== actor.id);
+  const plain = conclusion.replace(/\s+/g, " ").trim();
+  notify(tx, activeRecipients(tx, audience, now), {
+    type: "discussion.notice.concluded",
+    topicId: topic.id,
+    data: { title: topic.title, conclusion: plain.length > 300 ? `${plain.slice(0, 297)}...` : plain },
+    link: topicPath(topic),
+    eventKey: `discussion-concluded:${topic.id}`,
+  });
+}
+
+/** A clerk closes an open discussion with a written conclusion, which becomes its outcome. */
+export function closeDiscussion(actor: Actor, input: { topicId: number; conclusion: string }, options: { now?: Date } = {}): DiscussionResult {
+  const now = options.now ?? new Date();
+  const topic = db.select().from(topics).where(and(eq(topics.id, input.topicId), eq(topics.kind, "discussion"))).get();
+  if (!topic) return { ok: false, reason: "not-found" };
+  const next = transition(topic.status, "close");
+  if (!next.ok) return { ok: false, reason: "not-closable" };
+  db.transaction((tx) => {
+    closeDiscussionTx(tx, actor, topic, input.conclusion, now);
+    recordAudit(tx, {
+      actorId: actor.id,
+      action: "discussion.close",
+      entityType: "topic",
+      entityId: topic.id,
+      before: { status: topic.status },
+      after: { status: next.to },
+      reason: input.conclusion.slice(0, 1000),
+    });
+  });
+  return { ok: true };
+}
+
+/** Public, visible discussions, newest first; optionally only open or closed ones. */
+export function listDiscussions(filter: { status?: DiscussionState; page: number }) {
+  const where = and(
+    eq(topics.kind, "discussion"),
+    eq(topics.isPublic, true),
+    eq(topics.hidden, false),
+    filter.status ? eq(topics.status, filter.status) : undefined,
+  );
+  const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: topics.id,
+      title: topics.title,
+      status: topics.status,
+      commentCount: topics.commentCount,
+      followerCount: topics.followerCount,
+      publishedAt: topics.publishedAt,
+      closedAt: topics.closedAt,
+    })
+    .from(topics)
+    .where(where)
+    .orderBy(desc(topics.publishedAt), desc(topics.id))
+    .limit(DISCUSSIONS_PAGE_SIZE)
+    .offset((filter.page - 1) * DISCUSSIONS_PAGE_SIZE)
+    .all()
+    .map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null }));
+  return { rows, total, pages: Math.max(1, Math.ceil(total / DISCUSSIONS_PAGE_SIZE)) };
+}
+
+/** A discussion's page, or null when it does not exist or this person may not see it. */
+export function getDiscussion(topicId: number, actor: Actor | null) {
+  const topic = db.select().from(topics).where(and(eq(topics.id, topicId), eq(topics.kind, "discussion"))).get();
+  if (!topic) return null;
+  if (!can(actor, "discussion:read", { status: topic.status, isPublic: topic.isPublic, hidden: topic.hidden, authorId: topic.authorId })) return null;
+  return {
+    id: topic.id,
+    title: topic.title,
+    bodyHtml: topic.bodyHtml,
+    status: topic.status as DiscussionState,
+    hidden: topic.hidden,
+    locked: topic.locked,
+    authorName: authorName(topic.authorId),
+    publishedAt: topic.publishedAt?.toISOString() ?? topic.createdAt.toISOString(),
+    commentCount: topic.commentCount,
+    followerCount: topic.followerCount,
+    following: actor ? isFollowing(actor.id, topic.id) : false,
+    canClose: can(actor, "discussion:close", { status: topic.status }),
+    canFlag: Boolean(actor) && can(actor, "flag:create") && topic.authorId !== actor?.id && !topic.hidden,
+    timeline: listTimeline(topic.id).map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
+    outcome: serialiseOutcome(getOutcomeBlock(topic.id)),
+  };
+}
+
+function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
+  return {
+    outcomes: block.outcomes.map((o) => ({ ...o, decidedAt: o.decidedAt.toISOString() })),
+    nextSteps: block.nextSteps.map((s) => ({
+      id: s.id,
+      description: s.description,
+      responsibleBody: s.responsibleBody,
+      dueAt: s.dueAt?.toISOString() ?? null,
+      status: s.status,
+    })),
+  };
+}
+
+/**
+ * Open data: every public, visible discussion with its counts and conclusion. No names, no
+ * comment text; hidden discussions and hidden comments are not in it (comment_count counts visible ones).
+ */
+export function exportDiscussions() {
+  const rows = db
+    .select({
+      id: topics.id,
+      title: topics.title,
+      status: topics.status,
+      commentCount: topics.commentCount,
+      followerCount: topics.followerCount,
+      publishedAt: topics.publishedAt,
+      closedAt: topics.closedAt,
+    })
+    .from(topics)
+    .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false)))
+    .orderBy(topics.id)
+    .all();
+  return rows.map((r) => {
+    const conclusion = getOutcomeBlock(r.id).outcomes.find((o) => o.type === "conclusion");
+    return {
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      comments: r.commentCount,
+      followers: r.followerCount,
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+      closedAt: r.closedAt?.toISOString() ?? null,
+      concludedAt: conclusion?.decidedAt.toISOString() ?? null,
+    };
+  });
+}
+
+/** A CSV cell that a spreadsheet will not run as a formula. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function discussionsCsv(): string {
+  const rows = exportDiscussions();
+  const header = ["id", "title", "status", "comments", "followers", "publishedAt", "closedAt", "concludedAt"];
+  const lines = rows.map((r) => [r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt].map(csvCell).join(","));
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}

@@ -1,0 +1,127 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Button, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, TextField } from "~/components/ui";
+import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
+import { AuditQuery } from "~/modules/discussions/discussions.schema";
+import { auditFilterOptions, listAuditLog } from "~/modules/discussions/moderation.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
+
+export const links: LinksFunction = () => commentSectionLinks();
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "audit:read");
+  const { t } = await getTranslator(request);
+  const url = new URL(request.url);
+  const form = new FormData();
+  for (const [k, v] of url.searchParams) form.append(k, v);
+  const parsed = parseForm(form, AuditQuery, t);
+  const options = auditFilterOptions();
+  const moderate = can(user, "moderation:act");
+  const raw = Object.fromEntries(url.searchParams);
+  if (!parsed.ok) {
+    return data({ rows: [], total: 0, pages: 1, page: 1, errors: parsed.errors, filter: raw, options, moderate }, { status: 400 });
+  }
+  const q = parsed.data;
+  const result = listAuditLog({ actorId: q.actor, action: q.action, from: q.from, to: q.to, page: q.page });
+  return { ...result, page: q.page, errors: null, filter: raw, options, moderate };
+}
+
+export const meta: MetaFunction = () => [{ title: "Auditlog · Audit log · Inspraak" }];
+
+export default function Audit() {
+  const { rows, total, pages, page, errors, filter, options, moderate } = useLoaderData<typeof loader>();
+  const { t, date, number } = useT();
+  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "") as Array<[string, string]>);
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("moderation.audit.title")}</Heading>
+      <ModerationNav moderate={moderate} />
+      <Paragraph>{t("moderation.audit.intro")}</Paragraph>
+      <ErrorSummary errors={errors ?? undefined} labels={{ from: t("moderation.audit.from"), to: t("moderation.audit.to") }} />
+      <Form method="get" className="inspraak-discussions-filters" aria-label={t("moderation.audit.filters")}>
+        <SelectField
+          name="actor"
+          label={t("moderation.audit.actor")}
+          defaultValue={filter.actor ?? ""}
+          error={errors?.actor}
+          options={[
+            { value: "", label: t("moderation.audit.actorAll") },
+            { value: "system", label: t("moderation.audit.system") },
+            ...options.actors.map((a) => ({ value: a.id, label: a.name })),
+          ]}
+        />
+        <SelectField
+          name="action"
+          label={t("moderation.audit.action")}
+          defaultValue={filter.action ?? ""}
+          error={errors?.action}
+          options={[{ value: "", label: t("moderation.audit.actionAll") }, ...options.actions.map((a) => ({ value: a, label: a }))]}
+        />
+        <TextField name="from" type="date" label={t("moderation.audit.from")} defaultValue={filter.from ?? ""} error={errors?.from} optional />
+        <TextField name="to" type="date" label={t("moderation.audit.to")} defaultValue={filter.to ?? ""} error={errors?.to} optional />
+        <Button appearance="secondary">{t("moderation.audit.submit")}</Button>
+        <Link to="/audit">{t("moderation.audit.reset")}</Link>
+      </Form>
+      {rows.length === 0 ? (
+        <Paragraph>{t("moderation.audit.empty")}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t("moderation.audit.total", { count: number(total) })}</Paragraph>
+          <div className="inspraak-discussions-table-wrap">
+            <table className="utrecht-table utrecht-table--html-table">
+              <caption className="utrecht-table__caption">{t("moderation.audit.caption")}</caption>
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.when")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.actor")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.action")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.entity")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.reason")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.change")}</th>
+                </tr>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {rows.map((r) => (
+                  <tr key={r.id} className="utrecht-table__row">
+                    <td className="utrecht-table__cell">
+                      <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
+                    </td>
+                    <td className="utrecht-table__cell">{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</td>
+                    <td className="utrecht-table__cell">
+                      <code>{r.action}</code>
+                    </td>
+                    <td className="utrecht-table__cell">
+                      {r.entityType} {r.entityId}
+                    </td>
+                    <td className="utrecht-table__cell">{r.reason}</td>
+                    <td className="utrecht-table__cell">
+                      {r.before ? (
+                        <>
+                          <strong>{t("moderation.audit.before")}:</strong>
+                          <pre className="inspraak-discussions-json">{r.before}</pre>
+                        </>
+                      ) : null}
+                      {r.after ? (
+                        <>
+                          <strong>{t("moderation.audit.after")}:</strong>
+                          <pre className="inspraak-discussions-json">{r.after}</pre>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={page} pages={pages} query={query} />
+    </div>
+  );
+}

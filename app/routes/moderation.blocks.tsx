@@ -1,0 +1,164 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, ErrorSummary, Heading, Paragraph, TextArea, TextField } from "~/components/ui";
+import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { TextAreaField } from "~/modules/discussions/components/fields";
+import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
+import { BlockIntentSchema, BlockPageQuery, BlockSchema } from "~/modules/discussions/discussions.schema";
+import { MODERATION_REASON_MAX } from "~/modules/discussions/moderation.rules";
+import { blockUser, findPersonToBlock, listBlockedPeople, MODERATION_REFUSAL_MESSAGES, unblockUser } from "~/modules/discussions/moderation.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const links: LinksFunction = () => commentSectionLinks();
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "user:block");
+  const query = BlockPageQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const searched = Boolean(query.user || query.email);
+  const person = searched ? findPersonToBlock(user, { userId: query.user, email: query.email }) : null;
+  return { blocked: listBlockedPeople(), person, searched, email: query.email ?? "", today: new Date().toISOString().slice(0, 10) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "user:block");
+  const { t } = await getTranslator(request);
+  const form = await readForm(request);
+  const head = parseForm(form, BlockIntentSchema, t);
+  if (!head.ok) return data({ ok: false as const, intent: null, userId: null, message: t("form.unknownIntent"), errors: {}, values: {} }, { status: 400 });
+  const userId = String(form.get("userId") ?? "");
+  const parsed = parseForm(form, BlockSchema, t);
+  if (!parsed.ok) return data({ ok: false as const, intent: head.data.intent, userId, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = parsed.data;
+  const result =
+    input.intent === "block"
+      ? blockUser(user, { userId: input.userId, reason: input.reason, until: input.until ?? null })
+      : unblockUser(user, { userId: input.userId, reason: input.reason });
+  if (!result.ok) {
+    const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+    return data(
+      { ok: false as const, intent: input.intent, userId, message: t(MODERATION_REFUSAL_MESSAGES[result.reason]), errors: {}, values },
+      { status: result.reason === "user-not-found" ? 404 : 422 },
+    );
+  }
+  return redirectWithToast("/moderation/blocks", { type: "success", message: input.intent === "block" ? "moderation.blocks.blocked" : "moderation.blocks.unblocked" });
+}
+
+export const meta: MetaFunction = () => [{ title: "Blokkades · Blocks · Inspraak" }];
+
+export default function Blocks() {
+  const { blocked, person, searched, email, today } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const { t, date } = useT();
+  const blockFailure = failure?.intent === "block" || failure?.intent === null ? failure : undefined;
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("moderation.blocks.title")}</Heading>
+      <ModerationNav moderate />
+      <Paragraph>{t("moderation.blocks.intro")}</Paragraph>
+
+      <Form method="get" className="inspraak-form" role="search">
+        <TextField name="email" type="email" label={t("moderation.blocks.find")} defaultValue={email} autoComplete="off" />
+        <Button appearance="secondary">{t("moderation.blocks.findSubmit")}</Button>
+      </Form>
+      {searched && !person ? <Alert type="info">{t("moderation.blocks.notFound")}</Alert> : null}
+
+      {person ? (
+        <section aria-labelledby="block-heading" className="inspraak-stack">
+          <Heading level={2} id="block-heading">
+            {t("moderation.blocks.formTitle", { name: person.name })}
+          </Heading>
+          {person.blocked ? (
+            <Alert type="info">{t("moderation.blocks.isBlocked", { name: person.name })}</Alert>
+          ) : !person.mayBlock ? (
+            <Alert type="info">{t("moderation.blocks.cannotBlock", { name: person.name })}</Alert>
+          ) : (
+            <Form method="post" className="inspraak-form">
+              {blockFailure?.message ? <Alert type="error">{blockFailure.message}</Alert> : null}
+              <ErrorSummary errors={blockFailure?.errors} labels={{ reason: t("moderation.blocks.reason"), until: t("moderation.blocks.until") }} />
+              <input type="hidden" name="intent" value="block" />
+              <input type="hidden" name="userId" value={person.id} />
+              <TextArea
+                name="reason"
+                label={t("moderation.blocks.reason")}
+                error={blockFailure?.errors.reason}
+                defaultValue={blockFailure?.values.reason}
+                maxLength={MODERATION_REASON_MAX}
+                rows={3}
+                aria-required
+              />
+              <TextField
+                name="until"
+                type="date"
+                label={t("moderation.blocks.until")}
+                description={t("moderation.blocks.untilHint")}
+                error={blockFailure?.errors.until}
+                defaultValue={blockFailure?.values.until}
+                min={today}
+                optional
+              />
+              <Button>{t("moderation.blocks.submit")}</Button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="blocked-heading" className="inspraak-stack">
+        <Heading level={2} id="blocked-heading">
+          {t("moderation.blocks.current")}
+        </Heading>
+        {blocked.length === 0 ? (
+          <Paragraph>{t("moderation.blocks.none")}</Paragraph>
+        ) : (
+          <div className="inspraak-discussions-table-wrap">
+            <table className="utrecht-table utrecht-table--html-table">
+              <thead className="utrecht-table__header">
+                <tr className="utrecht-table__row">
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.name")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.since")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.until")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.reason")}</th>
+                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.action")}</th>
+                </tr>
+              </thead>
+              <tbody className="utrecht-table__body">
+                {blocked.map((b) => {
+                  const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
+                  return (
+                    <tr key={b.id} className="utrecht-table__row">
+                      <th className="utrecht-table__header-cell" scope="row">{b.name}</th>
+                      <td className="utrecht-table__cell">{date(b.blockedAt)}</td>
+                      <td className="utrecht-table__cell">{b.blockedUntil ? date(b.blockedUntil) : t("moderation.blocks.noEnd")}</td>
+                      <td className="utrecht-table__cell">{b.reason}</td>
+                      <td className="utrecht-table__cell">
+                        <Form method="post">
+                          {mine?.message ? <Alert type="error">{mine.message}</Alert> : null}
+                          <input type="hidden" name="intent" value="unblock" />
+                          <input type="hidden" name="userId" value={b.id} />
+                          <TextAreaField
+                            id={`unblock-${b.id}-reason`}
+                            name="reason"
+                            label={t("moderation.blocks.unblockReason", { name: b.name })}
+                            error={mine?.errors.reason}
+                            maxLength={MODERATION_REASON_MAX}
+                            rows={2}
+                            aria-required
+                          />
+                          <Button appearance="secondary">{t("moderation.blocks.unblockSubmit")}</Button>
+                        </Form>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

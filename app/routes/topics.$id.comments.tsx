@@ -1,0 +1,228 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Heading, Link, Paragraph } from "~/components/ui";
+import type { MessageKey, MessageParams, Translate } from "~/i18n";
+import {
+  commentLocation,
+  COMMENT_REFUSAL_MESSAGES,
+  deleteComment,
+  editComment,
+  NOT_FOUND_REFUSALS,
+  postComment,
+  safeThreadReturn,
+  upvoteComment,
+  type CommentRefusal,
+} from "~/modules/discussions/comments.server";
+import { COMMENT_SCHEMAS, IntentSchema, type CommentIntent } from "~/modules/discussions/comments.schema";
+import { CommentForm, commentsAction, FlagForm } from "~/modules/discussions/components/CommentForms";
+import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { flagContent, MODERATION_REFUSAL_MESSAGES, type ModerationRefusal } from "~/modules/discussions/moderation.server";
+import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
+import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/discussions/comments.rules";
+import { getSetting } from "~/modules/settings/settings.server";
+import { findTopic } from "~/modules/topics/topics.server";
+import { topicPath } from "~/modules/topics/topics.paths";
+import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { parseForm, readForm, requireId } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import type { Action } from "~/utils/permissions";
+
+// The resource route every topic's thread posts to (post, reply, edit, delete, upvote, flag).
+// Success goes back to the topic page at the comment; a problem renders here, with the form
+// refilled, so nothing typed is lost and it all works without JavaScript.
+
+export const links: LinksFunction = () => commentSectionLinks();
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const topic = findTopic(requireId(params.id));
+  if (!topic || !topic.isPublic) throw new Response("Not Found", { status: 404 });
+  return { topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) } };
+}
+
+/** The actor-level permission of each intent; the comment-level rules (own, window) are checked by the service. */
+const PERMISSION: Record<CommentIntent, Action> = {
+  post: "comment:create",
+  reply: "comment:create",
+  edit: "comment:edit",
+  delete: "comment:delete",
+  upvote: "comment:upvote",
+  "withdraw-upvote": "comment:upvote",
+  flag: "flag:create",
+};
+
+interface Problem {
+  ok: false;
+  intent: CommentIntent | null;
+  message: string | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+function problem(status: number, body: Omit<Problem, "ok">) {
+  return data({ ok: false as const, ...body }, { status });
+}
+
+function refusalStatus(reason: CommentRefusal | ModerationRefusal): number {
+  if ((NOT_FOUND_REFUSALS as readonly string[]).includes(reason) || reason === "target-not-found") return 404;
+  return 422;
+}
+
+function refusalMessage(t: Translate, reason: CommentRefusal | ModerationRefusal): string {
+  const key: MessageKey =
+    reason in COMMENT_REFUSAL_MESSAGES ? COMMENT_REFUSAL_MESSAGES[reason as CommentRefusal] : MODERATION_REFUSAL_MESSAGES[reason as ModerationRefusal];
+  const params: MessageParams = {
+    minutes: getSetting("commentEditWindowMinutes"),
+    hours: getSetting("commentMinAccountAgeHours"),
+  };
+  return t(key, params);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const topicId = requireId(params.id);
+  await requireUser(request);
+  const topic = findTopic(topicId);
+  if (!topic) throw new Response("Not Found", { status: 404 });
+  const { t } = await getTranslator(request);
+  const form = await readForm(request);
+  const head = parseForm(form, IntentSchema, t);
+  if (!head.ok) return problem(400, { intent: null, message: head.errors.intent ?? t("form.unknownIntent"), errors: {}, values: {} });
+  const intent = head.data.intent as CommentIntent;
+  const user = await requireUserWithPermission(request, PERMISSION[intent]);
+
+  const parsed = parseForm(form, COMMENT_SCHEMAS[intent], t);
+  if (!parsed.ok) {
+    const tampered = parsed.errors.commentId ?? parsed.errors.parentId;
+    return problem(tampered ? 404 : 400, {
+      intent,
+      message: tampered ?? null,
+      errors: tampered ? {} : parsed.errors,
+      values: parsed.values,
+    });
+  }
+  const input = parsed.data as { returnTo?: string; [key: string]: unknown };
+  const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const back = safeThreadReturn(topicId, input.returnTo);
+
+  if ((intent === "post" || intent === "reply") && !hitRateLimit(RATE_LIMITS.commentPerUser, user.id)) {
+    return problem(429, { intent, message: t("comment.error.rateLimited"), errors: {}, values });
+  }
+  if (intent === "flag" && !hitRateLimit(RATE_LIMITS.flagPerUser, user.id)) {
+    return problem(429, { intent, message: t("moderation.error.rateLimited"), errors: {}, values });
+  }
+
+  const refuse = (reason: CommentRefusal | ModerationRefusal) => {
+    if (reason === "not-author" || reason === "blocked") throw new Response("Forbidden", { status: 403 });
+    return problem(refusalStatus(reason), { intent, message: refusalMessage(t, reason), errors: {}, values });
+  };
+
+  switch (intent) {
+    case "post":
+    case "reply": {
+      const d = parsed.data as { body: string; stance?: "for" | "against" | "neutral"; parentId?: number };
+      const result = postComment(user, { topicId, body: d.body, stance: d.stance ?? null, parentId: d.parentId ?? null });
+      if (!result.ok) return refuse(result.reason);
+      return redirectWithToast(commentLocation(topicId, result.commentId, input.returnTo ?? null), {
+        type: "success",
+        message: intent === "post" ? "comment.done.posted" : "comment.done.replied",
+      });
+    }
+    case "edit": {
+      const d = parsed.data as { commentId: number; body: string; stance?: "for" | "against" | "neutral" };
+      const result = editComment(user, { topicId, commentId: d.commentId, body: d.body, stance: d.stance ?? null });
+      if (!result.ok) return refuse(result.reason);
+      return redirectWithToast(`${back}#comment-${d.commentId}`, { type: "success", message: "comment.done.edited" });
+    }
+    case "delete": {
+      const d = parsed.data as { commentId: number };
+      const result = deleteComment(user, { topicId, commentId: d.commentId });
+      if (!result.ok) return refuse(result.reason);
+      return redirectWithToast(result.removed ? `${back}#comments` : `${back}#comment-${d.commentId}`, { type: "success", message: "comment.done.deleted" });
+    }
+    case "upvote":
+    case "withdraw-upvote": {
+      const d = parsed.data as { commentId: number };
+      const result = upvoteComment(user, { topicId, commentId: d.commentId, withdraw: intent === "withdraw-upvote" });
+      if (!result.ok) return refuse(result.reason);
+      return redirectWithToast(`${back}#comment-${d.commentId}`, {
+        type: "success",
+        message: intent === "upvote" ? "comment.done.upvoted" : "comment.done.upvoteWithdrawn",
+      });
+    }
+    case "flag": {
+      const d = parsed.data as { commentId: number; reason: "spam"; note?: string };
+      const result = flagContent(user, { targetType: "comment", targetId: d.commentId, topicId, reason: d.reason, note: d.note ?? null });
+      if (!result.ok) return refuse(result.reason === "target-not-found" ? "comment-not-found" : result.reason);
+      return redirectWithToast(`${back}#comment-${d.commentId}`, {
+        type: "success",
+        message: result.repeat ? "moderation.flag.repeat" : "moderation.flag.thanks",
+      });
+    }
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.topic.title} · Inspraak` : "Inspraak" }];
+
+export default function CommentProblem() {
+  const { topic } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Problem | undefined;
+  const { t } = useT();
+  const back = (
+    <Paragraph>
+      <Link to={result?.values.returnTo && result.values.returnTo.startsWith(topic.path) ? result.values.returnTo : topic.path}>
+        {t("comment.problem.back", { title: topic.title })}
+      </Link>
+    </Paragraph>
+  );
+  if (!result) {
+    return (
+      <div className="inspraak-stack">
+        <Heading level={1}>{topic.title}</Heading>
+        <Paragraph>{t("comment.problem.none", { title: topic.title })}</Paragraph>
+        {back}
+      </div>
+    );
+  }
+  const { intent, message, errors, values } = result;
+  const writing = intent === "post" || intent === "reply" || intent === "edit";
+  const hasFieldErrors = Object.keys(errors).length > 0;
+  const returnTo = values.returnTo ?? topic.path;
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t(intent === "flag" ? "moderation.flag.problem" : writing ? "comment.problem.titleForm" : "comment.problem.title")}</Heading>
+      {message ? <Alert type="error">{message}</Alert> : null}
+      {writing && (hasFieldErrors || values.body) ? (
+        <CommentForm
+          topicId={topic.id}
+          mode={intent}
+          idPrefix="field"
+          parentId={values.parentId ? Number(values.parentId) || undefined : undefined}
+          commentId={values.commentId ? Number(values.commentId) || undefined : undefined}
+          defaultBody={values.body}
+          defaultStance={values.stance}
+          allowStance={topic.stance && intent !== "reply"}
+          errors={errors}
+          returnTo={returnTo}
+          bodyMax={COMMENT_MAX_LENGTH}
+          showErrorSummary
+        />
+      ) : null}
+      {intent === "flag" && hasFieldErrors ? (
+        <FlagForm
+          action={commentsAction(topic.id)}
+          idPrefix="field"
+          hidden={{ intent: "flag", commentId: values.commentId ?? "", returnTo }}
+          errors={errors}
+          defaultReason={values.reason}
+          defaultNote={values.note}
+          noteMax={FLAG_NOTE_MAX}
+          showErrorSummary
+        />
+      ) : null}
+      {back}
+    </div>
+  );
+}

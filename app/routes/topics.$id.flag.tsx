@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Heading, Link, Paragraph } from "~/components/ui";
+import { FlagSchema } from "~/modules/discussions/comments.schema";
+import { FlagForm } from "~/modules/discussions/components/CommentForms";
+import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { flagContent, MODERATION_REFUSAL_MESSAGES } from "~/modules/discussions/moderation.server";
+import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
+import { findTopic } from "~/modules/topics/topics.server";
+import { topicPath } from "~/modules/topics/topics.paths";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { parseForm, readForm, requireId } from "~/utils/forms.server";
+import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
+import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+// Report a topic of any kind: GET shows the form, POST files the flag and goes back to the topic.
+
+export const links: LinksFunction = () => commentSectionLinks();
+
+function flaggableTopic(id: string | undefined) {
+  const topic = findTopic(requireId(id));
+  if (!topic || !topic.isPublic) throw new Response("Not Found", { status: 404 });
+  return topic;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "flag:create");
+  const topic = flaggableTopic(params.id);
+  return {
+    topic: { id: topic.id, title: topic.title, path: topicPath(topic) },
+    own: topic.authorId === user.id,
+    hidden: topic.hidden,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "flag:create");
+  const topic = flaggableTopic(params.id);
+  const { t } = await getTranslator(request);
+  const parsed = parseForm(await readForm(request), FlagSchema, t);
+  if (!parsed.ok) return data({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const values = { reason: parsed.data.reason, note: parsed.data.note ?? "" };
+  if (!hitRateLimit(RATE_LIMITS.flagPerUser, user.id)) {
+    return data({ ok: false as const, message: t("moderation.error.rateLimited"), errors: {}, values }, { status: 429 });
+  }
+  const result = flagContent(user, { targetType: "topic", targetId: topic.id, reason: parsed.data.reason, note: parsed.data.note ?? null });
+  if (!result.ok) {
+    if (result.reason === "blocked") throw new Response("Forbidden", { status: 403 });
+    const status = result.reason === "target-not-found" ? 404 : 422;
+    return data({ ok: false as const, message: t(MODERATION_REFUSAL_MESSAGES[result.reason]), errors: {}, values }, { status });
+  }
+  return redirectWithToast(topicPath(topic), { type: "success", message: result.repeat ? "moderation.flag.repeat" : "moderation.flag.thanks" });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.topic.title} · Inspraak` : "Inspraak" }];
+
+export default function FlagTopic() {
+  const { topic, own, hidden } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useT();
+  return (
+    <div className="inspraak-stack">
+      <Heading level={1}>{t("moderation.flag.title")}</Heading>
+      <Paragraph>{t("moderation.flag.intro", { title: topic.title })}</Paragraph>
+      {result?.message ? <Alert type="error">{result.message}</Alert> : null}
+      {own ? (
+        <Alert type="info">{t("moderation.error.ownContent")}</Alert>
+      ) : hidden ? (
+        <Alert type="info">{t("moderation.error.alreadyHidden")}</Alert>
+      ) : (
+        <FlagForm
+          action={`/topics/${topic.id}/flag`}
+          idPrefix="field"
+          hidden={{}}
+          errors={result?.errors}
+          defaultReason={result?.values.reason}
+          defaultNote={result?.values.note}
+          noteMax={FLAG_NOTE_MAX}
+          cancelHref={topic.path}
+          showErrorSummary
+        />
+      )}
+      <Paragraph>
+        <Link to={topic.path}>{t("comment.problem.back", { title: topic.title })}</Link>
+      </Paragraph>
+    </div>
+  );
+}
