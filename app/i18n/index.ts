@@ -36,14 +36,29 @@ export function isMessageKey(value: string): value is MessageKey {
   return value in nl;
 }
 
+// Building an Intl formatter costs far more than using one: keep one per locale and style.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatDate(locale: Locale, date: Date | number, style: "date" | "datetime" = "date"): string {
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
-    dateStyle: "long",
-    ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    timeZone: "Europe/Amsterdam",
-  }).format(date);
+  const key = `${locale}:${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+      dateStyle: "long",
+      ...(style === "datetime" ? { timeStyle: "short" } : {}),
+      timeZone: "Europe/Amsterdam",
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB").format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB");
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }

@@ -145,10 +145,18 @@ export async function deliverOutbox(now = new Date(), batch = 100): Promise<numb
       .all();
     if (due.length === 0) break;
     lastId = due[due.length - 1]!.id;
-    for (let i = 0; i < due.length; i += SEND_CONCURRENCY) {
-      const results = await Promise.all(due.slice(i, i + SEND_CONCURRENCY).map((m) => sendOne(transport, m, now)));
+    // In parallel, but never two to the same address at once, so each person gets their mail in order.
+    let wave: OutboxRow[] = [];
+    const flush = async () => {
+      const results = await Promise.all(wave.map((m) => sendOne(transport, m, now)));
       sent += results.filter(Boolean).length;
+      wave = [];
+    };
+    for (const message of due) {
+      if (wave.length >= SEND_CONCURRENCY || wave.some((m) => m.toAddress === message.toAddress)) await flush();
+      wave.push(message);
     }
+    await flush();
     if (due.length < batch) break;
   }
   return sent;
