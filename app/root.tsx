@@ -55,7 +55,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
             emailVerified: user.emailVerified,
             blocked: user.blocked,
             unread: countUnread(user.id),
-            canModerate: can(user, "audit:read"),
+            canModerate: can(user, "moderation:act"),
+            canModeratePetitions: can(user, "petition:moderate"),
+            canReview: can(user, "petition:review"),
+            canAudit: can(user, "audit:read"),
             canAdmin: can(user, "admin:access"),
           }
         : null,
@@ -136,6 +139,26 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                           <li>
                             <NavLink className="utrecht-link" to="/moderation">
                               {t("shell.moderation")}
+                            </NavLink>
+                          </li>
+                        ) : null}
+                        {root.user.canModeratePetitions ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/petitions/moderation">
+                              {t("shell.petitionQueue")}
+                            </NavLink>
+                          </li>
+                        ) : root.user.canReview ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/petitions/review">
+                              {t("shell.councilReview")}
+                            </NavLink>
+                          </li>
+                        ) : null}
+                        {root.user.canAudit && !root.user.canModerate ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/audit">
+                              {t("shell.audit")}
                             </NavLink>
                           </li>
                         ) : null}
