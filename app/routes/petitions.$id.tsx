@@ -10,20 +10,18 @@ import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { daysBetween, localDay } from "~/modules/petitions/petitions.dates";
 import { isSignable, progressPercent } from "~/modules/petitions/petitions.rules";
 import { GuestSignatureForm, NamesQuery, ResidentSignatureForm } from "~/modules/petitions/petitions.schema";
+import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import {
   findOwnSignature,
-  findPetition,
-  petitionResource,
   petitionTimeline,
   publicSignerNames,
   signaturesByNeighbourhood,
   signaturesOverTime,
-  signPetitionAsGuest,
-  signPetitionAsResident,
-  submitPetition,
-  withdrawSignature,
-  type PetitionRecord,
-} from "~/modules/petitions/petitions.server";
+} from "~/modules/petitions/petitions.queries.server";
+import { findPetition, petitionResource, type PetitionRecord } from "~/modules/petitions/petitions.server";
+import { signPetitionAsGuest, signPetitionAsResident, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
+import { loadCommentThread } from "~/modules/discussions/comments.server";
+import { CommentSection, commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { getSetting } from "~/modules/settings/settings.server";
 import { authorName, getOutcomeBlock, isFollowing } from "~/modules/topics/topics.server";
 import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
@@ -36,7 +34,7 @@ import { clientIp } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }, ...commentSectionLinks()];
 
 /** The petition, or a 404 for anyone who may not see it (a draft, a hidden one, a tampered id). */
 async function loadReadable(request: Request, idParam: string | undefined) {
@@ -117,6 +115,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     names: p.isPublic ? { ...publicSignerNames(p.id, namesPage), page: namesPage } : { names: [], hasMore: false, page: 1 },
     timeline,
     outcome: getOutcomeBlock(p.id),
+    // Arguments for and against, on every public petition whose text is shown.
+    comments: p.isPublic && !p.hideText ? loadCommentThread(p.id, user, url.searchParams, now) : null,
+    canFlag: Boolean(user) && p.isPublic && !p.hideText && p.authorId !== user?.id && can(user, "flag:create"),
     sign,
     now: now.getTime(),
   };
@@ -250,7 +251,14 @@ export default function PetitionPage() {
 
           <SignSection state={page.sign} failure={failure} />
 
-          {page.canFollow ? <FollowButton topicId={p.id} following={page.following} /> : null}
+          <ButtonGroup>
+            {page.canFollow ? <FollowButton topicId={p.id} following={page.following} /> : null}
+            {page.canFlag ? (
+              <ButtonLink to={`/topics/${p.id}/flag`} appearance="subtle">
+                {t("topic.flag")}
+              </ButtonLink>
+            ) : null}
+          </ButtonGroup>
 
           <section aria-labelledby="share-heading" className="inspraak-section">
             <Heading level={2} id="share-heading">
@@ -274,7 +282,7 @@ export default function PetitionPage() {
       <OutcomeBlock block={page.outcome} now={page.now} />
       <Timeline events={page.timeline} />
 
-      {/* COMMENTS: the lead wires the comments section for this petition in here, below the timeline. */}
+      {page.comments ? <CommentSection thread={page.comments} topicId={p.id} allowStance /> : null}
 
       <Paragraph>
         <Link to={`/petitions/${p.id}/data.json`} reloadDocument>

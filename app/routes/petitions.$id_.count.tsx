@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { petitionCount } from "~/modules/petitions/petitions.server";
+import { petitionCount } from "~/modules/petitions/petitions.queries.server";
 import { getUser } from "~/utils/auth.server";
 import { requireId } from "~/utils/forms.server";
 import { can } from "~/utils/permissions";

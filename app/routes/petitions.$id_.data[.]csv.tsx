@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findPetition, petitionOpenDataCsv, petitionResource } from "~/modules/petitions/petitions.server";
+import { petitionOpenDataCsv } from "~/modules/petitions/petitions.queries.server";
+import { findPetition, petitionResource } from "~/modules/petitions/petitions.server";
 import { requireId } from "~/utils/forms.server";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";

@@ -16,15 +16,14 @@ import { CompleteStepForm, DebateOutcomeForm, NextStepForm, RejectForm, RespondF
 import {
   addPetitionNextStep,
   completePetitionNextStep,
-  findPetition,
-  listPetitionNextSteps,
   publishPetition,
   recordDebateOutcome,
   recordResponse,
   rejectPetition,
   scheduleDebate,
-  stateOf,
-} from "~/modules/petitions/petitions.server";
+} from "~/modules/petitions/petitions.lifecycle.server";
+import { listPetitionNextSteps } from "~/modules/petitions/petitions.queries.server";
+import { findPetition, stateOf } from "~/modules/petitions/petitions.server";
 import { authorName } from "~/modules/topics/topics.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading, Paragraph, RichText } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
-import { findPetitionForSponsor, hasSponsored, petitionResource, sponsorPetition } from "~/modules/petitions/petitions.server";
+import { findPetitionForSponsor, hasSponsored, sponsorPetition } from "~/modules/petitions/petitions.lifecycle.server";
+import { petitionResource } from "~/modules/petitions/petitions.server";
 import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";

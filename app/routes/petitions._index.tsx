@@ -5,7 +5,7 @@ import { Alert, Button, ButtonGroup, ButtonLink, Heading, Link, Pagination, Para
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { LIST_FILTERS, LIST_SORTS, isPetitionStatus, type PetitionStatus } from "~/modules/petitions/petitions.rules";
 import { ListQuery } from "~/modules/petitions/petitions.schema";
-import { listPetitions } from "~/modules/petitions/petitions.server";
+import { listPetitions } from "~/modules/petitions/petitions.queries.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Alert, Heading, Link, Paragraph } from "~/components/ui";
-import { confirmSignature } from "~/modules/petitions/petitions.server";
+import { confirmSignature } from "~/modules/petitions/petitions.signing.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";

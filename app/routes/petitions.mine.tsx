@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading, Link, Paragraph } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
-import { listMyPetitions } from "~/modules/petitions/petitions.server";
+import { listMyPetitions } from "~/modules/petitions/petitions.queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";

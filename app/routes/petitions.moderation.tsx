@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, Link, Paragraph } from "~/components/ui";
-import { awaitingCouncil, moderationQueue } from "~/modules/petitions/petitions.server";
+import { awaitingCouncil, moderationQueue } from "~/modules/petitions/petitions.queries.server";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { getSetting } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";

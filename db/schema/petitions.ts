@@ -1,6 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { topics } from "./topics";
+import { outcomes, topics } from "./topics";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
 
@@ -96,6 +96,8 @@ export const signatures = sqliteTable(
     index("signatures_public_names_idx").on(t.topicId, t.showName, t.status, t.confirmedAt),
     index("signatures_user_idx").on(t.userId),
     index("signatures_email_idx").on(t.emailCanonical),
+    // (topic, status, rowid): the mailing fan-out walks one petition's confirmed signatures by id.
+    index("signatures_topic_status_idx").on(t.topicId, t.status),
   ],
 );
 
@@ -146,6 +148,42 @@ export const signatureNeighbourhoodCounts = sqliteTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.topicId, t.neighbourhoodId] })],
+);
+
+export const MAILING_KINDS = ["response", "debate"] as const;
+export type MailingKind = (typeof MAILING_KINDS)[number];
+
+/**
+ * The council's response or debate outcome on its way to every signer. The decision's transaction
+ * writes this one row; a job then mails the signers in batches, each batch advancing
+ * lastSignatureId in its own transaction, so a crash resumes where it stopped and mails no one twice.
+ * Only signatures that counted when the decision was recorded are mailed: id at most
+ * upToSignatureId and confirmed no later than createdAt.
+ */
+export const petitionMailings = sqliteTable(
+  "petition_mailings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<MailingKind>().notNull(),
+    /** The outcome whose text is mailed. */
+    outcomeId: integer("outcome_id")
+      .notNull()
+      .references(() => outcomes.id, { onDelete: "cascade" }),
+    /** The clerk who recorded it: mailed if they signed, but not given an in-app notice of their own act. */
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** The highest signature id when the decision was recorded. */
+    upToSignatureId: integer("up_to_signature_id").notNull(),
+    /** The cursor: every signature up to this id has been handled. */
+    lastSignatureId: integer("last_signature_id").notNull().default(0),
+    mailedCount: integer("mailed_count").notNull().default(0),
+    /** When the decision was recorded. */
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("petition_mailings_topic_kind_unique").on(t.topicId, t.kind), index("petition_mailings_pending_idx").on(t.completedAt)],
 );
 
 export const petitionsRelations = relations(petitions, ({ one }) => ({

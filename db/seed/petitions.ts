@@ -14,12 +14,11 @@ import {
   recordResponse,
   rejectPetition,
   scheduleDebate,
-  signPetitionAsResident,
-  findPetition,
-  stateOf,
   submitPetition,
-  type PetitionActor,
-} from "~/modules/petitions/petitions.server";
+} from "~/modules/petitions/petitions.lifecycle.server";
+import { mailSignersBatch } from "~/modules/petitions/petitions.mailings.server";
+import { findPetition, stateOf, type PetitionActor } from "~/modules/petitions/petitions.server";
+import { signPetitionAsResident } from "~/modules/petitions/petitions.signing.server";
 import { transition, type PetitionEvent } from "~/modules/petitions/petitions.rules";
 import { getSetting } from "~/modules/settings/settings.server";
 import type { PetitionInput } from "~/modules/petitions/petitions.schema";
@@ -291,6 +290,9 @@ export async function seedPetitions(ctx: SeedContext): Promise<void> {
   });
   must(submitPetition(anna, trees, ago(1)), "submit");
 
-  // The history above is history: its mail went out long ago.
+  // The history above is history: the answers reached their signers and the mail went out long ago.
+  while (mailSignersBatch()) {
+    // one batch of the signer fan-out per transaction, until none is pending
+  }
   sqlite().prepare("UPDATE email_outbox SET status = 'sent', sent_at = created_at WHERE status = 'pending' AND id > ?").run(firstOutboxId);
 }

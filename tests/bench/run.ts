@@ -30,7 +30,7 @@ process.env.LOG_LEVEL = "silent";
 const log = (...args: unknown[]) => console.log("[bench]", ...args);
 
 const { db, sqlite } = await import("~/utils/db.server");
-const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.server");
+const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
 const schema = await import("#db/schema");
 
 // --- data ---------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ describe("jobs", () => {
     await signAsGuest(id, uniqueEmail("never"));
     expect(counts(id)).toEqual({ support: 2, daily: 2, hoods: 2, confirmed: 2 });
     db.update(topics).set({ closesAt: new Date(Date.now() - 400 * DAY), closedAt: new Date(Date.now() - 200 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
-    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.server");
+    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
     expect(anonymiseOldSignatures()).toBe(3);
     const rows = signaturesOf(id);
     expect(rows).toHaveLength(2);
@@ -96,7 +96,7 @@ describe("jobs", () => {
     const { id } = await makePetition();
     await signAsResident(id, await createPerson());
     db.update(topics).set({ closedAt: new Date(Date.now() - 30 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
-    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.server");
+    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
     anonymiseOldSignatures();
     expect(signaturesOf(id)[0]!.name).not.toBeNull();
   });
@@ -232,7 +232,7 @@ describe("the list", () => {
 
   it("shows rejected petitions under their own filter only", async () => {
     const { id } = await makePetition({ stage: "submitted" });
-    const { rejectPetition } = await import("~/modules/petitions/petitions.server");
+    const { rejectPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
     const { actorOf, clerk } = await import("./helpers");
     rejectPetition(actorOf(await clerk()), id, { code: "duplicate" });
     const rejected = await callRoute(list, { path: "/petitions?status=rejected" });

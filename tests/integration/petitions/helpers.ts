@@ -3,7 +3,8 @@ import { emailOutbox, neighbourhoods, petitions, signatureDailyCounts, signature
 import { db } from "~/utils/db.server";
 import { findSessionUser } from "~/utils/auth.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { createPetition, publishPetition, submitPetition, type PetitionActor } from "~/modules/petitions/petitions.server";
+import { createPetition, publishPetition, submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
+import type { PetitionActor } from "~/modules/petitions/petitions.server";
 import * as page from "~/routes/petitions.$id";
 import * as confirm from "~/routes/petitions.confirm.$token";
 import { createPerson, type TestPerson } from "../../support/fixtures";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { notifications, signatures, topics } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { rejectPetition } from "~/modules/petitions/petitions.server";
+import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import * as page from "~/routes/petitions.$id";
 import { startMailCatcher } from "../../support/mail";
 import { callRoute } from "../../support/routes";

@@ -1,0 +1,330 @@
+// The life of a petition, one use case per function: drafting, co-sponsors, moderation, the
+// council's response and debate, next steps and closing at the deadline. Each guards with the pure
+// rules, writes in ONE transaction (status, timeline, notifications, outbox, audit) and returns
+// { ok: true, ... } or { ok: false, reason } with a message key the route shows.
+import crypto from "node:crypto";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { neighbourhoods, nextSteps, petitionSponsors, petitions, topics, type RejectionCode } from "#db/schema";
+import { translator, type MessageKey } from "~/i18n";
+import { addNextStep, addOutcome, addTopicEvent, insertTopic, updateTopicText } from "~/modules/topics/topics.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { recordAudit } from "~/utils/audit.server";
+import { db, type DB, type Tx } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
+import { localDay } from "./petitions.dates";
+import { startSignerMailing } from "./petitions.mailings.server";
+import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionStatus } from "./petitions.rules";
+import type { PetitionInput } from "./petitions.schema";
+import {
+  audience,
+  fail,
+  findPetition,
+  newToken,
+  publicTitle,
+  refused,
+  sha256,
+  stateOf,
+  tell,
+  writeState,
+  type Failure,
+  type PetitionActor,
+  type Result,
+} from "./petitions.server";
+
+// ---------------------------------------------------------------- drafts
+
+function checkDeadline(input: PetitionInput, now: Date): Failure | null {
+  if (!input.deadline) return null;
+  const problem = deadlineProblem(input.deadline, now, getSetting("petitionDurationDays"));
+  if (problem === "past") return fail("petition.error.deadlinePast", "deadline");
+  if (problem === "too-far") return fail("petition.error.deadlineTooFar", "deadline");
+  return null;
+}
+
+function checkNeighbourhood(tx: DB | Tx, id: number | undefined): Failure | null {
+  if (id === undefined) return null;
+  const row = tx.select({ id: neighbourhoods.id }).from(neighbourhoods).where(eq(neighbourhoods.id, id)).get();
+  return row ? null : fail("petition.error.unknownNeighbourhood", "neighbourhoodId");
+}
+
+const summaryOf = (request: string) => (request.length > 280 ? `${request.slice(0, 277).trimEnd()}…` : request);
+
+/** A resident starts a petition as a draft only they can see. */
+export function createPetition(actor: PetitionActor, input: PetitionInput, now = new Date()): Result<{ topicId: number }> {
+  if (actor.blocked) return fail("petition.error.blocked");
+  const problem = checkDeadline(input, now) ?? checkNeighbourhood(db, input.neighbourhoodId);
+  if (problem) return problem;
+  if (!hitRateLimit(RATE_LIMITS.createPerUser, actor.id, now.getTime())) return fail("form.rateLimited");
+  const topicId = db.transaction((tx) => {
+    const id = insertTopic(tx, {
+      kind: "petition",
+      title: input.title,
+      summary: summaryOf(input.request),
+      body: input.background,
+      authorId: actor.id,
+      status: "draft",
+      isPublic: false,
+      neighbourhoodId: input.neighbourhoodId ?? null,
+    });
+    tx.update(topics).set({ createdAt: now, updatedAt: now }).where(eq(topics.id, id)).run();
+    tx.insert(petitions).values({ topicId: id, request: input.request, requestedClosesAt: input.deadline ?? null }).run();
+    addTopicEvent(tx, { topicId: id, type: "created", actorId: actor.id, at: now });
+    return id;
+  });
+  return { ok: true, topicId };
+}
+
+/** The petitioner changes their draft. */
+export function updatePetition(actor: PetitionActor, topicId: number, input: PetitionInput, now = new Date()): Result {
+  const p = findPetition(topicId);
+  if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
+  if (!isEditable(p)) return refused("not-draft");
+  const problem = checkDeadline(input, now) ?? checkNeighbourhood(db, input.neighbourhoodId);
+  if (problem) return problem;
+  db.transaction((tx) => {
+    updateTopicText(tx, topicId, { title: input.title, summary: summaryOf(input.request), body: input.background });
+    tx.update(topics).set({ neighbourhoodId: input.neighbourhoodId ?? null, updatedAt: now }).where(eq(topics.id, topicId)).run();
+    tx.update(petitions).set({ request: input.request, requestedClosesAt: input.deadline ?? null }).where(eq(petitions.topicId, topicId)).run();
+  });
+  return { ok: true };
+}
+
+/** The petitioner hands the draft in: to moderation, or first to co-sponsors when the setting asks for them. */
+export function submitPetition(actor: PetitionActor, topicId: number, now = new Date()): Result<{ status: PetitionStatus }> {
+  const p = findPetition(topicId);
+  if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
+  if (actor.blocked) return fail("petition.error.blocked");
+  const requestedProblem = p.requestedClosesAt && deadlineProblem(p.requestedClosesAt, now, getSetting("petitionDurationDays"));
+  if (requestedProblem === "past") return fail("petition.error.deadlinePast");
+  const result = transition(stateOf(p), { type: "submit" }, { now, sponsorsRequired: getSetting("petitionSponsorsRequired") });
+  if (!result.ok) return refused(result.reason);
+  const next = result.next;
+  db.transaction((tx) => {
+    writeState(tx, topicId, next, now, next.status === "submitted" ? { submittedAt: now } : {});
+    if (next.status === "awaiting-sponsors") {
+      tx.update(petitions).set({ sponsorToken: newToken() }).where(eq(petitions.topicId, topicId)).run();
+    } else {
+      addTopicEvent(tx, { topicId, type: "submitted", actorId: actor.id, at: now });
+    }
+    const type: MessageKey = next.status === "submitted" ? "petition.notification.submitted" : "petition.notification.awaitingSponsors";
+    tell(tx, p, [actor.id], type, { title: p.title, count: next.sponsorsRequired });
+  });
+  return { ok: true, status: next.status };
+}
+
+const tokenMatches = (expected: string | null, given: string) => {
+  if (!expected) return false;
+  const a = Buffer.from(sha256(expected));
+  const b = Buffer.from(sha256(given));
+  return crypto.timingSafeEqual(a, b);
+};
+
+/** What the co-sponsor page shows, when the link is right. */
+export function findPetitionForSponsor(topicId: number, token: string) {
+  const p = findPetition(topicId);
+  if (!p || !tokenMatches(p.sponsorToken, token)) return undefined;
+  return p;
+}
+
+export function hasSponsored(userId: string, topicId: number): boolean {
+  return Boolean(
+    db.select({ u: petitionSponsors.userId }).from(petitionSponsors).where(and(eq(petitionSponsors.topicId, topicId), eq(petitionSponsors.userId, userId))).get(),
+  );
+}
+
+/** A resident co-sponsors through the shareable link; the last one needed sends it to moderation. */
+export function sponsorPetition(actor: PetitionActor, topicId: number, token: string, now = new Date()): Result<{ status: PetitionStatus; already: boolean }> {
+  const p = findPetitionForSponsor(topicId, token);
+  if (!p) return fail("petition.error.notFound");
+  if (p.authorId === actor.id) return fail("petition.error.ownPetition");
+  return db.transaction((tx): Result<{ status: PetitionStatus; already: boolean }> => {
+    const current = findPetition(topicId, tx)!;
+    const inserted = tx.insert(petitionSponsors).values({ topicId, userId: actor.id, createdAt: now }).onConflictDoNothing().run();
+    if (inserted.changes === 0) return { ok: true, status: current.status, already: true };
+    const result = transition(stateOf(current), { type: "sponsor-added" }, { now });
+    if (!result.ok) {
+      tx.delete(petitionSponsors).where(and(eq(petitionSponsors.topicId, topicId), eq(petitionSponsors.userId, actor.id))).run();
+      return refused(result.reason);
+    }
+    const submitted = result.next.status === "submitted";
+    writeState(tx, topicId, result.next, now, submitted ? { submittedAt: now } : {});
+    if (submitted) {
+      addTopicEvent(tx, { topicId, type: "submitted", at: now });
+      tell(tx, current, current.authorId ? [current.authorId] : [], "petition.notification.sponsored", { title: current.title });
+    }
+    return { ok: true, status: result.next.status, already: false };
+  });
+}
+
+// ---------------------------------------------------------------- moderation
+
+/** A clerk publishes a submitted petition: thresholds and deadline are fixed now. */
+export function publishPetition(actor: PetitionActor, topicId: number, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const result = transition(stateOf(p), { type: "publish", requestedClosesAt: p.requestedClosesAt }, { now, durationDays: getSetting("petitionDurationDays") });
+    if (!result.ok) return refused(result.reason);
+    writeState(tx, topicId, result.next, now, { isPublic: true, publishedAt: now });
+    tx.update(petitions)
+      .set({ responseThreshold: getSetting("petitionResponseThreshold"), debateThreshold: getSetting("petitionDebateThreshold"), sponsorToken: null })
+      .where(eq(petitions.topicId, topicId))
+      .run();
+    addTopicEvent(tx, { topicId, type: "published", actorId: actor.id, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.publish", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, closesAt: result.next.closesAt } });
+    tell(tx, p, p.authorId ? [p.authorId] : [], "petition.notification.published", { title: p.title });
+    return { ok: true };
+  });
+}
+
+/** A clerk rejects with a public reason; offensive text and personal information are withheld from the public. */
+export function rejectPetition(actor: PetitionActor, topicId: number, input: { code: RejectionCode; note?: string }, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const result = transition(stateOf(p), { type: "reject", code: input.code }, { now });
+    if (!result.ok) return refused(result.reason);
+    writeState(tx, topicId, result.next, now, { isPublic: true });
+    const hide = hidesText(input.code);
+    tx.update(petitions)
+      .set({
+        rejectionCode: input.code,
+        rejectionNote: input.note ?? null,
+        rejectedAt: now,
+        hideText: hide,
+        sponsorToken: null,
+        ...(hide ? { withheldTitle: p.title, withheldRequest: p.request, withheldBody: p.body, request: "" } : {}),
+      })
+      .where(eq(petitions.topicId, topicId))
+      .run();
+    if (hide) {
+      // Off the topic row, so neither search nor lists nor feeds can show the text.
+      const neutral = translator(getSetting("defaultLocale") ?? env().DEFAULT_LOCALE)("petition.withheld.title", { id: topicId });
+      updateTopicText(tx, topicId, { title: neutral, summary: "", body: "" });
+    }
+    addTopicEvent(tx, { topicId, type: "rejected", actorId: actor.id, data: { reason: `petition.rejection.${input.code}` }, at: now });
+    recordAudit(tx, {
+      actorId: actor.id, action: "petition.reject", entityType: "petition", entityId: topicId,
+      before: { status: p.status }, after: { status: "rejected", code: input.code, hideText: hide }, reason: input.note ?? null,
+    });
+    const data = { title: p.title, note: input.note ?? "" };
+    tell(tx, p, p.authorId ? [p.authorId] : [], `petition.notification.rejected.${input.code}`, data);
+    if (p.status !== "submitted") {
+      tell(tx, p, audience(tx, topicId, p.authorId), "petition.notification.rejectedPublic", { title: publicTitle({ ...p, hideText: hide }) });
+    }
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------- the council's answer
+
+/** A clerk publishes the council's written response; every signer hears it (by the fan-out in petitions.mailings.server.ts). */
+export function recordResponse(actor: PetitionActor, topicId: number, input: { body: string; responsibleBody: string }, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const result = transition(stateOf(p), { type: "respond" }, { now });
+    if (!result.ok) return refused(result.reason);
+    writeState(tx, topicId, result.next, now);
+    const outcomeId = addOutcome(tx, { topicId, type: "response", result: "answered", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
+    addTopicEvent(tx, { topicId, type: "responded", actorId: actor.id, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.respond", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, outcomeId } });
+    startSignerMailing(tx, p, { kind: "response", outcomeId, actorId: actor.id, now });
+    return { ok: true };
+  });
+}
+
+/** A clerk plans the debate for a council meeting. */
+export function scheduleDebate(actor: PetitionActor, topicId: number, input: { meetingAt: Date }, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const result = transition(stateOf(p), { type: "schedule-debate", meetingAt: input.meetingAt }, { now });
+    if (!result.ok) return refused(result.reason);
+    writeState(tx, topicId, result.next, now);
+    addTopicEvent(tx, { topicId, type: "scheduled", actorId: actor.id, data: { date: input.meetingAt.toISOString() }, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.schedule-debate", entityType: "petition", entityId: topicId, before: { status: p.status, debateScheduledFor: p.debateScheduledFor }, after: { status: result.next.status, debateScheduledFor: input.meetingAt } });
+    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
+    tell(tx, p, ids, "petition.notification.debateScheduled", { title: publicTitle(p), date: localDay(input.meetingAt) }, `petition-scheduled:${topicId}:${input.meetingAt.getTime()}`);
+    return { ok: true };
+  });
+}
+
+/** A clerk publishes what the council's debate concluded; every signer hears it (by the fan-out). */
+export function recordDebateOutcome(actor: PetitionActor, topicId: number, input: { body: string; responsibleBody: string }, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const result = transition(stateOf(p), { type: "record-debate" }, { now });
+    if (!result.ok) return refused(result.reason);
+    writeState(tx, topicId, result.next, now);
+    const outcomeId = addOutcome(tx, { topicId, type: "debate", result: "debated", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
+    addTopicEvent(tx, { topicId, type: "debated", actorId: actor.id, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.record-debate", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: "debated", outcomeId } });
+    startSignerMailing(tx, p, { kind: "debate", outcomeId, actorId: actor.id, now });
+    return { ok: true };
+  });
+}
+
+/** A clerk adds what happens next (who does what, by when). */
+export function addPetitionNextStep(
+  actor: PetitionActor,
+  topicId: number,
+  input: { description: string; responsibleBody?: string; dueAt?: Date },
+  now = new Date(),
+): Result<{ stepId: number }> {
+  return db.transaction((tx): Result<{ stepId: number }> => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    if (p.status === "rejected" || !p.isPublic) return refused("not-schedulable");
+    const stepId = addNextStep(tx, { topicId, description: input.description, responsibleBody: input.responsibleBody ?? null, dueAt: input.dueAt ?? null });
+    addTopicEvent(tx, { topicId, type: "next-step-added", actorId: actor.id, data: { description: input.description }, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.add-next-step", entityType: "petition", entityId: topicId, after: { stepId, ...input } });
+    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
+    tell(tx, p, ids, "petition.notification.nextStep", { title: publicTitle(p), description: input.description }, `petition-step:${stepId}`);
+    return { ok: true, stepId };
+  });
+}
+
+/** A clerk marks a next step done. */
+export function completePetitionNextStep(actor: PetitionActor, topicId: number, stepId: number, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId, tx);
+    if (!p) return fail("petition.error.notFound");
+    const step = tx.select().from(nextSteps).where(and(eq(nextSteps.id, stepId), eq(nextSteps.topicId, topicId))).get();
+    if (!step) return fail("petition.error.notFound");
+    if (step.status === "done") return { ok: true };
+    tx.update(nextSteps).set({ status: "done", completedAt: now }).where(eq(nextSteps.id, stepId)).run();
+    addTopicEvent(tx, { topicId, type: "next-step-done", actorId: actor.id, data: { description: step.description }, at: now });
+    recordAudit(tx, { actorId: actor.id, action: "petition.complete-next-step", entityType: "petition", entityId: topicId, before: { stepId, status: step.status }, after: { stepId, status: "done" } });
+    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
+    tell(tx, p, ids, "petition.notification.nextStepDone", { title: publicTitle(p), description: step.description }, `petition-step-done:${stepId}`);
+    return { ok: true };
+  });
+}
+
+// ---------------------------------------------------------------- closing
+
+/** Closes every petition whose deadline has passed (one transaction each). Returns how many. */
+export function closeExpiredPetitions(now = new Date()): number {
+  const due = db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.kind, "petition"), inArray(topics.status, [...COLLECTING_STATES]), isNull(topics.closedAt), sql`${topics.closesAt} <= ${now.getTime()}`))
+    .all();
+  let closed = 0;
+  for (const { id } of due) {
+    db.transaction((tx) => {
+      const p = findPetition(id, tx);
+      if (!p) return;
+      const result = transition(stateOf(p), { type: "close" }, { now });
+      if (!result.ok) return;
+      writeState(tx, id, result.next, now);
+      addTopicEvent(tx, { topicId: id, type: "closed", at: now });
+      tell(tx, p, [...audience(tx, id), ...(p.authorId ? [p.authorId] : [])], "petition.notification.closed", { title: publicTitle(p), count: p.supportCount }, `petition-closed:${id}`);
+      closed++;
+    });
+  }
+  return closed;
+}

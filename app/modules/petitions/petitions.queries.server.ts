@@ -1,0 +1,242 @@
+// What the petition pages, the clerk's lists and the open data read. Nothing here writes.
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import {
+  nextSteps,
+  neighbourhoods,
+  petitions,
+  signatureDailyCounts,
+  signatureNeighbourhoodCounts,
+  signatures,
+  topicEvents,
+  topics,
+  users,
+  type SignatureStatus,
+} from "#db/schema";
+import { getSetting } from "~/modules/settings/settings.server";
+import { db } from "~/utils/db.server";
+import { csvRows } from "./petitions.csv";
+import { AWAITING_COUNCIL_STATES, COLLECTING_STATES, type ListFilter, type ListSort, type PetitionStatus } from "./petitions.rules";
+import type { PetitionRecord } from "./petitions.server";
+
+export function neighbourhoodOptions() {
+  return db.select({ id: neighbourhoods.id, name: neighbourhoods.name }).from(neighbourhoods).orderBy(asc(neighbourhoods.name)).all();
+}
+
+/** Submitted petitions, oldest first, with their time in the queue. */
+export function moderationQueue(now = new Date()) {
+  const overdueDays = getSetting("petitionModerationOverdueDays");
+  const rows = db
+    .select({ id: topics.id, title: topics.title, submittedAt: topics.submittedAt, authorId: topics.authorId, authorName: users.displayName })
+    .from(topics)
+    .leftJoin(users, eq(users.id, topics.authorId))
+    .where(and(eq(topics.kind, "petition"), eq(topics.status, "submitted")))
+    .orderBy(asc(topics.submittedAt), asc(topics.id))
+    .all();
+  return rows.map((r) => {
+    const days = r.submittedAt ? Math.floor((now.getTime() - r.submittedAt.getTime()) / 86_400_000) : 0;
+    return { ...r, daysInQueue: days, overdue: days > overdueDays };
+  });
+}
+
+/** Petitions the council owes a response or a debate, longest waiting first. */
+export function awaitingCouncil(now = new Date()) {
+  const rows = db
+    .select({
+      id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount,
+      hideText: petitions.hideText, responseRequestedAt: petitions.responseRequestedAt,
+      debateRequestedAt: petitions.debateRequestedAt, debateScheduledFor: petitions.debateScheduledFor, respondedAt: petitions.respondedAt,
+    })
+    .from(topics)
+    .innerJoin(petitions, eq(petitions.topicId, topics.id))
+    .where(and(eq(topics.kind, "petition"), inArray(topics.status, [...AWAITING_COUNCIL_STATES]), eq(topics.hidden, false)))
+    .orderBy(asc(petitions.responseRequestedAt), asc(topics.id))
+    .all();
+  return rows.map((r) => {
+    const since = r.responseRequestedAt ?? r.debateRequestedAt;
+    return { ...r, status: r.status as PetitionStatus, daysWaiting: since ? Math.floor((now.getTime() - since.getTime()) / 86_400_000) : 0 };
+  });
+}
+
+/** The viewer's own signature on a petition, if any. */
+export function findOwnSignature(userId: string, topicId: number) {
+  return db
+    .select({ id: signatures.id, status: signatures.status, showName: signatures.showName, confirmedAt: signatures.confirmedAt })
+    .from(signatures)
+    .where(and(eq(signatures.topicId, topicId), eq(signatures.userId, userId)))
+    .get();
+}
+
+export type PetitionListItem = {
+  id: number; title: string; summary: string; status: PetitionStatus; supportCount: number;
+  closesAt: Date | null; closedAt: Date | null; publishedAt: Date | null; hideText: boolean; responseThreshold: number | null;
+};
+
+const PAGE_SIZE = 20;
+
+/** The public list: one view of the states, sorted and paged; hidden petitions never appear. */
+export function listPetitions(query: { status: ListFilter; sort: ListSort; page: number; q: string }) {
+  const conditions: SQL[] = [eq(topics.kind, "petition"), eq(topics.isPublic, true), eq(topics.hidden, false)];
+  switch (query.status) {
+    case "open":
+      conditions.push(inArray(topics.status, [...COLLECTING_STATES]), isNull(topics.closedAt));
+      break;
+    case "awaiting-response":
+      conditions.push(inArray(topics.status, [...AWAITING_COUNCIL_STATES]));
+      break;
+    case "responded":
+    case "debated":
+    case "rejected":
+      conditions.push(eq(topics.status, query.status));
+      break;
+    case "closed":
+      conditions.push(isNotNull(topics.closedAt), ne(topics.status, "rejected"));
+      break;
+  }
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`${topics.title} LIKE ${pattern} ESCAPE '\\'`);
+  }
+  const where = and(...conditions);
+  const order =
+    query.sort === "newest"
+      ? [desc(topics.publishedAt), desc(topics.id)]
+      : query.sort === "closing"
+        ? [sql`${topics.closesAt} IS NULL`, asc(topics.closesAt), asc(topics.id)]
+        : [desc(topics.supportCount), desc(topics.id)];
+  const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const items = db
+    .select({
+      id: topics.id, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount,
+      closesAt: topics.closesAt, closedAt: topics.closedAt, publishedAt: topics.publishedAt,
+      hideText: petitions.hideText, responseThreshold: petitions.responseThreshold,
+    })
+    .from(topics)
+    .innerJoin(petitions, eq(petitions.topicId, topics.id))
+    .where(where)
+    .orderBy(...order)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all() as PetitionListItem[];
+  return { items, total, page, pages };
+}
+
+/** The petitions a person started (drafts included) and the ones they signed with their account. */
+export function listMyPetitions(userId: string) {
+  const authored = db
+    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, createdAt: topics.createdAt, hideText: petitions.hideText, sponsorCount: petitions.sponsorCount, sponsorsRequired: petitions.sponsorsRequired })
+    .from(topics)
+    .innerJoin(petitions, eq(petitions.topicId, topics.id))
+    .where(and(eq(topics.kind, "petition"), eq(topics.authorId, userId)))
+    .orderBy(desc(topics.createdAt), desc(topics.id))
+    .all();
+  const signed = db
+    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, signedAt: signatures.confirmedAt, hideText: petitions.hideText })
+    .from(signatures)
+    .innerJoin(topics, eq(topics.id, signatures.topicId))
+    .innerJoin(petitions, eq(petitions.topicId, topics.id))
+    .where(and(eq(signatures.userId, userId), eq(signatures.status, "confirmed"), eq(topics.hidden, false)))
+    .orderBy(desc(signatures.confirmedAt))
+    .all();
+  return {
+    authored: authored.map((r) => ({ ...r, status: r.status as PetitionStatus })),
+    signed: signed.map((r) => ({ ...r, status: r.status as PetitionStatus })),
+  };
+}
+
+/** Confirmed signatures per day (only days that had any). */
+export function signaturesOverTime(topicId: number) {
+  return db
+    .select({ day: signatureDailyCounts.day, count: signatureDailyCounts.count })
+    .from(signatureDailyCounts)
+    .where(eq(signatureDailyCounts.topicId, topicId))
+    .orderBy(asc(signatureDailyCounts.day))
+    .all();
+}
+
+export function signaturesByNeighbourhood(topicId: number) {
+  return db
+    .select({ neighbourhoodId: signatureNeighbourhoodCounts.neighbourhoodId, name: neighbourhoods.name, count: signatureNeighbourhoodCounts.count })
+    .from(signatureNeighbourhoodCounts)
+    .leftJoin(neighbourhoods, eq(neighbourhoods.id, signatureNeighbourhoodCounts.neighbourhoodId))
+    .where(and(eq(signatureNeighbourhoodCounts.topicId, topicId), gt(signatureNeighbourhoodCounts.count, 0)))
+    .orderBy(desc(signatureNeighbourhoodCounts.count))
+    .all();
+}
+
+export const NAMES_PAGE_SIZE = 25;
+
+/** Names of signers who chose to show them, newest first; one extra row tells whether there is a next page. */
+export function publicSignerNames(topicId: number, page: number) {
+  const rows = db
+    .select({ id: signatures.id, name: signatures.name, confirmedAt: signatures.confirmedAt })
+    .from(signatures)
+    .where(and(eq(signatures.topicId, topicId), eq(signatures.showName, true), eq(signatures.status, "confirmed" satisfies SignatureStatus)))
+    .orderBy(desc(signatures.confirmedAt), desc(signatures.id))
+    .limit(NAMES_PAGE_SIZE + 1)
+    .offset((page - 1) * NAMES_PAGE_SIZE)
+    .all();
+  return { names: rows.slice(0, NAMES_PAGE_SIZE).filter((r) => r.name), hasMore: rows.length > NAMES_PAGE_SIZE };
+}
+
+/** The small count endpoint's answer. */
+export function petitionCount(topicId: number) {
+  const row = db
+    .select({ id: topics.id, count: topics.supportCount, status: topics.status, updatedAt: topics.updatedAt, isPublic: topics.isPublic, hidden: topics.hidden, authorId: topics.authorId })
+    .from(topics)
+    .where(and(eq(topics.id, topicId), eq(topics.kind, "petition")))
+    .get();
+  return row;
+}
+
+/** Open data for one petition: no personal data, only dates, status and counts. */
+export function petitionOpenData(p: PetitionRecord) {
+  return {
+    id: p.id,
+    title: p.hideText ? null : p.title,
+    status: p.status,
+    rejectionCode: p.rejectionCode,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    closesAt: p.closesAt?.toISOString() ?? null,
+    closedAt: p.closedAt?.toISOString() ?? null,
+    responseThreshold: p.responseThreshold,
+    debateThreshold: p.debateThreshold,
+    responseRequestedAt: p.responseRequestedAt?.toISOString() ?? null,
+    debateRequestedAt: p.debateRequestedAt?.toISOString() ?? null,
+    debateScheduledFor: p.debateScheduledFor?.toISOString() ?? null,
+    respondedAt: p.respondedAt?.toISOString() ?? null,
+    debatedAt: p.debatedAt?.toISOString() ?? null,
+    signatureCount: p.supportCount,
+    signaturesPerDay: signaturesOverTime(p.id).map((r) => ({ date: r.day, count: r.count })),
+    signaturesPerNeighbourhood: signaturesByNeighbourhood(p.id).map((r) => ({ neighbourhood: r.name ?? null, count: r.count })),
+  };
+}
+
+export function petitionOpenDataCsv(p: PetitionRecord, labels: { outside: string }): string {
+  const data = petitionOpenData(p);
+  const rows: Array<Array<string | number | null>> = [["section", "key", "value"]];
+  rows.push(["petition", "id", data.id]);
+  rows.push(["petition", "title", data.title]);
+  rows.push(["petition", "status", data.status]);
+  for (const key of ["publishedAt", "closesAt", "closedAt", "respondedAt", "debatedAt"] as const) rows.push(["petition", key, data[key]]);
+  rows.push(["petition", "signatureCount", data.signatureCount]);
+  for (const d of data.signaturesPerDay) rows.push(["day", d.date, d.count]);
+  for (const n of data.signaturesPerNeighbourhood) rows.push(["neighbourhood", n.neighbourhood ?? labels.outside, n.count]);
+  return csvRows(rows);
+}
+
+/** The public timeline of a petition. */
+export function petitionTimeline(topicId: number) {
+  return db
+    .select({ id: topicEvents.id, type: topicEvents.type, data: topicEvents.data, createdAt: topicEvents.createdAt })
+    .from(topicEvents)
+    .where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.isPublic, true)))
+    .orderBy(asc(topicEvents.createdAt), asc(topicEvents.id))
+    .all();
+}
+
+/** The next steps of a petition, for the clerk's page. */
+export function listPetitionNextSteps(topicId: number) {
+  return db.select().from(nextSteps).where(eq(nextSteps.topicId, topicId)).orderBy(asc(nextSteps.dueAt), asc(nextSteps.id)).all();
+}

@@ -1,0 +1,326 @@
+// Signing a petition: a resident with one click, a guest through an emailed link, withdrawing, and
+// anonymising signatures some months after the close. A signature counts in the transaction that
+// confirms it, with the denormalised counters and the thresholds it crosses.
+import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { neighbourhoods, signatureDailyCounts, signatureNeighbourhoodCounts, signatures, topics, users } from "#db/schema";
+import type { Locale, MessageKey } from "~/i18n";
+import { addTopicEvent } from "~/modules/topics/topics.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { db, type DB, type Tx } from "~/utils/db.server";
+import { canonicalEmail } from "~/utils/email-address";
+import { enqueueEmail } from "~/utils/email.server";
+import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
+import { localDay } from "./petitions.dates";
+import { isSignable, thresholdEvents, transition } from "./petitions.rules";
+import {
+  absolute,
+  audience,
+  clerkIds,
+  fail,
+  findPetition,
+  newToken,
+  publicTitle,
+  sha256,
+  stateOf,
+  tell,
+  writeState,
+  type Failure,
+  type PetitionActor,
+  type PetitionRecord,
+  type Result,
+} from "./petitions.server";
+
+/** The neighbourhood of a normalised postcode ("1234AB"), or null when it lies outside every range. */
+export function neighbourhoodForPostcode(postcode: string, tx: DB | Tx = db): number | null {
+  const number = Number(postcode.slice(0, 4));
+  if (!Number.isInteger(number)) return null;
+  const row = tx
+    .select({ id: neighbourhoods.id })
+    .from(neighbourhoods)
+    .where(and(sql`${neighbourhoods.postcodeFrom} <= ${number}`, sql`${neighbourhoods.postcodeTo} >= ${number}`))
+    .get();
+  return row?.id ?? null;
+}
+
+/**
+ * Moves the denormalised counts by one confirmed signature (+1 on confirm, -1 on withdrawal): the
+ * topic's supportCount, the day it was confirmed and its neighbourhood. Returns the new total.
+ */
+function bumpCounts(tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
+  const row = tx
+    .update(topics)
+    .set({ supportCount: sql`${topics.supportCount} + ${delta}`, updatedAt: now })
+    .where(eq(topics.id, topicId))
+    .returning({ count: topics.supportCount })
+    .get();
+  const day = localDay(confirmedAt);
+  tx.insert(signatureDailyCounts)
+    .values({ topicId, day, count: delta })
+    .onConflictDoUpdate({ target: [signatureDailyCounts.topicId, signatureDailyCounts.day], set: { count: sql`${signatureDailyCounts.count} + ${delta}` } })
+    .run();
+  tx.insert(signatureNeighbourhoodCounts)
+    .values({ topicId, neighbourhoodId: neighbourhoodId ?? 0, count: delta })
+    .onConflictDoUpdate({
+      target: [signatureNeighbourhoodCounts.topicId, signatureNeighbourhoodCounts.neighbourhoodId],
+      set: { count: sql`${signatureNeighbourhoodCounts.count} + ${delta}` },
+    })
+    .run();
+  return row?.count ?? 0;
+}
+
+/** After a signature counted: the thresholds it crossed move the petition on (timeline, notices). */
+function applyThresholds(tx: Tx, topicId: number, count: number, now: Date): void {
+  const p = findPetition(topicId, tx);
+  if (!p) return;
+  const events = thresholdEvents(p, count, { response: p.responseThreshold, debate: p.debateThreshold });
+  let state = stateOf(p);
+  for (const event of events) {
+    const result = transition(state, event, { now });
+    if (!result.ok) continue;
+    state = result.next;
+    writeState(tx, topicId, state, now);
+    const isResponse = event.type === "response-threshold-reached";
+    const threshold = isResponse ? p.responseThreshold! : p.debateThreshold!;
+    addTopicEvent(tx, { topicId, type: "threshold-reached", data: { count: threshold, kind: isResponse ? "response" : "debate" }, at: now });
+    const type: MessageKey = isResponse ? "petition.notification.responseRequested" : "petition.notification.debateRequested";
+    const data = { title: publicTitle(p), count: threshold };
+    const key = `petition-threshold:${topicId}:${isResponse ? "response" : "debate"}`;
+    tell(tx, p, [...audience(tx, topicId), ...(p.authorId ? [p.authorId] : [])], type, data, key);
+    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, `${key}:clerk`);
+  }
+}
+
+function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
+  if (p.hidden || !p.isPublic) return fail("petition.error.notFound");
+  if (p.status === "rejected") return fail("petition.error.signRejected");
+  if (!isSignable(p, now)) return fail("petition.error.signClosed");
+  return null;
+}
+
+/** The neighbourhood for a postcode, or a refusal when the municipality does not take outside signatures. */
+function placeSigner(tx: DB | Tx, postcode: string | null): { ok: true; neighbourhoodId: number | null } | Failure {
+  if (!postcode) return { ok: true, neighbourhoodId: null };
+  const neighbourhoodId = neighbourhoodForPostcode(postcode, tx);
+  if (neighbourhoodId === null && !getSetting("petitionAcceptOutsidePostcodes")) return fail("petition.error.outsideMunicipality", "postcode");
+  return { ok: true, neighbourhoodId };
+}
+
+/**
+ * A signed-in resident signs with one click; it counts at once. Signing again is the same request.
+ * A pending guest signature with their address is confirmed; a withdrawn one counts again.
+ */
+export function signPetitionAsResident(
+  actor: PetitionActor,
+  topicId: number,
+  input: { showName: boolean; ip?: string },
+  now = new Date(),
+): Result<{ already: boolean }> {
+  if (actor.blocked) return fail("petition.error.blocked");
+  if (!actor.emailVerified) return fail("petition.error.confirmEmailFirst");
+  const p = findPetition(topicId);
+  if (!p) return fail("petition.error.notFound");
+  const problem = signabilityProblem(p, now);
+  if (problem) return problem;
+  const person = db
+    .select({ email: users.email, emailCanonical: users.emailCanonical, name: users.displayName, postcode: users.postcode, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, actor.id))
+    .get();
+  if (!person?.email) return fail("petition.error.confirmEmailFirst");
+  const place = placeSigner(db, person.postcode);
+  if (!place.ok) return place;
+  if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
+  const emailCanonical = person.emailCanonical ?? canonicalEmail(person.email);
+  return db.transaction((tx): Result<{ already: boolean }> => {
+    const current = findPetition(topicId, tx)!;
+    const again = signabilityProblem(current, now);
+    if (again) return again;
+    const inserted = tx
+      .insert(signatures)
+      .values({
+        topicId, userId: actor.id, name: person.name, email: person.email, emailCanonical,
+        postcode: person.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName,
+        status: "confirmed", locale: person.locale, createdAt: now, confirmedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: signatures.id })
+      .get();
+    let neighbourhoodId = place.neighbourhoodId;
+    if (!inserted) {
+      const existing = tx
+        .select({ id: signatures.id, status: signatures.status, neighbourhoodId: signatures.neighbourhoodId })
+        .from(signatures)
+        .where(and(eq(signatures.topicId, topicId), eq(signatures.emailCanonical, emailCanonical)))
+        .get();
+      if (!existing || existing.status === "confirmed") return { ok: true, already: true };
+      // Only the request that flips the row counts it.
+      const flipped = tx
+        .update(signatures)
+        .set({ status: "confirmed", userId: actor.id, confirmedAt: now, withdrawnAt: null, showName: input.showName, tokenHash: null })
+        .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)))
+        .run();
+      if (flipped.changes === 0) return { ok: true, already: true };
+      neighbourhoodId = existing.neighbourhoodId;
+    }
+    const count = bumpCounts(tx, topicId, neighbourhoodId, now, 1, now);
+    applyThresholds(tx, topicId, count, now);
+    return { ok: true, already: false };
+  });
+}
+
+/**
+ * A guest signs: a pending signature and a confirmation email. Whether the address had signed
+ * before changes nothing in the answer (no one can learn who signed), and nothing is sent again to
+ * a confirmed signer; a pending one gets a new link at most once an hour.
+ */
+export function signPetitionAsGuest(
+  input: { topicId: number; name: string; email: string; postcode: string; showName: boolean; locale: Locale; ip: string },
+  now = new Date(),
+): Result {
+  const p = findPetition(input.topicId);
+  if (!p) return fail("petition.error.notFound");
+  const problem = signabilityProblem(p, now);
+  if (problem) return problem;
+  const place = placeSigner(db, input.postcode);
+  if (!place.ok) return place;
+  const emailCanonical = canonicalEmail(input.email);
+  if (!hitRateLimit(RATE_LIMITS.signPerIp, input.ip, now.getTime())) return fail("form.rateLimited");
+  if (!hitRateLimit(RATE_LIMITS.signPerEmail, emailCanonical, now.getTime())) return fail("form.rateLimited");
+  return db.transaction((tx): Result => {
+    const token = newToken();
+    const inserted = tx
+      .insert(signatures)
+      .values({
+        topicId: input.topicId, userId: null, name: input.name, email: input.email, emailCanonical,
+        postcode: input.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName,
+        status: "pending", locale: input.locale, tokenHash: sha256(token), confirmationSentAt: now, createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ id: signatures.id })
+      .get();
+    if (inserted) {
+      sendConfirmation(tx, p, inserted.id, token, input);
+      return { ok: true };
+    }
+    const existing = tx
+      .select({ id: signatures.id, status: signatures.status, sentAt: signatures.confirmationSentAt })
+      .from(signatures)
+      .where(and(eq(signatures.topicId, input.topicId), eq(signatures.emailCanonical, emailCanonical)))
+      .get();
+    const hourAgo = now.getTime() - 60 * 60_000;
+    if (existing?.status === "pending" && (!existing.sentAt || existing.sentAt.getTime() <= hourAgo)) {
+      const resent = tx
+        .update(signatures)
+        .set({ tokenHash: sha256(token), confirmationSentAt: now })
+        .where(and(eq(signatures.id, existing.id), eq(signatures.status, "pending"), existing.sentAt ? eq(signatures.confirmationSentAt, existing.sentAt) : isNull(signatures.confirmationSentAt)))
+        .run();
+      if (resent.changes === 1) sendConfirmation(tx, p, existing.id, token, input, now);
+    }
+    return { ok: true };
+  });
+}
+
+function sendConfirmation(
+  tx: Tx,
+  p: PetitionRecord,
+  signatureId: number,
+  token: string,
+  to: { email: string; name: string; locale: Locale },
+  resentAt?: Date,
+) {
+  enqueueEmail(tx, {
+    to: to.email,
+    locale: to.locale,
+    name: to.name,
+    subject: "petition.email.confirm.subject",
+    params: { title: publicTitle(p, to.locale) },
+    paragraphs: [["petition.email.confirm.intro"], ["petition.email.confirm.ignore"]],
+    action: { label: "petition.email.confirm.action", url: absolute(`/petitions/confirm/${token}`) },
+    dedupeKey: `petition-confirm:${signatureId}:${resentAt ? resentAt.getTime() : 0}`,
+  });
+}
+
+/**
+ * The emailed link was followed: the pending signature counts. Following it twice, or twice at
+ * once, counts once: only the UPDATE that finds it still pending bumps the counters.
+ */
+export function confirmSignature(token: string, now = new Date()): Result<{ topicId: number; already: boolean }> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return fail("petition.error.invalidLink");
+  const hash = sha256(token);
+  const sig = db.select().from(signatures).where(eq(signatures.tokenHash, hash)).get();
+  if (!sig) return fail("petition.error.invalidLink");
+  const p = findPetition(sig.topicId);
+  if (!p) return fail("petition.error.invalidLink");
+  if (sig.status === "confirmed") return { ok: true, topicId: sig.topicId, already: true };
+  if (sig.status !== "pending") return fail("petition.error.invalidLink");
+  const problem = signabilityProblem(p, now);
+  if (problem) return problem.reason === "petition.error.notFound" ? fail("petition.error.invalidLink") : problem;
+  return db.transaction((tx): Result<{ topicId: number; already: boolean }> => {
+    const flipped = tx
+      .update(signatures)
+      .set({ status: "confirmed", confirmedAt: now })
+      .where(and(eq(signatures.id, sig.id), eq(signatures.status, "pending")))
+      .run();
+    if (flipped.changes === 0) return { ok: true, topicId: sig.topicId, already: true };
+    const count = bumpCounts(tx, sig.topicId, sig.neighbourhoodId, now, 1, now);
+    applyThresholds(tx, sig.topicId, count, now);
+    return { ok: true, topicId: sig.topicId, already: false };
+  });
+}
+
+/** A signed-in signer takes their signature back while the petition is still collecting. */
+export function withdrawSignature(actor: PetitionActor, topicId: number, now = new Date()): Result<{ already: boolean }> {
+  const p = findPetition(topicId);
+  if (!p) return fail("petition.error.notFound");
+  if (signabilityProblem(p, now)) return fail("petition.error.withdrawClosed");
+  return db.transaction((tx): Result<{ already: boolean }> => {
+    const sig = tx
+      .select({ id: signatures.id, confirmedAt: signatures.confirmedAt, neighbourhoodId: signatures.neighbourhoodId })
+      .from(signatures)
+      .where(and(eq(signatures.topicId, topicId), eq(signatures.userId, actor.id), eq(signatures.status, "confirmed")))
+      .get();
+    if (!sig) return { ok: true, already: true };
+    const flipped = tx
+      .update(signatures)
+      .set({ status: "withdrawn", withdrawnAt: now })
+      .where(and(eq(signatures.id, sig.id), eq(signatures.status, "confirmed")))
+      .run();
+    if (flipped.changes === 0) return { ok: true, already: true };
+    bumpCounts(tx, topicId, sig.neighbourhoodId, sig.confirmedAt ?? now, -1, now);
+    return { ok: true, already: false };
+  });
+}
+
+/** What an anonymised signature keeps: status, neighbourhood and dates, so every count stays right. */
+export function anonymiseWhere(tx: Tx, where: SQL, now: Date): number {
+  return tx
+    .update(signatures)
+    .set({
+      name: null, email: null, postcode: null, userId: null, tokenHash: null, showName: false,
+      emailCanonical: sql`'anon:' || ${signatures.id}`, anonymisedAt: now,
+    })
+    .where(and(where, isNull(signatures.anonymisedAt)))
+    .run().changes;
+}
+
+/**
+ * Signatures of petitions closed more than signatureAnonymiseMonths ago lose everything personal;
+ * unconfirmed ones, never counted, are deleted. Returns how many rows changed.
+ */
+export function anonymiseOldSignatures(now = new Date()): number {
+  const cutoff = new Date(now);
+  cutoff.setMonth(cutoff.getMonth() - getSetting("signatureAnonymiseMonths"));
+  const due = db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.kind, "petition"), isNotNull(topics.closedAt), sql`${topics.closedAt} <= ${cutoff.getTime()}`))
+    .all();
+  let changed = 0;
+  for (const { id } of due) {
+    changed += db.transaction((tx) => {
+      const deleted = tx.delete(signatures).where(and(eq(signatures.topicId, id), eq(signatures.status, "pending"))).run().changes;
+      return deleted + anonymiseWhere(tx, eq(signatures.topicId, id), now);
+    });
+  }
+  return changed;
+}
