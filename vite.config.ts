@@ -32,6 +32,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     setupFiles: ["tests/support/setup.ts"],
+    // `import x from "./a.css?url"` gives the stylesheet's URL, as in the real build (vitest would
+    // otherwise turn every CSS import into ""), so documents rendered in tests link their CSS.
+    css: { include: [/\.css\?url$/] },
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,

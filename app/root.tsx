@@ -112,7 +112,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
         <Meta />
         <Links />
       </head>
-      <body className="utrecht-theme utrecht-body utrecht-page-body">
+      <body className="utrecht-theme utrecht-document utrecht-body utrecht-page-body">
         <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
           {t("shell.skipLink")}
         </a>
@@ -127,7 +127,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
               <div className="inspraak-header__tools">
                 <LanguageSwitch locale={locale} />
                 <nav aria-label={t("shell.userNav")}>
-                  <ul className="inspraak-header__tools utrecht-link-list">
+                  <ul className="inspraak-header__tools inspraak-header__links">
                     {root?.user ? (
                       <>
                         <li>
@@ -200,7 +200,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
             </div>
           </header>
           <nav className="inspraak-nav" aria-label={t("shell.mainNav")}>
-            <ul className="inspraak-container">
+            <ul className="inspraak-container inspraak-nav__list">
               {NAV.map((item) => (
                 <li key={item.to}>
                   <NavLink className="utrecht-link" to={item.to}>
