@@ -150,15 +150,31 @@ export const signatureNeighbourhoodCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.topicId, t.neighbourhoodId] })],
 );
 
-export const MAILING_KINDS = ["response", "debate"] as const;
-export type MailingKind = (typeof MAILING_KINDS)[number];
+/**
+ * What a signer-wide mailing says. `email` chooses the content: "outcome" mails the full text of the
+ * council's response or debate outcome to every signer with an address, whatever their preference;
+ * "notice" is the short notice, for signers with an account only, by their email preference
+ * (immediately, in the digest, or not). Both give account holders the in-app notice `type` with
+ * `data` and `link`.
+ */
+export interface PetitionMailingNotice {
+  /** Message key of the in-app notice (and of the short email). */
+  type: string;
+  data: Record<string, string | number>;
+  /** Path on this site, e.g. "/petitions/12". */
+  link: string;
+  email: "outcome" | "notice";
+  /** People who hear of the event otherwise (e.g. the petitioner told the reason of a rejection): no notice. */
+  exclude?: string[];
+}
 
 /**
- * The council's response or debate outcome on its way to every signer. The decision's transaction
- * writes this one row; a job then mails the signers in batches, each batch advancing
- * lastSignatureId in its own transaction, so a crash resumes where it stopped and mails no one twice.
- * Only signatures that counted when the decision was recorded are mailed: id at most
- * upToSignatureId and confirmed no later than createdAt.
+ * One petition event on its way to every signer: the council's response or debate outcome, the
+ * debate scheduled, a threshold reached, a next step added or done, the close. The event's
+ * transaction writes this one row; a job then tells the signers in batches, each batch advancing
+ * lastSignatureId in its own transaction, so a crash resumes where it stopped and tells no one twice.
+ * Only signatures that counted when the event happened are reached: id at most upToSignatureId and
+ * confirmed no later than createdAt.
  */
 export const petitionMailings = sqliteTable(
   "petition_mailings",
@@ -167,23 +183,23 @@ export const petitionMailings = sqliteTable(
     topicId: integer("topic_id")
       .notNull()
       .references(() => topics.id, { onDelete: "cascade" }),
-    kind: text("kind").$type<MailingKind>().notNull(),
-    /** The outcome whose text is mailed. */
-    outcomeId: integer("outcome_id")
-      .notNull()
-      .references(() => outcomes.id, { onDelete: "cascade" }),
-    /** The clerk who recorded it: mailed if they signed, but not given an in-app notice of their own act. */
+    /** The event, once per petition: "response", "debate", "closed", "next-step-added:<stepId>", ... */
+    eventKey: text("event_key").notNull(),
+    notice: text("notice", { mode: "json" }).$type<PetitionMailingNotice>().notNull(),
+    /** The outcome whose text is mailed (email "outcome" only). */
+    outcomeId: integer("outcome_id").references(() => outcomes.id, { onDelete: "cascade" }),
+    /** Who caused the event: reached by the email if they signed, but not given a notice of their own act. */
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    /** The highest signature id when the decision was recorded. */
+    /** The highest signature id when the event happened. */
     upToSignatureId: integer("up_to_signature_id").notNull(),
     /** The cursor: every signature up to this id has been handled. */
     lastSignatureId: integer("last_signature_id").notNull().default(0),
     mailedCount: integer("mailed_count").notNull().default(0),
-    /** When the decision was recorded. */
+    /** When the event happened. */
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
   },
-  (t) => [uniqueIndex("petition_mailings_topic_kind_unique").on(t.topicId, t.kind), index("petition_mailings_pending_idx").on(t.completedAt)],
+  (t) => [uniqueIndex("petition_mailings_topic_event_unique").on(t.topicId, t.eventKey), index("petition_mailings_pending_idx").on(t.completedAt)],
 );
 
 export const petitionsRelations = relations(petitions, ({ one }) => ({

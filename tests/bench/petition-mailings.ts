@@ -1,6 +1,7 @@
-// `npx tsx tests/bench/petition-mailings.ts`: how long recording the council's response on a petition
-// with many confirmed signers holds SQLite's write lock, and how long each batch of the fan-out to
-// the signers holds it. Prints the figures; the last line is one JSON object.
+// `npx tsx tests/bench/petition-mailings.ts`: how long recording the council's response, adding a
+// next step and closing at the deadline on a petition with many confirmed signers hold SQLite's
+// write lock, and how long each batch of the fan-out to the signers holds it. Prints the figures;
+// the last line is one JSON object.
 // BENCH_SIGNERS (30000) and BENCH_ACCOUNT_SHARE (0.2, the share of signers with an account) vary it.
 import fs from "node:fs";
 import path from "node:path";
@@ -23,7 +24,9 @@ const log = (...args: unknown[]) => console.log("[bench]", ...args);
 
 const { db, sqlite } = await import("~/utils/db.server");
 const schema = await import("#db/schema");
-const { addPetitionNextStep, createPetition, submitPetition, publishPetition, recordResponse } = await import("~/modules/petitions/petitions.lifecycle.server");
+const { addPetitionNextStep, closeExpiredPetitions, createPetition, submitPetition, publishPetition, recordResponse } = await import(
+  "~/modules/petitions/petitions.lifecycle.server"
+);
 const { mailSignersBatch } = await import("~/modules/petitions/petitions.mailings.server");
 
 db.transaction((tx) => {
@@ -93,33 +96,74 @@ if (!result.ok) throw new Error(result.reason);
 const enqueuedByDecision = outboxCount() - before;
 log(`decision transaction: ${decisionMs.toFixed(1)} ms, ${enqueuedByDecision} emails enqueued in it`);
 
-const batchMs: number[] = [];
-t0 = performance.now();
-for (;;) {
-  const t = performance.now();
-  const batch = mailSignersBatch();
-  if (!batch) break;
-  batchMs.push(performance.now() - t);
+/** Runs the fan-out to the end, one batch after another; the figures of its batches. */
+function fanOut() {
+  const times: number[] = [];
+  const started = performance.now();
+  for (;;) {
+    const t = performance.now();
+    const batch = mailSignersBatch();
+    if (!batch) break;
+    times.push(performance.now() - t);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    batches: times.length,
+    batchMedianMs: round(sorted[Math.floor(sorted.length / 2)] ?? 0),
+    batchMaxMs: round(sorted.at(-1) ?? 0),
+    totalMs: round(performance.now() - started),
+  };
 }
-const fanOutMs = performance.now() - t0;
-const mailed = outboxCount() - before - enqueuedByDecision;
+const noticeCount = () => (sqlite().prepare("SELECT count(*) AS n FROM notifications").get() as { n: number }).n;
 
-// For comparison: a next step still tells every signer with an account in its own transaction.
+const response = fanOut();
+const mailed = outboxCount() - before - enqueuedByDecision;
+log(`response fan-out: ${response.batches} batches, median ${response.batchMedianMs} ms, max ${response.batchMaxMs} ms, ${mailed} emails`);
+
+// A next step: every signer with an account hears of it (inbox, and email by their preference).
+let notices = noticeCount();
 t0 = performance.now();
-addPetitionNextStep(clerk, topicId, { description: "Het college maakt een plan." });
+const step = addPetitionNextStep(clerk, topicId, { description: "Het college maakt een plan." });
 const nextStepMs = performance.now() - t0;
-const sorted = [...batchMs].sort((a, b) => a - b);
+if (!step.ok) throw new Error(step.reason);
+const noticesByNextStep = noticeCount() - notices;
+log(`next step transaction: ${nextStepMs.toFixed(1)} ms, ${noticesByNextStep} notices written in it`);
+notices = noticeCount();
+const nextStep = fanOut();
+const noticesByNextStepFanOut = noticeCount() - notices;
+log(`next step fan-out: ${nextStep.batches} batches, median ${nextStep.batchMedianMs} ms, max ${nextStep.batchMaxMs} ms, ${noticesByNextStepFanOut} notices`);
+
+// Closing at the deadline: the same audience.
+sqlite().prepare("UPDATE topics SET closes_at = ? WHERE id = ?").run(Date.now() - 60_000, topicId);
+notices = noticeCount();
+t0 = performance.now();
+closeExpiredPetitions();
+const closeMs = performance.now() - t0;
+const noticesByClose = noticeCount() - notices;
+log(`closing transaction: ${closeMs.toFixed(1)} ms, ${noticesByClose} notices written in it`);
+const close = fanOut();
+
 const figures = {
   signers: SIGNERS,
+  accountSigners: Math.round(SIGNERS * ACCOUNT_SHARE),
   decisionMs: round(decisionMs),
   emptyDecisionMs: round(emptyDecisionMs),
   enqueuedByDecision,
-  batches: batchMs.length,
-  batchMedianMs: round(sorted[Math.floor(sorted.length / 2)] ?? 0),
-  batchMaxMs: round(sorted.at(-1) ?? 0),
-  fanOutTotalMs: round(fanOutMs),
+  batches: response.batches,
+  batchMedianMs: response.batchMedianMs,
+  batchMaxMs: response.batchMaxMs,
+  fanOutTotalMs: response.totalMs,
   mailedByFanOut: mailed,
   nextStepMs: round(nextStepMs),
+  noticesByNextStep,
+  nextStepBatches: nextStep.batches,
+  nextStepBatchMedianMs: nextStep.batchMedianMs,
+  nextStepBatchMaxMs: nextStep.batchMaxMs,
+  nextStepFanOutTotalMs: nextStep.totalMs,
+  noticesByNextStepFanOut,
+  closeMs: round(closeMs),
+  noticesByClose,
+  closeBatchMaxMs: close.batchMaxMs,
 };
 log(figures);
 console.log(JSON.stringify(figures));

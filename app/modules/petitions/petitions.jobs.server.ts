@@ -6,11 +6,12 @@ import { anonymiseOldSignatures } from "./petitions.signing.server";
 const MINUTE = 60_000;
 
 /**
- * Petition jobs: mailing the council's answer to every signer in batches, closing at the deadline,
- * anonymising signatures some months after the close.
+ * Petition jobs: closing at the deadline, telling every signer of an event (the council's answer,
+ * the close, next steps, ...) in batches, anonymising signatures some months after the close.
+ * Closing runs first, so the signers hear of a close in the same tick.
  */
 export const petitionJobs: Job[] = [
-  { name: "petitions-signer-mailings", everyMs: 2_000, run: (now) => sendSignerMailings(now) },
   { name: "petitions-close-expired", everyMs: MINUTE, run: (now) => closeExpiredPetitions(now) },
+  { name: "petitions-signer-mailings", everyMs: 2_000, run: (now) => sendSignerMailings(now) },
   { name: "petitions-anonymise-signatures", everyMs: 60 * MINUTE, run: (now) => anonymiseOldSignatures(now) },
 ];

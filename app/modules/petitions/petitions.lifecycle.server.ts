@@ -1,7 +1,8 @@
 // The life of a petition, one use case per function: drafting, co-sponsors, moderation, the
 // council's response and debate, next steps and closing at the deadline. Each guards with the pure
 // rules, writes in ONE transaction (status, timeline, notifications, outbox, audit) and returns
-// { ok: true, ... } or { ok: false, reason } with a message key the route shows.
+// { ok: true, ... } or { ok: false, reason } with a message key the route shows. What every signer
+// must hear is one petition_mailings row in that transaction; the job tells them in batches.
 import crypto from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { neighbourhoods, nextSteps, petitionSponsors, petitions, topics, type RejectionCode } from "#db/schema";
@@ -17,7 +18,6 @@ import { startSignerMailing } from "./petitions.mailings.server";
 import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionStatus } from "./petitions.rules";
 import type { PetitionInput } from "./petitions.schema";
 import {
-  audience,
   fail,
   findPetition,
   newToken,
@@ -211,7 +211,10 @@ export function rejectPetition(actor: PetitionActor, topicId: number, input: { c
     const data = { title: p.title, note: input.note ?? "" };
     tell(tx, p, p.authorId ? [p.authorId] : [], `petition.notification.rejected.${input.code}`, data);
     if (p.status !== "submitted") {
-      tell(tx, p, audience(tx, topicId, p.authorId), "petition.notification.rejectedPublic", { title: publicTitle({ ...p, hideText: hide }) });
+      startSignerMailing(tx, p, {
+        eventKey: "rejected", type: "petition.notification.rejectedPublic", data: { title: publicTitle({ ...p, hideText: hide }) },
+        email: "notice", actorId: actor.id, exclude: p.authorId ? [p.authorId] : [], now,
+      });
     }
     return { ok: true };
   });
@@ -230,12 +233,12 @@ export function recordResponse(actor: PetitionActor, topicId: number, input: { b
     const outcomeId = addOutcome(tx, { topicId, type: "response", result: "answered", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
     addTopicEvent(tx, { topicId, type: "responded", actorId: actor.id, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.respond", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, outcomeId } });
-    startSignerMailing(tx, p, { kind: "response", outcomeId, actorId: actor.id, now });
+    startSignerMailing(tx, p, { eventKey: "response", type: "petition.notification.responded", data: { title: publicTitle(p) }, email: "outcome", outcomeId, actorId: actor.id, now });
     return { ok: true };
   });
 }
 
-/** A clerk plans the debate for a council meeting. */
+/** A clerk plans the debate for a council meeting; the signers hear it by the fan-out. */
 export function scheduleDebate(actor: PetitionActor, topicId: number, input: { meetingAt: Date }, now = new Date()): Result {
   return db.transaction((tx): Result => {
     const p = findPetition(topicId, tx);
@@ -245,8 +248,10 @@ export function scheduleDebate(actor: PetitionActor, topicId: number, input: { m
     writeState(tx, topicId, result.next, now);
     addTopicEvent(tx, { topicId, type: "scheduled", actorId: actor.id, data: { date: input.meetingAt.toISOString() }, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.schedule-debate", entityType: "petition", entityId: topicId, before: { status: p.status, debateScheduledFor: p.debateScheduledFor }, after: { status: result.next.status, debateScheduledFor: input.meetingAt } });
-    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
-    tell(tx, p, ids, "petition.notification.debateScheduled", { title: publicTitle(p), date: localDay(input.meetingAt) }, `petition-scheduled:${topicId}:${input.meetingAt.getTime()}`);
+    startSignerMailing(tx, p, {
+      eventKey: `debate-scheduled:${input.meetingAt.getTime()}`, type: "petition.notification.debateScheduled",
+      data: { title: publicTitle(p), date: localDay(input.meetingAt) }, email: "notice", actorId: actor.id, now,
+    });
     return { ok: true };
   });
 }
@@ -262,12 +267,12 @@ export function recordDebateOutcome(actor: PetitionActor, topicId: number, input
     const outcomeId = addOutcome(tx, { topicId, type: "debate", result: "debated", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
     addTopicEvent(tx, { topicId, type: "debated", actorId: actor.id, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.record-debate", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: "debated", outcomeId } });
-    startSignerMailing(tx, p, { kind: "debate", outcomeId, actorId: actor.id, now });
+    startSignerMailing(tx, p, { eventKey: "debate", type: "petition.notification.debated", data: { title: publicTitle(p) }, email: "outcome", outcomeId, actorId: actor.id, now });
     return { ok: true };
   });
 }
 
-/** A clerk adds what happens next (who does what, by when). */
+/** A clerk adds what happens next (who does what, by when); the signers hear it by the fan-out. */
 export function addPetitionNextStep(
   actor: PetitionActor,
   topicId: number,
@@ -281,13 +286,15 @@ export function addPetitionNextStep(
     const stepId = addNextStep(tx, { topicId, description: input.description, responsibleBody: input.responsibleBody ?? null, dueAt: input.dueAt ?? null });
     addTopicEvent(tx, { topicId, type: "next-step-added", actorId: actor.id, data: { description: input.description }, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.add-next-step", entityType: "petition", entityId: topicId, after: { stepId, ...input } });
-    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
-    tell(tx, p, ids, "petition.notification.nextStep", { title: publicTitle(p), description: input.description }, `petition-step:${stepId}`);
+    startSignerMailing(tx, p, {
+      eventKey: `next-step-added:${stepId}`, type: "petition.notification.nextStep",
+      data: { title: publicTitle(p), description: input.description }, email: "notice", actorId: actor.id, now,
+    });
     return { ok: true, stepId };
   });
 }
 
-/** A clerk marks a next step done. */
+/** A clerk marks a next step done; the signers hear it by the fan-out. */
 export function completePetitionNextStep(actor: PetitionActor, topicId: number, stepId: number, now = new Date()): Result {
   return db.transaction((tx): Result => {
     const p = findPetition(topicId, tx);
@@ -298,15 +305,17 @@ export function completePetitionNextStep(actor: PetitionActor, topicId: number, 
     tx.update(nextSteps).set({ status: "done", completedAt: now }).where(eq(nextSteps.id, stepId)).run();
     addTopicEvent(tx, { topicId, type: "next-step-done", actorId: actor.id, data: { description: step.description }, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.complete-next-step", entityType: "petition", entityId: topicId, before: { stepId, status: step.status }, after: { stepId, status: "done" } });
-    const ids = [...audience(tx, topicId, actor.id), ...(p.authorId ? [p.authorId] : [])];
-    tell(tx, p, ids, "petition.notification.nextStepDone", { title: publicTitle(p), description: step.description }, `petition-step-done:${stepId}`);
+    startSignerMailing(tx, p, {
+      eventKey: `next-step-done:${stepId}`, type: "petition.notification.nextStepDone",
+      data: { title: publicTitle(p), description: step.description }, email: "notice", actorId: actor.id, now,
+    });
     return { ok: true };
   });
 }
 
 // ---------------------------------------------------------------- closing
 
-/** Closes every petition whose deadline has passed (one transaction each). Returns how many. */
+/** Closes every petition whose deadline has passed (one transaction each; the signers hear it by the fan-out). Returns how many. */
 export function closeExpiredPetitions(now = new Date()): number {
   const due = db
     .select({ id: topics.id })
@@ -322,7 +331,7 @@ export function closeExpiredPetitions(now = new Date()): number {
       if (!result.ok) return;
       writeState(tx, id, result.next, now);
       addTopicEvent(tx, { topicId: id, type: "closed", at: now });
-      tell(tx, p, [...audience(tx, id), ...(p.authorId ? [p.authorId] : [])], "petition.notification.closed", { title: publicTitle(p), count: p.supportCount }, `petition-closed:${id}`);
+      startSignerMailing(tx, p, { eventKey: "closed", type: "petition.notification.closed", data: { title: publicTitle(p), count: p.supportCount }, email: "notice", now });
       closed++;
     });
   }

@@ -1,11 +1,13 @@
-// The council's response and the debate outcome reach every signer, without holding SQLite's write
-// lock for as long as that takes. The decision's transaction writes one petition_mailings row and
-// tells the account holders who did not sign (followers, the petitioner); a job then works through
-// the signers in batches, each batch one transaction that enqueues the emails, gives signers with
-// an account their in-app notice and advances the cursor. A crash rolls back at most one batch,
-// which the next run does again; nobody is mailed twice and nobody is skipped.
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { outcomes, petitionMailings, signatures, topics, type MailingKind } from "#db/schema";
+// Every petition event that reaches all signers (the council's response and debate outcome, the
+// debate scheduled, a threshold reached, a next step added or done, the close, a rejection after
+// publication) does so without holding SQLite's write lock for as long as that takes. The event's
+// transaction writes one petition_mailings row and tells the account holders who did not sign
+// (followers, the petitioner: small audiences); a job then works through the signers in batches,
+// each batch one transaction that enqueues the emails, gives signers with an account their in-app
+// notice and advances the cursor. A crash rolls back at most one batch, which the next run does
+// again; nobody is told twice and nobody is skipped.
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { outcomes, petitionMailings, signatures, topics, type PetitionMailingNotice } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { followerIds } from "~/modules/topics/topics.server";
 import { db, type Tx } from "~/utils/db.server";
@@ -15,21 +17,21 @@ import { absolute, findPetition, link, publicTitle, tell, type PetitionRecord } 
 /** Signatures per batch transaction: about 60 ms of write lock on this machine. */
 export const MAILING_BATCH = 500;
 
-const NOTICE: Record<MailingKind, MessageKey> = {
-  response: "petition.notification.responded",
-  debate: "petition.notification.debated",
-};
-const SUBJECT: Record<MailingKind, MessageKey> = {
-  response: "petition.email.response.subject",
-  debate: "petition.email.debate.subject",
-};
-const INTRO: Record<MailingKind, MessageKey> = {
-  response: "petition.email.response.intro",
-  debate: "petition.email.debate.intro",
+/** The full email with the outcome's text, by the kind of outcome. */
+const OUTCOME_EMAIL: Record<string, { subject: MessageKey; intro: MessageKey }> = {
+  response: { subject: "petition.email.response.subject", intro: "petition.email.response.intro" },
+  debate: { subject: "petition.email.debate.subject", intro: "petition.email.debate.intro" },
 };
 
-/** One key per petition and kind: an account holder's email and notice share it, so they get one mail. */
-const eventKey = (topicId: number, kind: MailingKind) => `petition-${kind}:${topicId}`;
+/**
+ * The dedupe key of an event: "response" on petition 12 is "petition-response:12", and
+ * "next-step-added:7" is "petition-next-step-added:12:7". Each person's email is this plus
+ * ":<userId>" (or ":sig-<id>" for a guest), so the notice's own mail and the outcome email are one.
+ */
+export function mailingKey(topicId: number, eventKey: string): string {
+  const [name, ...rest] = eventKey.split(":");
+  return [`petition-${name}`, topicId, ...rest].join(":");
+}
 
 /** Which of these people have a signature the fan-out will reach (confirmed, at most upTo). */
 function signersAmong(tx: Tx, topicId: number, userIds: string[], upTo: number): Set<string> {
@@ -45,35 +47,57 @@ function signersAmong(tx: Tx, topicId: number, userIds: string[], upTo: number):
   return found;
 }
 
+export interface SignerEvent {
+  /** Unique per petition: "response", "debate", "closed", "next-step-added:<stepId>", ... */
+  eventKey: string;
+  type: MessageKey;
+  data: Record<string, string | number>;
+  /** "outcome" mails the outcome's full text to every signer; "notice" the short notice by preference. */
+  email: "outcome" | "notice";
+  outcomeId?: number;
+  /** Who caused it: not told of their own act (still mailed an outcome they signed for). */
+  actorId?: string | null;
+  /** Others who hear of it in their own way (e.g. the petitioner told why it was rejected). */
+  exclude?: string[];
+  now: Date;
+}
+
 /**
- * In the decision's transaction: records the fan-out and tells the account holders who did not
- * sign. Signers are the fan-out's: it mails each of them the text and gives account holders their
- * notice then. Nothing about a hidden petition goes out.
+ * In the event's transaction: records the fan-out and tells the account holders who did not sign
+ * (followers and the petitioner). Signers are the fan-out's. A repeat of the same event (same key)
+ * records and tells nothing. Nothing about a hidden petition goes out.
  */
-export function startSignerMailing(
-  tx: Tx,
-  p: PetitionRecord,
-  decision: { kind: MailingKind; outcomeId: number; actorId: string; now: Date },
-): void {
+export function startSignerMailing(tx: Tx, p: Pick<PetitionRecord, "id" | "hidden" | "authorId">, event: SignerEvent): void {
   if (p.hidden) return;
   // The highest id of any signature bounds this petition's too, and SQLite reads it off the rowid at once.
   const upTo = tx.select({ id: sql<number | null>`max(${signatures.id})` }).from(signatures).get()?.id ?? 0;
-  tx.insert(petitionMailings)
+  const exclude = [...(event.exclude ?? [])];
+  const notice: PetitionMailingNotice = {
+    type: event.type,
+    data: event.data,
+    link: link(p.id),
+    email: event.email,
+    ...(exclude.length > 0 ? { exclude } : {}),
+  };
+  const inserted = tx
+    .insert(petitionMailings)
     .values({
       topicId: p.id,
-      kind: decision.kind,
-      outcomeId: decision.outcomeId,
-      actorId: decision.actorId,
+      eventKey: event.eventKey,
+      notice,
+      outcomeId: event.outcomeId ?? null,
+      actorId: event.actorId ?? null,
       upToSignatureId: upTo,
-      createdAt: decision.now,
-      completedAt: upTo === 0 ? decision.now : null,
+      createdAt: event.now,
+      completedAt: upTo === 0 ? event.now : null,
     })
     .onConflictDoNothing()
     .run();
-  const followers = followerIds(tx, p.id).filter((id) => id !== decision.actorId);
-  const people = [...followers, ...(p.authorId ? [p.authorId] : [])];
+  if (inserted.changes === 0) return;
+  const skip = new Set([...exclude, ...(event.actorId ? [event.actorId] : [])]);
+  const people = [...new Set([...followerIds(tx, p.id), ...(p.authorId ? [p.authorId] : [])])].filter((id) => !skip.has(id));
   const signers = signersAmong(tx, p.id, people, upTo);
-  tell(tx, p, people.filter((id) => !signers.has(id)), NOTICE[decision.kind], { title: publicTitle(p) }, eventKey(p.id, decision.kind));
+  tell(tx, p, people.filter((id) => !signers.has(id)), event.type, event.data, mailingKey(p.id, event.eventKey));
 }
 
 export interface MailingBatch {
@@ -84,19 +108,23 @@ export interface MailingBatch {
   done: boolean;
 }
 
+type SignatureRow = { id: number; userId: string | null; email: string | null; name: string | null; locale: "nl" | "en" };
+
 /**
- * Handles the next batch of the oldest pending fan-out, in one transaction: enqueues the email to
- * each signer (with the same per-signature dedupe keys as ever), notifies those with an account and
- * advances the cursor. Only signatures that counted when the decision was recorded are mailed: id at
- * most upToSignatureId and confirmed no later than the decision. A fan-out on a petition that is
- * hidden now waits until it is restored. Returns null when nothing is pending.
+ * Handles the next batch of the oldest pending fan-out, in one transaction: for an outcome, enqueues
+ * the email with its text to each signer; notifies those with an account (inbox, and for a notice the
+ * email by their preference); advances the cursor. Only signatures that counted when the event
+ * happened are reached: id at most upToSignatureId and confirmed no later than the event. A notice
+ * walks only the signatures with an account (guests get outcomes, not notices). A fan-out on a
+ * petition that is hidden now waits until it is restored. Returns null when nothing is pending.
  */
 export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): MailingBatch | null {
   return db.transaction((tx): MailingBatch | null => {
     const mailing = tx
       .select({
-        id: petitionMailings.id, topicId: petitionMailings.topicId, kind: petitionMailings.kind, outcomeId: petitionMailings.outcomeId,
-        actorId: petitionMailings.actorId, upTo: petitionMailings.upToSignatureId, cursor: petitionMailings.lastSignatureId, decidedAt: petitionMailings.createdAt,
+        id: petitionMailings.id, topicId: petitionMailings.topicId, eventKey: petitionMailings.eventKey, notice: petitionMailings.notice,
+        outcomeId: petitionMailings.outcomeId, actorId: petitionMailings.actorId, upTo: petitionMailings.upToSignatureId,
+        cursor: petitionMailings.lastSignatureId, happenedAt: petitionMailings.createdAt,
       })
       .from(petitionMailings)
       .innerJoin(topics, eq(topics.id, petitionMailings.topicId))
@@ -105,45 +133,54 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
       .limit(1)
       .get();
     if (!mailing) return null;
+    const { notice } = mailing;
     const p = findPetition(mailing.topicId, tx);
-    const outcome = tx.select({ body: outcomes.body, responsibleBody: outcomes.responsibleBody }).from(outcomes).where(eq(outcomes.id, mailing.outcomeId)).get();
-    const rows =
-      p && outcome
-        ? tx
-            .select({ id: signatures.id, userId: signatures.userId, email: signatures.email, name: signatures.name, locale: signatures.locale })
-            .from(signatures)
-            .where(
-              and(
-                eq(signatures.topicId, mailing.topicId),
-                eq(signatures.status, "confirmed"),
-                gt(signatures.id, mailing.cursor),
-                lte(signatures.id, mailing.upTo),
-                lte(signatures.confirmedAt, mailing.decidedAt),
-              ),
-            )
-            .orderBy(asc(signatures.id))
-            .limit(limit)
-            .all()
-        : [];
+    const outcome =
+      notice.email === "outcome" && mailing.outcomeId !== null
+        ? tx.select({ type: outcomes.type, body: outcomes.body, responsibleBody: outcomes.responsibleBody }).from(outcomes).where(eq(outcomes.id, mailing.outcomeId)).get()
+        : undefined;
+    const content = outcome ? OUTCOME_EMAIL[outcome.type] : undefined;
+    const deliverable = Boolean(p && (notice.email === "notice" || (outcome && content)));
+    const rows: SignatureRow[] = deliverable
+      ? tx
+          .select({ id: signatures.id, userId: signatures.userId, email: signatures.email, name: signatures.name, locale: signatures.locale })
+          .from(signatures)
+          .where(
+            and(
+              eq(signatures.topicId, mailing.topicId),
+              eq(signatures.status, "confirmed"),
+              gt(signatures.id, mailing.cursor),
+              lte(signatures.id, mailing.upTo),
+              lte(signatures.confirmedAt, mailing.happenedAt),
+              notice.email === "notice" ? isNotNull(signatures.userId) : undefined,
+            ),
+          )
+          .orderBy(asc(signatures.id))
+          .limit(limit)
+          .all()
+      : [];
     const done = rows.length < limit;
-    const key = eventKey(mailing.topicId, mailing.kind);
-    if (p && outcome) {
-      for (const s of rows) {
-        if (!s.email) continue;
-        enqueueEmail(tx, {
-          to: s.email,
-          locale: s.locale,
-          name: s.name,
-          subject: SUBJECT[mailing.kind],
-          params: { title: publicTitle(p, s.locale), body: outcome.responsibleBody ?? "" },
-          paragraphs: [[INTRO[mailing.kind]], ["petition.email.outcome.text", { text: outcome.body }]],
-          action: { label: "petition.email.outcome.action", url: absolute(link(p.id)) },
-          dedupeKey: s.userId ? `${key}:${s.userId}` : `${key}:sig-${s.id}`,
-        });
+    const key = mailingKey(mailing.topicId, mailing.eventKey);
+    if (p && deliverable) {
+      if (outcome && content) {
+        for (const s of rows) {
+          if (!s.email) continue;
+          enqueueEmail(tx, {
+            to: s.email,
+            locale: s.locale,
+            name: s.name,
+            subject: content.subject,
+            params: { title: publicTitle(p, s.locale), body: outcome.responsibleBody ?? "" },
+            paragraphs: [[content.intro], ["petition.email.outcome.text", { text: outcome.body }]],
+            action: { label: "petition.email.outcome.action", url: absolute(link(p.id)) },
+            dedupeKey: s.userId ? `${key}:${s.userId}` : `${key}:sig-${s.id}`,
+          });
+        }
       }
-      // After the emails: notify()'s own mail has the same key, so it adds none for these signers.
-      const accounts = rows.flatMap((s) => (s.userId && s.userId !== mailing.actorId ? [s.userId] : []));
-      tell(tx, p, accounts, NOTICE[mailing.kind], { title: publicTitle(p) }, key);
+      // After an outcome's emails: notify()'s own mail has the same key, so it adds none for these signers.
+      const skip = new Set([...(notice.exclude ?? []), ...(mailing.actorId ? [mailing.actorId] : [])]);
+      const accounts = rows.flatMap((s) => (s.userId && !skip.has(s.userId) ? [s.userId] : []));
+      tell(tx, p, accounts, notice.type as MessageKey, notice.data, key);
     }
     const advanced = tx
       .update(petitionMailings)
@@ -154,7 +191,7 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
       })
       .where(and(eq(petitionMailings.id, mailing.id), eq(petitionMailings.lastSignatureId, mailing.cursor)))
       .run();
-    // Another worker moved the cursor first: undo this batch rather than mail it twice.
+    // Another worker moved the cursor first: undo this batch rather than tell anyone twice.
     if (advanced.changes === 0) throw new Error(`petition mailing ${mailing.id}: cursor moved by another worker`);
     return { mailingId: mailing.id, topicId: mailing.topicId, handled: rows.length, done };
   });

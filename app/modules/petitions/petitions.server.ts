@@ -1,12 +1,11 @@
 // The shared core of the petition use cases: the result and actor types, loading a petition with
 // its side row, writing a state the rules allowed, and telling its audience. The use cases live
 // beside it: petitions.lifecycle.server.ts (drafting to the council's answer), petitions.signing.server.ts,
-// petitions.mailings.server.ts (the answer to every signer), petitions.queries.server.ts (pages and data).
+// petitions.mailings.server.ts (every event that reaches all signers, in batches), petitions.queries.server.ts (pages and data).
 import crypto from "node:crypto";
-import { and, eq, isNotNull } from "drizzle-orm";
-import { petitions, signatures, topics, userRoles } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { petitions, topics, userRoles } from "#db/schema";
 import { translator, type Locale, type MessageKey } from "~/i18n";
-import { followerIds } from "~/modules/topics/topics.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -132,17 +131,6 @@ export const newToken = () => crypto.randomBytes(32).toString("base64url");
 /** The title people may see: a withheld petition shows a neutral one. */
 export function publicTitle(p: Pick<PetitionRecord, "id" | "title" | "hideText">, locale: Locale = "nl"): string {
   return p.hideText ? translator(locale)("petition.withheld.title", { id: p.id }) : p.title;
-}
-
-/** Everyone with an account who should hear about a petition's events: followers and signers. */
-export function audience(tx: DB | Tx, topicId: number, exclude?: string | null): string[] {
-  const signers = tx
-    .select({ id: signatures.userId })
-    .from(signatures)
-    .where(and(eq(signatures.topicId, topicId), eq(signatures.status, "confirmed"), isNotNull(signatures.userId)))
-    .all()
-    .map((r) => r.id!);
-  return [...new Set([...followerIds(tx, topicId), ...signers])].filter((id) => id !== exclude);
 }
 
 export function clerkIds(tx: DB | Tx): string[] {

@@ -12,9 +12,9 @@ import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "./petitions.dates";
 import { isSignable, thresholdEvents, transition } from "./petitions.rules";
+import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
 import {
   absolute,
-  audience,
   clerkIds,
   fail,
   findPetition,
@@ -84,9 +84,9 @@ function applyThresholds(tx: Tx, topicId: number, count: number, now: Date): voi
     addTopicEvent(tx, { topicId, type: "threshold-reached", data: { count: threshold, kind: isResponse ? "response" : "debate" }, at: now });
     const type: MessageKey = isResponse ? "petition.notification.responseRequested" : "petition.notification.debateRequested";
     const data = { title: publicTitle(p), count: threshold };
-    const key = `petition-threshold:${topicId}:${isResponse ? "response" : "debate"}`;
-    tell(tx, p, [...audience(tx, topicId), ...(p.authorId ? [p.authorId] : [])], type, data, key);
-    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, `${key}:clerk`);
+    const eventKey = `threshold-${isResponse ? "response" : "debate"}`;
+    startSignerMailing(tx, p, { eventKey, type, data, email: "notice", now });
+    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, mailingKey(topicId, `${eventKey}-clerk`));
   }
 }
 

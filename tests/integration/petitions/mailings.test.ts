@@ -1,12 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { emailOutbox, follows, notifications, petitionMailings, signatures, topics } from "#db/schema";
 import { db, sqlite } from "~/utils/db.server";
-import { recordDebateOutcome, recordResponse, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
-import { mailSignersBatch, MAILING_BATCH, sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { addPetitionNextStep, closeExpiredPetitions, completePetitionNextStep, recordDebateOutcome, rejectPetition, recordResponse, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
+import { mailingKey, mailSignersBatch, MAILING_BATCH, sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
 import { startMailCatcher } from "../../support/mail";
-import { createPerson } from "../../support/fixtures";
-import { actorOf, clerk, CONFIRM_LINK, drain, ensureNeighbourhoods, followLink, makePetition, signAsGuest, signAsResident, uniqueEmail } from "./helpers";
+import { createPerson, type TestPerson } from "../../support/fixtures";
+import {
+  actorOf,
+  clerk,
+  CONFIRM_LINK,
+  drain,
+  ensureNeighbourhoods,
+  followLink,
+  makePetition,
+  setThresholds,
+  signAsGuest,
+  signAsResident,
+  uniqueEmail,
+} from "./helpers";
 
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 beforeAll(async () => {
@@ -29,16 +41,19 @@ afterEach(() => {
 
 const answer = { body: "De raad neemt het verzoek over en maakt er **geld** voor vrij.", responsibleBody: "Gemeenteraad van Voorbeeldstad" };
 
+type Preference = "immediate" | "digest" | "off";
 /**
  * Confirmed signatures straight into the table, as the demo and the benchmark make them: every
- * tenth by a resident with an account (immediate email), the rest by guests. Returns them by id.
+ * tenth (or every accountEvery-th) by a resident with an account (immediate email unless told
+ * otherwise), the rest by guests. Returns the petition's signatures by id.
  */
 let bulkRun = 0;
-function bulkSign(topicId: number, count: number) {
+function bulkSign(topicId: number, count: number, options: { accountEvery?: number; preference?: (i: number) => Preference } = {}) {
   bulkRun++;
+  const accountEvery = options.accountEvery ?? 10;
   const raw = sqlite();
   const insertUser = raw.prepare(
-    "INSERT INTO users (id, email, email_canonical, display_name, locale, email_preference, email_verified_at, created_at) VALUES (?, ?, ?, ?, 'nl', 'immediate', ?, ?)",
+    "INSERT INTO users (id, email, email_canonical, display_name, locale, email_preference, email_verified_at, created_at) VALUES (?, ?, ?, ?, 'nl', ?, ?, ?)",
   );
   const insert = raw.prepare(
     `INSERT INTO signatures (topic_id, user_id, name, email, email_canonical, status, locale, created_at, confirmed_at)
@@ -48,8 +63,8 @@ function bulkSign(topicId: number, count: number) {
   raw.transaction(() => {
     for (let i = 0; i < count; i++) {
       const email = `bulk-${bulkRun}-${i}@example.org`;
-      const userId = i % 10 === 0 ? `bulk-${bulkRun}-${i}` : null;
-      if (userId) insertUser.run(userId, email, email, `Bewoner ${i}`, at, at);
+      const userId = accountEvery > 0 && i % accountEvery === 0 ? `bulk-${bulkRun}-${i}` : null;
+      if (userId) insertUser.run(userId, email, email, `Bewoner ${i}`, options.preference?.(i) ?? "immediate", at, at);
       insert.run(topicId, userId, `Ondertekenaar ${i}`, email, email, i % 5 === 0 ? "en" : "nl", at, at);
     }
     raw.prepare("UPDATE topics SET support_count = support_count + ? WHERE id = ?").run(count, topicId);
@@ -94,7 +109,7 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     expect(accountSigners).toHaveLength(120);
     expect(accountSigners.some((s) => noticesTo(s.userId!) > 0)).toBe(false);
     expect(mailingOf(id)).toEqual([
-      expect.objectContaining({ kind: "response", lastSignatureId: 0, mailedCount: 0, completedAt: null, upToSignatureId: signed.at(-1)!.id }),
+      expect.objectContaining({ eventKey: "response", lastSignatureId: 0, mailedCount: 0, completedAt: null, upToSignatureId: signed.at(-1)!.id }),
     ]);
   });
 
@@ -106,6 +121,8 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     db.insert(follows).values({ userId: follower.id, topicId: id }).run();
     await signAsResident(id, author);
     await signAsResident(id, follower);
+    // The petitioner's signature crossed the response threshold: that notice goes out first.
+    expect(mailSignersBatch()).toMatchObject({ topicId: id, handled: 121, done: true });
     recordResponse(actorOf(await clerk()), id, answer);
 
     const first = mailSignersBatch();
@@ -186,7 +203,8 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     expect(await sendSignerMailings()).toBe(0);
     expect(answerMails(id, "debate", author.email)).toEqual([]);
     db.update(topics).set({ hidden: false }).where(eq(topics.id, id)).run();
-    expect(await sendSignerMailings()).toBe(30);
+    // The scheduled debate to the 3 signers with an account, then the outcome to all 30.
+    expect(await sendSignerMailings()).toBe(3 + 30);
     expect(answerMails(id, "debate", author.email)).toHaveLength(30);
   });
 
@@ -198,5 +216,158 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     expect(mailingOf(id)).toEqual([]);
     await sendSignerMailings();
     expect(answerMails(id)).toEqual([]);
+  });
+});
+
+/** The emails of one event in the outbox (the notice's own mail and any outcome email share the key). */
+const eventMails = (topicId: number, eventKey: string) =>
+  db.select().from(emailOutbox).where(like(emailOutbox.dedupeKey, `${mailingKey(topicId, eventKey)}:%`)).all();
+/** How many notices of this type each person has about the petition. */
+function noticeCounts(topicId: number, type: string): Map<string, number> {
+  const rows = db
+    .select({ userId: notifications.userId, n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.topicId, topicId), eq(notifications.type, type)))
+    .groupBy(notifications.userId)
+    .all();
+  return new Map(rows.map((r) => [r.userId, r.n]));
+}
+/** Most signers want their email at once; some in the daily digest, some not at all. */
+const preference = (i: number): Preference => (i % 10 === 3 ? "digest" : i % 10 === 7 ? "off" : "immediate");
+
+/** A petition with 1,200 signers who all have an account, 20 guests, a follower who did not sign. */
+async function crowdedPetition() {
+  // Thresholds out of reach, so no threshold notice of the late signer's gets in the way.
+  setThresholds(100_000, 200_000);
+  const { id, author } = await makePetition();
+  setThresholds(500, 2000);
+  const signed = bulkSign(id, 1_200, { accountEvery: 1, preference });
+  bulkSign(id, 20, { accountEvery: 0 });
+  const follower = await createPerson();
+  db.insert(follows).values({ userId: follower.id, topicId: id }).run();
+  return { id, author, follower, signed };
+}
+
+/**
+ * Right after the event's transaction: one fan-out row and no notice or email per signer; only the
+ * people who did not sign (petitioner, follower) were told, inline.
+ */
+function expectOnlyNonSignersToldInline(id: number, eventKey: string, type: string, told: TestPerson[]) {
+  expect(mailingOf(id)).toEqual([
+    expect.objectContaining({ eventKey, lastSignatureId: 0, mailedCount: 0, completedAt: null, notice: expect.objectContaining({ type, email: "notice", link: `/petitions/${id}` }) }),
+  ]);
+  expect(noticeCounts(id, type)).toEqual(new Map(told.map((p) => [p.id, 1])));
+  expect(eventMails(id, eventKey).map((m) => m.toAddress).sort()).toEqual(told.map((p) => p.email).sort());
+}
+
+/** After the job: each signer with an account one notice, and one email if they want it at once; guests nothing. */
+function expectEachSignerToldOnce(id: number, eventKey: string, type: string, signed: Array<{ userId: string | null; email: string | null }>, told: TestPerson[]) {
+  const counts = noticeCounts(id, type);
+  expect(counts.size).toBe(signed.length + told.length);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  for (const s of signed) expect(counts.get(s.userId!)).toBe(1);
+  const mails = eventMails(id, eventKey);
+  expect(twice(mails)).toEqual([]);
+  const immediate = signed.filter((_, i) => preference(i) === "immediate").map((s) => s.email!);
+  expect(mails.map((m) => m.toAddress).sort()).toEqual([...immediate, ...told.map((p) => p.email)].sort());
+  const digest = db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.topicId, id), eq(notifications.type, type), eq(notifications.digestPending, true))).all();
+  expect(digest.map((d) => d.userId).sort()).toEqual(signed.filter((_, i) => preference(i) === "digest").map((s) => s.userId!).sort());
+  expect(mailingOf(id)[0]).toMatchObject({ mailedCount: signed.length, completedAt: expect.any(Date) });
+}
+
+describe("every other event that reaches all signers goes by the same fan-out", () => {
+  it("adding a next step with 1,200 signers writes one fan-out in its transaction; the job tells each signer once, even after a crash, and a rerun sends nothing", async () => {
+    const { id, author, follower, signed } = await crowdedPetition();
+    const result = addPetitionNextStep(actorOf(await clerk()), id, { description: "Het college maakt een plan voor de busremise." });
+    if (!result.ok) throw new Error(result.reason);
+    const eventKey = `next-step-added:${result.stepId}`;
+    const type = "petition.notification.nextStep";
+    expectOnlyNonSignersToldInline(id, eventKey, type, [author, follower]);
+    expect(eventMails(id, eventKey)[0]!.text).toContain("busremise");
+
+    // Someone who signs after the step was added is not told of it.
+    const late = await createPerson();
+    expect((await signAsResident(id, late)).status).toBe(302);
+
+    // The worker crashes in the second batch, at its 200th signer: that batch is undone whole.
+    expect(mailSignersBatch()).toMatchObject({ topicId: id, handled: MAILING_BATCH, done: false });
+    const victim = signed[MAILING_BATCH + 200]!.userId!;
+    sqlite().exec(`CREATE TEMP TRIGGER crash_on_mail BEFORE INSERT ON notifications WHEN NEW.user_id = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
+    expect(() => mailSignersBatch()).toThrow(/simulated crash/);
+    expect(noticeCounts(id, type).get(signed[MAILING_BATCH + 10]!.userId!)).toBeUndefined();
+    sqlite().exec("DROP TRIGGER temp.crash_on_mail");
+
+    expect(await sendSignerMailings()).toBe(1_200 - MAILING_BATCH);
+    expectEachSignerToldOnce(id, eventKey, type, signed, [author, follower]);
+    expect(noticeCounts(id, type).get(late.id)).toBeUndefined();
+
+    // Running the job again, and recording the same event again, tells nobody anything more.
+    const before = { notices: noticeCounts(id, type), mails: eventMails(id, eventKey).length };
+    expect(await sendSignerMailings()).toBe(0);
+    expect(mailSignersBatch()).toBeNull();
+    expect(noticeCounts(id, type)).toEqual(before.notices);
+    expect(eventMails(id, eventKey)).toHaveLength(before.mails);
+  });
+
+  it("closing at the deadline with 1,200 signers writes one fan-out in the closing transaction; the job tells each signer once", async () => {
+    const { id, author, follower, signed } = await crowdedPetition();
+    db.update(topics).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(topics.id, id)).run();
+    expect(closeExpiredPetitions()).toBe(1);
+    const type = "petition.notification.closed";
+    expectOnlyNonSignersToldInline(id, "closed", type, [author, follower]);
+
+    expect(await sendSignerMailings()).toBe(1_200);
+    expectEachSignerToldOnce(id, "closed", type, signed, [author, follower]);
+    expect(closeExpiredPetitions()).toBe(0);
+    expect(await sendSignerMailings()).toBe(0);
+    expect(eventMails(id, "closed")).toHaveLength(signed.filter((_, i) => preference(i) === "immediate").length + 2);
+  });
+
+  it("the signature that crosses a threshold writes one fan-out in the signing transaction; the job tells every signer, the signer who crossed it too", async () => {
+    setThresholds(1_201, 200_000);
+    const { id, author } = await makePetition();
+    setThresholds(500, 2000);
+    const signed = bulkSign(id, 1_200, { accountEvery: 1, preference });
+    const crosser = await createPerson();
+    expect((await signAsResident(id, crosser)).status).toBe(302);
+    expect(db.select({ status: topics.status }).from(topics).where(eq(topics.id, id)).get()!.status).toBe("response-requested");
+    const type = "petition.notification.responseRequested";
+    expectOnlyNonSignersToldInline(id, "threshold-response", type, [author]);
+
+    expect(await sendSignerMailings()).toBe(1_201);
+    const counts = noticeCounts(id, type);
+    expect(counts.get(crosser.id)).toBe(1);
+    for (const s of signed) expect(counts.get(s.userId!)).toBe(1);
+    expect(twice(eventMails(id, "threshold-response"))).toEqual([]);
+  });
+
+  it("scheduling the debate, marking a step done and a rejection after publication all go by the fan-out", async () => {
+    const { id, author } = await makePetition();
+    const signed = bulkSign(id, 30, { accountEvery: 3 });
+    const accounts = signed.filter((s) => s.userId).map((s) => s.userId!);
+    const theClerk = actorOf(await clerk());
+    const meetingAt = new Date(Date.now() + 7 * 86_400_000);
+    expect(scheduleDebate(theClerk, id, { meetingAt }).ok).toBe(true);
+    const step = addPetitionNextStep(theClerk, id, { description: "De raad vraagt advies." });
+    if (!step.ok) throw new Error(step.reason);
+    expect(completePetitionNextStep(theClerk, id, step.stepId).ok).toBe(true);
+    expect(completePetitionNextStep(theClerk, id, step.stepId).ok).toBe(true);
+    expect(mailingOf(id).map((m) => m.eventKey)).toEqual([`debate-scheduled:${meetingAt.getTime()}`, `next-step-added:${step.stepId}`, `next-step-done:${step.stepId}`]);
+    for (const type of ["petition.notification.debateScheduled", "petition.notification.nextStep", "petition.notification.nextStepDone"]) {
+      expect([...noticeCounts(id, type).keys()]).toEqual([author.id]);
+    }
+    expect(await sendSignerMailings()).toBe(3 * accounts.length);
+    for (const type of ["petition.notification.debateScheduled", "petition.notification.nextStep", "petition.notification.nextStepDone"]) {
+      expect(noticeCounts(id, type)).toEqual(new Map([author.id, ...accounts].map((u) => [u, 1])));
+    }
+
+    // A published petition rejected: the petitioner gets the reason, the signers the public notice.
+    const other = await makePetition();
+    const otherSigned = bulkSign(other.id, 10, { accountEvery: 2 }).filter((s) => s.userId);
+    expect(rejectPetition(theClerk, other.id, { code: "unclear" }).ok).toBe(true);
+    expect(noticeCounts(other.id, "petition.notification.rejectedPublic").size).toBe(0);
+    await sendSignerMailings();
+    expect(noticeCounts(other.id, "petition.notification.rejectedPublic")).toEqual(new Map(otherSigned.map((s) => [s.userId!, 1])));
+    expect(noticeCounts(other.id, "petition.notification.rejected.unclear")).toEqual(new Map([[other.author.id, 1]]));
   });
 });
