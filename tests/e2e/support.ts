@@ -45,13 +45,21 @@ export function firstLink(mail: Mail, contains = "/"): string {
   return link;
 }
 
-/** Signs in through the real form. */
+/**
+ * Signs in through the real form and leaves the page in Dutch (the demo accounts are shared by
+ * the specs, and the language is a stored setting of the person: one spec switching a demo
+ * account to English must not change what the next spec sees).
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel(/e-mailadres|email address/i).fill(email);
   await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
   await page.getByRole("button", { name: /^(inloggen|sign in)$/i }).click();
   await expect(page.getByRole("button", { name: /uitloggen|sign out/i })).toBeVisible();
+  if ((await page.locator("html").getAttribute("lang")) !== "nl") {
+    await page.getByRole("button", { name: "Nederlands" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+  }
 }
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
