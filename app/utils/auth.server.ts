@@ -1,15 +1,62 @@
-import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { Lucia, TimeSpan } from "lucia";
-import { sessions, userRoles, users } from "#db/schema";
-import { db } from "./db.server";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
+import type { Role } from "#db/schema";
+import { sqlite } from "./db.server";
 import { env } from "./env.server";
 import { can, type Action, type Actor } from "./permissions";
 
+/**
+ * Lucia's storage: the `sessions` table through prepared statements. Every signed-in request
+ * validates its session, so this is the hottest query in the app; the drizzle adapter built and
+ * prepared its SQL (two queries, one joining every user column) on each call.
+ */
+class SessionStore implements Adapter {
+  private statements = (() => {
+    const raw = sqlite();
+    return {
+      get: raw.prepare<[string], { id: string; user_id: string; expires_at: number }>("SELECT id, user_id, expires_at FROM sessions WHERE id = ?"),
+      byUser: raw.prepare<[string], { id: string; user_id: string; expires_at: number }>("SELECT id, user_id, expires_at FROM sessions WHERE user_id = ?"),
+      insert: raw.prepare<[string, string, number]>("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)"),
+      extend: raw.prepare<[number, string]>("UPDATE sessions SET expires_at = ? WHERE id = ?"),
+      remove: raw.prepare<[string]>("DELETE FROM sessions WHERE id = ?"),
+      removeForUser: raw.prepare<[string]>("DELETE FROM sessions WHERE user_id = ?"),
+      removeExpired: raw.prepare<[number]>("DELETE FROM sessions WHERE expires_at <= ?"),
+    };
+  })();
+
+  private static toSession(row: { id: string; user_id: string; expires_at: number }): DatabaseSession {
+    return { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at * 1000), attributes: {} };
+  }
+
+  async getSessionAndUser(sessionId: string): ReturnType<Adapter["getSessionAndUser"]> {
+    const row = this.statements.get.get(sessionId);
+    if (!row) return [null, null];
+    // The person is loaded by findSessionUser; the foreign key removes sessions of removed users.
+    return [SessionStore.toSession(row), { id: row.user_id, attributes: {} }];
+  }
+  async getUserSessions(userId: string) {
+    return this.statements.byUser.all(userId).map(SessionStore.toSession);
+  }
+  async setSession(session: DatabaseSession) {
+    this.statements.insert.run(session.id, session.userId, Math.floor(session.expiresAt.getTime() / 1000));
+  }
+  async updateSessionExpiration(sessionId: string, expiresAt: Date) {
+    this.statements.extend.run(Math.floor(expiresAt.getTime() / 1000), sessionId);
+  }
+  async deleteSession(sessionId: string) {
+    this.statements.remove.run(sessionId);
+  }
+  async deleteUserSessions(userId: string) {
+    this.statements.removeForUser.run(userId);
+  }
+  async deleteExpiredSessions() {
+    this.statements.removeExpired.run(Math.floor(Date.now() / 1000));
+  }
+}
+
 // Lucia v3 is no longer developed upstream, so it is used only inside this module.
-const lucia = new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+const lucia = new Lucia(new SessionStore(), {
   sessionExpiresIn: new TimeSpan(30, "d"),
   sessionCookie: {
     name: "inspraak_session",
@@ -36,36 +83,37 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
   return findSessionUser(session.userId);
 }
 
+interface SessionUserRow {
+  id: string;
+  display_name: string;
+  email: string | null;
+  locale: "nl" | "en";
+  email_verified_at: number | null;
+  blocked_at: number | null;
+  blocked_until: number | null;
+  deleted_at: number | null;
+  roles: string | null;
+}
+
+let sessionUserQuery: import("better-sqlite3").Statement<[string], SessionUserRow> | undefined;
+
+/** The person behind a session, with their roles, in one prepared query. */
 export function findSessionUser(userId: string): SessionUser | null {
-  const user = db
-    .select({
-      id: users.id,
-      displayName: users.displayName,
-      email: users.email,
-      locale: users.locale,
-      emailVerifiedAt: users.emailVerifiedAt,
-      blockedAt: users.blockedAt,
-      blockedUntil: users.blockedUntil,
-      deletedAt: users.deletedAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
-  if (!user || user.deletedAt) return null;
-  const roles = db
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .all()
-    .map((r) => r.role);
-  const blocked = Boolean(user.blockedAt) && (!user.blockedUntil || user.blockedUntil.getTime() > Date.now());
+  sessionUserQuery ??= sqlite().prepare(
+    `SELECT u.id, u.display_name, u.email, u.locale, u.email_verified_at, u.blocked_at, u.blocked_until, u.deleted_at,
+            (SELECT group_concat(role) FROM user_roles WHERE user_id = u.id) AS roles
+       FROM users u WHERE u.id = ?`,
+  );
+  const user = sessionUserQuery.get(userId);
+  if (!user || user.deleted_at) return null;
+  const blocked = Boolean(user.blocked_at) && (!user.blocked_until || user.blocked_until > Date.now());
   return {
     id: user.id,
-    displayName: user.displayName,
+    displayName: user.display_name,
     email: user.email,
     locale: user.locale,
-    roles,
-    emailVerified: Boolean(user.emailVerifiedAt),
+    roles: user.roles ? (user.roles.split(",") as Role[]) : [],
+    emailVerified: Boolean(user.email_verified_at),
     blocked,
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rateLimits } from "#db/schema";
-import { db } from "./db.server";
+import { db, sqlite } from "./db.server";
 
 export interface RateLimit {
   /** e.g. "sign-in:ip" */
@@ -27,22 +27,19 @@ export const RATE_LIMITS = {
  * One upsert statement, so concurrent requests cannot both slip under the limit.
  */
 export function hitRateLimit(limit: RateLimit, subject: string, now = Date.now()): boolean {
-  const key = `${limit.name}:${subject}`;
-  const windowStart = now - limit.windowSeconds * 1000;
-  const row = db
-    .insert(rateLimits)
-    .values({ key, count: 1, windowStart: now })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowStart} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowStart} THEN ${now} ELSE ${rateLimits.windowStart} END`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get();
-  return row.count <= limit.max;
+  hitQuery ??= sqlite().prepare(
+    `INSERT INTO rate_limits (key, count, window_start) VALUES (@key, 1, @now)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN window_start <= @windowStart THEN 1 ELSE count + 1 END,
+       window_start = CASE WHEN window_start <= @windowStart THEN @now ELSE window_start END
+     RETURNING count`,
+  );
+  const row = hitQuery.get({ key: `${limit.name}:${subject}`, now, windowStart: now - limit.windowSeconds * 1000 });
+  return (row?.count ?? Infinity) <= limit.max;
 }
+
+// Prepared once: every signature, sign-in and comment passes here.
+let hitQuery: import("better-sqlite3").Statement<[{ key: string; now: number; windowStart: number }], { count: number }> | undefined;
 
 /** Forgets the attempts of a subject, e.g. after a successful sign-in. */
 export function resetRateLimit(limit: RateLimit, subject: string): void {

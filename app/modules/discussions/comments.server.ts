@@ -12,7 +12,6 @@ import { can, type Actor } from "~/utils/permissions";
 import {
   canReplyAtDepth,
   COMMENT_MAX_LENGTH,
-  COMMENT_SORTS,
   COMMENTS_PAGE_SIZE,
   commentsClosedReason,
   commentState,

@@ -139,7 +139,7 @@ export function sponsorPetition(actor: PetitionActor, topicId: number, token: st
   if (!p) return fail("petition.error.notFound");
   if (p.authorId === actor.id) return fail("petition.error.ownPetition");
   return db.transaction((tx): Result<{ status: PetitionStatus; already: boolean }> => {
-    const current = findPetition(topicId, tx)!;
+    const current = findPetition(topicId)!;
     const inserted = tx.insert(petitionSponsors).values({ topicId, userId: actor.id, createdAt: now }).onConflictDoNothing().run();
     if (inserted.changes === 0) return { ok: true, status: current.status, already: true };
     const result = transition(stateOf(current), { type: "sponsor-added" }, { now });
@@ -162,7 +162,7 @@ export function sponsorPetition(actor: PetitionActor, topicId: number, token: st
 /** A clerk publishes a submitted petition: thresholds and deadline are fixed now. */
 export function publishPetition(actor: PetitionActor, topicId: number, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "publish", requestedClosesAt: p.requestedClosesAt }, { now, durationDays: getSetting("petitionDurationDays") });
     if (!result.ok) return refused(result.reason);
@@ -181,7 +181,7 @@ export function publishPetition(actor: PetitionActor, topicId: number, now = new
 /** A clerk rejects with a public reason; offensive text and personal information are withheld from the public. */
 export function rejectPetition(actor: PetitionActor, topicId: number, input: { code: RejectionCode; note?: string }, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "reject", code: input.code }, { now });
     if (!result.ok) return refused(result.reason);
@@ -225,7 +225,7 @@ export function rejectPetition(actor: PetitionActor, topicId: number, input: { c
 /** A clerk publishes the council's written response; every signer hears it (by the fan-out in petitions.mailings.server.ts). */
 export function recordResponse(actor: PetitionActor, topicId: number, input: { body: string; responsibleBody: string }, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "respond" }, { now });
     if (!result.ok) return refused(result.reason);
@@ -241,7 +241,7 @@ export function recordResponse(actor: PetitionActor, topicId: number, input: { b
 /** A clerk plans the debate for a council meeting; the signers hear it by the fan-out. */
 export function scheduleDebate(actor: PetitionActor, topicId: number, input: { meetingAt: Date }, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "schedule-debate", meetingAt: input.meetingAt }, { now });
     if (!result.ok) return refused(result.reason);
@@ -259,7 +259,7 @@ export function scheduleDebate(actor: PetitionActor, topicId: number, input: { m
 /** A clerk publishes what the council's debate concluded; every signer hears it (by the fan-out). */
 export function recordDebateOutcome(actor: PetitionActor, topicId: number, input: { body: string; responsibleBody: string }, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "record-debate" }, { now });
     if (!result.ok) return refused(result.reason);
@@ -280,7 +280,7 @@ export function addPetitionNextStep(
   now = new Date(),
 ): Result<{ stepId: number }> {
   return db.transaction((tx): Result<{ stepId: number }> => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     if (p.status === "rejected" || !p.isPublic) return refused("not-schedulable");
     const stepId = addNextStep(tx, { topicId, description: input.description, responsibleBody: input.responsibleBody ?? null, dueAt: input.dueAt ?? null });
@@ -297,7 +297,7 @@ export function addPetitionNextStep(
 /** A clerk marks a next step done; the signers hear it by the fan-out. */
 export function completePetitionNextStep(actor: PetitionActor, topicId: number, stepId: number, now = new Date()): Result {
   return db.transaction((tx): Result => {
-    const p = findPetition(topicId, tx);
+    const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     const step = tx.select().from(nextSteps).where(and(eq(nextSteps.id, stepId), eq(nextSteps.topicId, topicId))).get();
     if (!step) return fail("petition.error.notFound");
@@ -325,7 +325,7 @@ export function closeExpiredPetitions(now = new Date()): number {
   let closed = 0;
   for (const { id } of due) {
     db.transaction((tx) => {
-      const p = findPetition(id, tx);
+      const p = findPetition(id);
       if (!p) return;
       const result = transition(stateOf(p), { type: "close" }, { now });
       if (!result.ok) return;

@@ -134,7 +134,7 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
       .get();
     if (!mailing) return null;
     const { notice } = mailing;
-    const p = findPetition(mailing.topicId, tx);
+    const p = findPetition(mailing.topicId);
     const outcome =
       notice.email === "outcome" && mailing.outcomeId !== null
         ? tx.select({ type: outcomes.type, body: outcomes.body, responsibleBody: outcomes.responsibleBody }).from(outcomes).where(eq(outcomes.id, mailing.outcomeId)).get()

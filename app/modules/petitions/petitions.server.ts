@@ -3,7 +3,7 @@
 // beside it: petitions.lifecycle.server.ts (drafting to the council's answer), petitions.signing.server.ts,
 // petitions.mailings.server.ts (every event that reaches all signers, in batches), petitions.queries.server.ts (pages and data).
 import crypto from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { petitions, topics, userRoles } from "#db/schema";
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -66,20 +66,28 @@ const petitionColumns = {
   sponsorToken: petitions.sponsorToken,
 };
 
-function selectPetitionRow(tx: DB | Tx, topicId: number) {
-  return tx
+function buildPetitionQuery() {
+  return db
     .select(petitionColumns)
     .from(topics)
     .innerJoin(petitions, eq(petitions.topicId, topics.id))
-    .where(and(eq(topics.id, topicId), eq(topics.kind, "petition")))
-    .get();
+    .where(and(eq(topics.id, sql.placeholder("id")), eq(topics.kind, "petition")))
+    .prepare();
+}
+// Prepared once: the busiest query of the busiest page, and of every signature. A prepared
+// statement runs on the one connection, so inside a transaction it sees that transaction's writes.
+let petitionQuery: ReturnType<typeof buildPetitionQuery> | undefined;
+
+function selectPetitionRow(topicId: number) {
+  petitionQuery ??= buildPetitionQuery();
+  return petitionQuery.get({ id: topicId });
 }
 
 export type PetitionRecord = Omit<NonNullable<ReturnType<typeof selectPetitionRow>>, "status"> & { status: PetitionStatus };
 
 /** One petition with its side row, or undefined (also for a topic of another kind). */
-export function findPetition(topicId: number, tx: DB | Tx = db): PetitionRecord | undefined {
-  const row = selectPetitionRow(tx, topicId);
+export function findPetition(topicId: number): PetitionRecord | undefined {
+  const row = selectPetitionRow(topicId);
   if (!row || !isPetitionStatus(row.status)) return undefined;
   return row as PetitionRecord;
 }

@@ -2,11 +2,11 @@
 // anonymising signatures some months after the close. A signature counts in the transaction that
 // confirms it, with the denormalised counters and the thresholds it crosses.
 import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { neighbourhoods, signatureDailyCounts, signatureNeighbourhoodCounts, signatures, topics, users } from "#db/schema";
+import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
 import { addTopicEvent } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
-import { db, type DB, type Tx } from "~/utils/db.server";
+import { db, sqlite, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
@@ -30,48 +30,53 @@ import {
   type Result,
 } from "./petitions.server";
 
+// The statements every signature runs, prepared once (drizzle would build and prepare each
+// statement again on every call, which was most of the cost of signing).
+let prepared: ReturnType<typeof prepareSigning> | undefined;
+function prepareSigning() {
+  const raw = sqlite();
+  return {
+    neighbourhood: raw.prepare<[number, number], { id: number }>(
+      "SELECT id FROM neighbourhoods WHERE postcode_from <= ? AND postcode_to >= ? LIMIT 1",
+    ),
+    signer: raw.prepare<[string], { email: string | null; email_canonical: string | null; display_name: string; postcode: string | null; locale: Locale }>(
+      "SELECT email, email_canonical, display_name, postcode, locale FROM users WHERE id = ?",
+    ),
+    bumpTopic: raw.prepare<[number, number, number], { count: number }>(
+      "UPDATE topics SET support_count = support_count + ?, updated_at = ? WHERE id = ? RETURNING support_count AS count",
+    ),
+    bumpDay: raw.prepare<[number, string, number]>(
+      "INSERT INTO signature_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, day) DO UPDATE SET count = count + excluded.count",
+    ),
+    bumpNeighbourhood: raw.prepare<[number, number, number]>(
+      "INSERT INTO signature_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, neighbourhood_id) DO UPDATE SET count = count + excluded.count",
+    ),
+  };
+}
+const statements = () => (prepared ??= prepareSigning());
+
 /** The neighbourhood of a normalised postcode ("1234AB"), or null when it lies outside every range. */
-export function neighbourhoodForPostcode(postcode: string, tx: DB | Tx = db): number | null {
+export function neighbourhoodForPostcode(postcode: string): number | null {
   const number = Number(postcode.slice(0, 4));
   if (!Number.isInteger(number)) return null;
-  const row = tx
-    .select({ id: neighbourhoods.id })
-    .from(neighbourhoods)
-    .where(and(sql`${neighbourhoods.postcodeFrom} <= ${number}`, sql`${neighbourhoods.postcodeTo} >= ${number}`))
-    .get();
-  return row?.id ?? null;
+  return statements().neighbourhood.get(number, number)?.id ?? null;
 }
 
 /**
  * Moves the denormalised counts by one confirmed signature (+1 on confirm, -1 on withdrawal): the
  * topic's supportCount, the day it was confirmed and its neighbourhood. Returns the new total.
  */
-function bumpCounts(tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
-  const row = tx
-    .update(topics)
-    .set({ supportCount: sql`${topics.supportCount} + ${delta}`, updatedAt: now })
-    .where(eq(topics.id, topicId))
-    .returning({ count: topics.supportCount })
-    .get();
-  const day = localDay(confirmedAt);
-  tx.insert(signatureDailyCounts)
-    .values({ topicId, day, count: delta })
-    .onConflictDoUpdate({ target: [signatureDailyCounts.topicId, signatureDailyCounts.day], set: { count: sql`${signatureDailyCounts.count} + ${delta}` } })
-    .run();
-  tx.insert(signatureNeighbourhoodCounts)
-    .values({ topicId, neighbourhoodId: neighbourhoodId ?? 0, count: delta })
-    .onConflictDoUpdate({
-      target: [signatureNeighbourhoodCounts.topicId, signatureNeighbourhoodCounts.neighbourhoodId],
-      set: { count: sql`${signatureNeighbourhoodCounts.count} + ${delta}` },
-    })
-    .run();
+function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
+  const { bumpTopic, bumpDay, bumpNeighbourhood } = statements();
+  const row = bumpTopic.get(delta, now.getTime(), topicId);
+  bumpDay.run(topicId, localDay(confirmedAt), delta);
+  bumpNeighbourhood.run(topicId, neighbourhoodId ?? 0, delta);
   return row?.count ?? 0;
 }
 
 /** After a signature counted: the thresholds it crossed move the petition on (timeline, notices). */
-function applyThresholds(tx: Tx, topicId: number, count: number, now: Date): void {
-  const p = findPetition(topicId, tx);
-  if (!p) return;
+function applyThresholds(tx: Tx, p: PetitionRecord, count: number, now: Date): void {
+  const topicId = p.id;
   const events = thresholdEvents(p, count, { response: p.responseThreshold, debate: p.debateThreshold });
   let state = stateOf(p);
   for (const event of events) {
@@ -98,9 +103,9 @@ function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
 }
 
 /** The neighbourhood for a postcode, or a refusal when the municipality does not take outside signatures. */
-function placeSigner(tx: DB | Tx, postcode: string | null): { ok: true; neighbourhoodId: number | null } | Failure {
+function placeSigner(postcode: string | null): { ok: true; neighbourhoodId: number | null } | Failure {
   if (!postcode) return { ok: true, neighbourhoodId: null };
-  const neighbourhoodId = neighbourhoodForPostcode(postcode, tx);
+  const neighbourhoodId = neighbourhoodForPostcode(postcode);
   if (neighbourhoodId === null && !getSetting("petitionAcceptOutsidePostcodes")) return fail("petition.error.outsideMunicipality", "postcode");
   return { ok: true, neighbourhoodId };
 }
@@ -121,18 +126,15 @@ export function signPetitionAsResident(
   if (!p) return fail("petition.error.notFound");
   const problem = signabilityProblem(p, now);
   if (problem) return problem;
-  const person = db
-    .select({ email: users.email, emailCanonical: users.emailCanonical, name: users.displayName, postcode: users.postcode, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, actor.id))
-    .get();
-  if (!person?.email) return fail("petition.error.confirmEmailFirst");
-  const place = placeSigner(db, person.postcode);
+  const signer = statements().signer.get(actor.id);
+  if (!signer?.email) return fail("petition.error.confirmEmailFirst");
+  const person = { email: signer.email, emailCanonical: signer.email_canonical, name: signer.display_name, postcode: signer.postcode, locale: signer.locale };
+  const place = placeSigner(person.postcode);
   if (!place.ok) return place;
   if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
   const emailCanonical = person.emailCanonical ?? canonicalEmail(person.email);
   return db.transaction((tx): Result<{ already: boolean }> => {
-    const current = findPetition(topicId, tx)!;
+    const current = findPetition(topicId)!;
     const again = signabilityProblem(current, now);
     if (again) return again;
     const inserted = tx
@@ -163,7 +165,7 @@ export function signPetitionAsResident(
       neighbourhoodId = existing.neighbourhoodId;
     }
     const count = bumpCounts(tx, topicId, neighbourhoodId, now, 1, now);
-    applyThresholds(tx, topicId, count, now);
+    applyThresholds(tx, current, count, now);
     return { ok: true, already: false };
   });
 }
@@ -181,7 +183,7 @@ export function signPetitionAsGuest(
   if (!p) return fail("petition.error.notFound");
   const problem = signabilityProblem(p, now);
   if (problem) return problem;
-  const place = placeSigner(db, input.postcode);
+  const place = placeSigner(input.postcode);
   if (!place.ok) return place;
   const emailCanonical = canonicalEmail(input.email);
   if (!hitRateLimit(RATE_LIMITS.signPerIp, input.ip, now.getTime())) return fail("form.rateLimited");
@@ -263,7 +265,7 @@ export function confirmSignature(token: string, now = new Date()): Result<{ topi
       .run();
     if (flipped.changes === 0) return { ok: true, topicId: sig.topicId, already: true };
     const count = bumpCounts(tx, sig.topicId, sig.neighbourhoodId, now, 1, now);
-    applyThresholds(tx, sig.topicId, count, now);
+    applyThresholds(tx, findPetition(sig.topicId)!, count, now);
     return { ok: true, topicId: sig.topicId, already: false };
   });
 }
