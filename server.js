@@ -1,10 +1,18 @@
 // The server entry: express around the Remix build, with the request guards that must run
 // before Remix (cross-site posts, non-form bodies, oversized bodies), security headers, a
 // short-lived page cache for anonymous visitors, /healthz and graceful shutdown.
+//
+// With WEB_CONCURRENCY > 1 (default: one per core, at most 4) a primary process migrates and
+// seeds the database and runs the job runner, and forks that many HTTP workers sharing the port;
+// SQLite in WAL mode takes writers from several processes.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+// The adapter's request/response converters (not re-exported by the package index; the version is pinned).
+import remixExpress from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -15,15 +23,62 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 const SESSION_COOKIE = "inspraak_session";
 
+const WORKERS = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism())) || 1));
+// Every worker must sign and read the short-lived message cookie with the same secret.
+if (cluster.isPrimary) process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
+
 const build = await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href);
 
-let runtime;
-try {
-  runtime = await build.entry.module.boot();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+async function bootOrExit(role) {
+  try {
+    return await build.entry.module.boot(role);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }
+
+if (cluster.isPrimary && WORKERS > 1) {
+  await runPrimary();
+} else {
+  await runHttpServer(cluster.isWorker ? "worker" : "single");
+}
+
+/** Migrations, the demo seed and the job runner, once; then the HTTP workers, restarted if one dies. */
+async function runPrimary() {
+  const runtime = await bootOrExit("primary");
+  const { logger } = runtime;
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < WORKERS; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, "worker died; starting another");
+    fork();
+  });
+  async function shutdown(signal) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const workers = Object.values(cluster.workers ?? {});
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((resolve) => {
+            worker.once("exit", resolve);
+            worker.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    await runtime.shutdown();
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function runHttpServer(role) {
+const runtime = await bootOrExit(role);
 const { logger } = runtime;
 
 const app = express();
@@ -165,17 +220,24 @@ app.use((req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: "production",
-    getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }),
-  }),
-);
+// Remix, with one hot path in front of it: a signed-in resident's one-click signature is answered
+// by the petitions module directly (same checks and service), see petitions.hot-path.server.ts.
+const { createRemixRequest, sendRemixResponse } = remixExpress;
+const handleRemix = createRequestHandler(build, "production");
+const { isSignatureRequest, signByResident } = build.entry.module;
+app.all("*", async (req, res, next) => {
+  try {
+    const request = createRemixRequest(req, res);
+    const context = { nonce: res.locals.nonce };
+    const hot = isSignatureRequest(req.method, req.path, req.url.includes("?") ? "?" : "") ? await signByResident(request.clone()) : null;
+    await sendRemixResponse(res, hot ?? (await handleRemix(request, context)));
+  } catch (error) {
+    next(error);
+  }
+});
 
 const server = app.listen(runtime.port, () => {
-  logger.info({ port: runtime.port }, `Inspraak listens on http://localhost:${runtime.port}`);
+  logger.info({ port: runtime.port, pid: process.pid }, `Inspraak listens on http://localhost:${runtime.port}`);
 });
 
 let stopping = false;
@@ -191,3 +253,4 @@ async function shutdown(signal) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+}

@@ -5,15 +5,16 @@ import { logger } from "./logger.server";
 import { seedIfEmpty } from "#db/seed";
 
 /**
- * Called once by server.js before it listens: validates the environment (a bad value stops the
- * process with a message), opens and migrates the database, seeds the demo municipality on an
- * empty database, and starts the job runner. Returns what the server needs for /healthz and shutdown.
+ * Called once per process by server.js: validates the environment (a bad value stops the process
+ * with a message) and opens the database. The "primary" (or a lone "single" process) also
+ * migrates, seeds the demo municipality on an empty database and runs the job runner; a
+ * "worker" only serves HTTP. Returns what the server needs for /healthz and shutdown.
  */
-export async function boot() {
+export async function boot(role: "single" | "primary" | "worker" = "single") {
   const config = env();
   void db;
-  if (config.DEMO) await seedIfEmpty();
-  if (config.JOBS) startJobRunner();
+  if (role !== "worker" && config.DEMO) await seedIfEmpty();
+  if (role !== "worker" && config.JOBS) startJobRunner();
   logger().info({ database: config.DATABASE_PATH, smtp: Boolean(config.SMTP_URL) }, "inspraak booted");
   return {
     port: config.PORT,

@@ -29,6 +29,11 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // Write transactions start with BEGIN IMMEDIATE: with several server processes, a deferred
+  // transaction that reads and then writes can fail at once with SQLITE_BUSY when another process
+  // wrote in between; an immediate one waits its turn (busy_timeout) instead.
+  const deferred = db.transaction.bind(db);
+  db.transaction = ((run, config) => deferred(run, { behavior: "immediate", ...config })) as typeof db.transaction;
   return { sqlite, db };
 }
 

@@ -42,6 +42,14 @@ function prepareSigning() {
     signer: raw.prepare<[string], { email: string | null; email_canonical: string | null; display_name: string; postcode: string | null; locale: Locale }>(
       "SELECT email, email_canonical, display_name, postcode, locale FROM users WHERE id = ?",
     ),
+    insertConfirmed: raw.prepare<
+      [{ topicId: number; userId: string; name: string; email: string; emailCanonical: string; postcode: string | null; neighbourhoodId: number | null; showName: 0 | 1; locale: Locale; now: number }],
+      { id: number }
+    >(
+      `INSERT INTO signatures (topic_id, user_id, name, email, email_canonical, postcode, neighbourhood_id, show_name, status, locale, created_at, confirmed_at)
+       VALUES (@topicId, @userId, @name, @email, @emailCanonical, @postcode, @neighbourhoodId, @showName, 'confirmed', @locale, @now, @now)
+       ON CONFLICT DO NOTHING RETURNING id`,
+    ),
     bumpTopic: raw.prepare<[number, number, number], { count: number }>(
       "UPDATE topics SET support_count = support_count + ?, updated_at = ? WHERE id = ? RETURNING support_count AS count",
     ),
@@ -137,16 +145,11 @@ export function signPetitionAsResident(
     const current = findPetition(topicId)!;
     const again = signabilityProblem(current, now);
     if (again) return again;
-    const inserted = tx
-      .insert(signatures)
-      .values({
-        topicId, userId: actor.id, name: person.name, email: person.email, emailCanonical,
-        postcode: person.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName,
-        status: "confirmed", locale: person.locale, createdAt: now, confirmedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: signatures.id })
-      .get();
+    const inserted = statements().insertConfirmed.get({
+      topicId, userId: actor.id, name: person.name, email: person.email, emailCanonical,
+      postcode: person.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName ? 1 : 0,
+      locale: person.locale, now: now.getTime(),
+    });
     let neighbourhoodId = place.neighbourhoodId;
     if (!inserted) {
       const existing = tx

@@ -4,9 +4,11 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { recordAudit } from "~/utils/audit.server";
 import { defaultSettings, SETTINGS, type SettingKey, type Settings, type SettingValue } from "./settings.schema";
 
-// Settings are read on nearly every request and written rarely, by one process: keep them in
-// memory and reload after each write.
+// Settings are read on nearly every request and written rarely: keep them in memory, reload after
+// a write in this process and at most two seconds after one in another (server.js may run several).
+const CACHE_MS = 2_000;
 let cache: Settings | undefined;
+let loadedAt = 0;
 
 function load(): Settings {
   const values = defaultSettings() as Record<string, unknown>;
@@ -20,7 +22,11 @@ function load(): Settings {
 }
 
 export function getSettings(): Settings {
-  cache ??= load();
+  const now = Date.now();
+  if (!cache || now - loadedAt > CACHE_MS) {
+    cache = load();
+    loadedAt = now;
+  }
   return cache;
 }
 

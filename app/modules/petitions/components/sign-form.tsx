@@ -46,7 +46,8 @@ export function SignSection({ state, failure }: { state: SignFormState; failure?
       ) : state.viewer?.blocked ? (
         <Alert type="warning">{t("petition.error.blocked")}</Alert>
       ) : state.viewer && state.viewer.emailVerified ? (
-        <Form method="post" className="inspraak-form">
+        // A plain document post, with or without JavaScript: the server answers it on its hot path.
+        <Form method="post" className="inspraak-form" reloadDocument>
           <ErrorSummary errors={errors} />
           <input type="hidden" name="intent" value="sign" />
           {state.own?.status === "withdrawn" ? <Paragraph>{t("petition.sign.withdrawnBefore")}</Paragraph> : null}
