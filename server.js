@@ -10,9 +10,8 @@ import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-// The adapter's request/response converters (not re-exported by the package index; the version is pinned).
-import remixExpress from "@remix-run/express/dist/server.js";
-import { createRequestHandler } from "@remix-run/node";
+import http from "node:http";
+import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 
@@ -220,23 +219,82 @@ app.use((req, res, next) => {
   next();
 });
 
-// Remix, with one hot path in front of it: a signed-in resident's one-click signature is answered
-// by the petitions module directly (same checks and service), see petitions.hot-path.server.ts.
-const { createRemixRequest, sendRemixResponse } = remixExpress;
-const handleRemix = createRequestHandler(build, "production");
-const { isSignatureRequest, signByResident } = build.entry.module;
-app.all("*", async (req, res, next) => {
-  try {
-    const request = createRemixRequest(req, res);
-    const context = { nonce: res.locals.nonce };
-    const hot = isSignatureRequest(req.method, req.path, req.url.includes("?") ? "?" : "") ? await signByResident(request.clone()) : null;
-    await sendRemixResponse(res, hot ?? (await handleRemix(request, context)));
-  } catch (error) {
-    next(error);
-  }
-});
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: "production",
+    getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }),
+  }),
+);
 
-const server = app.listen(runtime.port, () => {
+// The hot path: a signed-in resident's one-click signature (POST /petitions/:id/sign) is answered
+// here, in front of express and Remix, by the same function the route uses
+// (petitions.hot-path.server.ts). Only a plain same-site form post with a session takes it;
+// anything else goes the usual way, where the route gives the same answer.
+const { signaturePathId, signByResident } = build.entry.module;
+const HOT_BODY_MAX = 16 * 1024;
+const HOT_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+  "Cache-Control": "no-store",
+};
+
+function hotSignatureId(req) {
+  if (req.method !== "POST" || req.url.includes("?")) return null;
+  const topicId = signaturePathId(req.url);
+  if (!topicId) return null;
+  const length = Number(req.headers["content-length"] ?? NaN);
+  if (!(length >= 0 && length <= HOT_BODY_MAX)) return null;
+  if ((req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase() !== "application/x-www-form-urlencoded") return null;
+  if (!(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return null;
+  const origin = req.headers.origin;
+  if (origin) {
+    try {
+      if (new URL(origin).host !== req.headers.host) return null;
+    } catch {
+      return null;
+    }
+  }
+  return topicId;
+}
+
+async function hotSign(req, res, topicId) {
+  const started = process.hrtime.bigint();
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const ip = (runtime.trustProxy ? req.headers["x-forwarded-for"]?.split(",")[0]?.trim() : null) ?? req.socket.remoteAddress ?? "unknown";
+  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
+    method: "POST",
+    headers: {
+      cookie: req.headers.cookie ?? "",
+      "content-type": req.headers["content-type"],
+      "x-inspraak-client-ip": ip,
+    },
+    body: Buffer.concat(chunks),
+  });
+  const response = await signByResident(request, topicId);
+  const headers = { ...HOT_HEADERS };
+  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers["set-cookie"] = cookies;
+  res.writeHead(response.status, headers);
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  logger.info({ method: "POST", path: req.url, status: response.status, ms: Math.round(ms * 10) / 10, hot: true }, "request");
+}
+
+const server = http.createServer((req, res) => {
+  const topicId = hotSignatureId(req);
+  if (!topicId) return app(req, res);
+  hotSign(req, res, topicId).catch((error) => {
+    logger.error({ err: String(error), path: req.url }, "hot path failed");
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end("Er ging iets mis. / Something went wrong.\n");
+  });
+});
+server.listen(runtime.port, () => {
   logger.info({ port: runtime.port, pid: process.pid }, `Inspraak listens on http://localhost:${runtime.port}`);
 });
 

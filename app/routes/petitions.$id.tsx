@@ -71,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const own = user ? findOwnSignature(user.id, p.id) : undefined;
   const signable = p.isPublic && isSignable(p, now);
   const sign: SignFormState = {
+    topicId: p.id,
     signable,
     closedReason: signable ? null : p.status === "rejected" ? "petition.sign.rejected" : p.isPublic ? "petition.sign.closed" : "petition.sign.notYetOpen",
     viewer: user ? { emailVerified: user.emailVerified, blocked: user.blocked } : null,

@@ -180,7 +180,7 @@ function signingRequests(base: string, topicId: number, cookies: string[]) {
     requests: [
       {
         method: "POST" as const,
-        path: `/petitions/${topicId}`,
+        path: `/petitions/${topicId}/sign`,
         setupRequest: (req: autocannon.Request) => {
           const cookie = cookies[next++ % cookies.length]!;
           return { ...req, headers: { ...req.headers, cookie, "content-type": "application/x-www-form-urlencoded" }, body: "intent=sign" };

@@ -57,6 +57,15 @@ test.describe("the platform shell", () => {
   test("the server refuses cross-site and non-form posts without a 500", async ({ request }) => {
     const crossSite = await request.post("/language", { headers: { Origin: "https://evil.example" }, form: { locale: "en" } });
     expect(crossSite.status()).toBe(403);
+    // The signing hot path hands anything but a plain same-site form post to the guarded stack.
+    const crossSiteSign = await request.post("/petitions/1/sign", {
+      headers: { Origin: "https://evil.example", Cookie: "inspraak_session=x" },
+      form: { intent: "sign" },
+      maxRedirects: 0,
+    });
+    expect(crossSiteSign.status()).toBe(403);
+    const jsonSign = await request.post("/petitions/1/sign", { headers: { Cookie: "inspraak_session=x" }, data: { intent: "sign" }, maxRedirects: 0 });
+    expect(jsonSign.status()).toBe(415);
     const json = await request.post("/language", { data: { locale: "en" } });
     expect(json.status()).toBe(415);
     const huge = await request.post("/language", { form: { locale: "x".repeat(1_100_000) } });

@@ -4,6 +4,7 @@ import { useT } from "~/utils/i18n";
 import { LIMITS } from "../petitions.rules";
 
 export interface SignFormState {
+  topicId: number;
   signable: boolean;
   /** Why signing is not possible, when it is not (a message key). */
   closedReason: "petition.sign.closed" | "petition.sign.rejected" | "petition.sign.notYetOpen" | null;
@@ -46,8 +47,8 @@ export function SignSection({ state, failure }: { state: SignFormState; failure?
       ) : state.viewer?.blocked ? (
         <Alert type="warning">{t("petition.error.blocked")}</Alert>
       ) : state.viewer && state.viewer.emailVerified ? (
-        // A plain document post, with or without JavaScript: the server answers it on its hot path.
-        <Form method="post" className="inspraak-form" reloadDocument>
+        // A plain document post, with or without JavaScript: server.js answers it on its hot path.
+        <Form method="post" action={`/petitions/${state.topicId}/sign`} className="inspraak-form" reloadDocument>
           <ErrorSummary errors={errors} />
           <input type="hidden" name="intent" value="sign" />
           {state.own?.status === "withdrawn" ? <Paragraph>{t("petition.sign.withdrawnBefore")}</Paragraph> : null}
