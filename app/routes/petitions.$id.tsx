@@ -13,7 +13,6 @@ import { GuestSignatureForm, NamesQuery, ResidentSignatureForm } from "~/modules
 import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import {
   findOwnSignature,
-  petitionTimeline,
   publicSignerNames,
   signaturesByNeighbourhood,
   signaturesOverTime,
@@ -24,7 +23,7 @@ import { loadCommentThread } from "~/modules/discussions/comments.server";
 import { CommentSection, commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
 import { getSetting } from "~/modules/settings/settings.server";
-import { authorName, getOutcomeBlock, isFollowing } from "~/modules/topics/topics.server";
+import { authorName, getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";
@@ -78,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     own: own ? { status: own.status, confirmedAt: own.confirmedAt } : null,
     municipality: getSetting("municipalityName"),
   };
-  const timeline = petitionTimeline(p.id).map((e) =>
+  const timeline = listTimeline(p.id).map((e) =>
     e.type === "scheduled" && typeof e.data.date === "string" ? { ...e, data: { ...e.data, date: formatDate(locale, new Date(e.data.date)) } } : e,
   );
   const page = {

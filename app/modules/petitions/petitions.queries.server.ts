@@ -7,7 +7,6 @@ import {
   signatureDailyCounts,
   signatureNeighbourhoodCounts,
   signatures,
-  topicEvents,
   topics,
   users,
   type SignatureStatus,
@@ -224,16 +223,6 @@ export function petitionOpenDataCsv(p: PetitionRecord, labels: { outside: string
   for (const d of data.signaturesPerDay) rows.push(["day", d.date, d.count]);
   for (const n of data.signaturesPerNeighbourhood) rows.push(["neighbourhood", n.neighbourhood ?? labels.outside, n.count]);
   return csvRows(rows);
-}
-
-/** The public timeline of a petition. */
-export function petitionTimeline(topicId: number) {
-  return db
-    .select({ id: topicEvents.id, type: topicEvents.type, data: topicEvents.data, createdAt: topicEvents.createdAt })
-    .from(topicEvents)
-    .where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.isPublic, true)))
-    .orderBy(asc(topicEvents.createdAt), asc(topicEvents.id))
-    .all();
 }
 
 /** The next steps of a petition, for the clerk's page. */
