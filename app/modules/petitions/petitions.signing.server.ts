@@ -139,9 +139,10 @@ export function signPetitionAsResident(
   const person = { email: signer.email, emailCanonical: signer.email_canonical, name: signer.display_name, postcode: signer.postcode, locale: signer.locale };
   const place = placeSigner(person.postcode);
   if (!place.ok) return place;
-  if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
   const emailCanonical = person.emailCanonical ?? canonicalEmail(person.email);
   return db.transaction((tx): Result<{ already: boolean }> => {
+    // Counted in the signature's own transaction: one commit per signature, not two.
+    if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
     const current = findPetition(topicId)!;
     const again = signabilityProblem(current, now);
     if (again) return again;
