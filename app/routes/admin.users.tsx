@@ -37,7 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "roles:assign");
   const { t } = await getTranslator(request);
   const parsed = parseForm(await readForm(request), RoleForm, t);
-  if (!parsed.ok) return formFailure(parsed);
+  // Every field of these forms is set by the page (hidden inputs, a list of roles): a wrong value is a
+  // tampered form, answered above the table rather than beside fields that are not there.
+  if (!parsed.ok) return formFailure({ errors: { form: parsed.errors.intent ?? t("form.invalid") }, values: {} });
   const { intent, userId, role, back } = parsed.data;
   const result = changeRole(actor.id, userId, role, intent);
   if (!result.ok) {

@@ -6,26 +6,28 @@ import { CONCLUSION_MAX } from "~/modules/discussions/discussions.rules";
 import { CloseDiscussionSchema } from "~/modules/discussions/discussions.schema";
 import { closeDiscussion, DISCUSSION_REFUSAL_MESSAGES } from "~/modules/discussions/discussions.server";
 import { findTopic } from "~/modules/topics/topics.server";
-import { requireUserWithPermission } from "~/utils/auth.server";
+import { getUser, requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 
-function discussionOr404(id: string | undefined) {
+/** The discussion, or a 404 for anyone who may not read it (so a hidden one is not told apart from a missing one). */
+async function discussionOr404(request: Request, id: string | undefined) {
   const topic = findTopic(requireId(id), "discussion");
-  if (!topic) throw new Response("Not Found", { status: 404 });
+  if (!topic || !can(await getUser(request), "discussion:read", topic)) throw new Response("Not Found", { status: 404 });
   return topic;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const topic = discussionOr404(params.id);
+  const topic = await discussionOr404(request, params.id);
   await requireUserWithPermission(request, "discussion:close");
   return { topic: { id: topic.id, title: topic.title, status: topic.status } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const topic = discussionOr404(params.id);
+  const topic = await discussionOr404(request, params.id);
   const user = await requireUserWithPermission(request, "discussion:close");
   const { t } = await getTranslator(request);
   const parsed = parseForm(await readForm(request), CloseDiscussionSchema, t);

@@ -33,7 +33,9 @@ export default function Inbox() {
           </Form>
           <ul className="utrecht-unordered-list">
             {notifications.map((n) => {
-              const text = isMessageKey(n.type) ? t(n.type, n.data) : n.type;
+              // A notice about someone who deleted their account keeps an empty name.
+              const params = n.data.name === "" ? { ...n.data, name: t("topic.deletedParticipant") } : n.data;
+              const text = isMessageKey(n.type) ? t(n.type, params) : n.type;
               const link = typeof n.data.link === "string" ? n.data.link : null;
               return (
                 <li key={n.id} className="utrecht-unordered-list__item">

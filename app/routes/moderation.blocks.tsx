@@ -116,6 +116,7 @@ export default function Blocks() {
         ) : (
           <div className="inspraak-discussions-table-wrap">
             <table className="utrecht-table utrecht-table--html-table">
+              <caption className="utrecht-table__caption">{t("moderation.blocks.caption")}</caption>
               <thead className="utrecht-table__header">
                 <tr className="utrecht-table__row">
                   <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.name")}</th>

@@ -23,13 +23,13 @@ import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/discussions/comments
 import { getSetting } from "~/modules/settings/settings.server";
 import { findTopic } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { getUser, requireUser, requireUserWithPermission } from "~/utils/auth.server";
 import { parseForm, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import type { Action } from "~/utils/permissions";
+import { can, type Action } from "~/utils/permissions";
 
 // The resource route every topic's thread posts to (post, reply, edit, delete, upvote, flag).
 // Success goes back to the topic page at the comment; a problem renders here, with the form
@@ -37,9 +37,9 @@ import type { Action } from "~/utils/permissions";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = findTopic(requireId(params.id));
-  if (!topic || !topic.isPublic) throw new Response("Not Found", { status: 404 });
+  if (!topic || !can(await getUser(request), "topic:read", topic)) throw new Response("Not Found", { status: 404 });
   return { topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) } };
 }
 
@@ -83,9 +83,10 @@ function refusalMessage(t: Translate, reason: CommentRefusal | ModerationRefusal
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const topicId = requireId(params.id);
-  await requireUser(request);
+  const viewer = await requireUser(request);
   const topic = findTopic(topicId);
-  if (!topic) throw new Response("Not Found", { status: 404 });
+  // A hidden or unpublished topic is not there for those who may not see it, whatever they post.
+  if (!topic || !can(viewer, "topic:read", topic)) throw new Response("Not Found", { status: 404 });
   const { t } = await getTranslator(request);
   const form = await readForm(request);
   const head = parseForm(form, IntentSchema, t);

@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { findTopic, followTopic, unfollowTopic } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { requireUserWithPermission } from "~/utils/auth.server";
+import { getUser, requireUserWithPermission } from "~/utils/auth.server";
 import { fields, readForm, requireId } from "~/utils/forms.server";
+import { can } from "~/utils/permissions";
 
 const FollowForm = z.object({ intent: fields.intent(["follow", "unfollow"]) });
 
@@ -20,8 +21,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(topicPath(topic));
 }
 
-export async function loader({ params }: ActionFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = findTopic(requireId(params.id));
-  if (!topic) throw new Response("Not Found", { status: 404 });
+  if (!topic || !can(await getUser(request), "topic:read", topic)) throw new Response("Not Found", { status: 404 });
   return redirect(topicPath(topic));
 }

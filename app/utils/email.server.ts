@@ -22,7 +22,7 @@ export interface EmailContent {
   dedupeKey?: string;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Builds the plain-text and HTML versions of a message in the recipient's language. */

@@ -19,6 +19,13 @@ export interface PermissionRule<R = unknown> {
   check: (actor: Actor, resource: R) => boolean;
 }
 
+/** What the routes shared by every kind of topic (comments, flag, follow) need to know about it. */
+export interface TopicResource {
+  isPublic: boolean;
+  hidden: boolean;
+  authorId: string | null;
+}
+
 export const hasRole = (actor: Actor | null, role: Role): boolean => Boolean(actor?.roles.includes(role));
 export const isStaff = (actor: Actor | null): boolean => hasRole(actor, "clerk") || hasRole(actor, "admin");
 
@@ -33,8 +40,20 @@ const corePermissions = {
   "resident:verify": { check: (a) => hasRole(a, "clerk") },
 } satisfies Record<string, PermissionRule<never>>;
 
+/**
+ * Seeing a topic of any kind on the shared routes: published and not hidden; a hidden one only for
+ * staff (moderation) and its author (who was told, and may still remove their own comments there).
+ */
+const topicPermissions = {
+  "topic:read": {
+    allowVisitor: (t: TopicResource) => t.isPublic && !t.hidden,
+    check: (a: Actor, t: TopicResource) => t.isPublic && (!t.hidden || isStaff(a) || (t.authorId !== null && t.authorId === a.id)),
+  } satisfies PermissionRule<TopicResource>,
+};
+
 const rules = {
   ...corePermissions,
+  ...topicPermissions,
   ...petitionPermissions,
   ...discussionPermissions,
 } as const;

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { emailOutbox, emailTokens, follows, notifications, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
+import { emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { dummyPasswordHash, endAllSessions, hashPassword, verifyPassword } from "~/utils/auth.server";
@@ -273,12 +273,34 @@ export function collectPersonalData(userId: string, now = new Date()) {
 }
 
 /**
+ * Mail to any form of the address (also a guest signature's "name+tag@" or Gmail's dotted variant)
+ * and the attempts counted against it (sign-in, reset, signing limits): both name the address.
+ */
+function eraseAddress(tx: Tx, canonical: string): void {
+  const domain = canonical.slice(canonical.lastIndexOf("@") + 1);
+  const domains = domain === "gmail.com" ? ["gmail.com", "googlemail.com"] : [domain];
+  const sent = tx
+    .select({ id: emailOutbox.id, to: emailOutbox.toAddress })
+    .from(emailOutbox)
+    .where(inArray(sql`lower(substr(${emailOutbox.toAddress}, instr(${emailOutbox.toAddress}, '@') + 1))`, domains))
+    .all()
+    .filter((m) => canonicalEmail(m.to) === canonical)
+    .map((m) => m.id);
+  for (let i = 0; i < sent.length; i += 500) tx.delete(emailOutbox).where(inArray(emailOutbox.id, sent.slice(i, i + 500))).run();
+  tx.delete(rateLimits).where(sql`substr(${rateLimits.key}, ${-(canonical.length + 1)}) = ${`:${canonical}`}`).run();
+}
+
+/**
  * Deletes an account after the password is confirmed. In one transaction: every domain erases or
  * anonymises its part, sessions, roles, links, inbox and follows go (follower counts kept right),
  * and the row keeps only its id and deletedAt, so authored topics show "deleted participant".
  */
 export async function deleteAccount(userId: string, password: string, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "wrong-password" | "unknown-user" }> {
-  const person = db.select({ passwordHash: users.passwordHash, email: users.email, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).get();
+  const person = db
+    .select({ passwordHash: users.passwordHash, email: users.email, emailCanonical: users.emailCanonical, deletedAt: users.deletedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
   if (!person || person.deletedAt) return { ok: false, reason: "unknown-user" };
   const valid = await verifyPassword(person.passwordHash ?? (await dummyPasswordHash()), password);
   if (!valid || !person.passwordHash) return { ok: false, reason: "wrong-password" };
@@ -294,7 +316,7 @@ export async function deleteAccount(userId: string, password: string, now = new 
     tx.delete(emailTokens).where(eq(emailTokens.userId, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-    if (person.email) tx.delete(emailOutbox).where(eq(emailOutbox.toAddress, person.email)).run();
+    if (person.email) eraseAddress(tx, person.emailCanonical ?? canonicalEmail(person.email));
     tx.update(users)
       .set({
         email: null,

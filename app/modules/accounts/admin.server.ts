@@ -121,6 +121,14 @@ export function listOutbox(options: { page: number; pageSize: number }) {
   return { total, messages: rows };
 }
 
+/**
+ * The links in a mail that act for its recipient (confirm the address, set a new password, confirm
+ * a signature), masked: an admin reading delivered mail must not be able to use them.
+ */
+export function maskActionLinks(text: string): string {
+  return text.replace(/([?&]token=)[^&\s"'<>]+/g, "$1…").replace(/(\/petitions\/confirm\/)[^\s"'<>/?#]+/g, "$1…");
+}
+
 export function findOutboxMessage(id: number) {
   return db
     .select({

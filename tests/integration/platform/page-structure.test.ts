@@ -1,0 +1,188 @@
+// The structure an accessibility reviewer checks first, on every page of the seeded demo as each
+// role sees it, and on every form page after a failed post: exactly one h1, headings that do not
+// skip a level, a label for every field, an error summary whose links reach their fields, tables
+// with a caption and header cells, no duplicate ids. (axe in the browser tests checks the rest on
+// the pages the journeys reach; this walks all of them.)
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { DomUtils, parseDocument } from "htmlparser2";
+import type { Element } from "domhandler";
+import { topics } from "#db/schema";
+import { seedDemo } from "#db/seed";
+import { db } from "~/utils/db.server";
+import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
+import { blockUser } from "~/modules/discussions/moderation.server";
+import { CookieJar, createTestApp, type TestApp } from "../../support/handler";
+
+let app: TestApp;
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const cookies: Record<"visitor" | "resident" | "clerk" | "councillor" | "admin", string | null> = {
+  visitor: null,
+  resident: null,
+  clerk: null,
+  councillor: null,
+  admin: null,
+};
+type Who = keyof typeof cookies;
+
+const all = (root: ReturnType<typeof parseDocument>, test: (e: Element) => boolean) => DomUtils.findAll(test, root.children);
+const text = (e: Element) => DomUtils.textContent(e).replace(/\s+/g, " ").trim();
+
+/** What is wrong with a page, as short sentences; empty when nothing is. */
+export function structureProblems(html: string): string[] {
+  const doc = parseDocument(html);
+  const problems: string[] = [];
+  const byId = new Map<string, number>();
+  for (const e of all(doc, (e) => Boolean(e.attribs.id))) byId.set(e.attribs.id!, (byId.get(e.attribs.id!) ?? 0) + 1);
+  for (const [id, n] of byId) if (n > 1) problems.push(`id "${id}" is used ${n} times`);
+
+  const headings = all(doc, (e) => /^h[1-6]$/.test(e.name));
+  const h1s = headings.filter((h) => h.name === "h1");
+  if (h1s.length !== 1) problems.push(`${h1s.length} h1 elements (${h1s.map(text).join(" | ")})`);
+  if (headings[0] && headings[0].name !== "h1") problems.push(`the first heading is an ${headings[0].name} ("${text(headings[0]).slice(0, 60)}"), not the h1`);
+  let previous = 0;
+  for (const h of headings) {
+    const level = Number(h.name[1]);
+    if (previous > 0 && level > previous + 1) problems.push(`heading skips from h${previous} to h${level} ("${text(h).slice(0, 60)}")`);
+    previous = level;
+  }
+
+  const labelled = new Set(all(doc, (e) => e.name === "label" && Boolean(e.attribs.for)).map((l) => l.attribs.for!));
+  const fields = all(doc, (e) => (e.name === "input" && !["hidden", "submit", "button", "image", "reset"].includes(e.attribs.type ?? "text")) || e.name === "select" || e.name === "textarea");
+  for (const field of fields) {
+    const insideLabel = DomUtils.findOne((e) => e.name === "label", [], true) !== null && hasAncestor(field, "label");
+    const ok = (field.attribs.id && labelled.has(field.attribs.id)) || field.attribs["aria-label"] || field.attribs["aria-labelledby"] || insideLabel;
+    if (!ok) problems.push(`field "${field.attribs.name}" has no label`);
+  }
+
+  for (const table of all(doc, (e) => e.name === "table")) {
+    const caption = DomUtils.findOne((e) => e.name === "caption", table.children, true);
+    if (!caption && !table.attribs["aria-label"] && !table.attribs["aria-labelledby"]) problems.push("a table without a caption");
+    if (!DomUtils.findOne((e) => e.name === "th", table.children, true)) problems.push("a table without header cells");
+  }
+
+  // The error summary: every link goes to something on the page.
+  for (const summary of all(doc, (e) => e.attribs.role === "alert" && /utrecht-alert--error/.test(e.attribs.class ?? ""))) {
+    for (const link of DomUtils.findAll((e) => e.name === "a" && (e.attribs.href ?? "").startsWith("#"), summary.children)) {
+      const target = link.attribs.href!.slice(1);
+      if (!byId.has(target)) problems.push(`error summary links to #${target}, which is not on the page`);
+    }
+  }
+  return problems;
+}
+
+function hasAncestor(e: Element, name: string): boolean {
+  for (let p = e.parent as Element | null; p; p = p.parent as Element | null) if (p.name === name) return true;
+  return false;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const seeded = await seedDemo();
+  for (const who of ["resident", "clerk", "councillor", "admin"] as const) cookies[who] = (await createSessionCookie(seeded.accounts[who])).split(";")[0]!;
+  const pick = (where: Parameters<typeof and>) => db.select({ id: topics.id }).from(topics).where(and(...where)).get()!.id;
+  ids.petition = pick([eq(topics.kind, "petition"), eq(topics.status, "open")]);
+  ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
+  ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
+  ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  // Someone blocked, so the list of blocks is on its page.
+  const blocked = blockUser(findSessionUser(seeded.accounts.clerk)!, { userId: seeded.accounts.resident2, reason: "Herhaaldelijk scheldwoorden", until: null });
+  expect(blocked.ok).toBe(true);
+  // The demo resident writes the draft, so its edit page is theirs.
+  db.update(topics).set({ authorId: seeded.accounts.resident }).where(eq(topics.id, ids.draftPetition)).run();
+});
+
+function pagePaths(): string[] {
+  const build = app.build;
+  const full = (id: string): string => {
+    const r = build.routes[id]!;
+    const parent = r.parentId && r.parentId !== "root" ? full(r.parentId) : "";
+    return [parent, r.path ?? ""].filter(Boolean).join("/");
+  };
+  const paths = new Set<string>();
+  for (const r of Object.values(build.routes)) {
+    if (r.id === "root" || typeof r.module.default !== "function" || r.path === "*") continue;
+    const pattern = `/${full(r.id)}`;
+    if (pattern.includes(":token")) continue;
+    if (pattern.startsWith("/petitions/:id")) for (const id of [ids.petition, ids.closedPetition, ids.draftPetition]) paths.add(pattern.replace(":id", String(id)));
+    else paths.add(pattern.replace(":id", String(ids.discussion)));
+  }
+  for (const extra of ["/moderation?view=hidden", "/moderation/blocks?user=demo-resident", "/admin/outbox?id=1", "/forgot-password?sent=1", "/register?sent=1", "/search?q=park", "/no/such/page", `/petitions/${ids.petition}/sponsor?token=x`]) paths.add(extra);
+  return [...paths];
+}
+
+async function getHtml(who: Who, path: string): Promise<{ status: number; html: string | null }> {
+  const cookie = cookies[who];
+  const response = await app.get(path, { cookieJar: cookie ? new CookieJar(cookie) : undefined });
+  const html = response.headers.get("Content-Type")?.startsWith("text/html") ? await response.text() : null;
+  return { status: response.status, html };
+}
+
+describe("the structure checker", () => {
+  it("finds what it looks for", () => {
+    const problems = structureProblems(
+      `<h2>Z</h2><h1>A</h1><h3>B</h3><h1>C</h1><input name="q"><table><tr><td>1</td></tr></table><div role="alert" class="utrecht-alert utrecht-alert--error"><a href="#field-x">x</a></div><p id="d"></p><p id="d"></p>`,
+    );
+    expect(problems).toEqual([
+      'id "d" is used 2 times',
+      "2 h1 elements (A | C)",
+      'the first heading is an h2 ("Z"), not the h1',
+      'heading skips from h1 to h3 ("B")',
+      'field "q" has no label',
+      "a table without a caption",
+      "a table without header cells",
+      "error summary links to #field-x, which is not on the page",
+    ]);
+    expect(structureProblems(`<h1>A</h1><h2>B</h2><label for="q">Q</label><input id="q" name="q"><table><caption>T</caption><tr><th>h</th></tr></table>`)).toEqual([]);
+  });
+});
+
+describe("every page", () => {
+  for (const who of Object.keys(cookies) as Who[]) {
+    it(`is well structured for a ${who}`, async () => {
+      const found: string[] = [];
+      for (const path of pagePaths()) {
+        const { html } = await getHtml(who, path);
+        if (!html) continue;
+        for (const problem of structureProblems(html)) found.push(`${path}: ${problem}`);
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});
+
+describe("every form page after a failed post", () => {
+  it("keeps one h1, labelled fields and an error summary that reaches its fields", async () => {
+    const posts: Array<[Who, string, Record<string, string>]> = [
+      ["visitor", "/sign-in", { email: "geen-adres", password: "" }],
+      ["visitor", "/register", { email: "x", password: "kort", displayName: "" }],
+      ["visitor", "/forgot-password", { email: "" }],
+      ["visitor", "/reset-password", { token: "x", password: "kort", confirm: "anders" }],
+      ["visitor", `/petitions/${ids.petition}`, { intent: "sign", name: "", email: "x", postcode: "12" }],
+      ["resident", "/profile", { intent: "update", displayName: "", locale: "xx", emailPreference: "x" }],
+      ["resident", "/profile", { intent: "delete", password: "" }],
+      ["resident", "/petitions/new", { title: "", request: "" }],
+      ["resident", `/petitions/${ids.draftPetition}/edit`, { title: "x", request: "", deadline: "morgen" }],
+      ["resident", "/discussions/new", { title: "", body: "" }],
+      ["resident", `/topics/${ids.discussion}/flag`, { reason: "other", note: "" }],
+      ["resident", `/topics/${ids.discussion}/comments`, { intent: "post", body: "" }],
+      ["clerk", `/discussions/${ids.discussion}/close`, { conclusion: "kort" }],
+      ["clerk", "/moderation", { targetType: "topic", targetId: String(ids.discussion), decision: "", reason: "" }],
+      ["clerk", "/moderation/blocks?user=demo-resident", { intent: "block", userId: "demo-resident-2", reason: "", until: "gisteren" }],
+      ["clerk", `/petitions/${ids.petition}/manage`, { intent: "respond", responseText: "", responseResponsible: "" }],
+      ["clerk", `/petitions/${ids.petition}/manage`, { intent: "add-next-step", description: "", dueDate: "nooit" }],
+      ["admin", "/admin/settings", { municipalityName: "", petitionResponseThreshold: "-5" }],
+      ["admin", "/admin/users", { intent: "assign", userId: "", role: "koning" }],
+    ];
+    const found: string[] = [];
+    for (const [who, path, form] of posts) {
+      const cookie = cookies[who];
+      const response = await app.post(path, form, { cookieJar: cookie ? new CookieJar(cookie) : undefined });
+      expect(response.status, `${who} POST ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${who} POST ${path}`).toBeLessThan(500);
+      const html = await response.text();
+      for (const problem of structureProblems(html)) found.push(`${who} POST ${path}: ${problem}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
