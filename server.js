@@ -48,7 +48,7 @@ async function runPrimary() {
   const runtime = await bootOrExit("primary");
   const { logger } = runtime;
   let stopping = false;
-  const fork = () => cluster.fork();
+  const fork = () => cluster.fork({ INSPRAAK_ROLE: "worker" });
   for (let i = 0; i < WORKERS; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;

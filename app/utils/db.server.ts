@@ -27,6 +27,9 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // HTTP workers leave checkpointing (copying the WAL into the database file, with an fsync) to
+  // the primary's job runner, so a signature never waits for one; the high mark is a safety net.
+  if (process.env.INSPRAAK_ROLE === "worker") sqlite.pragma("wal_autocheckpoint = 10000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Write transactions start with BEGIN IMMEDIATE: with several server processes, a deferred
