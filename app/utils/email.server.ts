@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, lte, ne } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { emailOutbox } from "#db/schema";
 import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
@@ -160,4 +160,20 @@ export async function deliverOutbox(now = new Date(), batch = 100): Promise<numb
     if (due.length < batch) break;
   }
   return sent;
+}
+
+/** How long a delivered message's text stays readable in the outbox (its links may still work). */
+export const SENT_MAIL_RETENTION_DAYS = 7;
+
+/**
+ * Privacy and safety: a week after delivery a message keeps its envelope (to, subject, status,
+ * dates) for the record, but its text and its action links are blanked.
+ */
+export function blankDeliveredMail(now = new Date()): number {
+  const cutoff = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
+  return db
+    .update(emailOutbox)
+    .set({ text: "", html: "" })
+    .where(and(eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, cutoff), ne(emailOutbox.text, "")))
+    .run().changes;
 }
