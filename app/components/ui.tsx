@@ -236,6 +236,25 @@ export function DataList({ items }: { items: Array<{ key: ReactNode; value: Reac
   );
 }
 
+/** A Utrecht table with its caption and column headers; the rows come as children. */
+export function Table({ caption, columns, children }: { caption: ReactNode; columns: ReactNode[]; children: ReactNode }) {
+  return (
+    <table className="utrecht-table utrecht-table--html-table">
+      <caption className="utrecht-table__caption">{caption}</caption>
+      <thead className="utrecht-table__header">
+        <tr className="utrecht-table__row">
+          {columns.map((column, index) => (
+            <th key={index} scope="col" className="utrecht-table__header-cell">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="utrecht-table__body">{children}</tbody>
+    </table>
+  );
+}
+
 /** Page links that keep the other query parameters; plain links, so they work without JavaScript. */
 export function Pagination({ page, pages, query }: { page: number; pages: number; query?: URLSearchParams }) {
   const { t } = useT();

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "#db/schema/users";
-import { Button, ErrorSummary, Heading, Pagination, Paragraph, StatusBadge, TextField } from "~/components/ui";
+import { Button, ErrorSummary, Heading, Pagination, Paragraph, StatusBadge, Table, TextField } from "~/components/ui";
 import { changeRole, listUsers } from "~/modules/accounts/admin.server";
 import { pageTitle } from "~/modules/accounts/accounts.meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -79,84 +79,74 @@ export default function AdminUsers() {
         <Paragraph>{t("admin.users.none")}</Paragraph>
       ) : (
         <div className="inspraak-accounts-table-wrap">
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("admin.users.caption")}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.name")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.email")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.status")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.created")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.roles")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.users.changeRoles")}</th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {users.map((person) => {
-                const missing = roles.filter((role) => !person.roles.includes(role));
-                return (
-                  <tr key={person.id} className="utrecht-table__row">
-                    <th scope="row" className="utrecht-table__header-cell">
-                      {person.displayName} {person.id === me ? t("admin.users.you") : null}
-                    </th>
-                    <td className="utrecht-table__cell">{person.email}</td>
-                    <td className="utrecht-table__cell">
-                      {person.emailVerifiedAt ? (
-                        <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
-                      ) : (
-                        <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
-                      )}{" "}
-                      {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
-                    </td>
-                    <td className="utrecht-table__cell">{date(person.createdAt)}</td>
-                    <td className="utrecht-table__cell">
-                      {person.roles.length === 0 ? (
-                        t("admin.users.noRoles")
-                      ) : (
-                        <ul className="inspraak-accounts-roles">
-                          {person.roles.map((role) => (
-                            <li key={role}>
-                              <Form method="post">
-                                <input type="hidden" name="intent" value="revoke" />
-                                <input type="hidden" name="userId" value={person.id} />
-                                <input type="hidden" name="role" value={role} />
-                                <input type="hidden" name="back" value={back} />
-                                <Button appearance="subtle" aria-label={t("admin.users.revoke", { role: t(`account.role.${role}`), name: person.displayName })}>
-                                  {t(`account.role.${role}`)} <span aria-hidden="true">✕</span>
-                                </Button>
-                              </Form>
-                            </li>
+          <Table
+            caption={t("admin.users.caption")}
+            columns={[t("admin.users.name"), t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.roles"), t("admin.users.changeRoles")]}
+          >
+            {users.map((person) => {
+              const missing = roles.filter((role) => !person.roles.includes(role));
+              return (
+                <tr key={person.id} className="utrecht-table__row">
+                  <th scope="row" className="utrecht-table__header-cell">
+                    {person.displayName} {person.id === me ? t("admin.users.you") : null}
+                  </th>
+                  <td className="utrecht-table__cell">{person.email}</td>
+                  <td className="utrecht-table__cell">
+                    {person.emailVerifiedAt ? (
+                      <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
+                    ) : (
+                      <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
+                    )}{" "}
+                    {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
+                  </td>
+                  <td className="utrecht-table__cell">{date(person.createdAt)}</td>
+                  <td className="utrecht-table__cell">
+                    {person.roles.length === 0 ? (
+                      t("admin.users.noRoles")
+                    ) : (
+                      <ul className="inspraak-accounts-roles">
+                        {person.roles.map((role) => (
+                          <li key={role}>
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="revoke" />
+                              <input type="hidden" name="userId" value={person.id} />
+                              <input type="hidden" name="role" value={role} />
+                              <input type="hidden" name="back" value={back} />
+                              <Button appearance="subtle" aria-label={t("admin.users.revoke", { role: t(`account.role.${role}`), name: person.displayName })}>
+                                {t(`account.role.${role}`)} <span aria-hidden="true">✕</span>
+                              </Button>
+                            </Form>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="utrecht-table__cell">
+                    {missing.length > 0 ? (
+                      <Form method="post" className="inspraak-accounts-inline">
+                        <input type="hidden" name="intent" value="assign" />
+                        <input type="hidden" name="userId" value={person.id} />
+                        <input type="hidden" name="back" value={back} />
+                        <label className="inspraak-visually-hidden" htmlFor={`role-${person.id}`}>
+                          {t("admin.users.roleFor", { name: person.displayName })}
+                        </label>
+                        <select id={`role-${person.id}`} name="role" className="utrecht-select utrecht-select--html-select">
+                          {missing.map((role) => (
+                            <option key={role} value={role}>
+                              {t(`account.role.${role}`)}
+                            </option>
                           ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td className="utrecht-table__cell">
-                      {missing.length > 0 ? (
-                        <Form method="post" className="inspraak-accounts-inline">
-                          <input type="hidden" name="intent" value="assign" />
-                          <input type="hidden" name="userId" value={person.id} />
-                          <input type="hidden" name="back" value={back} />
-                          <label className="inspraak-visually-hidden" htmlFor={`role-${person.id}`}>
-                            {t("admin.users.roleFor", { name: person.displayName })}
-                          </label>
-                          <select id={`role-${person.id}`} name="role" className="utrecht-select utrecht-select--html-select">
-                            {missing.map((role) => (
-                              <option key={role} value={role}>
-                                {t(`account.role.${role}`)}
-                              </option>
-                            ))}
-                          </select>
-                          <Button appearance="secondary" aria-label={t("admin.users.assignFor", { name: person.displayName })}>
-                            {t("admin.users.assign")}
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                        </select>
+                        <Button appearance="secondary" aria-label={t("admin.users.assignFor", { name: person.displayName })}>
+                          {t("admin.users.assign")}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
         </div>
       )}
       <Pagination page={page} pages={pages} query={query} />

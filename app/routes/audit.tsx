@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, TextField } from "~/components/ui";
+import { Button, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TextField } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
 import { AuditQuery } from "~/modules/discussions/discussions.schema";
@@ -74,50 +74,40 @@ export default function Audit() {
         <>
           <Paragraph>{t("moderation.audit.total", { count: number(total) })}</Paragraph>
           <div className="inspraak-discussions-table-wrap">
-            <table className="utrecht-table utrecht-table--html-table">
-              <caption className="utrecht-table__caption">{t("moderation.audit.caption")}</caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.when")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.actor")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.action")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.entity")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.reason")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.audit.col.change")}</th>
+            <Table
+              caption={t("moderation.audit.caption")}
+              columns={[t("moderation.audit.col.when"), t("moderation.audit.col.actor"), t("moderation.audit.col.action"), t("moderation.audit.col.entity"), t("moderation.audit.col.reason"), t("moderation.audit.col.change")]}
+            >
+              {rows.map((r) => (
+                <tr key={r.id} className="utrecht-table__row">
+                  <td className="utrecht-table__cell">
+                    <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
+                  </td>
+                  <td className="utrecht-table__cell">{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</td>
+                  <td className="utrecht-table__cell">
+                    <code>{r.action}</code>
+                  </td>
+                  <td className="utrecht-table__cell">
+                    {r.entityType} {r.entityId}
+                  </td>
+                  <td className="utrecht-table__cell">{r.reason}</td>
+                  <td className="utrecht-table__cell">
+                    {r.before ? (
+                      <>
+                        <strong>{t("moderation.audit.before")}:</strong>
+                        <pre className="inspraak-discussions-json">{r.before}</pre>
+                      </>
+                    ) : null}
+                    {r.after ? (
+                      <>
+                        <strong>{t("moderation.audit.after")}:</strong>
+                        <pre className="inspraak-discussions-json">{r.after}</pre>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {rows.map((r) => (
-                  <tr key={r.id} className="utrecht-table__row">
-                    <td className="utrecht-table__cell">
-                      <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
-                    </td>
-                    <td className="utrecht-table__cell">{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</td>
-                    <td className="utrecht-table__cell">
-                      <code>{r.action}</code>
-                    </td>
-                    <td className="utrecht-table__cell">
-                      {r.entityType} {r.entityId}
-                    </td>
-                    <td className="utrecht-table__cell">{r.reason}</td>
-                    <td className="utrecht-table__cell">
-                      {r.before ? (
-                        <>
-                          <strong>{t("moderation.audit.before")}:</strong>
-                          <pre className="inspraak-discussions-json">{r.before}</pre>
-                        </>
-                      ) : null}
-                      {r.after ? (
-                        <>
-                          <strong>{t("moderation.audit.after")}:</strong>
-                          <pre className="inspraak-discussions-json">{r.after}</pre>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         </>
       )}
