@@ -16,6 +16,7 @@ import {
 } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { recordAudit } from "~/utils/audit.server";
+import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { activeRecipients, visibleCommentsCondition } from "./comments.server";
@@ -103,6 +104,17 @@ export function closeDiscussion(actor: Actor, input: { topicId: number; conclusi
   return { ok: true };
 }
 
+/** What lists and open data show of a discussion: no text, no names. */
+const discussionSummary = {
+  id: topics.id,
+  title: topics.title,
+  status: topics.status,
+  commentCount: topics.commentCount,
+  followerCount: topics.followerCount,
+  publishedAt: topics.publishedAt,
+  closedAt: topics.closedAt,
+};
+
 /** Public, visible discussions, newest first; optionally only open or closed ones. */
 export function listDiscussions(filter: { status?: DiscussionState; page: number }) {
   const where = and(
@@ -113,15 +125,7 @@ export function listDiscussions(filter: { status?: DiscussionState; page: number
   );
   const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(where).get()?.n ?? 0;
   const rows = db
-    .select({
-      id: topics.id,
-      title: topics.title,
-      status: topics.status,
-      commentCount: topics.commentCount,
-      followerCount: topics.followerCount,
-      publishedAt: topics.publishedAt,
-      closedAt: topics.closedAt,
-    })
+    .select(discussionSummary)
     .from(topics)
     .where(where)
     .orderBy(desc(topics.publishedAt), desc(topics.id))
@@ -175,15 +179,7 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
  */
 export function exportDiscussions() {
   const rows = db
-    .select({
-      id: topics.id,
-      title: topics.title,
-      status: topics.status,
-      commentCount: topics.commentCount,
-      followerCount: topics.followerCount,
-      publishedAt: topics.publishedAt,
-      closedAt: topics.closedAt,
-    })
+    .select(discussionSummary)
     .from(topics)
     .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false)))
     .orderBy(topics.id)
@@ -203,17 +199,8 @@ export function exportDiscussions() {
   });
 }
 
-/** A CSV cell that a spreadsheet will not run as a formula. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function discussionsCsv(): string {
   const rows = exportDiscussions();
   const header = ["id", "title", "status", "comments", "followers", "publishedAt", "closedAt", "concludedAt"];
-  const lines = rows.map((r) => [r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt].map(csvCell).join(","));
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return csvRows([header, ...rows.map((r) => [r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt])]);
 }

@@ -20,6 +20,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
+import { canonicalEmail } from "~/utils/email-address";
 import { can, type Actor } from "~/utils/permissions";
 import { bumpCommentCount, withdrawCommentNotices } from "./comments.server";
 import { closeDiscussionTx } from "./discussions.server";
@@ -494,7 +495,7 @@ export function findPersonToBlock(actor: Actor, query: { userId?: string; email?
   const person = query.userId
     ? db.select().from(users).where(eq(users.id, query.userId)).get()
     : query.email
-      ? db.select().from(users).where(eq(users.emailCanonical, query.email.trim().toLowerCase())).get()
+      ? db.select().from(users).where(eq(users.emailCanonical, canonicalEmail(query.email))).get()
       : undefined;
   if (!person || person.deletedAt) return null;
   const roles = rolesOf(db, person.id);

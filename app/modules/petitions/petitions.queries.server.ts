@@ -13,7 +13,7 @@ import {
 } from "#db/schema";
 import { getSetting } from "~/modules/settings/settings.server";
 import { db } from "~/utils/db.server";
-import { csvRows } from "./petitions.csv";
+import { csvRows } from "~/utils/csv";
 import { AWAITING_COUNCIL_STATES, COLLECTING_STATES, type ListFilter, type ListSort, type PetitionStatus } from "./petitions.rules";
 import type { PetitionRecord } from "./petitions.server";
 

@@ -130,10 +130,6 @@ export function signPetitionAsResident(
 ): Result<{ already: boolean }> {
   if (actor.blocked) return fail("petition.error.blocked");
   if (!actor.emailVerified) return fail("petition.error.confirmEmailFirst");
-  const p = findPetition(topicId);
-  if (!p) return fail("petition.error.notFound");
-  const problem = signabilityProblem(p, now);
-  if (problem) return problem;
   const signer = statements().signer.get(actor.id);
   if (!signer?.email) return fail("petition.error.confirmEmailFirst");
   const person = { email: signer.email, emailCanonical: signer.email_canonical, name: signer.display_name, postcode: signer.postcode, locale: signer.locale };
@@ -141,11 +137,13 @@ export function signPetitionAsResident(
   if (!place.ok) return place;
   const emailCanonical = person.emailCanonical ?? canonicalEmail(person.email);
   return db.transaction((tx): Result<{ already: boolean }> => {
+    // The petition is read once, inside the transaction that counts the signature.
+    const current = findPetition(topicId);
+    if (!current) return fail("petition.error.notFound");
+    const problem = signabilityProblem(current, now);
+    if (problem) return problem;
     // Counted in the signature's own transaction: one commit per signature, not two.
     if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
-    const current = findPetition(topicId)!;
-    const again = signabilityProblem(current, now);
-    if (again) return again;
     const inserted = statements().insertConfirmed.get({
       topicId, userId: actor.id, name: person.name, email: person.email, emailCanonical,
       postcode: person.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName ? 1 : 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRows } from "~/modules/petitions/petitions.csv";
+import { csvCell, csvRows } from "~/utils/csv";
 import { daysBetween, endOfLocalDay, localDay, noonOfLocalDay } from "~/modules/petitions/petitions.dates";
 
 describe("CSV cells", () => {

@@ -1,3 +1,4 @@
+// CSV for open data exports (petitions, discussions), safe to open in a spreadsheet.
 /**
  * One CSV cell. A spreadsheet never runs it as a formula: text starting with = + - @ (or a tab or
  * carriage return) gets a leading apostrophe. Quoted when it holds a separator, quote or newline.
