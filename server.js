@@ -229,10 +229,11 @@ app.all(
 );
 
 // The hot path: a signed-in resident's one-click signature (POST /petitions/:id/sign) is answered
-// here, in front of express and Remix, by the same function the route uses
-// (petitions.hot-path.server.ts). Only a plain same-site form post with a session takes it;
-// anything else goes the usual way, where the route gives the same answer.
-const { signaturePathId, signByResident } = build.entry.module;
+// here, in front of express and Remix, straight from the cookie header and the form body, by the
+// function the route uses too (answerResidentSignature in petitions.hot-path.server.ts). Only a
+// plain same-site form post with a session takes it; anything else goes the usual way, where the
+// route gives the same answer.
+const { signaturePathId, answerResidentSignature } = build.entry.module;
 const HOT_BODY_MAX = 16 * 1024;
 const HOT_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -240,6 +241,7 @@ const HOT_HEADERS = {
   "Referrer-Policy": "same-origin",
   "Cache-Control": "no-store",
 };
+const HOT_BODIES = { 403: "Forbidden", 404: "Not Found" };
 
 function hotSignatureId(req) {
   if (req.method !== "POST" || req.url.includes("?")) return null;
@@ -260,29 +262,30 @@ function hotSignatureId(req) {
   return topicId;
 }
 
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
 async function hotSign(req, res, topicId) {
   const started = process.hrtime.bigint();
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  const ip = (runtime.trustProxy ? req.headers["x-forwarded-for"]?.split(",")[0]?.trim() : null) ?? req.socket.remoteAddress ?? "unknown";
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, {
-    method: "POST",
-    headers: {
-      cookie: req.headers.cookie ?? "",
-      "content-type": req.headers["content-type"],
-      "x-inspraak-client-ip": ip,
-    },
-    body: Buffer.concat(chunks),
-  });
-  const response = await signByResident(request, topicId);
+  const form = new URLSearchParams(await readBody(req));
+  const answer = await answerResidentSignature({ topicId, cookie: req.headers.cookie ?? "", form });
   const headers = { ...HOT_HEADERS };
-  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, headers);
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  logger.info({ method: "POST", path: req.url, status: response.status, ms: Math.round(ms * 10) / 10, hot: true }, "request");
+  if (answer.location) headers.Location = answer.location;
+  if (answer.setCookie) headers["Set-Cookie"] = answer.setCookie;
+  const body = HOT_BODIES[answer.status];
+  if (body) headers["Content-Type"] = "text/plain; charset=utf-8";
+  res.writeHead(answer.status, headers);
+  res.end(body);
+  if (logger.isLevelEnabled("info")) {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger.info({ method: "POST", path: req.url, status: answer.status, ms: Math.round(ms * 10) / 10, hot: true }, "request");
+  }
 }
 
 const server = http.createServer((req, res) => {

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
 export { boot } from "~/utils/boot.server";
-export { signaturePathId, signByResident } from "~/modules/petitions/petitions.hot-path.server";
+export { answerResidentSignature, signaturePathId } from "~/modules/petitions/petitions.hot-path.server";
 
 const ABORT_DELAY = 5_000;
 

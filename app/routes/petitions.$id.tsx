@@ -21,7 +21,7 @@ import { findPetition, petitionResource, type PetitionRecord } from "~/modules/p
 import { signPetitionAsGuest, signPetitionAsResident, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
 import { loadCommentThread } from "~/modules/discussions/comments.server";
 import { CommentSection, commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
+import { answerResponse, signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { authorName, getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
@@ -147,9 +147,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (user && user.emailVerified) {
       const parsed = parseForm(form, ResidentSignatureForm, t);
       if (!parsed.ok) return formFailure(parsed);
-      const result = signPetitionAsResident(user, p.id, { showName: parsed.data.showName, ip: clientIp(request) });
+      const result = signPetitionAsResident(user, p.id, { showName: parsed.data.showName });
       if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
-      return signedAnswer(p.id, result.already);
+      return answerResponse(await signedAnswer(p.id, result.already));
     }
     const parsed = parseForm(form, GuestSignatureForm, t);
     if (!parsed.ok) return formFailure(parsed);

@@ -75,8 +75,13 @@ export interface SessionUser extends Actor {
 
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 
-async function loadUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+function loadUser(request: Request): Promise<SessionUser | null> {
+  return getUserByCookie(request.headers.get("Cookie") ?? "");
+}
+
+/** The person behind the session in a Cookie header (for the hot path, which has no Request). */
+export async function getUserByCookie(cookieHeader: string): Promise<SessionUser | null> {
+  const sessionId = lucia.readSessionCookie(cookieHeader);
   if (!sessionId) return null;
   const { session } = await lucia.validateSession(sessionId);
   if (!session) return null;

@@ -36,7 +36,7 @@ function issueMessage(issue: z.ZodIssue, t: Translate): string {
 }
 
 /** Form values as plain strings, for refilling a form (passwords are never sent back). */
-function echoValues(form: FormData): Record<string, string> {
+function echoValues(form: FormData | URLSearchParams): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !/password/i.test(key)) values[key] = value.slice(0, 10_000);
@@ -44,9 +44,9 @@ function echoValues(form: FormData): Record<string, string> {
   return values;
 }
 
-/** Parses FormData against a schema; on failure gives translated field errors. */
+/** Parses a form (FormData, or a urlencoded body) against a schema; on failure gives translated field errors. */
 export function parseForm<S extends ZodTypeAny>(
-  form: FormData,
+  form: FormData | URLSearchParams,
   schema: S,
   t: Translate,
 ): { ok: true; data: z.output<S> } | FormFailure {

@@ -20,12 +20,27 @@ const storage = createCookieSessionStorage({
   },
 });
 
-/** A redirect that shows a message on the next page (the third way errors and successes reach people). */
-export async function redirectWithToast(url: string, toast: Toast, init?: ResponseInit): Promise<Response> {
+const signedToasts = new Map<string, string>();
+
+/**
+ * The Set-Cookie value that carries a message to the next page. A message without parameters is
+ * always the same signed value, so it is signed once (the hot paths answer with a few of them).
+ */
+export async function toastCookie(toast: Toast): Promise<string> {
+  const key = toast.params ? null : `${toast.type}:${toast.message}`;
+  const known = key && signedToasts.get(key);
+  if (known) return known;
   const session = await storage.getSession();
   session.flash("toast", toast);
+  const cookie = await storage.commitSession(session);
+  if (key) signedToasts.set(key, cookie);
+  return cookie;
+}
+
+/** A redirect that shows a message on the next page (the third way errors and successes reach people). */
+export async function redirectWithToast(url: string, toast: Toast, init?: ResponseInit): Promise<Response> {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", await storage.commitSession(session));
+  headers.append("Set-Cookie", await toastCookie(toast));
   return redirect(url, { ...init, headers });
 }
 

@@ -152,7 +152,9 @@ async function waitForHttp(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not come up`);
 }
 
-const app = spawn(process.execPath, ["server.js"], {
+// BENCH_PROFILE=<dir> writes a CPU profile of the app server (run with WEB_CONCURRENCY=1).
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+const app = spawn(process.execPath, [...profile, "server.js"], {
   env: { ...process.env, PORT: String(APP_PORT), DATABASE_PATH: APP_DB, DEMO: "false", JOBS: "false", LOG_LEVEL: "warn", NODE_ENV: "production" },
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -225,6 +227,12 @@ const signing = {
   succeeded,
 };
 log("1. signing", { ...signing, counter, errors: appSign.errors, non2xx3xx: appSign.non2xx - succeeded });
+// BENCH_ONLY=signing stops here (for profiling the signing path alone).
+if (process.env.BENCH_ONLY === "signing") {
+  stopAll();
+  await new Promise((r) => setTimeout(r, 1500));
+  process.exit(0);
+}
 
 // --- 2. a busy petition ---------------------------------------------------------------------
 log(`2. busy page: ${BUSY} signatures, anonymous views while residents sign`);

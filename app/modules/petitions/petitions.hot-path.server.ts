@@ -2,18 +2,19 @@
 //
 // A viral petition is thousands of these a minute. Through Remix an action costs about a
 // millisecond of routing and request conversion on top of the signature itself, so server.js
-// answers this URL on a hot path in front of express and Remix, through this same function: the
-// route petitions.$id_.sign.tsx is the same answer for anything the hot path passes on. Every
-// outcome is a redirect back to the petition with a message, so both paths answer alike.
+// answers this URL on a hot path in front of express and Remix, straight from the raw request
+// (cookie header and form body), through answerResidentSignature. The route
+// petitions.$id_.sign.tsx answers whatever the hot path passes on through the same function
+// (signByResident), so both paths answer alike: every outcome is a redirect back to the petition
+// with a message, or a 403/404. Signatures arriving together are committed together.
 import { translator } from "~/i18n";
-import { getUser } from "~/utils/auth.server";
+import { getUserByCookie } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
 import { can } from "~/utils/permissions";
-import { clientIp } from "~/utils/rate-limit.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { toastCookie, type Toast } from "~/utils/toast.server";
 import { ResidentSignatureForm } from "./petitions.schema";
 import { findPetition, petitionResource } from "./petitions.server";
-import { signPetitionAsResident } from "./petitions.signing.server";
+import { signPetitionAsResidentTogether } from "./petitions.signing.server";
 
 const SIGN_PATH = /^\/petitions\/([1-9]\d{0,15})\/sign$/;
 
@@ -23,25 +24,52 @@ export function signaturePathId(pathname: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** What the server sends back: a status, and for a redirect where to and the message cookie. */
+export interface SignatureAnswer {
+  status: number;
+  location?: string;
+  setCookie?: string;
+}
+
+async function backWith(topicId: number, toast: Toast, status: number): Promise<SignatureAnswer> {
+  return { status, location: `/petitions/${topicId}`, setCookie: await toastCookie(toast) };
+}
+
 /** The answer to a signature that counted (or had counted): back to the petition with a thank-you. */
-export function signedAnswer(topicId: number, already: boolean): Promise<Response> {
-  return redirectWithToast(`/petitions/${topicId}`, { type: "success", message: already ? "petition.sign.already" : "petition.sign.thanks" });
+export function signedAnswer(topicId: number, already: boolean): Promise<SignatureAnswer> {
+  return backWith(topicId, { type: "success", message: already ? "petition.sign.already" : "petition.sign.thanks" }, 302);
 }
 
 /**
- * Signs for the signed-in resident. A visitor is sent to sign in (and back); a petition they may
- * not see is a 404; a refusal (closed, rate limited, unconfirmed email...) comes back as a message.
+ * Signs for the resident whose session is in the cookie header. A visitor is sent to sign in (and
+ * back); a petition they may not see is a 404; a refusal (closed, rate limited, unconfirmed
+ * email...) comes back as a message on the petition.
  */
-export async function signByResident(request: Request, topicId: number): Promise<Response> {
-  const back = `/petitions/${topicId}`;
-  const user = await getUser(request);
+export async function answerResidentSignature(input: { topicId: number; cookie: string; form: URLSearchParams | FormData }): Promise<SignatureAnswer> {
+  const { topicId } = input;
+  const user = await getUserByCookie(input.cookie);
   const petition = findPetition(topicId);
-  if (!petition || !can(user, "petition:read", petitionResource(petition))) return new Response("Not Found", { status: 404 });
-  if (!user) return Response.redirect(new URL(`/sign-in?redirectTo=${encodeURIComponent(back)}`, request.url).toString(), 303);
-  if (!can(user, "petition:sign", petitionResource(petition))) return new Response("Forbidden", { status: 403 });
-  const parsed = parseForm(await request.formData(), ResidentSignatureForm, translator(user.locale));
-  if (!parsed.ok) return redirectWithToast(back, { type: "error", message: "form.unknownIntent" }, { status: 303 });
-  const result = signPetitionAsResident(user, petition.id, { showName: parsed.data.showName, ip: clientIp(request) });
-  if (!result.ok) return redirectWithToast(back, { type: "error", message: result.reason }, { status: 303 });
+  if (!petition || !can(user, "petition:read", petitionResource(petition))) return { status: 404 };
+  if (!user) return { status: 303, location: `/sign-in?redirectTo=${encodeURIComponent(`/petitions/${topicId}`)}` };
+  if (!can(user, "petition:sign", petitionResource(petition))) return { status: 403 };
+  const parsed = parseForm(input.form, ResidentSignatureForm, translator(user.locale));
+  if (!parsed.ok) return backWith(topicId, { type: "error", message: "form.unknownIntent" }, 303);
+  const result = await signPetitionAsResidentTogether(user, petition.id, { showName: parsed.data.showName });
+  if (!result.ok) return backWith(topicId, { type: "error", message: result.reason }, 303);
   return signedAnswer(petition.id, result.already);
+}
+
+/** The same answer as a Fetch Response, for the Remix routes. */
+export function answerResponse(answer: SignatureAnswer): Response {
+  const headers = new Headers();
+  if (answer.location) headers.set("Location", answer.location);
+  if (answer.setCookie) headers.append("Set-Cookie", answer.setCookie);
+  const body = answer.status === 404 ? "Not Found" : answer.status === 403 ? "Forbidden" : null;
+  return new Response(body, { status: answer.status, headers });
+}
+
+/** The route's way in: the same signature from a Fetch Request. */
+export async function signByResident(request: Request, topicId: number): Promise<Response> {
+  const answer = await answerResidentSignature({ topicId, cookie: request.headers.get("Cookie") ?? "", form: await request.formData() });
+  return answerResponse(answer);
 }

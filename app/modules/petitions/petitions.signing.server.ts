@@ -6,7 +6,7 @@ import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
 import { addTopicEvent } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
-import { db, sqlite, type Tx } from "~/utils/db.server";
+import { db, sqlite, writeTogether, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
@@ -118,6 +118,78 @@ function placeSigner(postcode: string | null): { ok: true; neighbourhoodId: numb
   return { ok: true, neighbourhoodId };
 }
 
+interface ResidentSigner {
+  email: string;
+  emailCanonical: string;
+  name: string;
+  postcode: string | null;
+  locale: Locale;
+  neighbourhoodId: number | null;
+}
+
+/** Who is signing, from their account: refused when they may not sign (blocked, unconfirmed email, outside postcode). */
+function residentSigner(actor: PetitionActor): ({ ok: true } & ResidentSigner) | Failure {
+  if (actor.blocked) return fail("petition.error.blocked");
+  if (!actor.emailVerified) return fail("petition.error.confirmEmailFirst");
+  const signer = statements().signer.get(actor.id);
+  if (!signer?.email) return fail("petition.error.confirmEmailFirst");
+  const place = placeSigner(signer.postcode);
+  if (!place.ok) return place;
+  return {
+    ok: true,
+    email: signer.email,
+    emailCanonical: signer.email_canonical ?? canonicalEmail(signer.email),
+    name: signer.display_name,
+    postcode: signer.postcode,
+    locale: signer.locale,
+    neighbourhoodId: place.neighbourhoodId,
+  };
+}
+
+/** The writes of a resident's signature, inside the caller's transaction. */
+function countResidentSignature(
+  tx: Tx,
+  actor: PetitionActor,
+  topicId: number,
+  signer: ResidentSigner,
+  input: { showName: boolean },
+  now: Date,
+): Result<{ already: boolean }> {
+  // The petition is read once, inside the transaction that counts the signature.
+  const current = findPetition(topicId);
+  if (!current) return fail("petition.error.notFound");
+  const problem = signabilityProblem(current, now);
+  if (problem) return problem;
+  // Counted in the signature's own transaction: one commit per signature, not two.
+  if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
+  const { emailCanonical } = signer;
+  const inserted = statements().insertConfirmed.get({
+    topicId, userId: actor.id, name: signer.name, email: signer.email, emailCanonical,
+    postcode: signer.postcode, neighbourhoodId: signer.neighbourhoodId, showName: input.showName ? 1 : 0,
+    locale: signer.locale, now: now.getTime(),
+  });
+  let neighbourhoodId = signer.neighbourhoodId;
+  if (!inserted) {
+    const existing = tx
+      .select({ id: signatures.id, status: signatures.status, neighbourhoodId: signatures.neighbourhoodId })
+      .from(signatures)
+      .where(and(eq(signatures.topicId, topicId), eq(signatures.emailCanonical, emailCanonical)))
+      .get();
+    if (!existing || existing.status === "confirmed") return { ok: true, already: true };
+    // Only the request that flips the row counts it.
+    const flipped = tx
+      .update(signatures)
+      .set({ status: "confirmed", userId: actor.id, confirmedAt: now, withdrawnAt: null, showName: input.showName, tokenHash: null })
+      .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)))
+      .run();
+    if (flipped.changes === 0) return { ok: true, already: true };
+    neighbourhoodId = existing.neighbourhoodId;
+  }
+  const count = bumpCounts(tx, topicId, neighbourhoodId, now, 1, now);
+  applyThresholds(tx, current, count, now);
+  return { ok: true, already: false };
+}
+
 /**
  * A signed-in resident signs with one click; it counts at once. Signing again is the same request.
  * A pending guest signature with their address is confirmed; a withdrawn one counts again.
@@ -125,51 +197,27 @@ function placeSigner(postcode: string | null): { ok: true; neighbourhoodId: numb
 export function signPetitionAsResident(
   actor: PetitionActor,
   topicId: number,
-  input: { showName: boolean; ip?: string },
+  input: { showName: boolean },
   now = new Date(),
 ): Result<{ already: boolean }> {
-  if (actor.blocked) return fail("petition.error.blocked");
-  if (!actor.emailVerified) return fail("petition.error.confirmEmailFirst");
-  const signer = statements().signer.get(actor.id);
-  if (!signer?.email) return fail("petition.error.confirmEmailFirst");
-  const person = { email: signer.email, emailCanonical: signer.email_canonical, name: signer.display_name, postcode: signer.postcode, locale: signer.locale };
-  const place = placeSigner(person.postcode);
-  if (!place.ok) return place;
-  const emailCanonical = person.emailCanonical ?? canonicalEmail(person.email);
-  return db.transaction((tx): Result<{ already: boolean }> => {
-    // The petition is read once, inside the transaction that counts the signature.
-    const current = findPetition(topicId);
-    if (!current) return fail("petition.error.notFound");
-    const problem = signabilityProblem(current, now);
-    if (problem) return problem;
-    // Counted in the signature's own transaction: one commit per signature, not two.
-    if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
-    const inserted = statements().insertConfirmed.get({
-      topicId, userId: actor.id, name: person.name, email: person.email, emailCanonical,
-      postcode: person.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName ? 1 : 0,
-      locale: person.locale, now: now.getTime(),
-    });
-    let neighbourhoodId = place.neighbourhoodId;
-    if (!inserted) {
-      const existing = tx
-        .select({ id: signatures.id, status: signatures.status, neighbourhoodId: signatures.neighbourhoodId })
-        .from(signatures)
-        .where(and(eq(signatures.topicId, topicId), eq(signatures.emailCanonical, emailCanonical)))
-        .get();
-      if (!existing || existing.status === "confirmed") return { ok: true, already: true };
-      // Only the request that flips the row counts it.
-      const flipped = tx
-        .update(signatures)
-        .set({ status: "confirmed", userId: actor.id, confirmedAt: now, withdrawnAt: null, showName: input.showName, tokenHash: null })
-        .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)))
-        .run();
-      if (flipped.changes === 0) return { ok: true, already: true };
-      neighbourhoodId = existing.neighbourhoodId;
-    }
-    const count = bumpCounts(tx, topicId, neighbourhoodId, now, 1, now);
-    applyThresholds(tx, current, count, now);
-    return { ok: true, already: false };
-  });
+  const signer = residentSigner(actor);
+  if (!signer.ok) return signer;
+  return db.transaction((tx) => countResidentSignature(tx, actor, topicId, signer, input, now));
+}
+
+/**
+ * The same signature, committed together with the others that arrive in the same moment (group
+ * commit, see writeTogether): what the one-click button uses, where a viral petition brings
+ * hundreds at once. Resolves after the commit.
+ */
+export function signPetitionAsResidentTogether(
+  actor: PetitionActor,
+  topicId: number,
+  input: { showName: boolean },
+): Promise<Result<{ already: boolean }>> {
+  const signer = residentSigner(actor);
+  if (!signer.ok) return Promise.resolve(signer);
+  return writeTogether((tx) => countResidentSignature(tx, actor, topicId, signer, input, new Date()));
 }
 
 /**

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { topics } from "#db/schema";
+import { topicEvents, topics } from "#db/schema";
 import { db } from "~/utils/db.server";
 import * as sign from "~/routes/petitions.$id_.sign";
 import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
-import { counts, ensureNeighbourhoods, makePetition, setThresholds } from "./helpers";
+import { counts, ensureNeighbourhoods, makePetition, petitionRow, setThresholds } from "./helpers";
 
 // POST /petitions/:id/sign, the resident's one-click form. server.js answers it on its hot path
-// through the same signByResident function; these tests hold both to the same answers.
+// through the same answerResidentSignature function; these tests hold both to the same answers.
 const post = (id: number, cookie: string | null, form: Record<string, string> = { intent: "sign" }) =>
   callRoute(sign, { path: `/petitions/${id}/sign`, params: { id: String(id) }, form, cookie });
 
@@ -61,5 +61,29 @@ describe("the one-click signature", () => {
     expect((await post(id, (await createPerson()).cookie, { intent: "withdraw" })).status).toBe(303);
     expect((await post(id, (await createPerson({ verified: false })).cookie)).status).toBe(303);
     expect(counts(id).support).toBe(0);
+  });
+
+  // Signatures that arrive together are committed together (writeTogether): each still counts once.
+  it("counts 20 simultaneous clicks by one resident once", async () => {
+    const { id } = await makePetition();
+    const resident = await createPerson();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(id, resident.cookie)));
+    // Thanked, or told to slow down by the per-person limit; never a second signature.
+    expect(answers.every((a) => [302, 303].includes(a.status) && a.location === `/petitions/${id}`)).toBe(true);
+    expect(answers[0].status).toBe(302);
+    expect(counts(id)).toEqual({ support: 1, daily: 1, hoods: 1, confirmed: 1 });
+  });
+
+  it("counts a crowd signing at once, every person once, and crosses each threshold once", async () => {
+    setThresholds(10, 25);
+    const { id } = await makePetition();
+    setThresholds(500, 2000);
+    const crowd = await Promise.all(Array.from({ length: 40 }, () => createPerson()));
+    const answers = await Promise.all(crowd.flatMap((person) => [post(id, person.cookie), post(id, person.cookie)]));
+    expect(answers.every((a) => a.status === 302 && a.location === `/petitions/${id}`)).toBe(true);
+    expect(counts(id)).toEqual({ support: 40, daily: 40, hoods: 40, confirmed: 40 });
+    expect(petitionRow(id).status).toBe("debate-scheduled");
+    const crossed = db.select().from(topicEvents).where(eq(topicEvents.topicId, id)).all().filter((e) => e.type === "threshold-reached");
+    expect(crossed).toHaveLength(2);
   });
 });
