@@ -236,23 +236,54 @@ export function DataList({ items }: { items: Array<{ key: ReactNode; value: Reac
   );
 }
 
-/** A Utrecht table with its caption and column headers; the rows come as children. */
-export function Table({ caption, columns, children }: { caption: ReactNode; columns: ReactNode[]; children: ReactNode }) {
+/** A column of a Table: its header, and whether it holds numbers (right-aligned). */
+export type TableColumn = ReactNode | { label: ReactNode; numeric?: boolean };
+
+function isLabelled(column: TableColumn): column is { label: ReactNode; numeric?: boolean } {
+  return typeof column === "object" && column !== null && "label" in column;
+}
+
+/** A Utrecht table with its caption and column headers; the rows (TableRow) come as children. */
+export function Table({ caption, columns, footer, children }: { caption: ReactNode; columns: TableColumn[]; footer?: ReactNode; children: ReactNode }) {
   return (
     <table className="utrecht-table utrecht-table--html-table">
       <caption className="utrecht-table__caption">{caption}</caption>
       <thead className="utrecht-table__header">
         <tr className="utrecht-table__row">
-          {columns.map((column, index) => (
-            <th key={index} scope="col" className="utrecht-table__header-cell">
-              {column}
-            </th>
-          ))}
+          {columns.map((column, index) =>
+            isLabelled(column) ? (
+              <th key={index} scope="col" className={cx("utrecht-table__header-cell", column.numeric && "utrecht-table__header-cell--numeric")}>
+                {column.label}
+              </th>
+            ) : (
+              <th key={index} scope="col" className="utrecht-table__header-cell">
+                {column}
+              </th>
+            ),
+          )}
         </tr>
       </thead>
       <tbody className="utrecht-table__body">{children}</tbody>
+      {footer ? <tfoot className="utrecht-table__footer">{footer}</tfoot> : null}
     </table>
   );
+}
+
+export function TableRow({ children }: { children: ReactNode }) {
+  return <tr className="utrecht-table__row">{children}</tr>;
+}
+
+/** The cell that names its row (a header for screen readers). */
+export function RowHeader({ children }: { children: ReactNode }) {
+  return (
+    <th scope="row" className="utrecht-table__header-cell">
+      {children}
+    </th>
+  );
+}
+
+export function Cell({ numeric, children }: { numeric?: boolean; children?: ReactNode }) {
+  return <td className={cx("utrecht-table__cell", numeric && "utrecht-table__cell--numeric")}>{children}</td>;
 }
 
 /** Page links that keep the other query parameters; plain links, so they work without JavaScript. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Alert, DataList, Heading, Link, Pagination, Paragraph, StatusBadge } from "~/components/ui";
+import { Alert, Cell, DataList, Heading, Link, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow } from "~/components/ui";
 import { findOutboxMessage, listOutbox, maskActionLinks } from "~/modules/accounts/admin.server";
 import { pageTitle } from "~/modules/accounts/accounts.meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -67,35 +67,34 @@ export default function AdminOutbox() {
         <Paragraph>{t("admin.outbox.none")}</Paragraph>
       ) : (
         <div className="inspraak-accounts-table-wrap">
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("admin.outbox.caption")}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.subject")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.to")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.status")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.attempts")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.lastError")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("admin.outbox.created")}</th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {list.messages.map((row) => (
-                <tr key={row.id} className="utrecht-table__row">
-                  <th scope="row" className="utrecht-table__header-cell">
-                    <Link to={`/admin/outbox?id=${row.id}`}>{row.subject}</Link>
-                  </th>
-                  <td className="utrecht-table__cell">{row.toAddress}</td>
-                  <td className="utrecht-table__cell">
-                    <StatusBadge tone={TONE[row.status]}>{t(`admin.outbox.status.${row.status}`)}</StatusBadge>
-                  </td>
-                  <td className="utrecht-table__cell">{row.attempts}</td>
-                  <td className="utrecht-table__cell inspraak-accounts-error">{row.lastError ?? ""}</td>
-                  <td className="utrecht-table__cell">{date(row.createdAt, "datetime")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption={t("admin.outbox.caption")}
+            columns={[
+              t("admin.outbox.subject"),
+              t("admin.outbox.to"),
+              t("admin.outbox.status"),
+              t("admin.outbox.attempts"),
+              t("admin.outbox.lastError"),
+              t("admin.outbox.created"),
+            ]}
+          >
+            {list.messages.map((row) => (
+              <TableRow key={row.id}>
+                <RowHeader>
+                  <Link to={`/admin/outbox?id=${row.id}`}>{row.subject}</Link>
+                </RowHeader>
+                <Cell>{row.toAddress}</Cell>
+                <Cell>
+                  <StatusBadge tone={TONE[row.status]}>{t(`admin.outbox.status.${row.status}`)}</StatusBadge>
+                </Cell>
+                <Cell>{row.attempts}</Cell>
+                <Cell>
+                  <span className="inspraak-accounts-error">{row.lastError ?? ""}</span>
+                </Cell>
+                <Cell>{date(row.createdAt, "datetime")}</Cell>
+              </TableRow>
+            ))}
+          </Table>
         </div>
       )}
       {list ? <Pagination page={list.page} pages={list.pages} /> : null}

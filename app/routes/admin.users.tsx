@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "#db/schema/users";
-import { Button, ErrorSummary, Heading, Pagination, Paragraph, StatusBadge, Table, TextField } from "~/components/ui";
+import { Button, Cell, ErrorSummary, Heading, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow, TextField } from "~/components/ui";
 import { changeRole, listUsers } from "~/modules/accounts/admin.server";
 import { pageTitle } from "~/modules/accounts/accounts.meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -86,21 +86,21 @@ export default function AdminUsers() {
             {users.map((person) => {
               const missing = roles.filter((role) => !person.roles.includes(role));
               return (
-                <tr key={person.id} className="utrecht-table__row">
-                  <th scope="row" className="utrecht-table__header-cell">
+                <TableRow key={person.id}>
+                  <RowHeader>
                     {person.displayName} {person.id === me ? t("admin.users.you") : null}
-                  </th>
-                  <td className="utrecht-table__cell">{person.email}</td>
-                  <td className="utrecht-table__cell">
+                  </RowHeader>
+                  <Cell>{person.email}</Cell>
+                  <Cell>
                     {person.emailVerifiedAt ? (
                       <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
                     ) : (
                       <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
                     )}{" "}
                     {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
-                  </td>
-                  <td className="utrecht-table__cell">{date(person.createdAt)}</td>
-                  <td className="utrecht-table__cell">
+                  </Cell>
+                  <Cell>{date(person.createdAt)}</Cell>
+                  <Cell>
                     {person.roles.length === 0 ? (
                       t("admin.users.noRoles")
                     ) : (
@@ -120,8 +120,8 @@ export default function AdminUsers() {
                         ))}
                       </ul>
                     )}
-                  </td>
-                  <td className="utrecht-table__cell">
+                  </Cell>
+                  <Cell>
                     {missing.length > 0 ? (
                       <Form method="post" className="inspraak-accounts-inline">
                         <input type="hidden" name="intent" value="assign" />
@@ -142,8 +142,8 @@ export default function AdminUsers() {
                         </Button>
                       </Form>
                     ) : null}
-                  </td>
-                </tr>
+                  </Cell>
+                </TableRow>
               );
             })}
           </Table>

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TextField } from "~/components/ui";
+import { Button, Cell, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TableRow, TextField } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
 import { AuditQuery } from "~/modules/discussions/discussions.schema";
@@ -79,19 +79,19 @@ export default function Audit() {
               columns={[t("moderation.audit.col.when"), t("moderation.audit.col.actor"), t("moderation.audit.col.action"), t("moderation.audit.col.entity"), t("moderation.audit.col.reason"), t("moderation.audit.col.change")]}
             >
               {rows.map((r) => (
-                <tr key={r.id} className="utrecht-table__row">
-                  <td className="utrecht-table__cell">
+                <TableRow key={r.id}>
+                  <Cell>
                     <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
-                  </td>
-                  <td className="utrecht-table__cell">{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</td>
-                  <td className="utrecht-table__cell">
+                  </Cell>
+                  <Cell>{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</Cell>
+                  <Cell>
                     <code>{r.action}</code>
-                  </td>
-                  <td className="utrecht-table__cell">
+                  </Cell>
+                  <Cell>
                     {r.entityType} {r.entityId}
-                  </td>
-                  <td className="utrecht-table__cell">{r.reason}</td>
-                  <td className="utrecht-table__cell">
+                  </Cell>
+                  <Cell>{r.reason}</Cell>
+                  <Cell>
                     {r.before ? (
                       <>
                         <strong>{t("moderation.audit.before")}:</strong>
@@ -104,8 +104,8 @@ export default function Audit() {
                         <pre className="inspraak-discussions-json">{r.after}</pre>
                       </>
                     ) : null}
-                  </td>
-                </tr>
+                  </Cell>
+                </TableRow>
               ))}
             </Table>
           </div>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ErrorSummary, Heading, Paragraph, TextArea, TextField } from "~/components/ui";
+import { Alert, Button, Cell, ErrorSummary, Heading, Paragraph, RowHeader, Table, TableRow, TextArea, TextField } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { TextAreaField } from "~/modules/discussions/components/fields";
 import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
@@ -115,48 +115,45 @@ export default function Blocks() {
           <Paragraph>{t("moderation.blocks.none")}</Paragraph>
         ) : (
           <div className="inspraak-discussions-table-wrap">
-            <table className="utrecht-table utrecht-table--html-table">
-              <caption className="utrecht-table__caption">{t("moderation.blocks.caption")}</caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.name")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.since")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.until")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.reason")}</th>
-                  <th className="utrecht-table__header-cell" scope="col">{t("moderation.blocks.col.action")}</th>
-                </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {blocked.map((b) => {
-                  const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
-                  return (
-                    <tr key={b.id} className="utrecht-table__row">
-                      <th className="utrecht-table__header-cell" scope="row">{b.name}</th>
-                      <td className="utrecht-table__cell">{date(b.blockedAt)}</td>
-                      <td className="utrecht-table__cell">{b.blockedUntil ? date(b.blockedUntil) : t("moderation.blocks.noEnd")}</td>
-                      <td className="utrecht-table__cell">{b.reason}</td>
-                      <td className="utrecht-table__cell">
-                        <Form method="post">
-                          {mine?.message ? <Alert type="error">{mine.message}</Alert> : null}
-                          <input type="hidden" name="intent" value="unblock" />
-                          <input type="hidden" name="userId" value={b.id} />
-                          <TextAreaField
-                            id={`unblock-${b.id}-reason`}
-                            name="reason"
-                            label={t("moderation.blocks.unblockReason", { name: b.name })}
-                            error={mine?.errors.reason}
-                            maxLength={MODERATION_REASON_MAX}
-                            rows={2}
-                            aria-required
-                          />
-                          <Button appearance="secondary">{t("moderation.blocks.unblockSubmit")}</Button>
-                        </Form>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <Table
+              caption={t("moderation.blocks.caption")}
+              columns={[
+                t("moderation.blocks.col.name"),
+                t("moderation.blocks.col.since"),
+                t("moderation.blocks.col.until"),
+                t("moderation.blocks.col.reason"),
+                t("moderation.blocks.col.action"),
+              ]}
+            >
+              {blocked.map((b) => {
+                const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
+                return (
+                  <TableRow key={b.id}>
+                    <RowHeader>{b.name}</RowHeader>
+                    <Cell>{date(b.blockedAt)}</Cell>
+                    <Cell>{b.blockedUntil ? date(b.blockedUntil) : t("moderation.blocks.noEnd")}</Cell>
+                    <Cell>{b.reason}</Cell>
+                    <Cell>
+                      <Form method="post">
+                        {mine?.message ? <Alert type="error">{mine.message}</Alert> : null}
+                        <input type="hidden" name="intent" value="unblock" />
+                        <input type="hidden" name="userId" value={b.id} />
+                        <TextAreaField
+                          id={`unblock-${b.id}-reason`}
+                          name="reason"
+                          label={t("moderation.blocks.unblockReason", { name: b.name })}
+                          error={mine?.errors.reason}
+                          maxLength={MODERATION_REASON_MAX}
+                          rows={2}
+                          aria-required
+                        />
+                        <Button appearance="secondary">{t("moderation.blocks.unblockSubmit")}</Button>
+                      </Form>
+                    </Cell>
+                  </TableRow>
+                );
+              })}
+            </Table>
           </div>
         )}
       </section>

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading, Paragraph } from "~/components/ui";
+import { Cell, Heading, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
 import { moderationStatistics } from "~/modules/discussions/moderation.server";
@@ -29,38 +29,35 @@ export default function ModerationStatistics() {
       {staff ? <ModerationNav moderate={moderate} /> : null}
       <Paragraph>{t("moderation.stats.intro")}</Paragraph>
       <div className="inspraak-discussions-table-wrap">
-        <table className="utrecht-table utrecht-table--html-table">
-          <caption className="utrecht-table__caption">{t("moderation.stats.caption")}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="col">{t("moderation.stats.col.month")}</th>
-              <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{t("moderation.stats.col.flagged")}</th>
-              <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{t("moderation.stats.col.hidden")}</th>
-              <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{t("moderation.stats.col.restored")}</th>
-              <th className="utrecht-table__header-cell utrecht-table__header-cell--numeric" scope="col">{t("moderation.stats.col.median")}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {months.map((m) => (
-              <tr key={m.month} className="utrecht-table__row">
-                <th className="utrecht-table__header-cell" scope="row">{monthName(m.month)}</th>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(m.flagged)}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(m.hidden)}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(m.restored)}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{hours(m.medianHandleHours)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="utrecht-table__footer">
-            <tr className="utrecht-table__row">
-              <th className="utrecht-table__header-cell" scope="row">{t("moderation.stats.total")}</th>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(totals.flagged)}</td>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(totals.hidden)}</td>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(totals.restored)}</td>
-              <td className="utrecht-table__cell utrecht-table__cell--numeric">{hours(totals.medianHandleHours)}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <Table
+          caption={t("moderation.stats.caption")}
+          columns={[
+            t("moderation.stats.col.month"),
+            { label: t("moderation.stats.col.flagged"), numeric: true },
+            { label: t("moderation.stats.col.hidden"), numeric: true },
+            { label: t("moderation.stats.col.restored"), numeric: true },
+            { label: t("moderation.stats.col.median"), numeric: true },
+          ]}
+          footer={
+            <TableRow>
+              <RowHeader>{t("moderation.stats.total")}</RowHeader>
+              <Cell numeric>{number(totals.flagged)}</Cell>
+              <Cell numeric>{number(totals.hidden)}</Cell>
+              <Cell numeric>{number(totals.restored)}</Cell>
+              <Cell numeric>{hours(totals.medianHandleHours)}</Cell>
+            </TableRow>
+          }
+        >
+          {months.map((m) => (
+            <TableRow key={m.month}>
+              <RowHeader>{monthName(m.month)}</RowHeader>
+              <Cell numeric>{number(m.flagged)}</Cell>
+              <Cell numeric>{number(m.hidden)}</Cell>
+              <Cell numeric>{number(m.restored)}</Cell>
+              <Cell numeric>{hours(m.medianHandleHours)}</Cell>
+            </TableRow>
+          ))}
+        </Table>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ButtonGroup, ButtonLink, DataList, Heading, Link, Paragraph, RichText, TextField } from "~/components/ui";
+import { Alert, Button, ButtonGroup, ButtonLink, Cell, DataList, Heading, Link, Paragraph, RichText, RowHeader, Table, TableRow, TextField } from "~/components/ui";
 import { FollowButton, OutcomeBlock, Timeline } from "~/components/topic";
 import { formatDate, type MessageKey } from "~/i18n";
 import { SignatureChart, type ChartDay } from "~/modules/petitions/components/chart";
@@ -374,23 +374,14 @@ function NeighbourhoodTable({ rows }: { rows: Array<{ neighbourhoodId: number; n
       {rows.length === 0 ? (
         <Paragraph>{t("petition.neighbourhoods.empty")}</Paragraph>
       ) : (
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t("petition.neighbourhoods.caption")}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">{t("petition.neighbourhoods.name")}</th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.neighbourhoods.count")}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {rows.map((row) => (
-              <tr key={row.neighbourhoodId} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell">{row.name ?? t("petition.neighbourhoods.outside")}</th>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(row.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={t("petition.neighbourhoods.caption")} columns={[t("petition.neighbourhoods.name"), { label: t("petition.neighbourhoods.count"), numeric: true }]}>
+          {rows.map((row) => (
+            <TableRow key={row.neighbourhoodId}>
+              <RowHeader>{row.name ?? t("petition.neighbourhoods.outside")}</RowHeader>
+              <Cell numeric>{number(row.count)}</Cell>
+            </TableRow>
+          ))}
+        </Table>
       )}
     </section>
   );

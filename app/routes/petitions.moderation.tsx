@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading, Link, Paragraph } from "~/components/ui";
+import { Cell, Heading, Link, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
 import { awaitingCouncil, moderationQueue } from "~/modules/petitions/petitions.queries.server";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { getSetting } from "~/modules/settings/settings.server";
@@ -34,35 +34,32 @@ export default function ModerationQueue() {
         {queue.length === 0 ? (
           <Paragraph>{t("petition.queue.empty")}</Paragraph>
         ) : (
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("petition.queue.caption")}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.petition")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.petitioner")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("petition.queue.submittedOn")}</th>
-                <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.queue.waiting")}</th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {queue.map((item) => (
-                <tr key={item.id} className="utrecht-table__row">
-                  <th scope="row" className="utrecht-table__header-cell">
-                    <Link to={`/petitions/${item.id}/manage`}>{item.title}</Link>
-                  </th>
-                  <td className="utrecht-table__cell">{item.authorName ?? t("topic.deletedParticipant")}</td>
-                  <td className="utrecht-table__cell">{item.submittedAt ? date(item.submittedAt) : "–"}</td>
-                  <td className="utrecht-table__cell utrecht-table__cell--numeric">
-                    {item.overdue ? (
-                      <strong className="inspraak-petitions-overdue">{t("petition.queue.overdue", { days: number(item.daysInQueue) })}</strong>
-                    ) : (
-                      t("petition.queue.days", { days: number(item.daysInQueue) })
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption={t("petition.queue.caption")}
+            columns={[
+              t("petition.queue.petition"),
+              t("petition.queue.petitioner"),
+              t("petition.queue.submittedOn"),
+              { label: t("petition.queue.waiting"), numeric: true },
+            ]}
+          >
+            {queue.map((item) => (
+              <TableRow key={item.id}>
+                <RowHeader>
+                  <Link to={`/petitions/${item.id}/manage`}>{item.title}</Link>
+                </RowHeader>
+                <Cell>{item.authorName ?? t("topic.deletedParticipant")}</Cell>
+                <Cell>{item.submittedAt ? date(item.submittedAt) : "–"}</Cell>
+                <Cell numeric>
+                  {item.overdue ? (
+                    <strong className="inspraak-petitions-overdue">{t("petition.queue.overdue", { days: number(item.daysInQueue) })}</strong>
+                  ) : (
+                    t("petition.queue.days", { days: number(item.daysInQueue) })
+                  )}
+                </Cell>
+              </TableRow>
+            ))}
+          </Table>
         )}
       </section>
       <section aria-labelledby="awaiting-heading">

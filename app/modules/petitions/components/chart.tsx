@@ -1,3 +1,4 @@
+import { Cell, RowHeader, Table, TableRow } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 
 export interface ChartDay {
@@ -65,27 +66,20 @@ export function SignatureChart({ days, headingId }: { days: ChartDay[]; headingI
       <figcaption className="utrecht-paragraph">{summary}</figcaption>
       <details className="inspraak-petitions-chart__details">
         <summary>{t("petition.chart.asTable")}</summary>
-        <table className="utrecht-table">
-          <caption className="utrecht-table__caption">{t("petition.chart.tableCaption")}</caption>
-          <thead className="utrecht-table__header">
-            <tr className="utrecht-table__row">
-              <th scope="col" className="utrecht-table__header-cell">{t("petition.chart.day")}</th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.chart.new")}</th>
-              <th scope="col" className="utrecht-table__header-cell utrecht-table__header-cell--numeric">{t("petition.chart.total")}</th>
-            </tr>
-          </thead>
-          <tbody className="utrecht-table__body">
-            {days.map((d) => (
-              <tr key={d.day} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell">
-                  <time dateTime={d.day}>{date(`${d.day}T12:00:00Z`)}</time>
-                </th>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(d.count)}</td>
-                <td className="utrecht-table__cell utrecht-table__cell--numeric">{number(d.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={t("petition.chart.tableCaption")}
+          columns={[t("petition.chart.day"), { label: t("petition.chart.new"), numeric: true }, { label: t("petition.chart.total"), numeric: true }]}
+        >
+          {days.map((d) => (
+            <TableRow key={d.day}>
+              <RowHeader>
+                <time dateTime={d.day}>{date(`${d.day}T12:00:00Z`)}</time>
+              </RowHeader>
+              <Cell numeric>{number(d.count)}</Cell>
+              <Cell numeric>{number(d.total)}</Cell>
+            </TableRow>
+          ))}
+        </Table>
       </details>
     </figure>
   );
