@@ -199,6 +199,9 @@ function signingRequests(base: string, topicId: number, cookies: string[]) {
 // --- 1. signing -----------------------------------------------------------------------------
 log("1. signing: warming up");
 await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, busyPetition, signerCookies.slice(0, 200)), connections: 10, amount: 200 });
+// Group commit must not slow down a signature that arrives alone: one at a time, 100 residents.
+const lone = await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, busyPetition, signerCookies.slice(200, 300)), connections: 1, amount: 100 });
+log("1. signing one at a time", { p50Ms: lone.latency.p50, p99Ms: lone.latency.p99, succeeded: statusCount(lone, 302) });
 const SIGN_AMOUNT = SIGNERS - 200;
 log(`1. signing: ${SIGN_AMOUNT} distinct residents through the real route, 50 connections`);
 const appSign = await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, signingPetition, signerCookies.slice(200)), connections: 50, amount: SIGN_AMOUNT });
