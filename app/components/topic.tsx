@@ -1,6 +1,7 @@
 // The parts every topic page shares: timeline, "what happened / what happens next", follow button.
 import { Form } from "@remix-run/react";
 import { isMessageKey } from "~/i18n";
+import { isOverdue } from "~/modules/topics/topics.rules";
 import { useT } from "~/utils/i18n";
 import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
 
@@ -75,7 +76,7 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
       ) : (
         <ul className="utrecht-unordered-list">
           {block.nextSteps.map((step) => {
-            const overdue = step.status !== "done" && step.dueAt && new Date(step.dueAt).getTime() < now;
+            const overdue = isOverdue({ status: step.status, dueAt: step.dueAt ? new Date(step.dueAt) : null }, new Date(now));
             return (
               <li key={step.id} className="utrecht-unordered-list__item">
                 {step.description}{" "}

@@ -8,6 +8,7 @@ import { deleteExpiredSessions } from "./auth.server";
 import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
 import { discussionJobs } from "~/modules/discussions/discussions.jobs.server";
 import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
+import { topicJobs } from "~/modules/topics/topics.jobs.server";
 
 export interface Job {
   name: string;
@@ -27,6 +28,7 @@ export const JOBS: Job[] = [
   ...notificationJobs,
   ...petitionJobs,
   ...discussionJobs,
+  ...topicJobs,
 ];
 
 /** Runs every job that is due now. Exported so tests and scripts can drive the runner by hand. */

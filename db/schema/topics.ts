@@ -120,7 +120,7 @@ export const outcomes = sqliteTable(
 export const NEXT_STEP_STATUSES = ["planned", "in-progress", "done"] as const;
 export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
 
-/** "What happens next": steps with due dates and progress; overdue ones are flagged publicly. */
+/** "What happens next": steps with due dates and progress; overdue ones are flagged publicly and reminded to clerks. */
 export const nextSteps = sqliteTable(
   "next_steps",
   {
@@ -133,6 +133,11 @@ export const nextSteps = sqliteTable(
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
     status: text("status").$type<NextStepStatus>().notNull().default("planned"),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
+    /**
+     * When the clerks were reminded that this step is overdue; set in the same transaction as the
+     * reminders, so each step is reminded once. Reset it if the due date is ever moved.
+     */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),

@@ -1,35 +1,69 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { notifications, users } from "#db/schema";
+import { and, asc, eq, lte } from "drizzle-orm";
+import { jobRuns, notifications, users } from "#db/schema";
 import { translator, isMessageKey } from "~/i18n";
-import { db } from "~/utils/db.server";
+import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import type { Job } from "~/utils/jobs.server";
+import { localDayAndHour, nextDigestStep, type DigestRecord } from "./notifications.rules";
 
-/** Sends each person who chose the daily digest one email with what happened since the last one. */
-export function sendDigests(now: Date): number {
-  const pending = db
-    .select({
-      id: notifications.id,
-      userId: notifications.userId,
-      type: notifications.type,
-      data: notifications.data,
-    })
-    .from(notifications)
-    .where(eq(notifications.digestPending, true))
-    .all();
-  const byUser = new Map<string, typeof pending>();
-  for (const n of pending) byUser.set(n.userId, [...(byUser.get(n.userId) ?? []), n]);
-  const day = now.toISOString().slice(0, 10);
-  let sent = 0;
-  for (const [userId, items] of byUser) {
-    db.transaction((tx) => {
-      const person = tx.select().from(users).where(eq(users.id, userId)).get();
-      if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
-        const t = translator(person.locale);
-        const lines = items
-          .filter((n) => isMessageKey(n.type))
-          .map((n) => `- ${t(n.type as Parameters<typeof t>[0], n.data)}`);
+const MINUTE = 60_000;
+
+/**
+ * Where the digest keeps its state: two rows of job_runs (the job runner's own table), apart from
+ * the runner's row for the job, which moves on every 15 minutes. `lastRunAt` of the first is when
+ * the last digest started (its cutoff); of the second, the start of the last digest sent to all.
+ */
+export const DIGEST_STARTED = "daily-digest:started";
+export const DIGEST_FINISHED = "daily-digest:finished";
+
+function record(tx: DB | Tx, name: string, at: Date): void {
+  tx.insert(jobRuns)
+    .values({ name, lastRunAt: at, lastError: null })
+    .onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: at, lastError: null } })
+    .run();
+}
+
+function digestRecord(tx: DB | Tx): DigestRecord {
+  const at = (name: string) => tx.select({ at: jobRuns.lastRunAt }).from(jobRuns).where(eq(jobRuns.name, name)).get()?.at ?? null;
+  return { startedAt: at(DIGEST_STARTED), finishedFor: at(DIGEST_FINISHED) };
+}
+
+/**
+ * Decides, inside one write transaction, which digest to send now, and records a new one as
+ * started before anyone is mailed: two processes cannot both start the same day's digest, and
+ * a restart finds it. Returns the digest's cutoff, or null when none is due.
+ */
+function claimDigest(now: Date): Date | null {
+  return db.transaction((tx) => {
+    const step = nextDigestStep(now, digestRecord(tx));
+    if (step.kind === "wait") return null;
+    if (step.kind === "resume") return step.startedAt;
+    record(tx, DIGEST_STARTED, now);
+    return now;
+  });
+}
+
+/**
+ * Mails one person their digest of what was pending up to the cutoff, and marks it sent, in one
+ * transaction. The pending notices are read inside it, so a second run (or process) finds none.
+ * The dedupe key (person and day) lets the outbox hold at most one digest a day per person.
+ */
+function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
+  return db.transaction((tx) => {
+    const items = tx
+      .select({ id: notifications.id, type: notifications.type, data: notifications.data })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff)))
+      .orderBy(asc(notifications.createdAt), asc(notifications.id))
+      .all();
+    if (items.length === 0) return false;
+    const person = tx.select().from(users).where(eq(users.id, userId)).get();
+    let sent = false;
+    if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
+      const t = translator(person.locale);
+      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${t(n.type as Parameters<typeof t>[0], n.data)}`);
+      if (lines.length > 0) {
         enqueueEmail(tx, {
           to: person.email,
           locale: person.locale,
@@ -37,17 +71,47 @@ export function sendDigests(now: Date): number {
           subject: "notification.digest.subject",
           paragraphs: [["notification.digest.intro"], ["notification.digest.items", { items: lines.join("\n") }]],
           action: { label: "notification.open", url: `${env().BASE_URL}/inbox` },
-          dedupeKey: `digest:${userId}:${day}:${items[0]!.id}`,
+          dedupeKey: `digest:${userId}:${day}`,
         });
-        sent++;
+        sent = true;
       }
-      tx.update(notifications)
-        .set({ digestPending: false })
-        .where(and(eq(notifications.userId, userId), inArray(notifications.id, items.map((n) => n.id))))
-        .run();
-    });
+    }
+    for (const n of items) tx.update(notifications).set({ digestPending: false }).where(eq(notifications.id, n.id)).run();
+    return sent;
+  });
+}
+
+/** Sends the digest that started at `cutoff` to everyone with notices pending up to it, then records it finished. */
+function sendDigest(cutoff: Date): number {
+  const day = localDayAndHour(cutoff).day;
+  const people = db
+    .selectDistinct({ userId: notifications.userId })
+    .from(notifications)
+    .where(and(eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff)))
+    .all();
+  let sent = 0;
+  for (const { userId } of people) if (sendDigestTo(userId, cutoff, day)) sent++;
+  db.transaction((tx) => {
+    if (digestRecord(tx).startedAt?.getTime() === cutoff.getTime()) record(tx, DIGEST_FINISHED, cutoff);
+  });
+  return sent;
+}
+
+/**
+ * The daily digest: once per calendar day in Amsterdam, at or after 07:00, each person who chose
+ * the digest gets one email with what happened since the last one. Run it as often as you like
+ * (every 15 minutes): it decides for itself whether a digest is due. An interrupted digest is
+ * finished on the next run. Returns how many digests were mailed.
+ */
+export function sendDailyDigest(now: Date): number {
+  let sent = 0;
+  // At most twice: finish an interrupted digest, then start today's if that is due too.
+  for (let round = 0; round < 2; round++) {
+    const cutoff = claimDigest(now);
+    if (!cutoff) break;
+    sent += sendDigest(cutoff);
   }
   return sent;
 }
 
-export const notificationJobs: Job[] = [{ name: "daily-digest", everyMs: 24 * 60 * 60_000, run: sendDigests }];
+export const notificationJobs: Job[] = [{ name: "daily-digest", everyMs: 15 * MINUTE, run: (now) => sendDailyDigest(now) }];

@@ -1,0 +1,55 @@
+// Pure rules of the daily digest: once per calendar day in the municipality's time zone, at or
+// after a fixed local hour. No database, no clock: `now` is always passed in.
+
+export const DIGEST_TIME_ZONE = "Europe/Amsterdam";
+/** The local hour from which the day's digest goes out. */
+export const DIGEST_HOUR = 7;
+
+const localFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: DIGEST_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The calendar day ("YYYY-MM-DD") and hour (0-23) of a moment, as a clock in Amsterdam shows it. */
+export function localDayAndHour(at: Date): { day: string; hour: number } {
+  const parts = Object.fromEntries(localFormat.formatToParts(at).map((p) => [p.type, p.value]));
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+/**
+ * Whether today's digest is due at `now`: it is 07:00 or later in Amsterdam and no digest was
+ * started yet on this calendar day (`lastDigestAt`: when the last one was started; null: never).
+ * A last digest dated after today (the clock was set back) does not start another.
+ */
+export function isDigestDue(now: Date, lastDigestAt: Date | null): boolean {
+  const today = localDayAndHour(now);
+  if (today.hour < DIGEST_HOUR) return false;
+  return lastDigestAt === null || localDayAndHour(lastDigestAt).day < today.day;
+}
+
+/** What is recorded about the digests: when the last one was started, and when the last started one was finished. */
+export interface DigestRecord {
+  /** The moment the last digest was started; it is also its cutoff (notices up to it go in). */
+  startedAt: Date | null;
+  /** The `startedAt` of the last digest that was sent to everyone. */
+  finishedFor: Date | null;
+}
+
+export type DigestStep =
+  /** Start today's digest: record `now` as its start, then send. */
+  | { kind: "start" }
+  /** A started digest was interrupted (a crash, a restart): send the rest, with its own cutoff. */
+  | { kind: "resume"; startedAt: Date }
+  | { kind: "wait" };
+
+/** What the digest job does at `now`: finish an interrupted digest first, else start today's when it is due. */
+export function nextDigestStep(now: Date, record: DigestRecord): DigestStep {
+  if (record.startedAt && record.finishedFor?.getTime() !== record.startedAt.getTime()) {
+    return { kind: "resume", startedAt: record.startedAt };
+  }
+  return isDigestDue(now, record.startedAt) ? { kind: "start" } : { kind: "wait" };
+}

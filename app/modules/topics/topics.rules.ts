@@ -1,0 +1,33 @@
+// Pure rules shared by every kind of topic: when a next step is overdue, and when the clerks
+// are to be reminded of it. No database, no clock: `now` is always passed in.
+import type { NextStepStatus } from "#db/schema/topics";
+
+export interface StepTiming {
+  status: NextStepStatus;
+  dueAt: Date | null;
+}
+
+/** A step is overdue once its due moment has passed and it is not done (the public flag on the topic page). */
+export function isOverdue(step: StepTiming, now: Date): boolean {
+  return step.status !== "done" && step.dueAt !== null && step.dueAt.getTime() < now.getTime();
+}
+
+export interface ReminderCandidate extends StepTiming {
+  /** When the clerks were told; null while they have not been. */
+  remindedAt: Date | null;
+  /** Whether the topic the step belongs to is hidden by moderation: nothing about it goes out. */
+  topicHidden: boolean;
+}
+
+/**
+ * Whether the clerks are to be reminded of a step at `now`: it is overdue, on a topic that is not
+ * hidden, and they have not been reminded of it yet (once per step; moving the due date resets it).
+ */
+export function isDueForReminder(step: ReminderCandidate, now: Date): boolean {
+  return !step.topicHidden && step.remindedAt === null && isOverdue(step, now);
+}
+
+/** The steps of a list that are due for a reminder at `now`, in their order. */
+export function stepsDueForReminder<T extends ReminderCandidate>(steps: readonly T[], now: Date): T[] {
+  return steps.filter((step) => isDueForReminder(step, now));
+}
