@@ -22,6 +22,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 const SESSION_COOKIE = "inspraak_session";
 
+/** A path as it may be logged: secrets in the path (a signature's confirmation token) are cut out. */
+function loggablePath(path) {
+  return path.replace(/^\/petitions\/confirm\/[^/]+/, "/petitions/confirm/[token]");
+}
+
 const WORKERS = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism())) || 1));
 // Every worker must sign and read the short-lived message cookie with the same secret.
 if (cluster.isPrimary) process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
@@ -121,7 +126,7 @@ app.use((req, res, next) => {
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const isAsset = req.path.startsWith("/assets/") || req.path === "/favicon.ico";
-    const line = { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+    const line = { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
     if (isAsset) logger.debug(line, "request");
     else logger.info(line, "request");
   });

@@ -16,6 +16,13 @@ async function register(page: Page, name: string, email: string, password = PASS
 
 const isConfirmation = (m: { subject: string }) => m.subject.startsWith("Bevestig uw e-mailadres");
 
+/** Opens the emailed link: a page with a button, which the person presses (a mail filter would not). */
+async function confirmAddress(page: Page, link: string) {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "E-mailadres bevestigen" })).toBeVisible();
+  await page.getByRole("button", { name: "Bevestig mijn e-mailadres" }).click();
+}
+
 test.describe("accounts", () => {
   test("register, confirm by email, sign in, switch language, download data, reset the password, delete the account", async ({ page }) => {
     const email = uniqueEmail("journey");
@@ -32,7 +39,21 @@ test.describe("accounts", () => {
     await expectAccessible(page);
 
     const confirmation = await waitForMail(email, isConfirmation);
-    await page.goto(firstLink(confirmation, "/verify-email"));
+    expect(confirmation.text).toContain("Open de link hieronder en druk op de knop ‘Bevestig mijn e-mailadres’.");
+    const link = firstLink(confirmation, "/verify-email");
+    // Opening the link confirms nothing by itself (mail filters open every link): it asks for the button.
+    const opened = await page.goto(link);
+    expect(opened?.headers()["cache-control"]).toBe("no-store");
+    await expect(page.getByRole("heading", { level: 1, name: "E-mailadres bevestigen" })).toBeVisible();
+    await expect(page.getByText("Druk op de knop hieronder om uw e-mailadres te bevestigen.")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Confirm my email address" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Nederlands" }).click();
+    await expect(page).toHaveURL(link);
+    await page.getByRole("button", { name: "Bevestig mijn e-mailadres" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByText("Uw e-mailadres is bevestigd. Log in om verder te gaan.")).toBeVisible();
     await expect(page.getByRole("table", { name: "Demo-accounts per rol" })).toContainText(DEMO.admin);
@@ -126,11 +147,24 @@ test.describe("accounts", () => {
     await expect.poll(async () => (second = firstLink(await waitForMail(email, isConfirmation), "/verify-email"))).not.toBe(first);
     await page.goto(first);
     await expect(page.getByText("Deze link is ongeldig of vervangen door een nieuwere link.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Bevestig mijn e-mailadres" })).toHaveCount(0);
     await expectAccessible(page);
 
+    // Opened, the new link still leaves the address unconfirmed; its page offers only its own
+    // button (not the notice's "send again"), and the button confirms it.
     await page.goto(second);
+    await expect(page.getByRole("button", { name: "Bevestig mijn e-mailadres" })).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await expectAccessible(page);
+    await page.goto("/search");
+    await expect(notice).toBeVisible();
+    await confirmAddress(page, second);
     await expect(page.getByText("Uw e-mailadres is bevestigd.")).toBeVisible();
     await expect(notice).toHaveCount(0);
+
+    // Opening the link again is the same request: it says the address is already confirmed.
+    await page.goto(second);
+    await expect(page.getByText("Uw e-mailadres is al bevestigd.")).toBeVisible();
   });
 
   test("an admin manages roles, settings and reads the outbox, in both languages", async ({ page }) => {
@@ -208,7 +242,8 @@ test.describe("accounts", () => {
       await page.getByRole("button", { name: "Account maken" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Controleer uw e-mail" })).toBeVisible();
 
-      await page.goto(firstLink(await waitForMail(email, isConfirmation), "/verify-email"));
+      await confirmAddress(page, firstLink(await waitForMail(email, isConfirmation), "/verify-email"));
+      await expect(page).toHaveURL(/\/sign-in$/);
       await expect(page.getByText("Uw e-mailadres is bevestigd. Log in om verder te gaan.")).toBeVisible();
       await signIn(page, email, PASSWORD);
       await expect(page.getByRole("link", { name: "Mijn profiel (Nora <b>Zonder</b> Script)" })).toBeVisible();

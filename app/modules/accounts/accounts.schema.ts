@@ -48,6 +48,11 @@ export const ResetPasswordForm = z
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "auth.reset.mismatch" });
 
+/** The two forms that post to /verify-email: the button of a confirmation link, and "send it again". */
+export const VerifyEmailIntent = z.object({
+  intent: z.enum(["confirm", "resend"], { errorMap: () => ({ message: "form.unknownIntent" }) }),
+});
+
 export const ProfileIntent = z.object({
   intent: z.enum(["update", "delete"], { errorMap: () => ({ message: "form.unknownIntent" }) }),
 });

@@ -33,7 +33,12 @@ function issueToken(tx: DB | Tx, userId: string, purpose: EmailTokenPurpose, now
   return token;
 }
 
+/** What issueToken makes (32 random bytes, base64url), give or take: anything else is no token of ours. */
+const PLAUSIBLE_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
 function findToken(tx: DB | Tx, token: string, purpose: EmailTokenPurpose) {
+  // A malformed or over-long token is an unknown one: it is not even hashed.
+  if (!PLAUSIBLE_TOKEN.test(token)) return undefined;
   return tx
     .select({ id: emailTokens.id, userId: emailTokens.userId, expiresAt: emailTokens.expiresAt, usedAt: emailTokens.usedAt })
     .from(emailTokens)
@@ -99,15 +104,34 @@ export async function registerAccount(input: RegisterInput, now = new Date()): P
   });
 }
 
-/** Follows a confirmation link: marks the address confirmed and the link used. */
-export function verifyEmail(token: string, now = new Date()): { ok: true; userId: string } | { ok: false; reason: UnusableLink } {
+/**
+ * Whether a confirmation link can still be used, read and never written: the link opens a page
+ * with a button, so mail filters that follow every link confirm nothing.
+ */
+export function emailVerificationLinkState(token: string, now = new Date()): TokenState | "confirmed" {
+  const row = findToken(db, token, "verify-email");
+  return isConfirmedBy(db, row) ? "confirmed" : tokenState(row, now);
+}
+
+/**
+ * Whether a link was used and its address is confirmed: pressing the button twice, or opening the
+ * link again later, is the same request as the first press, not a "used link" error.
+ */
+function isConfirmedBy(tx: DB | Tx, row: { userId: string; usedAt: Date | null } | undefined): row is { userId: string; usedAt: Date } {
+  if (!row?.usedAt) return false;
+  return Boolean(tx.select({ at: users.emailVerifiedAt }).from(users).where(and(eq(users.id, row.userId), isNull(users.deletedAt))).get()?.at);
+}
+
+/** The button on the link's page was pressed: marks the address confirmed and the link used (once, even at once). */
+export function verifyEmail(token: string, now = new Date()): { ok: true; userId: string; already: boolean } | { ok: false; reason: UnusableLink } {
   return db.transaction((tx) => {
     const row = findToken(tx, token, "verify-email");
+    if (isConfirmedBy(tx, row)) return { ok: true as const, userId: row.userId, already: true };
     const state = tokenState(row, now);
     if (!row || state !== "valid") return { ok: false as const, reason: state as UnusableLink };
     if (!claimToken(tx, row.id, now)) return { ok: false as const, reason: "used" as const };
     tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, row.userId), isNull(users.emailVerifiedAt))).run();
-    return { ok: true as const, userId: row.userId };
+    return { ok: true as const, userId: row.userId, already: false };
   });
 }
 

@@ -292,31 +292,70 @@ function sendConfirmation(
   });
 }
 
+const CONFIRMATION_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+type PendingConfirmation = {
+  ok: true;
+  signature: { id: number; topicId: number; neighbourhoodId: number | null };
+  petition: PetitionRecord;
+  already: boolean;
+};
+
 /**
- * The emailed link was followed: the pending signature counts. Following it twice, or twice at
- * once, counts once: only the UPDATE that finds it still pending bumps the counters.
+ * What a confirmation link points at, read and never written: its signature and petition, whether
+ * it counts already, or why it cannot be confirmed. A malformed token reads nothing at all.
+ */
+function readConfirmation(token: string, now: Date): PendingConfirmation | Failure {
+  if (!CONFIRMATION_TOKEN.test(token)) return fail("petition.error.invalidLink");
+  const signature = db
+    .select({ id: signatures.id, topicId: signatures.topicId, neighbourhoodId: signatures.neighbourhoodId, status: signatures.status })
+    .from(signatures)
+    .where(eq(signatures.tokenHash, sha256(token)))
+    .get();
+  if (!signature) return fail("petition.error.invalidLink");
+  const petition = findPetition(signature.topicId);
+  if (!petition) return fail("petition.error.invalidLink");
+  if (signature.status === "confirmed") return { ok: true, signature, petition, already: true };
+  if (signature.status !== "pending") return fail("petition.error.invalidLink");
+  const problem = signabilityProblem(petition, now);
+  if (problem) return problem.reason === "petition.error.notFound" ? fail("petition.error.invalidLink") : problem;
+  return { ok: true, signature, petition, already: false };
+}
+
+/**
+ * The page an emailed link opens: which petition the signature is for (its public title, nothing
+ * about the signer, since whoever holds the link sees it), without confirming anything. Mail
+ * filters that follow every link change nothing; only the button (confirmSignature) counts.
+ */
+export function findSignatureConfirmation(
+  token: string,
+  locale: Locale,
+  now = new Date(),
+): Result<{ topicId: number; title: string; already: boolean }> {
+  const found = readConfirmation(token, now);
+  if (!found.ok) return found;
+  return { ok: true, topicId: found.petition.id, title: publicTitle(found.petition, locale), already: found.already };
+}
+
+/**
+ * The button on the link's page was pressed: the pending signature counts. Pressing it twice, or
+ * twice at once, counts once: only the UPDATE that finds it still pending bumps the counters.
  */
 export function confirmSignature(token: string, now = new Date()): Result<{ topicId: number; already: boolean }> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return fail("petition.error.invalidLink");
-  const hash = sha256(token);
-  const sig = db.select().from(signatures).where(eq(signatures.tokenHash, hash)).get();
-  if (!sig) return fail("petition.error.invalidLink");
-  const p = findPetition(sig.topicId);
-  if (!p) return fail("petition.error.invalidLink");
-  if (sig.status === "confirmed") return { ok: true, topicId: sig.topicId, already: true };
-  if (sig.status !== "pending") return fail("petition.error.invalidLink");
-  const problem = signabilityProblem(p, now);
-  if (problem) return problem.reason === "petition.error.notFound" ? fail("petition.error.invalidLink") : problem;
+  const found = readConfirmation(token, now);
+  if (!found.ok) return found;
+  const { signature } = found;
+  if (found.already) return { ok: true, topicId: signature.topicId, already: true };
   return db.transaction((tx): Result<{ topicId: number; already: boolean }> => {
     const flipped = tx
       .update(signatures)
       .set({ status: "confirmed", confirmedAt: now })
-      .where(and(eq(signatures.id, sig.id), eq(signatures.status, "pending")))
+      .where(and(eq(signatures.id, signature.id), eq(signatures.status, "pending")))
       .run();
-    if (flipped.changes === 0) return { ok: true, topicId: sig.topicId, already: true };
-    const count = bumpCounts(tx, sig.topicId, sig.neighbourhoodId, now, 1, now);
-    applyThresholds(tx, findPetition(sig.topicId)!, count, now);
-    return { ok: true, topicId: sig.topicId, already: false };
+    if (flipped.changes === 0) return { ok: true, topicId: signature.topicId, already: true };
+    const count = bumpCounts(tx, signature.topicId, signature.neighbourhoodId, now, 1, now);
+    applyThresholds(tx, findPetition(signature.topicId)!, count, now);
+    return { ok: true, topicId: signature.topicId, already: false };
   });
 }
 

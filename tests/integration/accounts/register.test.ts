@@ -6,6 +6,7 @@ import * as verifyEmailRoute from "~/routes/verify-email";
 import * as signIn from "~/routes/sign-in";
 import { db } from "~/utils/db.server";
 import { getUser } from "~/utils/auth.server";
+import { getToast } from "~/utils/toast.server";
 import { hashToken } from "~/modules/accounts/accounts.server";
 import { startMailCatcher } from "../../support/mail";
 import { callRoute, CookieJar } from "../../support/routes";
@@ -27,6 +28,14 @@ const form = (email: string, extra: Record<string, string> = {}) => ({
   locale: "nl",
   ...extra,
 });
+
+
+/** The message a redirect carries to the next page. */
+async function toastOf(result: { headers: Headers }) {
+  const cookie = result.headers.get("Set-Cookie");
+  if (!cookie) return null;
+  return (await getToast(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } }))).toast;
+}
 
 describe("registering", () => {
   it("creates an unconfirmed resident, mails a link, and the link confirms the address", async () => {
@@ -57,16 +66,29 @@ describe("registering", () => {
     expect(stored[0]!.tokenHash).not.toContain(token);
     expect(stored[0]!.expiresAt.getTime() - stored[0]!.createdAt.getTime()).toBe(24 * 3_600_000);
 
+    // Opening the link (a person, or a mail filter that follows every link) only shows the button.
     const jar = new CookieJar();
-    const verified = await browse(jar, verifyEmailRoute, { path: pathOf(link) });
+    const opened = await browse(jar, verifyEmailRoute, { path: pathOf(link) });
+    expect(opened.status).toBe(200);
+    expect(opened.data).toEqual({ reason: null, token, signedIn: false, canResend: false });
+    expect(opened.headers.get("Cache-Control")).toBe("no-store");
+    expect(userByEmail(email)!.emailVerifiedAt).toBeNull();
+    expect(db.select().from(emailTokens).where(eq(emailTokens.userId, person.id)).get()!.usedAt).toBeNull();
+
+    const verified = await browse(jar, verifyEmailRoute, { path: pathOf(link), form: { intent: "confirm", token } });
     expect(verified.status).toBe(302);
     expect(verified.location).toBe("/sign-in");
     expect(userByEmail(email)!.emailVerifiedAt).toBeInstanceOf(Date);
 
-    // The same link a second time: used, with a clear message, and no error.
+    // The same link a second time, opened or pressed: the same request, told it is already done.
+    const verifiedAt = userByEmail(email)!.emailVerifiedAt;
     const again = await callRoute(verifyEmailRoute, { path: pathOf(link) });
-    expect(again.status).toBe(410);
-    expect(again.data).toMatchObject({ reason: "used" });
+    expect(again).toMatchObject({ status: 302, location: "/sign-in" });
+    expect(await toastOf(again)).toMatchObject({ message: "auth.verify.already" });
+    const pressedAgain = await callRoute(verifyEmailRoute, { path: pathOf(link), form: { intent: "confirm", token } });
+    expect(pressedAgain).toMatchObject({ status: 302, location: "/sign-in" });
+    expect(await toastOf(pressedAgain)).toMatchObject({ message: "auth.verify.already" });
+    expect(userByEmail(email)!.emailVerifiedAt).toEqual(verifiedAt);
 
     const signedIn = await browse(jar, signIn, { path: "/sign-in", form: { email, password: "correct horse battery" }, ip: uniqueIp() });
     expect(signedIn.status).toBe(302);
@@ -80,6 +102,8 @@ describe("registering", () => {
     const [message] = await mail.flush();
     expect(message!.subject).toBe("Confirm your email address for Gemeente Voorbeeldstad");
     expect(message!.text).toContain("Confirm email address: http://localhost:3000/verify-email?token=");
+    expect(message!.text).toContain("Open the link below and press the button ‘Confirm my email address’.");
+    expect(message!.html).toContain("press the button");
     expect(userByEmail(email)!.locale).toBe("en");
   });
 
@@ -208,33 +232,78 @@ describe("confirmation links", () => {
     const email = uniqueEmail("link");
     await callRoute(register, { path: "/register", form: form(email), ip: uniqueIp() });
     await mail.flush();
-    return { email, link: mail.linkTo(email)! };
+    const link = mail.linkTo(email)!;
+    return { email, link, token: new URL(link).searchParams.get("token")! };
   }
 
-  it("an expired link says so and confirms nothing", async () => {
-    const { email, link } = await registered();
+  const press = (token: string) =>
+    callRoute(verifyEmailRoute, { path: `/verify-email?token=${encodeURIComponent(token)}`, form: { intent: "confirm", token } });
+
+  it("an expired link says so, opened or pressed, and confirms nothing", async () => {
+    const { email, link, token } = await registered();
     const person = userByEmail(email)!;
     db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(emailTokens.userId, person.id)).run();
-    const result = await callRoute(verifyEmailRoute, { path: pathOf(link) });
-    expect(result.status).toBe(410);
-    expect(result.data).toMatchObject({ reason: "expired" });
+    const opened = await callRoute(verifyEmailRoute, { path: pathOf(link) });
+    expect(opened.status).toBe(410);
+    expect(opened.data).toMatchObject({ reason: "expired", token: null });
+    const pressed = await press(token);
+    expect(pressed.status).toBe(410);
+    expect(pressed.data).toEqual({ reason: "expired" });
+    expect(pressed.headers.get("Cache-Control")).toBe("no-store");
     expect(userByEmail(email)!.emailVerifiedAt).toBeNull();
   });
 
-  it.each([["/verify-email?token=made-up"], ["/verify-email?token="], [`/verify-email?token=${"x".repeat(5000)}`]])(
-    "an unknown link (%s) is a 404 with a message",
-    async (path) => {
-      const result = await callRoute(verifyEmailRoute, { path });
-      expect(result.status).toBe(404);
-      expect(result.data).toMatchObject({ reason: "unknown" });
+  it.each([["made-up"], [""], ["x".repeat(5000)], ["a".repeat(42) + "\u0000"], ["../../etc/passwd"], ["ü".repeat(43)]])(
+    "an unknown, over-long or malformed link (%s) is a 404 with a message, opened or pressed",
+    async (token) => {
+      const opened = await callRoute(verifyEmailRoute, { path: `/verify-email?token=${encodeURIComponent(token)}` });
+      expect(opened.status).toBe(404);
+      expect(opened.data).toMatchObject({ reason: "unknown", token: null });
+      const pressed = await press(token);
+      expect(pressed.status).toBe(404);
+      expect(pressed.data).toEqual({ reason: "unknown" });
     },
   );
 
-  it("a signed-in person who follows their link goes home confirmed", async () => {
-    const { email, link } = await registered();
+  it("opening a valid link changes nothing, however often; the button confirms once, even pressed twice at once", async () => {
+    const { email, link, token } = await registered();
+    const person = userByEmail(email)!;
+    for (const _opening of [1, 2, 3]) {
+      const opened = await callRoute(verifyEmailRoute, { path: pathOf(link) });
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get("Set-Cookie")).toBeNull();
+    }
+    expect(userByEmail(email)!.emailVerifiedAt).toBeNull();
+    expect(db.select().from(emailTokens).where(eq(emailTokens.userId, person.id)).get()!.usedAt).toBeNull();
+
+    // A double click: both answers send the person on; the address is confirmed once.
+    const [first, second] = await Promise.all([press(token), press(token)]);
+    expect([first!.status, second!.status]).toEqual([302, 302]);
+    expect((await Promise.all([toastOf(first!), toastOf(second!)])).map((t) => t?.message).sort()).toEqual(["auth.verify.already", "auth.verify.ok"]);
+    const verifiedAt = userByEmail(email)!.emailVerifiedAt;
+    expect(verifiedAt).toBeInstanceOf(Date);
+    expect(await press(token)).toMatchObject({ status: 302 });
+    expect(userByEmail(email)!.emailVerifiedAt).toEqual(verifiedAt);
+  });
+
+  it("the button needs no session, and an unknown intent is refused", async () => {
+    const { email, token } = await registered();
+    const refused = await callRoute(verifyEmailRoute, { path: "/verify-email", form: { intent: "verify", token } });
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors.form).toBeTruthy();
+    expect(userByEmail(email)!.emailVerifiedAt).toBeNull();
+    const pressed = await press(token);
+    expect(pressed.location).toBe("/sign-in");
+    expect(userByEmail(email)!.emailVerifiedAt).toBeInstanceOf(Date);
+  });
+
+  it("a signed-in person who opens their link and presses the button goes home confirmed", async () => {
+    const { email, link, token } = await registered();
     const jar = new CookieJar();
     await browse(jar, signIn, { path: "/sign-in", form: { email, password: "correct horse battery" }, ip: uniqueIp() });
-    const result = await browse(jar, verifyEmailRoute, { path: pathOf(link) });
+    const opened = await browse(jar, verifyEmailRoute, { path: pathOf(link) });
+    expect(opened.data).toMatchObject({ reason: null, token, signedIn: true, canResend: true });
+    const result = await browse(jar, verifyEmailRoute, { path: pathOf(link), form: { intent: "confirm", token } });
     expect(result.location).toBe("/");
   });
 
@@ -243,7 +312,7 @@ describe("confirmation links", () => {
     const jar = new CookieJar();
     await browse(jar, signIn, { path: "/sign-in", form: { email, password: "correct horse battery" }, ip: uniqueIp() });
     const ip = uniqueIp();
-    const resent = await browse(jar, verifyEmailRoute, { path: "/verify-email", form: { redirectTo: "/inbox" }, ip });
+    const resent = await browse(jar, verifyEmailRoute, { path: "/verify-email", form: { intent: "resend", redirectTo: "/inbox" }, ip });
     expect(resent.status).toBe(302);
     expect(resent.location).toBe("/inbox");
     await mail.flush();
@@ -251,10 +320,10 @@ describe("confirmation links", () => {
     expect(second).not.toBe(first);
     expect((await callRoute(verifyEmailRoute, { path: pathOf(first) })).data).toMatchObject({ reason: "unknown" });
 
-    await browse(jar, verifyEmailRoute, { path: "/verify-email", form: {}, ip });
-    await browse(jar, verifyEmailRoute, { path: "/verify-email", form: {}, ip });
+    await browse(jar, verifyEmailRoute, { path: "/verify-email", form: { intent: "resend" }, ip });
+    await browse(jar, verifyEmailRoute, { path: "/verify-email", form: { intent: "resend" }, ip });
     const before = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()!.n;
-    const limited = await browse(jar, verifyEmailRoute, { path: "/verify-email", form: {}, ip });
+    const limited = await browse(jar, verifyEmailRoute, { path: "/verify-email", form: { intent: "resend" }, ip });
     expect(limited.status).toBe(429);
     expect(limited.data.errors.form).toMatch(/te vaak/);
     expect(db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()!.n).toBe(before);
@@ -264,7 +333,7 @@ describe("confirmation links", () => {
   it("resending for a confirmed address sends nothing", async () => {
     const person = await createPerson();
     const before = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()!.n;
-    const result = await callRoute(verifyEmailRoute, { path: "/verify-email", form: { redirectTo: "https://evil.example" }, cookie: person.cookie });
+    const result = await callRoute(verifyEmailRoute, { path: "/verify-email", form: { intent: "resend", redirectTo: "https://evil.example" }, cookie: person.cookie });
     expect(result.location).toBe("/profile");
     expect(db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()!.n).toBe(before);
     expect(

@@ -53,6 +53,24 @@ function supportCount(id: number): number {
   return db.select({ n: topics.supportCount }).from(topics).where(eq(topics.id, id)).get()!.n;
 }
 
+/**
+ * The one post form on a page whose button has this name, as a browser without JavaScript would
+ * submit it: its action and its fields (hidden ones included).
+ */
+function formWithButton(html: string, button: string): { action: string; fields: Record<string, string> } {
+  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].filter((f) => /method="post"/i.test(f[1]!) && f[2]!.includes(`>${button}</button>`));
+  expect(forms, `one form with the button "${button}"`).toHaveLength(1);
+  const [, attributes, body] = forms[0]!;
+  const decode = (v: string) => v.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const action = decode(/\baction="([^"]*)"/.exec(attributes!)![1]!);
+  const fields: Record<string, string> = {};
+  for (const input of body!.matchAll(/<input\b([^>]*)>/g)) {
+    const name = /\bname="([^"]*)"/.exec(input[1]!)?.[1];
+    if (name) fields[decode(name)] = decode(/\bvalue="([^"]*)"/.exec(input[1]!)?.[1] ?? "");
+  }
+  return { action, fields };
+}
+
 /** The HTML of a document response, without the markers React puts between adjacent text nodes. */
 async function document(response: Response): Promise<string> {
   expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
@@ -121,7 +139,18 @@ describe("a resident's journey", () => {
     const link = mail.linkTo(email);
     expect(link).toMatch(/^http:\/\/localhost:3000\/verify-email\?token=/);
 
-    const confirmed = await anna.get(pathOf(link!));
+    // Opening the link (as a mail filter does too) shows a button and confirms nothing.
+    const opened = await anna.get(pathOf(link!));
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("Cache-Control")).toBe("no-store");
+    const page = await document(opened);
+    expect(page).toContain("Druk op de knop hieronder om uw e-mailadres te bevestigen.");
+    expect(anna.jar.has("inspraak_toast")).toBe(false);
+    expect(await document(await anna.get(pathOf(link!)))).toContain("Bevestig mijn e-mailadres</button>");
+
+    const button = formWithButton(page, "Bevestig mijn e-mailadres");
+    expect(button.fields).toEqual({ intent: "confirm", token: new URL(link!).searchParams.get("token") });
+    const confirmed = await anna.post(button.action, button.fields);
     expect(confirmed.status).toBe(302);
     expect(locationOf(confirmed)).toBe("/sign-in");
     expect(anna.jar.has("inspraak_toast")).toBe(true);
@@ -217,23 +246,73 @@ describe("a guest signs", () => {
     const link = mail.linkTo(address, /https?:\/\/\S+\/petitions\/confirm\/[A-Za-z0-9_-]+/);
     expect(link).not.toBeNull();
 
-    // The link opens in a browser without the guest's cookies, as it would from a mail app.
+    // A mail filter follows the link first: the page says what would be confirmed, and nothing counts.
+    const scanner = app.browser();
+    for (const _opening of [1, 2]) {
+      const scanned = await scanner.get(pathOf(link!));
+      expect(scanned.status).toBe(200);
+      expect(scanned.headers.get("Cache-Control")).toBe("no-store");
+      expect(scanner.jar.has("inspraak_toast")).toBe(false);
+      const html = await document(scanned);
+      expect(html).toContain(`U heeft de petitie ‘Meer bomen in het Stadspark, deel ${petitionCounter}’ ondertekend.`);
+      expect(html).toContain("Bevestig mijn handtekening</button>");
+      // Whoever holds the link sees the page: nothing about the signer is on it.
+      for (const secret of ["Gerrit", address, address.split("@")[0]!, "9903"]) expect(html).not.toContain(secret);
+    }
+    expect(supportCount(id)).toBe(0);
+    expect(shownCount(await document(await app.get(`/petitions/${id}`)))).toBe(0);
+
+    // The link opens in a browser without the guest's cookies, as it would from a mail app; the guest
+    // presses the button, and once more from a second tab.
+    const reader = app.browser();
+    const page = await document(await reader.get(pathOf(link!)));
+    const button = formWithButton(page, "Bevestig mijn handtekening");
+    expect(button).toEqual({ action: pathOf(link!), fields: {} });
     for (const [attempt, toast] of [
       [1, "Bedankt! Uw handtekening is bevestigd en telt mee."],
       [2, "Uw handtekening was al bevestigd."],
     ] as const) {
-      const reader = app.browser();
-      const followed = await reader.get(pathOf(link!));
-      expect(followed.status, `attempt ${attempt}`).toBe(302);
-      expect(locationOf(followed)).toBe(`/petitions/${id}`);
+      const pressed = await reader.post(button.action, button.fields);
+      expect(pressed.status, `attempt ${attempt}`).toBe(302);
+      expect(locationOf(pressed)).toBe(`/petitions/${id}`);
       const html = await document(await reader.get(`/petitions/${id}`));
       expect(html).toContain(toast);
       expect(shownCount(html)).toBe(1);
     }
     expect(supportCount(id)).toBe(1);
+    // Opened after it counted, the link goes to the petition with the same message.
+    const late = app.browser();
+    const reopened = await late.get(pathOf(link!));
+    expect(reopened.status).toBe(302);
+    expect(locationOf(reopened)).toBe(`/petitions/${id}`);
+    expect(await document(await late.get(`/petitions/${id}`))).toContain("Uw handtekening was al bevestigd.");
+    expect(supportCount(id)).toBe(1);
+  });
 
-    const unknown = await app.get("/petitions/confirm/this-token-was-never-issued-0000");
-    expect(unknown.status).toBe(404);
+  it("an unknown or malformed link is a 404 page in the reader's language, opened or pressed", async () => {
+    for (const token of ["this-token-was-never-issued-0000", "x".repeat(3000), "%E2%80%AE%00"]) {
+      for (const [language, text] of [
+        ["nl", "Deze link is ongeldig. Controleer of u de hele link uit de e-mail gebruikt."],
+        ["en", "This link is not valid. Check that you used the whole link from the email."],
+      ] as const) {
+        const headers = { "Accept-Language": language };
+        for (const response of [await app.get(`/petitions/confirm/${token}`, { headers }), await app.post(`/petitions/confirm/${token}`, {}, { headers })]) {
+          expect(response.status, `${token.slice(0, 12)} ${language}`).toBe(404);
+          expect(response.headers.get("Cache-Control")).toBe("no-store");
+          const html = await document(response);
+          expect(html).toContain(text);
+          expect(html).not.toMatch(/(Bevestig mijn handtekening|Confirm my signature)<\/button>/);
+        }
+      }
+      const headers = { "Accept-Language": "en" };
+      const opened = await app.get(`/verify-email?token=${token}`, { headers });
+      const pressed = await app.post(`/verify-email?token=${token}`, { intent: "confirm", token: decodeURIComponent(token.replace("%00", "")) }, { headers });
+      for (const response of [opened, pressed]) {
+        expect(response.status).toBe(404);
+        expect(response.headers.get("Cache-Control")).toBe("no-store");
+        expect(await document(response)).toContain("This link is not valid or was replaced by a newer link.");
+      }
+    }
   });
 });
 

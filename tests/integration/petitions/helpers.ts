@@ -113,10 +113,25 @@ export function signAsResident(id: number, person: TestPerson, extra: Record<str
   return callRoute(page, { path: `/petitions/${id}`, params: { id: String(id) }, form: { intent: "sign", ...extra }, cookie: person.cookie, ip: uniqueIp() });
 }
 
-/** Follows a confirmation link from an email. */
-export function followLink(link: string): Promise<RouteResult> {
+function confirmPath(link: string) {
   const token = new URL(link).pathname.split("/").pop()!;
-  return callRoute(confirm, { path: `/petitions/confirm/${token}`, params: { token } });
+  return { path: `/petitions/confirm/${token}`, params: { token } };
+}
+
+/** Opens a confirmation link from an email (GET), as a person or a mail filter does: it may change nothing. */
+export function openLink(link: string, headers?: Record<string, string>): Promise<RouteResult> {
+  return callRoute(confirm, { ...confirmPath(link), headers });
+}
+
+/** Presses the button on a confirmation link's page (POST, no session, no fields). */
+export function pressConfirm(link: string, headers?: Record<string, string>): Promise<RouteResult> {
+  return callRoute(confirm, { ...confirmPath(link), method: "POST", form: {}, headers });
+}
+
+/** What a guest does with the email: opens the link and, when the page offers the button, presses it. */
+export async function followLink(link: string): Promise<RouteResult> {
+  const opened = await openLink(link);
+  return opened.status === 200 ? pressConfirm(link) : opened;
 }
 
 export const CONFIRM_LINK = /https?:\/\/\S+\/petitions\/confirm\/[A-Za-z0-9_-]+/;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { notifications, signatures, topics } from "#db/schema";
+import { notifications, petitions, signatures, topics } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { updateSettings } from "~/modules/settings/settings.server";
 import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
@@ -17,7 +17,9 @@ import {
   ensureNeighbourhoods,
   followLink,
   makePetition,
+  openLink,
   petitionRow,
+  pressConfirm,
   setThresholds,
   setUserPostcode,
   signAsGuest,
@@ -108,10 +110,11 @@ describe("a signed-in resident signs", () => {
 });
 
 describe("a guest signs", () => {
-  it("through the emailed link: pending until confirmed, then counted once however often it is followed", async () => {
-    const { id } = await makePetition();
+  it("through the emailed link: pending until the button on its page is pressed, then counted once however often", async () => {
+    const title = "Meer bankjes langs de Vecht voor iedereen";
+    const { id } = await makePetition({ title });
     const email = uniqueEmail("guest");
-    const result = await signAsGuest(id, email, { showName: "on" });
+    const result = await signAsGuest(id, email, { showName: "on", name: "Geheime Gerda" });
     expect(result.status).toBe(302);
     expect(result.location).toBe(`/petitions/${id}`);
     expect(counts(id).support).toBe(0);
@@ -120,25 +123,63 @@ describe("a guest signs", () => {
     const delivered = await drain(mail);
     const message = delivered.find((m) => m.to.includes(email))!;
     expect(message.subject).toContain("Bevestig uw handtekening");
+    expect(message.text).toContain("Open de link hieronder en druk op de knop ‘Bevestig mijn handtekening’");
+    expect(mail.to(email).at(-1)!.html).toContain("druk op de knop");
     const link = CONFIRM_LINK.exec(message.text)![0];
 
-    const first = await followLink(link);
+    // A mail filter, a previewer and then the guest open the link: it only shows what will be confirmed.
+    for (const _opening of [1, 2, 3]) {
+      const opened = await openLink(link);
+      expect(opened.status).toBe(200);
+      expect(opened.headers.get("Cache-Control")).toBe("no-store");
+      expect(opened.headers.get("Set-Cookie")).toBeNull();
+      expect(opened.data).toEqual({ title, message: null });
+    }
+    expect(signaturesOf(id)[0]).toMatchObject({ status: "pending", confirmedAt: null });
+    expect(counts(id)).toEqual({ support: 0, daily: 0, hoods: 0, confirmed: 0 });
+
+    const first = await pressConfirm(link);
     expect(first.status).toBe(302);
     expect(first.location).toBe(`/petitions/${id}`);
+    expect(first.headers.get("Set-Cookie")).toContain("inspraak_toast=");
     expect(counts(id)).toEqual({ support: 1, daily: 1, hoods: 1, confirmed: 1 });
-    const again = await followLink(link);
+    const again = await pressConfirm(link);
     expect(again.status).toBe(302);
+    expect(again.location).toBe(`/petitions/${id}`);
     expect(counts(id).support).toBe(1);
+    // Opened once more, the link goes to the petition (already counted) and still writes nothing.
+    const reopened = await openLink(link);
+    expect(reopened.status).toBe(302);
+    expect(reopened.location).toBe(`/petitions/${id}`);
+    expect(counts(id)).toEqual({ support: 1, daily: 1, hoods: 1, confirmed: 1 });
   });
 
-  it("two confirmations at the same moment count once", async () => {
+  it("the link's page shows the petition's public title, in the reader's language, and never who signed", async () => {
+    const { id } = await makePetition({ title: "Een speeltuin in de Bloemenbuurt graag" });
+    const email = uniqueEmail("private");
+    await signAsGuest(id, email, { name: "Verborgen Vera" });
+    await drain(mail);
+    const link = mail.linkTo(email, CONFIRM_LINK)!;
+    const shown = JSON.stringify((await openLink(link)).data);
+    expect(shown).toContain("Een speeltuin in de Bloemenbuurt graag");
+    for (const secret of ["Verborgen", email, email.split("@")[0]!, "9903"]) expect(shown).not.toContain(secret);
+
+    // Text withheld by the clerk's office stays withheld on this page too.
+    db.update(petitions).set({ hideText: true }).where(eq(petitions.topicId, id)).run();
+    expect((await openLink(link)).data.title).toBe(`Afgewezen petitie ${id}`);
+    expect((await openLink(link, { "Accept-Language": "en" })).data.title).toBe(`Rejected petition ${id}`);
+    expect(signaturesOf(id)[0]!.status).toBe("pending");
+  });
+
+  it("two presses at the same moment count once", async () => {
     const { id } = await makePetition();
     const email = uniqueEmail("twice");
     await signAsGuest(id, email);
     await drain(mail);
     const link = mail.linkTo(email, CONFIRM_LINK)!;
-    const results = await Promise.all([followLink(link), followLink(link)]);
-    expect(results.map((r) => r.status)).toEqual([302, 302]);
+    const results = await Promise.all([pressConfirm(link), pressConfirm(link), openLink(link), pressConfirm(link)]);
+    expect(results.map((r) => r.status)).toEqual([302, 302, expect.any(Number), 302]);
+    expect(results.map((r) => r.location)).toEqual([`/petitions/${id}`, `/petitions/${id}`, expect.anything(), `/petitions/${id}`]);
     expect(counts(id)).toEqual({ support: 1, daily: 1, hoods: 1, confirmed: 1 });
   });
 
@@ -250,15 +291,22 @@ describe("signing what cannot be signed", () => {
     expect(signaturesOf(id)).toHaveLength(0);
   });
 
-  it("a petition closed between signing and confirming: the link says so and nothing counts", async () => {
+  it("a petition closed between signing and confirming: the link and the button say so and nothing counts", async () => {
     const { id } = await makePetition();
     const email = uniqueEmail("slow");
     await signAsGuest(id, email);
     await drain(mail);
+    const link = mail.linkTo(email, CONFIRM_LINK)!;
     db.update(topics).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(topics.id, id)).run();
-    const result = await followLink(mail.linkTo(email, CONFIRM_LINK)!);
-    expect(result.status).toBe(410);
+    for (const result of [await openLink(link), await pressConfirm(link)]) {
+      expect(result.status).toBe(410);
+      expect(result.data).toEqual({ title: null, message: "Deze petitie is gesloten. Uw handtekening is niet verwerkt." });
+      expect(result.headers.get("Cache-Control")).toBe("no-store");
+    }
+    const english = await pressConfirm(link, { "Accept-Language": "en" });
+    expect(english.data.message).toBe("This petition is closed. Your signature was not recorded.");
     expect(counts(id).support).toBe(0);
+    expect(signaturesOf(id)[0]!.status).toBe("pending");
   });
 
   it("a rejected petition: a clear message and nothing changes", async () => {
@@ -288,11 +336,16 @@ describe("signing what cannot be signed", () => {
     expect(result.status).toBe(404);
   });
 
-  it("a tampered confirmation token: 404 with a message", async () => {
-    for (const token of ["x", "a".repeat(43), "../../etc"]) {
-      const result = await followLink(`http://localhost:3000/petitions/confirm/${token}`);
-      expect(result.status).toBe(404);
-      expect(result.data.message).toContain("ongeldig");
+  it("a tampered, over-long or malformed confirmation token: 404 with a message, opened or pressed", async () => {
+    for (const token of ["x", "a".repeat(43), "..%2F..%2Fetc", "a".repeat(5000), "%00%E2%80%AE", "%C3%BC".repeat(40), "a".repeat(42) + "%20"]) {
+      const link = `http://localhost:3000/petitions/confirm/${token}`;
+      for (const result of [await openLink(link), await pressConfirm(link)]) {
+        expect(result.status, token.slice(0, 20)).toBe(404);
+        expect(result.data).toEqual({ title: null, message: "Deze link is ongeldig. Controleer of u de hele link uit de e-mail gebruikt." });
+      }
+      expect((await pressConfirm(link, { "Accept-Language": "en" })).data.message).toBe(
+        "This link is not valid. Check that you used the whole link from the email.",
+      );
     }
   });
 });

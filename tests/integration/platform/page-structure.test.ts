@@ -7,11 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
-import { topics } from "#db/schema";
+import { emailTokens, signatures, topics } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { db } from "~/utils/db.server";
 import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
 import { blockUser } from "~/modules/discussions/moderation.server";
+import { hashToken } from "~/modules/accounts/accounts.server";
+import { sha256 } from "~/modules/petitions/petitions.server";
 import { CookieJar, createTestApp, type TestApp } from "../../support/handler";
 
 let app: TestApp;
@@ -24,6 +26,9 @@ const cookies: Record<"visitor" | "resident" | "clerk" | "councillor" | "admin",
   admin: null,
 };
 type Who = keyof typeof cookies;
+/** Valid emailed links, so the pages they open (with their confirm button) are walked too. */
+const SIGNATURE_TOKEN = "page-structure-signature-link-0000000000";
+const EMAIL_TOKEN = "page-structure-email-link-00000000000000";
 
 const all = (root: ReturnType<typeof parseDocument>, test: (e: Element) => boolean) => DomUtils.findAll(test, root.children);
 const text = (e: Element) => DomUtils.textContent(e).replace(/\s+/g, " ").trim();
@@ -88,6 +93,13 @@ beforeAll(async () => {
   // Someone blocked, so the list of blocks is on its page.
   const blocked = blockUser(findSessionUser(seeded.accounts.clerk)!, { userId: seeded.accounts.resident2, reason: "Herhaaldelijk scheldwoorden", until: null });
   expect(blocked.ok).toBe(true);
+  const now = new Date();
+  db.insert(signatures)
+    .values({ topicId: ids.petition, name: "Gast", email: "gast@example.org", emailCanonical: "gast@example.org", status: "pending", tokenHash: sha256(SIGNATURE_TOKEN), createdAt: now })
+    .run();
+  db.insert(emailTokens)
+    .values({ userId: seeded.accounts.resident2, purpose: "verify-email", tokenHash: hashToken(EMAIL_TOKEN), expiresAt: new Date(now.getTime() + 3_600_000), createdAt: now })
+    .run();
   // The demo resident writes the draft, so its edit page is theirs.
   db.update(topics).set({ authorId: seeded.accounts.resident }).where(eq(topics.id, ids.draftPetition)).run();
 });
@@ -107,7 +119,7 @@ function pagePaths(): string[] {
     if (pattern.startsWith("/petitions/:id")) for (const id of [ids.petition, ids.closedPetition, ids.draftPetition]) paths.add(pattern.replace(":id", String(id)));
     else paths.add(pattern.replace(":id", String(ids.discussion)));
   }
-  for (const extra of ["/moderation?view=hidden", "/moderation/blocks?user=demo-resident", "/admin/outbox?id=1", "/forgot-password?sent=1", "/register?sent=1", "/search?q=park", "/no/such/page", `/petitions/${ids.petition}/sponsor?token=x`]) paths.add(extra);
+  for (const extra of ["/moderation?view=hidden", "/moderation/blocks?user=demo-resident", "/admin/outbox?id=1", "/forgot-password?sent=1", "/register?sent=1", "/search?q=park", "/no/such/page", `/petitions/${ids.petition}/sponsor?token=x`, `/petitions/confirm/${SIGNATURE_TOKEN}`, "/petitions/confirm/x", `/verify-email?token=${EMAIL_TOKEN}`, "/verify-email?token=x"]) paths.add(extra);
   return [...paths];
 }
 
@@ -138,6 +150,15 @@ describe("the structure checker", () => {
 });
 
 describe("every page", () => {
+  it("includes the pages of valid emailed links, with their confirm buttons", async () => {
+    const signature = await getHtml("visitor", `/petitions/confirm/${SIGNATURE_TOKEN}`);
+    expect(signature.status).toBe(200);
+    expect(signature.html).toContain("Bevestig mijn handtekening</button>");
+    const address = await getHtml("visitor", `/verify-email?token=${EMAIL_TOKEN}`);
+    expect(address.status).toBe(200);
+    expect(address.html).toContain("Bevestig mijn e-mailadres</button>");
+  });
+
   for (const who of Object.keys(cookies) as Who[]) {
     it(`is well structured for a ${who}`, async () => {
       const found: string[] = [];
@@ -159,6 +180,9 @@ describe("every form page after a failed post", () => {
       ["visitor", "/forgot-password", { email: "" }],
       ["visitor", "/reset-password", { token: "x", password: "kort", confirm: "anders" }],
       ["visitor", `/petitions/${ids.petition}`, { intent: "sign", name: "", email: "x", postcode: "12" }],
+      ["visitor", "/petitions/confirm/not-a-token-of-ours-000000000", {}],
+      ["visitor", "/verify-email", { intent: "confirm", token: "not-a-token-of-ours" }],
+      ["resident", "/verify-email", { intent: "nonsense" }],
       ["resident", "/profile", { intent: "update", displayName: "", locale: "xx", emailPreference: "x" }],
       ["resident", "/profile", { intent: "delete", password: "" }],
       ["resident", "/petitions/new", { title: "", request: "" }],
