@@ -7,7 +7,7 @@ import { formatDate, type MessageKey } from "~/i18n";
 import { SignatureChart, type ChartDay } from "~/modules/petitions/components/chart";
 import { SignSection, type SignFormState } from "~/modules/petitions/components/sign-form";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
-import { daysBetween, localDay } from "~/modules/petitions/petitions.dates";
+import { daysBetween, localDay } from "~/utils/local-time";
 import { isSignable, progressPercent } from "~/modules/petitions/petitions.rules";
 import { GuestSignatureForm, NamesQuery, ResidentSignatureForm } from "~/modules/petitions/petitions.schema";
 import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";

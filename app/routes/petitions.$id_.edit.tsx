@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Heading, Link, Paragraph } from "~/components/ui";
 import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
-import { localDay } from "~/modules/petitions/petitions.dates";
+import { localDay } from "~/utils/local-time";
 import { PetitionForm } from "~/modules/petitions/petitions.schema";
 import { updatePetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { neighbourhoodOptions } from "~/modules/petitions/petitions.queries.server";

@@ -3,7 +3,7 @@ import { petitions, topicEvents, topics } from "#db/schema";
 import type { SeedContext } from "../seed";
 import { findSessionUser } from "~/utils/auth.server";
 import { db, sqlite } from "~/utils/db.server";
-import { localDay } from "~/modules/petitions/petitions.dates";
+import { localDay } from "~/utils/local-time";
 import {
   addPetitionNextStep,
   closeExpiredPetitions,

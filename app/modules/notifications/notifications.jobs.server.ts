@@ -5,7 +5,8 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import type { Job } from "~/utils/jobs.server";
-import { localDayAndHour, nextDigestStep, type DigestRecord } from "./notifications.rules";
+import { localDayAndHour } from "~/utils/local-time";
+import { nextDigestStep, type DigestRecord } from "./notifications.rules";
 
 const MINUTE = 60_000;
 

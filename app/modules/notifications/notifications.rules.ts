@@ -1,24 +1,9 @@
 // Pure rules of the daily digest: once per calendar day in the municipality's time zone, at or
 // after a fixed local hour. No database, no clock: `now` is always passed in.
+import { localDayAndHour } from "~/utils/local-time";
 
-export const DIGEST_TIME_ZONE = "Europe/Amsterdam";
-/** The local hour from which the day's digest goes out. */
+/** The local hour (in the municipality's time zone) from which the day's digest goes out. */
 export const DIGEST_HOUR = 7;
-
-const localFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: DIGEST_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  hourCycle: "h23",
-});
-
-/** The calendar day ("YYYY-MM-DD") and hour (0-23) of a moment, as a clock in Amsterdam shows it. */
-export function localDayAndHour(at: Date): { day: string; hour: number } {
-  const parts = Object.fromEntries(localFormat.formatToParts(at).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
-}
 
 /**
  * Whether today's digest is due at `now`: it is 07:00 or later in Amsterdam and no digest was

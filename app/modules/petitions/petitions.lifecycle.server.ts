@@ -13,7 +13,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
-import { localDay } from "./petitions.dates";
+import { localDay } from "~/utils/local-time";
 import { startSignerMailing } from "./petitions.mailings.server";
 import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionStatus } from "./petitions.rules";
 import type { PetitionInput } from "./petitions.schema";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fields } from "~/utils/forms.server";
-import { endOfLocalDay, noonOfLocalDay } from "./petitions.dates";
+import { endOfLocalDay, noonOfLocalDay } from "~/utils/local-time";
 import { LIMITS, LIST_FILTERS, LIST_SORTS, REJECTION_CODES } from "./petitions.rules";
 
 const optionalId = z.preprocess(

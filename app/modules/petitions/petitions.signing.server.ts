@@ -10,7 +10,7 @@ import { db, sqlite, writeTogether, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
-import { localDay } from "./petitions.dates";
+import { localDay } from "~/utils/local-time";
 import { isSignable, thresholdEvents, transition } from "./petitions.rules";
 import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
 import {

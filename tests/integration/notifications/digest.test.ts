@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { emailOutbox, jobRuns, notifications } from "#db/schema";
 import { notify } from "~/modules/notifications/notifications.server";
 import { DIGEST_FINISHED, DIGEST_STARTED, notificationJobs, sendDailyDigest } from "~/modules/notifications/notifications.jobs.server";
-import { localDayAndHour } from "~/modules/notifications/notifications.rules";
+import { localDayAndHour } from "~/utils/local-time";
 import { db } from "~/utils/db.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import { createPerson, type TestPerson } from "../../support/fixtures";

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { nextSteps, notifications, topics, users } from "#db/schema";
 import { translator } from "~/i18n";
 import { createPetition, publishPetition, submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
-import { localDayAndHour } from "~/modules/notifications/notifications.rules";
+import { localDayAndHour } from "~/utils/local-time";
 import { sendDailyDigest } from "~/modules/notifications/notifications.jobs.server";
 import { remindOverdueNextSteps, topicJobs } from "~/modules/topics/topics.jobs.server";
 import { addNextStep, insertTopic } from "~/modules/topics/topics.server";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isDigestDue, localDayAndHour, nextDigestStep } from "~/modules/notifications/notifications.rules";
+import { isDigestDue, nextDigestStep } from "~/modules/notifications/notifications.rules";
+import { localDayAndHour } from "~/utils/local-time";
 
 const d = (iso: string) => new Date(iso);
 

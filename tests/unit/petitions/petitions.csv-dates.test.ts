@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, csvRows } from "~/utils/csv";
-import { daysBetween, endOfLocalDay, localDay, noonOfLocalDay } from "~/modules/petitions/petitions.dates";
+import { daysBetween, endOfLocalDay, localDay, noonOfLocalDay } from "~/utils/local-time";
 
 describe("CSV cells", () => {
   it.each([

@@ -1,5 +1,7 @@
-// Calendar days in the municipality's time zone, for deadlines and the daily signature counts.
-const ZONE = "Europe/Amsterdam";
+// The municipality's calendar and clock (Europe/Amsterdam): deadlines, due dates, the daily
+// signature counts and the hour of the daily digest all follow the clock on the town hall wall.
+export const MUNICIPALITY_TIME_ZONE = "Europe/Amsterdam";
+const ZONE = MUNICIPALITY_TIME_ZONE;
 
 const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
@@ -19,9 +21,19 @@ const clockFormat = new Intl.DateTimeFormat("en-US", {
   second: "2-digit",
 });
 
+function clockParts(date: Date): Record<string, string> {
+  return Object.fromEntries(clockFormat.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** The calendar day ("YYYY-MM-DD") and hour (0-23) of a moment, as a clock in Amsterdam shows it. */
+export function localDayAndHour(at: Date): { day: string; hour: number } {
+  const parts = clockParts(at);
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
 /** Minutes Amsterdam is ahead of UTC at a moment (60 in winter, 120 in summer). */
 function zoneOffsetMinutes(date: Date): number {
-  const parts = Object.fromEntries(clockFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = clockParts(date);
   const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
 }
