@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Heading, Link, Paragraph, TextField } from "~/components/ui";
+import { Button, Cell, ErrorSummary, Heading, Link, Paragraph, RowHeader, Table, TableRow, TextField } from "~/components/ui";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { SignInForm } from "~/modules/accounts/accounts.schema";
 import { pageTitle } from "~/modules/accounts/accounts.meta";
@@ -83,27 +83,17 @@ export default function SignIn() {
             {t("auth.demo.title")}
           </Heading>
           <Paragraph>{t("auth.demo.intro", { password: demo.password })}</Paragraph>
-          <table className="utrecht-table">
-            <caption className="utrecht-table__caption">{t("auth.demo.caption")}</caption>
-            <thead className="utrecht-table__header">
-              <tr className="utrecht-table__row">
-                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.name")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.email")}</th>
-                <th scope="col" className="utrecht-table__header-cell">{t("auth.demo.roles")}</th>
-              </tr>
-            </thead>
-            <tbody className="utrecht-table__body">
-              {demo.accounts.map((account) => (
-                <tr key={account.email} className="utrecht-table__row">
-                  <th scope="row" className="utrecht-table__header-cell">{account.name}</th>
-                  <td className="utrecht-table__cell">
-                    <code>{account.email}</code>
-                  </td>
-                  <td className="utrecht-table__cell">{account.roles.map((role) => t(`account.role.${role}`)).join(", ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption={t("auth.demo.caption")} columns={[t("auth.demo.name"), t("auth.demo.email"), t("auth.demo.roles")]}>
+            {demo.accounts.map((account) => (
+              <TableRow key={account.email}>
+                <RowHeader>{account.name}</RowHeader>
+                <Cell>
+                  <code>{account.email}</code>
+                </Cell>
+                <Cell>{account.roles.map((role) => t(`account.role.${role}`)).join(", ")}</Cell>
+              </TableRow>
+            ))}
+          </Table>
         </section>
       ) : null}
     </div>
