@@ -236,8 +236,9 @@ app.all(
 // The hot path: a signed-in resident's one-click signature (POST /petitions/:id/sign) is answered
 // here, in front of express and Remix, straight from the cookie header and the form body, by the
 // function the route uses too (answerResidentSignature in petitions.hot-path.server.ts). Only a
-// plain same-site form post with a session takes it; anything else goes the usual way, where the
-// route gives the same answer.
+// plain form post with a session cookie and no cross-site Origin takes it (the guard in front of
+// Remix applies the same Origin rule, and the SameSite=Lax session cookie is not sent with a
+// cross-site post at all); anything else goes the usual way, where the route gives the same answer.
 const { signaturePathId, answerResidentSignature } = build.entry.module;
 const HOT_BODY_MAX = 16 * 1024;
 const HOT_HEADERS = {

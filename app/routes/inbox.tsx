@@ -4,16 +4,16 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Heading, Link, Paragraph } from "~/components/ui";
 import { isMessageKey } from "~/i18n";
 import { listNotifications, markAllRead } from "~/modules/notifications/notifications.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUserWithPermission(request, "inbox:read");
   return { notifications: listNotifications(user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUserWithPermission(request, "inbox:read");
   markAllRead(user.id);
   return redirect("/inbox");
 }

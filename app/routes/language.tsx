@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { users } from "#db/schema";
 import { isLocale } from "~/i18n";
+import { setPreferredLocale } from "~/modules/accounts/accounts.server";
 import { getUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
 import { readForm } from "~/utils/forms.server";
 import { serializeLocaleCookie } from "~/utils/locale.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -16,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = safeRedirect(form.get("redirectTo"));
   if (!isLocale(locale)) return redirect(back);
   const user = await getUser(request);
-  if (user) db.update(users).set({ locale }).where(eq(users.id, user.id)).run();
+  if (user && can(user, "profile:edit")) setPreferredLocale(user.id, locale);
   return redirect(back, { headers: { "Set-Cookie": serializeLocaleCookie(locale) } });
 }
 

@@ -32,7 +32,8 @@ class SessionStore implements Adapter {
   async getSessionAndUser(sessionId: string): ReturnType<Adapter["getSessionAndUser"]> {
     const row = this.statements.get.get(sessionId);
     if (!row) return [null, null];
-    // The person is loaded by findSessionUser; the foreign key removes sessions of removed users.
+    // The person is loaded by findSessionUser, which gives no one for a deleted account (whose
+    // sessions are deleted with it).
     return [SessionStore.toSession(row), { id: row.user_id, attributes: {} }];
   }
   async getUserSessions(userId: string) {

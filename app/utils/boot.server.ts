@@ -1,3 +1,4 @@
+import { dummyPasswordHash } from "./auth.server";
 import { env } from "./env.server";
 import { closeDatabase, databaseHealth, db } from "./db.server";
 import { startJobRunner, stopJobRunner } from "./jobs.server";
@@ -15,6 +16,9 @@ export async function boot(role: "single" | "primary" | "worker" = "single") {
   void db;
   if (role !== "worker" && config.DEMO) await seedIfEmpty();
   if (role !== "worker" && config.JOBS) startJobRunner();
+  // Made now, not on the first sign-in with an unknown address, whose answer would otherwise be
+  // measurably slower than a known address's and tell that it has no account.
+  if (role !== "primary") await dummyPasswordHash();
   logger().info({ database: config.DATABASE_PATH, smtp: Boolean(config.SMTP_URL) }, "inspraak booted");
   return {
     port: config.PORT,

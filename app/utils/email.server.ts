@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, ne } from "drizzle-orm";
+import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { emailOutbox } from "#db/schema";
 import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
@@ -164,16 +164,30 @@ export async function deliverOutbox(now = new Date(), batch = 100): Promise<numb
 
 /** How long a delivered message's text stays readable in the outbox (its links may still work). */
 export const SENT_MAIL_RETENTION_DAYS = 7;
+/** How long the envelope of a message (address, subject, status, dates) is kept for the record. */
+export const MAIL_RECORD_RETENTION_DAYS = 365;
 
 /**
- * Privacy and safety: a week after delivery a message keeps its envelope (to, subject, status,
- * dates) for the record, but its text and its action links are blanked.
+ * Privacy and safety, hourly: a week after delivery a message keeps its envelope (to, subject,
+ * status, dates) for the record, but its text and its action links are blanked; a message that
+ * could not be delivered within that week (SMTP down or absent) is given up and blanked the same
+ * way, since its links have expired by then. After a year the envelope goes too.
  */
-export function blankDeliveredMail(now = new Date()): number {
-  const cutoff = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
-  return db
-    .update(emailOutbox)
-    .set({ text: "", html: "" })
-    .where(and(eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, cutoff), ne(emailOutbox.text, "")))
-    .run().changes;
+export function expireOutboxMail(now = new Date()): { blanked: number; deleted: number } {
+  const week = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
+  const year = new Date(now.getTime() - MAIL_RECORD_RETENTION_DAYS * 86_400_000);
+  return db.transaction((tx) => {
+    const delivered = tx
+      .update(emailOutbox)
+      .set({ text: "", html: "" })
+      .where(and(eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, week), ne(emailOutbox.text, "")))
+      .run().changes;
+    const undelivered = tx
+      .update(emailOutbox)
+      .set({ text: "", html: "", status: "failed", lastError: sql`coalesce(${emailOutbox.lastError}, 'not delivered within a week')` })
+      .where(and(ne(emailOutbox.status, "sent"), lte(emailOutbox.createdAt, week), ne(emailOutbox.text, "")))
+      .run().changes;
+    const deleted = tx.delete(emailOutbox).where(lte(emailOutbox.createdAt, year)).run().changes;
+    return { blanked: delivered + undelivered, deleted };
+  });
 }

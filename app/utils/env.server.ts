@@ -15,11 +15,15 @@ const EnvSchema = z.object({
   DEFAULT_LOCALE: z.enum(["nl", "en"]).default("nl"),
   /** Signs the short-lived message cookie; a random one per start is fine for a single process. */
   SESSION_SECRET: z.string().min(16).optional(),
-  /** Show the demo accounts on the sign-in page and seed an empty database. */
+  /**
+   * Show the demo accounts on the sign-in page and seed an empty database. Unset, it is on only
+   * when the app runs on this machine (no BASE_URL, or a localhost one): a deployment with its own
+   * address never gets the published demo passwords by forgetting to switch it off.
+   */
   DEMO: z
     .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((v) => v === "true" || v === "1"),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
   /** Run the background job runner in this process. */
   JOBS: z
     .enum(["true", "false", "1", "0"])
@@ -33,7 +37,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO"> & { BASE_URL: string; DEMO: boolean };
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Parses the environment once; a bad value stops the process with a message naming the variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -42,7 +48,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration in the environment:\n${lines.join("\n")}`);
   }
-  return { ...parsed.data, BASE_URL: parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}` };
+  const baseUrl = parsed.data.BASE_URL ?? `http://localhost:${parsed.data.PORT}`;
+  return { ...parsed.data, BASE_URL: baseUrl, DEMO: parsed.data.DEMO ?? LOCAL_HOSTS.has(new URL(baseUrl).hostname) };
 }
 
 let cached: Env | undefined;

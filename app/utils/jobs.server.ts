@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
 import { db, sqlite } from "./db.server";
-import { blankDeliveredMail, deliverOutbox } from "./email.server";
+import { deliverOutbox, expireOutboxMail } from "./email.server";
 import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { deleteExpiredSessions } from "./auth.server";
@@ -22,7 +22,7 @@ const MINUTE = 60_000;
 export const JOBS: Job[] = [
   { name: "email-outbox", everyMs: 5_000, run: (now) => deliverOutbox(now) },
   { name: "wal-checkpoint", everyMs: 1_000, run: () => sqlite().pragma("wal_checkpoint(PASSIVE)") },
-  { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => blankDeliveredMail(now) },
+  { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => expireOutboxMail(now) },
   { name: "prune-rate-limits", everyMs: 60 * MINUTE, run: (now) => pruneRateLimits(now.getTime()) },
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
   ...notificationJobs,

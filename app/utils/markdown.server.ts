@@ -18,8 +18,27 @@ const ALLOWED: sanitizeHtml.IOptions = {
   },
 };
 
-/** Renders user markdown to HTML that is safe to put on a page: raw HTML never survives. */
+/**
+ * Renders user markdown to HTML that is safe to put on a page: raw HTML never survives. Text the
+ * parser cannot take (thousands of nested list or quote markers exhaust its recursion) is shown
+ * as plain paragraphs instead of failing the page.
+ */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false }) as string;
+  let html: string;
+  try {
+    html = marked.parse(markdown, { async: false }) as string;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    html = plainParagraphs(markdown);
+  }
   return sanitizeHtml(html, ALLOWED);
+}
+
+function plainParagraphs(text: string): string {
+  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .split(/\n\s*\n/)
+    .filter((block) => block.trim())
+    .map((block) => `<p>${escape(block.trim())}</p>`)
+    .join("\n");
 }

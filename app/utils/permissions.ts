@@ -36,6 +36,8 @@ const corePermissions = {
   "outbox:read": { check: (a) => hasRole(a, "admin") },
   "audit:read": { check: (a) => hasRole(a, "admin") || hasRole(a, "clerk") },
   "profile:edit": { check: () => true },
+  /** Their own notices: every signed-in person, blocked or not (they are told why they were blocked). */
+  "inbox:read": { check: () => true },
   "topic:follow": { check: (a) => !a.blocked },
   "resident:verify": { check: (a) => hasRole(a, "clerk") },
 } satisfies Record<string, PermissionRule<never>>;
@@ -62,9 +64,10 @@ export type Action = keyof typeof rules;
 type ResourceOf<A extends Action> = (typeof rules)[A] extends PermissionRule<infer R> ? R : never;
 
 /**
- * The one permission check, used by loaders, actions and the UI alike. Deny by default:
- * an action without a rule, a visitor where the rule does not let visitors in, or a blocked
- * person doing anything but reading, is refused.
+ * The one permission check, used by loaders, actions and the UI alike. Deny by default: an action
+ * without a rule, or a visitor where the rule does not let visitors in, is refused. A blocked
+ * person is refused by every rule that adds to what others read (signing, posting, flagging,
+ * following...): those rules check `actor.blocked`; their own profile, data and inbox stay theirs.
  */
 export function can<A extends Action>(actor: Actor | null, action: A, resource?: ResourceOf<A>): boolean {
   const rule = rules[action] as PermissionRule<ResourceOf<A>> | undefined;

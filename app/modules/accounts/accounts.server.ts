@@ -245,6 +245,11 @@ export function updateProfile(userId: string, input: ProfileInput): { ok: true }
   return result.changes === 1 ? { ok: true } : { ok: false, reason: "unknown-user" };
 }
 
+/** The language switch of a signed-in person: remembered on their account (mail too follows it). */
+export function setPreferredLocale(userId: string, locale: Locale): void {
+  db.update(users).set({ locale }).where(and(eq(users.id, userId), isNull(users.deletedAt))).run();
+}
+
 /** Everything kept about a person, for download-my-data: the account and every domain's part. */
 export function collectPersonalData(userId: string, now = new Date()) {
   const person = db

@@ -21,6 +21,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ DEMO: "0", JOBS: "false", TRUST_PROXY: "1" })).toMatchObject({ DEMO: false, JOBS: false, TRUST_PROXY: true });
   });
 
+  it("runs the demo (published passwords) only on this machine unless it is asked for", () => {
+    expect(parseEnv({ BASE_URL: "http://127.0.0.1:3000" }).DEMO).toBe(true);
+    expect(parseEnv({ BASE_URL: "https://inspraak.voorbeeldstad.nl", NODE_ENV: "production" }).DEMO).toBe(false);
+    expect(parseEnv({ BASE_URL: "https://demo.inspraak.nl", DEMO: "true" }).DEMO).toBe(true);
+    expect(parseEnv({ DEMO: "false" }).DEMO).toBe(false);
+  });
+
   it.each([
     ["PORT", "eighty"],
     ["PORT", "70000"],

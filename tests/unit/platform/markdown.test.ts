@@ -24,4 +24,14 @@ describe("user markdown", () => {
   it("marks links as user content", () => {
     expect(renderMarkdown("[a](https://example.org)")).toContain('rel="nofollow ugc noopener"');
   });
+
+  it.each([
+    ["nested list markers", "- ".repeat(2000) + "x"],
+    ["nested quote markers", "> ".repeat(2500) + "x <script>alert(1)</script>"],
+  ])("shows text the parser cannot take (%s) as plain, escaped paragraphs instead of failing", (_name, input) => {
+    const html = renderMarkdown(input);
+    expect(html.startsWith("<p>")).toBe(true);
+    expect(html).toContain("x");
+    expect(html.toLowerCase()).not.toContain("<script");
+  });
 });
