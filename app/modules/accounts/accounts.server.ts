@@ -7,6 +7,7 @@ import { dummyPasswordHash, endAllSessions, hashPassword, verifyPassword } from 
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
+import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import type { ProfileInput, RegisterInput } from "./accounts.schema";
 import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail } from "./accounts.emails.server";
 import { PERSONAL_DATA_SOURCES } from "./accounts.privacy.server";
@@ -16,14 +17,9 @@ import { tokenExpiresAt, tokenState, type TokenState } from "./tokens.rules";
 
 export type UnusableLink = Exclude<TokenState, "valid">;
 
-/** Only this hash of an emailed token is stored: a leaked table opens no account. */
-export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
-}
-
 /** A new single-use link token for a person; it replaces their older unused links of the same kind. */
 function issueToken(tx: DB | Tx, userId: string, purpose: EmailTokenPurpose, now: Date): string {
-  const token = crypto.randomBytes(32).toString("base64url");
+  const token = newToken();
   tx.delete(emailTokens)
     .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
     .run();
@@ -33,12 +29,9 @@ function issueToken(tx: DB | Tx, userId: string, purpose: EmailTokenPurpose, now
   return token;
 }
 
-/** What issueToken makes (32 random bytes, base64url), give or take: anything else is no token of ours. */
-const PLAUSIBLE_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
-
 function findToken(tx: DB | Tx, token: string, purpose: EmailTokenPurpose) {
   // A malformed or over-long token is an unknown one: it is not even hashed.
-  if (!PLAUSIBLE_TOKEN.test(token)) return undefined;
+  if (!isPlausibleToken(token)) return undefined;
   return tx
     .select({ id: emailTokens.id, userId: emailTokens.userId, expiresAt: emailTokens.expiresAt, usedAt: emailTokens.usedAt })
     .from(emailTokens)
@@ -326,7 +319,7 @@ function eraseAddress(tx: Tx, canonical: string): void {
  */
 export async function deleteAccount(userId: string, password: string, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "wrong-password" | "unknown-user" }> {
   const person = db
-    .select({ passwordHash: users.passwordHash, email: users.email, emailCanonical: users.emailCanonical, deletedAt: users.deletedAt })
+    .select({ passwordHash: users.passwordHash, email: users.email, emailCanonical: users.emailCanonical, emailVerifiedAt: users.emailVerifiedAt, deletedAt: users.deletedAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();
@@ -345,7 +338,9 @@ export async function deleteAccount(userId: string, password: string, now = new 
     tx.delete(emailTokens).where(eq(emailTokens.userId, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-    if (person.email) eraseAddress(tx, person.emailCanonical ?? canonicalEmail(person.email));
+    // Only a confirmed address is theirs: an account registered with someone else's address must
+    // not wipe that person's mail (a guest signature's link) or the limits counted against it.
+    if (person.email && person.emailVerifiedAt) eraseAddress(tx, person.emailCanonical ?? canonicalEmail(person.email));
     tx.update(users)
       .set({
         email: null,

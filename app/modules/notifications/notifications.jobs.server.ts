@@ -1,5 +1,5 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import { jobRuns, notifications, users } from "#db/schema";
+import { jobRuns, notifications, topics, users } from "#db/schema";
 import { translator, isMessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import type { Job } from "~/utils/jobs.server";
 import { localDayAndHour } from "~/utils/local-time";
 import { nextDigestStep, type DigestRecord } from "./notifications.rules";
+import { visibleNotice } from "./notifications.server";
 
 const MINUTE = 60_000;
 
@@ -49,13 +50,15 @@ function claimDigest(now: Date): Date | null {
  * Mails one person their digest of what was pending up to the cutoff, and marks it sent, in one
  * transaction. The pending notices are read inside it, so a second run (or process) finds none.
  * The dedupe key (person and day) lets the outbox hold at most one digest a day per person.
+ * Notices about a hidden topic stay out and stay pending: they go in a later digest if it is restored.
  */
 function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
   return db.transaction((tx) => {
     const items = tx
       .select({ id: notifications.id, type: notifications.type, data: notifications.data })
       .from(notifications)
-      .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff)))
+      .leftJoin(topics, eq(topics.id, notifications.topicId))
+      .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
       .orderBy(asc(notifications.createdAt), asc(notifications.id))
       .all();
     if (items.length === 0) return false;
@@ -88,7 +91,8 @@ function sendDigest(cutoff: Date): number {
   const people = db
     .selectDistinct({ userId: notifications.userId })
     .from(notifications)
-    .where(and(eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff)))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .where(and(eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
     .all();
   let sent = 0;
   for (const { userId } of people) if (sendDigestTo(userId, cutoff, day)) sent++;

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { notifications, users } from "#db/schema";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { notifications, topics, users } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
@@ -69,28 +69,47 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
   return count;
 }
 
+/**
+ * Whether a notice may be shown (or mailed in the digest), with `topics` left-joined on its topic:
+ * notices about a hidden topic disappear (DESIGN: hidden content disappears from notifications)
+ * and come back when it is restored. Notices without a topic always show, and so do those to the
+ * topic's own author, whom moderation tells why it was hidden.
+ */
+export function visibleNotice(): SQL {
+  return or(isNull(notifications.topicId), isNull(topics.id), eq(topics.hidden, false), eq(topics.authorId, notifications.userId))!;
+}
+
 export function listNotifications(userId: string, limit = 50) {
   return db
-    .select()
+    .select({ notification: notifications })
     .from(notifications)
-    .where(eq(notifications.userId, userId))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .where(and(eq(notifications.userId, userId), visibleNotice()))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
-    .all();
+    .all()
+    .map((row) => row.notification);
 }
 
 export function countUnread(userId: string): number {
   const row = db
     .select({ n: sql<number>`count(*)` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), visibleNotice()))
     .get();
   return row?.n ?? 0;
 }
 
+/** Marks what the inbox shows as read; notices of a hidden topic come back unread if it is restored. */
 export function markAllRead(userId: string): void {
+  const shown = db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), visibleNotice()));
   db.update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), inArray(notifications.id, shown)))
     .run();
 }

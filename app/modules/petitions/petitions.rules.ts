@@ -16,12 +16,6 @@ export const PETITION_STATUSES = [
 ] as const;
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
-/** Not yet public: only the petitioner (and clerks, from submission) see these. */
-export const UNPUBLISHED_STATES: readonly PetitionStatus[] = ["draft", "awaiting-sponsors", "submitted"];
-/** Visible to everyone. Rejected petitions stay visible with their public reason. */
-export const PUBLIC_STATES: readonly PetitionStatus[] = [
-  "open", "rejected", "response-requested", "debate-scheduled", "responded", "debated", "closed",
-];
 /**
  * States in which signatures are collected, until the deadline passes (closedAt). The council may
  * answer or debate before the deadline; signing goes on until it passes.
@@ -103,7 +97,6 @@ const DAY = 86_400_000;
 const inSet = (set: readonly PetitionStatus[], status: PetitionStatus) => set.includes(status);
 
 // Predicates, named the way a clerk would ask.
-export const isPublished = (p: Pick<PetitionState, "status">) => inSet(PUBLIC_STATES, p.status);
 export const isCollecting = (p: Pick<PetitionState, "status" | "closedAt">) => inSet(COLLECTING_STATES, p.status) && !p.closedAt;
 /** Whether signatures may be added (or withdrawn) now: collecting and before the deadline. */
 export const isSignable = (p: Pick<PetitionState, "status" | "closedAt" | "closesAt">, now: Date) =>
@@ -112,6 +105,14 @@ export const isRejectable = (p: Pick<PetitionState, "status" | "responseRequeste
   inSet(REJECTABLE_STATES, p.status) && !p.responseRequestedAt;
 export const isEditable = (p: Pick<PetitionState, "status">) => p.status === "draft";
 export const isPastDeadline = (p: Pick<PetitionState, "closesAt">, now: Date) => Boolean(p.closesAt && p.closesAt.getTime() <= now.getTime());
+/** How long a guest's confirmation link works; then the unconfirmed signature is deleted. The texts petition.error.linkExpired and privacy.body say 7 days too. */
+export const CONFIRMATION_LINK_DAYS = 7;
+/**
+ * Whether a pending signature's link has expired: CONFIRMATION_LINK_DAYS after it was last sent
+ * (when it was never recorded as sent, after the signature was made).
+ */
+export const isConfirmationExpired = (p: { confirmationSentAt: Date | null; createdAt: Date }, now: Date) =>
+  (p.confirmationSentAt ?? p.createdAt).getTime() + CONFIRMATION_LINK_DAYS * DAY <= now.getTime();
 export const isDebatePending = (p: Pick<PetitionState, "debateRequestedAt" | "debateScheduledFor" | "debatedAt">) =>
   Boolean((p.debateRequestedAt || p.debateScheduledFor) && !p.debatedAt);
 

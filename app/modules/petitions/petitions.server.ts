@@ -2,7 +2,6 @@
 // its side row, writing a state the rules allowed, and telling its audience. The use cases live
 // beside it: petitions.lifecycle.server.ts (drafting to the council's answer), petitions.signing.server.ts,
 // petitions.mailings.server.ts (every event that reaches all signers, in batches), petitions.queries.server.ts (pages and data).
-import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { petitions, topics, userRoles } from "#db/schema";
 import { translator, type Locale, type MessageKey } from "~/i18n";
@@ -133,8 +132,9 @@ export function writeState(tx: Tx, topicId: number, next: PetitionState, now: Da
 
 export const link = (topicId: number) => `/petitions/${topicId}`;
 export const absolute = (path: string) => `${env().BASE_URL}${path}`;
-export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
-export const newToken = () => crypto.randomBytes(32).toString("base64url");
+export { hashToken, newToken } from "~/utils/tokens.server";
+/** @deprecated The same as hashToken (~/utils/tokens.server); kept while other files still import it. */
+export { hashToken as sha256 } from "~/utils/tokens.server";
 
 /** The title people may see: a withheld petition shows a neutral one. */
 export function publicTitle(p: Pick<PetitionRecord, "id" | "title" | "hideText">, locale: Locale = "nl"): string {

@@ -11,16 +11,15 @@ import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "~/utils/local-time";
-import { isSignable, thresholdEvents, transition } from "./petitions.rules";
+import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
+import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdEvents, transition } from "./petitions.rules";
 import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
 import {
   absolute,
   clerkIds,
   fail,
   findPetition,
-  newToken,
   publicTitle,
-  sha256,
   stateOf,
   tell,
   writeState,
@@ -168,24 +167,28 @@ function countResidentSignature(
     postcode: signer.postcode, neighbourhoodId: signer.neighbourhoodId, showName: input.showName ? 1 : 0,
     locale: signer.locale, now: now.getTime(),
   });
-  let neighbourhoodId = signer.neighbourhoodId;
   if (!inserted) {
     const existing = tx
-      .select({ id: signatures.id, status: signatures.status, neighbourhoodId: signatures.neighbourhoodId })
+      .select({ id: signatures.id, status: signatures.status })
       .from(signatures)
       .where(and(eq(signatures.topicId, topicId), eq(signatures.emailCanonical, emailCanonical)))
       .get();
     if (!existing || existing.status === "confirmed") return { ok: true, already: true };
-    // Only the request that flips the row counts it.
+    // Only the request that flips the row counts it. What the row said about its signer (a pending
+    // guest row was typed by whoever knew the address; a withdrawn one was blanked) is replaced by
+    // the account's own details: only those may appear on the page and in the neighbourhood counts.
     const flipped = tx
       .update(signatures)
-      .set({ status: "confirmed", userId: actor.id, confirmedAt: now, withdrawnAt: null, showName: input.showName, tokenHash: null })
+      .set({
+        status: "confirmed", userId: actor.id, name: signer.name, email: signer.email, postcode: signer.postcode,
+        neighbourhoodId: signer.neighbourhoodId, locale: signer.locale, showName: input.showName,
+        confirmedAt: now, withdrawnAt: null, tokenHash: null,
+      })
       .where(and(eq(signatures.id, existing.id), eq(signatures.status, existing.status)))
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
-    neighbourhoodId = existing.neighbourhoodId;
   }
-  const count = bumpCounts(tx, topicId, neighbourhoodId, now, 1, now);
+  const count = bumpCounts(tx, topicId, signer.neighbourhoodId, now, 1, now);
   applyThresholds(tx, current, count, now);
   return { ok: true, already: false };
 }
@@ -245,7 +248,7 @@ export function signPetitionAsGuest(
       .values({
         topicId: input.topicId, userId: null, name: input.name, email: input.email, emailCanonical,
         postcode: input.postcode, neighbourhoodId: place.neighbourhoodId, showName: input.showName,
-        status: "pending", locale: input.locale, tokenHash: sha256(token), confirmationSentAt: now, createdAt: now,
+        status: "pending", locale: input.locale, tokenHash: hashToken(token), confirmationSentAt: now, createdAt: now,
       })
       .onConflictDoNothing()
       .returning({ id: signatures.id })
@@ -263,7 +266,7 @@ export function signPetitionAsGuest(
     if (existing?.status === "pending" && (!existing.sentAt || existing.sentAt.getTime() <= hourAgo)) {
       const resent = tx
         .update(signatures)
-        .set({ tokenHash: sha256(token), confirmationSentAt: now })
+        .set({ tokenHash: hashToken(token), confirmationSentAt: now })
         .where(and(eq(signatures.id, existing.id), eq(signatures.status, "pending"), existing.sentAt ? eq(signatures.confirmationSentAt, existing.sentAt) : isNull(signatures.confirmationSentAt)))
         .run();
       if (resent.changes === 1) sendConfirmation(tx, p, existing.id, token, input, now);
@@ -286,13 +289,11 @@ function sendConfirmation(
     name: to.name,
     subject: "petition.email.confirm.subject",
     params: { title: publicTitle(p, to.locale) },
-    paragraphs: [["petition.email.confirm.intro"], ["petition.email.confirm.ignore"]],
+    paragraphs: [["petition.email.confirm.intro"], ["petition.email.confirm.ignore", { days: CONFIRMATION_LINK_DAYS }]],
     action: { label: "petition.email.confirm.action", url: absolute(`/petitions/confirm/${token}`) },
     dedupeKey: `petition-confirm:${signatureId}:${resentAt ? resentAt.getTime() : 0}`,
   });
 }
-
-const CONFIRMATION_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 type PendingConfirmation = {
   ok: true;
@@ -303,20 +304,25 @@ type PendingConfirmation = {
 
 /**
  * What a confirmation link points at, read and never written: its signature and petition, whether
- * it counts already, or why it cannot be confirmed. A malformed token reads nothing at all.
+ * it counts already, or why it cannot be confirmed. A malformed token reads nothing at all; a
+ * pending signature's link expires CONFIRMATION_LINK_DAYS after it was sent (the job then deletes it).
  */
 function readConfirmation(token: string, now: Date): PendingConfirmation | Failure {
-  if (!CONFIRMATION_TOKEN.test(token)) return fail("petition.error.invalidLink");
+  if (!isPlausibleToken(token)) return fail("petition.error.invalidLink");
   const signature = db
-    .select({ id: signatures.id, topicId: signatures.topicId, neighbourhoodId: signatures.neighbourhoodId, status: signatures.status })
+    .select({
+      id: signatures.id, topicId: signatures.topicId, neighbourhoodId: signatures.neighbourhoodId, status: signatures.status,
+      confirmationSentAt: signatures.confirmationSentAt, createdAt: signatures.createdAt,
+    })
     .from(signatures)
-    .where(eq(signatures.tokenHash, sha256(token)))
+    .where(eq(signatures.tokenHash, hashToken(token)))
     .get();
   if (!signature) return fail("petition.error.invalidLink");
   const petition = findPetition(signature.topicId);
   if (!petition) return fail("petition.error.invalidLink");
   if (signature.status === "confirmed") return { ok: true, signature, petition, already: true };
   if (signature.status !== "pending") return fail("petition.error.invalidLink");
+  if (isConfirmationExpired(signature, now)) return fail("petition.error.linkExpired");
   const problem = signabilityProblem(petition, now);
   if (problem) return problem.reason === "petition.error.notFound" ? fail("petition.error.invalidLink") : problem;
   return { ok: true, signature, petition, already: false };
@@ -352,14 +358,21 @@ export function confirmSignature(token: string, now = new Date()): Result<{ topi
       .set({ status: "confirmed", confirmedAt: now })
       .where(and(eq(signatures.id, signature.id), eq(signatures.status, "pending")))
       .run();
-    if (flipped.changes === 0) return { ok: true, topicId: signature.topicId, already: true };
+    if (flipped.changes === 0) {
+      // Another press counted it first, or the expiry job deleted it in between.
+      const row = tx.select({ status: signatures.status }).from(signatures).where(eq(signatures.id, signature.id)).get();
+      return row?.status === "confirmed" ? { ok: true, topicId: signature.topicId, already: true } : fail("petition.error.linkExpired");
+    }
     const count = bumpCounts(tx, signature.topicId, signature.neighbourhoodId, now, 1, now);
     applyThresholds(tx, findPetition(signature.topicId)!, count, now);
     return { ok: true, topicId: signature.topicId, already: false };
   });
 }
 
-/** A signed-in signer takes their signature back while the petition is still collecting. */
+/**
+ * A signed-in signer takes their signature back while the petition is still collecting: it stops
+ * counting, and their name, address and postcode are erased in the same transaction.
+ */
 export function withdrawSignature(actor: PetitionActor, topicId: number, now = new Date()): Result<{ already: boolean }> {
   const p = findPetition(topicId);
   if (!p) return fail("petition.error.notFound");
@@ -371,9 +384,12 @@ export function withdrawSignature(actor: PetitionActor, topicId: number, now = n
       .where(and(eq(signatures.topicId, topicId), eq(signatures.userId, actor.id), eq(signatures.status, "confirmed")))
       .get();
     if (!sig) return { ok: true, already: true };
+    // The personal details go at once; the row keeps the account id and canonical address (the
+    // account's own, which the id points to anyway), so signing again finds this one row and the
+    // one-signature-per-person index still holds; the neighbourhood and dates keep the counts right.
     const flipped = tx
       .update(signatures)
-      .set({ status: "withdrawn", withdrawnAt: now })
+      .set({ status: "withdrawn", withdrawnAt: now, name: null, email: null, postcode: null, showName: false, tokenHash: null })
       .where(and(eq(signatures.id, sig.id), eq(signatures.status, "confirmed")))
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
@@ -414,4 +430,28 @@ export function anonymiseOldSignatures(now = new Date()): number {
     });
   }
   return changed;
+}
+
+/**
+ * Pending signatures whose confirmation link expired (CONFIRMATION_LINK_DAYS after it was sent) are
+ * deleted: a stranger's name, address and postcode, typed by whoever knew them, never counted, so
+ * no counter moves. One petition at a time, through the (topic, status) index. Returns how many.
+ */
+export function deleteExpiredSignatures(now = new Date()): number {
+  const cutoff = now.getTime() - CONFIRMATION_LINK_DAYS * 86_400_000;
+  const petitionIds = db.select({ id: topics.id }).from(topics).where(eq(topics.kind, "petition")).all();
+  let deleted = 0;
+  for (const { id } of petitionIds) {
+    deleted += db
+      .delete(signatures)
+      .where(
+        and(
+          eq(signatures.topicId, id),
+          eq(signatures.status, "pending"),
+          sql`coalesce(${signatures.confirmationSentAt}, ${signatures.createdAt}) <= ${cutoff}`,
+        ),
+      )
+      .run().changes;
+  }
+  return deleted;
 }

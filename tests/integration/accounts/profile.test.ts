@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { auditLog, emailTokens, follows, notifications, sessions, topics, userRoles, users } from "#db/schema";
+import { auditLog, emailOutbox, emailTokens, follows, notifications, sessions, topics, userRoles, users } from "#db/schema";
 import * as profile from "~/routes/profile";
 import * as profileData from "~/routes/profile.data";
 import * as signIn from "~/routes/sign-in";
@@ -118,6 +118,16 @@ describe("delete my account", () => {
     expect(wrong.data.errors).toEqual({ password: "Dit wachtwoord klopt niet." });
     expect(db.select().from(users).where(eq(users.id, person.id)).get()!.deletedAt).toBeNull();
     expect(await whoIs(person.cookie)).not.toBeNull();
+  });
+
+  it("of an address that was never confirmed leaves the mail and limits of that address alone (it may be someone else's)", async () => {
+    const address = `someone-else-${Date.now()}@example.org`;
+    db.insert(emailOutbox).values({ toAddress: address, subject: "Bevestig uw handtekening", text: "link", html: "<p>link</p>" }).run();
+    const squatter = await createPerson({ email: address, verified: false });
+    const deleted = await callRoute(profile, { path: "/profile", cookie: squatter.cookie, form: { intent: "delete", confirm: "on", password: TEST_PASSWORD } });
+    expect(deleted.status).toBe(302);
+    expect(db.select().from(users).where(eq(users.id, squatter.id)).get()!.deletedAt).toBeInstanceOf(Date);
+    expect(db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address)).all()).toHaveLength(1);
   });
 
   it("erases the personal data in one go, keeps authored topics as 'deleted participant', and signs out", async () => {

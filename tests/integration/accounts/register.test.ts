@@ -7,7 +7,7 @@ import * as signIn from "~/routes/sign-in";
 import { db } from "~/utils/db.server";
 import { getUser } from "~/utils/auth.server";
 import { getToast } from "~/utils/toast.server";
-import { hashToken } from "~/modules/accounts/accounts.server";
+import { hashToken } from "~/utils/tokens.server";
 import { startMailCatcher } from "../../support/mail";
 import { callRoute, CookieJar } from "../../support/routes";
 import { createPerson } from "../../support/fixtures";

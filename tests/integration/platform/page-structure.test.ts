@@ -12,7 +12,7 @@ import { seedDemo } from "#db/seed";
 import { db } from "~/utils/db.server";
 import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
 import { blockUser } from "~/modules/discussions/moderation.server";
-import { hashToken } from "~/modules/accounts/accounts.server";
+import { hashToken } from "~/utils/tokens.server";
 import { sha256 } from "~/modules/petitions/petitions.server";
 import { CookieJar, createTestApp, type TestApp } from "../../support/handler";
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   closingDate,
   COLLECTING_STATES,
+  CONFIRMATION_LINK_DAYS,
+  isConfirmationExpired,
   deadlineProblem,
   hidesText,
   isRejectable,
@@ -229,5 +231,21 @@ describe("rejection reasons and deadlines", () => {
     expect(closingDate(NOW, null, 30)).toEqual(days(30));
     expect(closingDate(NOW, days(10), 30)).toEqual(days(10));
     expect(closingDate(NOW, days(31), 30)).toEqual(days(30));
+  });
+
+  it("a guest's confirmation link works for 7 days", () => {
+    expect(CONFIRMATION_LINK_DAYS).toBe(7);
+  });
+
+  it.each([
+    ["sent just now", NOW, NOW, false],
+    ["sent 6 days 23 hours ago", new Date(NOW.getTime() - 7 * DAY + 3_600_000), days(-30), false],
+    ["sent exactly 7 days ago", days(-7), days(-7), true],
+    ["sent 8 days ago", days(-8), days(-8), true],
+    ["made 30 days ago but sent again yesterday", days(-1), days(-30), false],
+    ["never recorded as sent, made 8 days ago", null, days(-8), true],
+    ["never recorded as sent, made yesterday", null, days(-1), false],
+  ] as const)("a pending signature's link %s: expired %s", (_label, confirmationSentAt, createdAt, expected) => {
+    expect(isConfirmationExpired({ confirmationSentAt, createdAt }, NOW)).toBe(expected);
   });
 });
