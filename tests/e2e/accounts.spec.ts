@@ -189,7 +189,7 @@ test.describe("accounts", () => {
     await adminNav.getByRole("link", { name: "Instellingen" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Instellingen" })).toBeVisible();
     await expectAccessible(page);
-    const threshold = page.getByLabel("Meldingen: verbergen na dit aantal meldingen");
+    const threshold = page.getByLabel("Meldingen: een reactie verbergen na dit aantal meldingen");
     await threshold.fill("0");
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect(page.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();

@@ -1,5 +1,5 @@
 // Pure rules for comments: who may write where, how deep threads go, when edits close.
-import type { HiddenBy, Stance } from "#db/schema/discussions";
+import type { HiddenBy } from "#db/schema/discussions";
 
 /** Top-level comment (0), reply (1), reply to a reply (2): three levels, no deeper. */
 export const MAX_DEPTH = 2;
@@ -29,10 +29,8 @@ export function commentState(c: CommentFacts): CommentState {
   return "visible";
 }
 
-export const isVisible = (c: CommentFacts): boolean => commentState(c) === "visible";
-
 /** Why a topic takes no new comments, or null when it does. */
-export type ClosedReason = "topic-not-public" | "topic-hidden" | "topic-locked" | "topic-closed";
+export type ClosedReason = "topic-not-public" | "topic-hidden" | "topic-locked" | "topic-closed" | "topic-rejected";
 
 export interface TopicFacts {
   kind: string;
@@ -42,17 +40,21 @@ export interface TopicFacts {
   locked: boolean;
 }
 
-/** Statuses in which a kind's topic no longer takes comments (the conversation has ended). */
-const CLOSED_FOR_COMMENTS: Record<string, readonly string[]> = {
-  discussion: ["closed"],
-};
+/**
+ * Statuses in which a kind's topic no longer takes comments, and why: the conversation has ended
+ * (a closed discussion), or there is nothing to talk about any more (a rejected petition, whose
+ * page shows only the reason, and maybe not even the text).
+ */
+const CLOSED_FOR_COMMENTS: ReadonlyArray<{ kind: string; status: string; reason: ClosedReason }> = [
+  { kind: "discussion", status: "closed", reason: "topic-closed" },
+  { kind: "petition", status: "rejected", reason: "topic-rejected" },
+];
 
 export function commentsClosedReason(topic: TopicFacts): ClosedReason | null {
   if (!topic.isPublic) return "topic-not-public";
   if (topic.hidden) return "topic-hidden";
   if (topic.locked) return "topic-locked";
-  if (CLOSED_FOR_COMMENTS[topic.kind]?.includes(topic.status)) return "topic-closed";
-  return null;
+  return CLOSED_FOR_COMMENTS.find((c) => c.kind === topic.kind && c.status === topic.status)?.reason ?? null;
 }
 
 export type ReplyRefusal = "parent-other-topic" | "parent-hidden" | "parent-deleted" | "too-deep";
@@ -103,10 +105,6 @@ export function eligibilityRefusal(
   if (policy.requireVerifiedEmail && !person.emailVerified) return "email-unverified";
   if (policy.minAccountAgeHours > 0 && now.getTime() - person.createdAt.getTime() < policy.minAccountAgeHours * 3_600_000) return "account-too-new";
   return null;
-}
-
-export function isStance(value: unknown): value is Stance {
-  return value === "for" || value === "against" || value === "neutral";
 }
 
 /** The query parameters of a thread page; named so they do not clash with a host page's own. */

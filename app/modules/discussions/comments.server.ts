@@ -55,6 +55,7 @@ export const COMMENT_REFUSAL_MESSAGES: Record<CommentRefusal, MessageKey> = {
   "topic-hidden": "comment.error.topicHidden",
   "topic-locked": "comment.error.topicLocked",
   "topic-closed": "comment.error.topicClosed",
+  "topic-rejected": "comment.error.topicRejected",
   "parent-other-topic": "comment.error.notFound",
   "parent-hidden": "comment.error.parentHidden",
   "parent-deleted": "comment.error.parentDeleted",
@@ -169,28 +170,33 @@ export interface PostCommentInput {
   stance?: Stance | null;
 }
 
-/** Posts a top-level comment or a reply; the writer follows the topic, followers and the parent's author hear of it. */
+/**
+ * Posts a top-level comment or a reply; the writer follows the topic, followers and the parent's
+ * author hear of it. The topic and the parent are read inside the transaction, so a reply racing
+ * with its parent's deletion or hiding is refused, not written under a parent that is gone.
+ */
 export function postComment(
   actor: Actor,
   input: PostCommentInput,
   options: { now?: Date } = {},
 ): Result<{ commentId: number; topicPath: string }> {
   const now = options.now ?? new Date();
-  const topic = findTopicRow(db, input.topicId);
-  if (!topic) return { ok: false, reason: "topic-not-found" };
-  let parent: CommentRow | undefined;
-  if (input.parentId) {
-    parent = findCommentRow(db, input.parentId);
-    if (!parent) return { ok: false, reason: "comment-not-found" };
-    const refusal = replyRefusal(parent, topic.id);
-    if (refusal) return { ok: false, reason: refusal };
-  }
-  const closed = commentsClosedReason(topic);
-  if (closed) return { ok: false, reason: closed };
-  const ineligible = commentEligibility(actor, now);
-  if (ineligible) return { ok: false, reason: ineligible };
+  const bodyHtml = renderMarkdown(input.body); // before taking the write lock
+  return db.transaction((tx): Result<{ commentId: number; topicPath: string }> => {
+    const topic = findTopicRow(tx, input.topicId);
+    if (!topic) return { ok: false, reason: "topic-not-found" };
+    let parent: CommentRow | undefined;
+    if (input.parentId) {
+      parent = findCommentRow(tx, input.parentId);
+      if (!parent) return { ok: false, reason: "comment-not-found" };
+      const refusal = replyRefusal(parent, topic.id);
+      if (refusal) return { ok: false, reason: refusal };
+    }
+    const closed = commentsClosedReason(topic);
+    if (closed) return { ok: false, reason: closed };
+    const ineligible = commentEligibility(actor, now);
+    if (ineligible) return { ok: false, reason: ineligible };
 
-  const commentId = db.transaction((tx) => {
     const row = tx
       .insert(comments)
       .values({
@@ -200,7 +206,7 @@ export function postComment(
         depth: parent ? parent.depth + 1 : 0,
         authorId: actor.id,
         body: input.body,
-        bodyHtml: renderMarkdown(input.body),
+        bodyHtml,
         stance: parent ? null : (input.stance ?? null),
         createdAt: now,
       })
@@ -210,9 +216,8 @@ export function postComment(
     bumpCommentCount(tx, topic.id, 1);
     followTopicTx(tx, actor.id, topic.id);
     notifyAboutComment(tx, topic, { id: row.id, authorId: actor.id, parentAuthorId: parent?.authorId ?? null }, now);
-    return row.id;
+    return { ok: true, commentId: row.id, topicPath: topicPath(topic) };
   });
-  return { ok: true, commentId, topicPath: topicPath(topic) };
 }
 
 function notifyAboutComment(
@@ -251,39 +256,52 @@ export interface EditCommentInput {
   stance?: Stance | null;
 }
 
-/** The author rewrites their comment within the edit window; it is shown as edited. */
+/**
+ * The author rewrites their comment within the edit window; it is shown as edited. Read and
+ * written in one transaction, and only while the comment is neither deleted nor hidden, so an
+ * edit racing with a deletion cannot put the text back into the placeholder.
+ */
 export function editComment(actor: Actor, input: EditCommentInput, options: { now?: Date } = {}): Result<{ topicPath: string }> {
   const now = options.now ?? new Date();
-  const topic = findTopicRow(db, input.topicId);
-  if (!topic) return { ok: false, reason: "topic-not-found" };
-  const comment = commentOnTopic(db, topic.id, input.commentId);
-  if (!comment) return { ok: false, reason: "comment-not-found" };
-  if (actor.blocked) return { ok: false, reason: "blocked" };
-  if (comment.authorId !== actor.id) return { ok: false, reason: "not-author" };
-  if (comment.deletedAt) return { ok: false, reason: "comment-deleted" };
-  if (comment.hiddenBy) return { ok: false, reason: "comment-hidden" };
-  const closed = commentsClosedReason(topic);
-  if (closed) return { ok: false, reason: closed };
-  const editWindowMinutes = getSetting("commentEditWindowMinutes");
-  if (!withinEditWindow(comment.createdAt, editWindowMinutes, now)) return { ok: false, reason: "edit-window-passed" };
-  const resource = { authorId: comment.authorId, createdAt: comment.createdAt, hidden: false, deleted: false, editWindowMinutes, now };
-  if (!can(actor, "comment:edit", resource)) return { ok: false, reason: "not-author" };
-  db.update(comments)
-    .set({
-      body: input.body,
-      bodyHtml: renderMarkdown(input.body),
-      stance: comment.depth === 0 ? (input.stance ?? null) : null,
-      editedAt: now,
-    })
-    .where(eq(comments.id, comment.id))
-    .run();
-  return { ok: true, topicPath: topicPath(topic) };
+  const bodyHtml = renderMarkdown(input.body); // before taking the write lock
+  return db.transaction((tx): Result<{ topicPath: string }> => {
+    const topic = findTopicRow(tx, input.topicId);
+    if (!topic) return { ok: false, reason: "topic-not-found" };
+    const comment = commentOnTopic(tx, topic.id, input.commentId);
+    if (!comment) return { ok: false, reason: "comment-not-found" };
+    if (actor.blocked) return { ok: false, reason: "blocked" };
+    if (comment.authorId !== actor.id) return { ok: false, reason: "not-author" };
+    if (comment.deletedAt) return { ok: false, reason: "comment-deleted" };
+    if (comment.hiddenBy) return { ok: false, reason: "comment-hidden" };
+    const closed = commentsClosedReason(topic);
+    if (closed) return { ok: false, reason: closed };
+    const editWindowMinutes = getSetting("commentEditWindowMinutes");
+    if (!withinEditWindow(comment.createdAt, editWindowMinutes, now)) return { ok: false, reason: "edit-window-passed" };
+    const resource = { authorId: comment.authorId, createdAt: comment.createdAt, hidden: false, deleted: false, editWindowMinutes, now };
+    if (!can(actor, "comment:edit", resource)) return { ok: false, reason: "not-author" };
+    tx.update(comments)
+      .set({
+        body: input.body,
+        bodyHtml,
+        stance: comment.depth === 0 ? (input.stance ?? null) : null,
+        editedAt: now,
+      })
+      .where(and(eq(comments.id, comment.id), isNull(comments.deletedAt), isNull(comments.hiddenBy)))
+      .run();
+    return { ok: true, topicPath: topicPath(topic) };
+  });
+}
+
+/** How many replies a comment has now (counted, not taken from reply_count). */
+function countReplies(tx: DB | Tx, commentId: number): number {
+  return tx.select({ n: sql<number>`count(*)` }).from(comments).where(eq(comments.parentId, commentId)).get()?.n ?? 0;
 }
 
 /**
  * The author deletes their comment. With replies it stays as a "deleted" placeholder without its
  * text, so the thread still reads; without replies it is removed, and so is a placeholder parent
- * that has nothing left under it.
+ * that has nothing left under it. Everything is read and decided inside the transaction, and the
+ * counters move only when a row did: a double submit deletes once and answers the same twice.
  */
 export function deleteComment(
   actor: Actor,
@@ -291,26 +309,38 @@ export function deleteComment(
   options: { now?: Date } = {},
 ): Result<{ topicPath: string; removed: boolean }> {
   const now = options.now ?? new Date();
-  const topic = findTopicRow(db, input.topicId);
-  if (!topic) return { ok: false, reason: "topic-not-found" };
-  const comment = commentOnTopic(db, topic.id, input.commentId);
-  if (!comment) return { ok: false, reason: "comment-not-found" };
-  if (actor.blocked) return { ok: false, reason: "blocked" };
-  if (comment.authorId !== actor.id) return { ok: false, reason: "not-author" };
-  if (comment.deletedAt) return { ok: false, reason: "comment-deleted" };
-  if (!can(actor, "comment:delete", { authorId: comment.authorId, deleted: false })) return { ok: false, reason: "not-author" };
-  const outcome = deletionOutcome(comment.replyCount);
-  db.transaction((tx) => {
-    if (commentState(comment) === "visible") bumpCommentCount(tx, topic.id, -1);
-    resolveFlagsAsWithdrawn(tx, comment.id, now);
-    withdrawCommentNotices(tx, [comment.id]);
-    if (outcome === "placeholder") {
-      tx.update(comments).set({ deletedAt: now, body: "", bodyHtml: "", stance: null }).where(eq(comments.id, comment.id)).run();
-    } else {
-      removeLeaf(tx, comment, now);
+  // Only to tell a repeat from a tampered id: the author's own comment that another request (a
+  // double submit on another process) removed while this one waited for the write lock.
+  const seen = commentOnTopic(db, input.topicId, input.commentId);
+  return db.transaction((tx): Result<{ topicPath: string; removed: boolean }> => {
+    const topic = findTopicRow(tx, input.topicId);
+    if (!topic) return { ok: false, reason: "topic-not-found" };
+    const path = topicPath(topic);
+    const comment = commentOnTopic(tx, topic.id, input.commentId);
+    if (actor.blocked) return { ok: false, reason: comment ? "blocked" : "comment-not-found" };
+    if (!comment) {
+      return seen && seen.authorId === actor.id ? { ok: true, topicPath: path, removed: true } : { ok: false, reason: "comment-not-found" };
     }
+    if (comment.authorId !== actor.id) return { ok: false, reason: "not-author" };
+    // Already a placeholder: the same request again.
+    if (comment.deletedAt) return { ok: true, topicPath: path, removed: false };
+    if (!can(actor, "comment:delete", { authorId: comment.authorId, deleted: false })) return { ok: false, reason: "not-author" };
+    const outcome = deletionOutcome(countReplies(tx, comment.id));
+    const changed =
+      outcome === "placeholder"
+        ? tx
+            .update(comments)
+            .set({ deletedAt: now, body: "", bodyHtml: "", stance: null })
+            .where(and(eq(comments.id, comment.id), isNull(comments.deletedAt)))
+            .run().changes === 1
+        : removeLeaf(tx, comment, now);
+    if (changed) {
+      if (commentState(comment) === "visible") bumpCommentCount(tx, topic.id, -1);
+      resolveFlagsAsWithdrawn(tx, comment.id, now);
+      withdrawCommentNotices(tx, [comment.id]);
+    }
+    return { ok: true, topicPath: path, removed: outcome === "remove" };
   });
-  return { ok: true, topicPath: topicPath(topic), removed: outcome === "remove" };
 }
 
 function resolveFlagsAsWithdrawn(tx: Tx, commentId: number, now: Date) {
@@ -320,20 +350,26 @@ function resolveFlagsAsWithdrawn(tx: Tx, commentId: number, now: Date) {
     .run();
 }
 
-/** Removes a comment without replies, then any placeholder parent it leaves empty. */
-function removeLeaf(tx: Tx, comment: CommentRow, now: Date): void {
-  tx.delete(comments).where(eq(comments.id, comment.id)).run();
-  if (!comment.parentId) return;
-  const parent = tx
-    .update(comments)
-    .set({ replyCount: sql`${comments.replyCount} - 1` })
-    .where(eq(comments.id, comment.parentId))
-    .returning()
-    .get();
-  if (parent && parent.deletedAt && parent.replyCount <= 0) {
+/**
+ * Removes a comment that has no replies, then any placeholder parent it leaves empty. The delete
+ * itself refuses a comment with replies, so ON DELETE CASCADE never takes anyone's reply with it;
+ * the parent's reply_count is set to the replies it really has left. Returns whether it removed
+ * the comment.
+ */
+function removeLeaf(tx: Tx, comment: CommentRow, now: Date): boolean {
+  const removed = tx
+    .delete(comments)
+    .where(and(eq(comments.id, comment.id), sql`NOT EXISTS (SELECT 1 FROM comments AS reply WHERE reply.parent_id = ${comment.id})`))
+    .run();
+  if (removed.changes !== 1) return false;
+  if (!comment.parentId) return true;
+  const left = countReplies(tx, comment.parentId);
+  const parent = tx.update(comments).set({ replyCount: left }).where(eq(comments.id, comment.parentId)).returning().get();
+  if (parent && parent.deletedAt && left === 0) {
     resolveFlagsAsWithdrawn(tx, parent.id, now);
     removeLeaf(tx, parent, now);
   }
+  return true;
 }
 
 /** One upvote per person per comment; a repeat (or a race of repeats) counts once. */
@@ -341,30 +377,33 @@ export function upvoteComment(
   actor: Actor,
   input: { topicId: number; commentId: number; withdraw?: boolean },
 ): Result<{ topicPath: string; changed: boolean }> {
-  const topic = findTopicRow(db, input.topicId);
-  if (!topic) return { ok: false, reason: "topic-not-found" };
-  const comment = commentOnTopic(db, topic.id, input.commentId);
-  if (!comment) return { ok: false, reason: "comment-not-found" };
-  if (!topic.isPublic) return { ok: false, reason: "topic-not-public" };
-  if (topic.hidden) return { ok: false, reason: "topic-hidden" };
-  if (actor.blocked) return { ok: false, reason: "blocked" };
-  if (comment.deletedAt) return { ok: false, reason: "comment-deleted" };
-  if (comment.hiddenBy) return { ok: false, reason: "comment-hidden" };
-  if (comment.authorId === actor.id) return { ok: false, reason: "own-comment" };
-  const changed = db.transaction((tx) => {
+  return db.transaction((tx): Result<{ topicPath: string; changed: boolean }> => {
+    const topic = findTopicRow(tx, input.topicId);
+    if (!topic) return { ok: false, reason: "topic-not-found" };
+    const comment = commentOnTopic(tx, topic.id, input.commentId);
+    if (!comment) return { ok: false, reason: "comment-not-found" };
+    if (!topic.isPublic) return { ok: false, reason: "topic-not-public" };
+    if (topic.hidden) return { ok: false, reason: "topic-hidden" };
+    if (actor.blocked) return { ok: false, reason: "blocked" };
+    if (comment.deletedAt) return { ok: false, reason: "comment-deleted" };
+    if (comment.hiddenBy) return { ok: false, reason: "comment-hidden" };
+    if (comment.authorId === actor.id) return { ok: false, reason: "own-comment" };
+    if (!can(actor, "comment:upvote", { authorId: comment.authorId })) return { ok: false, reason: "email-unverified" };
+    let changed: boolean;
     if (input.withdraw) {
       const gone = tx
         .delete(commentUpvotes)
         .where(and(eq(commentUpvotes.commentId, comment.id), eq(commentUpvotes.userId, actor.id)))
         .run();
       if (gone.changes > 0) tx.update(comments).set({ upvoteCount: sql`${comments.upvoteCount} - 1` }).where(eq(comments.id, comment.id)).run();
-      return gone.changes > 0;
+      changed = gone.changes > 0;
+    } else {
+      const added = tx.insert(commentUpvotes).values({ commentId: comment.id, userId: actor.id }).onConflictDoNothing().run();
+      if (added.changes > 0) tx.update(comments).set({ upvoteCount: sql`${comments.upvoteCount} + 1` }).where(eq(comments.id, comment.id)).run();
+      changed = added.changes > 0;
     }
-    const added = tx.insert(commentUpvotes).values({ commentId: comment.id, userId: actor.id }).onConflictDoNothing().run();
-    if (added.changes > 0) tx.update(comments).set({ upvoteCount: sql`${comments.upvoteCount} + 1` }).where(eq(comments.id, comment.id)).run();
-    return added.changes > 0;
+    return { ok: true, topicPath: topicPath(topic), changed };
   });
-  return { ok: true, topicPath: topicPath(topic), changed };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -514,7 +553,13 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
     commentCount: topic.commentCount,
     comments: tree,
     focus,
-    viewer: { signedIn: Boolean(actor), canComment: mayWrite, refusal, refusalParams },
+    viewer: {
+      signedIn: Boolean(actor),
+      canComment: mayWrite,
+      refusal,
+      refusalParams,
+      mustVerifyEmail: Boolean(actor) && !actor!.blocked && !actor!.emailVerified,
+    },
     limits: { bodyMax: COMMENT_MAX_LENGTH, noteMax: FLAG_NOTE_MAX, maxDepth: MAX_DEPTH, editWindowMinutes },
   };
 }

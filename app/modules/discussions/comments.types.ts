@@ -46,6 +46,8 @@ export interface CommentThread {
     /** Why the viewer cannot comment (signed in but refused), translated by the component. */
     refusal: MessageKey | null;
     refusalParams: Record<string, number> | null;
+    /** Signed in without a confirmed email address: may not support or report comments (the component says so). */
+    mustVerifyEmail: boolean;
   };
   limits: { bodyMax: number; noteMax: number; maxDepth: number; editWindowMinutes: number };
 }

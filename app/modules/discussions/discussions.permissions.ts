@@ -33,7 +33,9 @@ const isOwn = (a: Actor, authorId: string | null) => authorId !== null && a.id =
 /**
  * Discussion, comment and moderation actions; see can() in ~/utils/permissions. Every rule
  * refuses blocked people; the settings that also decide who may comment (verified email,
- * account age) are checked by the comment service, which can say why.
+ * account age) are checked by the comment service, which can say why. Supporting and reporting
+ * always need a confirmed email address: otherwise a handful of throwaway accounts could inflate
+ * support or push things into the moderation queue.
  */
 export const discussionPermissions = {
   "discussion:read": {
@@ -56,9 +58,9 @@ export const discussionPermissions = {
     check: (a, c?: Pick<CommentResource, "authorId" | "deleted">) => !a.blocked && (!c || (isOwn(a, c.authorId) && !c.deleted)),
   } satisfies PermissionRule<Pick<CommentResource, "authorId" | "deleted"> | undefined>,
   "comment:upvote": {
-    check: (a, c?: Pick<CommentResource, "authorId">) => !a.blocked && (!c || !isOwn(a, c.authorId)),
+    check: (a, c?: Pick<CommentResource, "authorId">) => !a.blocked && a.emailVerified && (!c || !isOwn(a, c.authorId)),
   } satisfies PermissionRule<Pick<CommentResource, "authorId"> | undefined>,
-  "flag:create": { check: (a) => !a.blocked },
+  "flag:create": { check: (a) => !a.blocked && a.emailVerified },
   "moderation:act": { check: (a) => !a.blocked && isClerk(a) },
   "user:block": {
     check: (a, target?: BlockTarget) =>

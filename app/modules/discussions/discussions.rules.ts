@@ -3,8 +3,6 @@
 export const DISCUSSION_STATES = ["open", "closed"] as const;
 export type DiscussionState = (typeof DISCUSSION_STATES)[number];
 
-/** States in which people take part (comment, reply). */
-export const PARTICIPATION_STATES: readonly DiscussionState[] = ["open"];
 /** States a clerk can close from. */
 export const CLOSABLE_STATES: readonly DiscussionState[] = ["open"];
 
@@ -16,11 +14,7 @@ export const CONCLUSION_MAX = 10_000;
 export const isDiscussionState = (value: string): value is DiscussionState =>
   (DISCUSSION_STATES as readonly string[]).includes(value);
 
-export const isOpen = (status: string): boolean => status === "open";
 export const isClosable = (status: string): boolean => (CLOSABLE_STATES as readonly string[]).includes(status);
-
-/** Visitors and search see a discussion once it is opened, and after it closes with its conclusion. */
-export const isPublicIn = (status: DiscussionState): boolean => status === "open" || status === "closed";
 
 export type DiscussionEvent = "close";
 

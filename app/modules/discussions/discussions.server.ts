@@ -1,6 +1,6 @@
 // Standalone discussions: a question opened by a resident or clerk, closed by a clerk with a conclusion.
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
-import { comments, topics } from "#db/schema";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { comments, outcomes, topics } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import {
@@ -20,7 +20,7 @@ import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { activeRecipients, visibleCommentsCondition } from "./comments.server";
-import { transition, type DiscussionState } from "./discussions.rules";
+import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
 
 export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified";
 export type DiscussionResult<T = object> = ({ ok: true } & T) | { ok: false; reason: DiscussionRefusal };
@@ -64,13 +64,19 @@ export function participantIds(tx: DB | Tx, topicId: number): string[] {
 /**
  * The writes of closing, inside a caller's transaction (the close page, or a clerk's decision in
  * the moderation queue): status, the conclusion as the outcome, the timeline, and the notice to
- * participants, followers and the author. Nothing is sent about a hidden discussion.
+ * participants, followers and the author. Nothing is sent about a hidden discussion. Only an open
+ * discussion is closed: returns false, having written nothing, when it was closed already.
  */
-export function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclusion: string, now: Date): void {
-  tx.update(topics).set({ status: "closed" satisfies DiscussionState, closedAt: now, updatedAt: now }).where(eq(topics.id, topic.id)).run();
+export function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclusion: string, now: Date): boolean {
+  const closed = tx
+    .update(topics)
+    .set({ status: "closed" satisfies DiscussionState, closedAt: now, updatedAt: now })
+    .where(and(eq(topics.id, topic.id), inArray(topics.status, [...CLOSABLE_STATES])))
+    .run();
+  if (closed.changes !== 1) return false;
   addOutcome(tx, { topicId: topic.id, type: "conclusion", body: conclusion, authorId: actor.id, decidedAt: now });
   addTopicEvent(tx, { topicId: topic.id, type: "concluded", actorId: actor.id, at: now });
-  if (topic.hidden) return;
+  if (topic.hidden) return true;
   const audience = [...participantIds(tx, topic.id), ...followerIds(tx, topic.id), ...(topic.authorId ? [topic.authorId] : [])].filter((id) => id !== actor.id);
   const plain = conclusion.replace(/\s+/g, " ").trim();
   notify(tx, activeRecipients(tx, audience, now), {
@@ -80,17 +86,34 @@ export function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclus
     link: topicPath(topic),
     eventKey: `discussion-concluded:${topic.id}`,
   });
+  return true;
 }
 
-/** A clerk closes an open discussion with a written conclusion, which becomes its outcome. */
+/** Whether the discussion was closed with this very conclusion: a second close is then the same request again. */
+export function concludedWith(tx: DB | Tx, topicId: number, conclusion: string): boolean {
+  const found = tx
+    .select({ id: outcomes.id })
+    .from(outcomes)
+    .where(and(eq(outcomes.topicId, topicId), eq(outcomes.type, "conclusion"), eq(outcomes.body, conclusion)))
+    .get();
+  return Boolean(found);
+}
+
+/**
+ * A clerk closes an open discussion with a written conclusion, which becomes its outcome. Read
+ * and closed in one transaction: a double submit finds it closed with the same conclusion and is
+ * answered as done, without a second conclusion, event or audit row; another conclusion for a
+ * discussion closed meanwhile is refused, so no one believes theirs was published.
+ */
 export function closeDiscussion(actor: Actor, input: { topicId: number; conclusion: string }, options: { now?: Date } = {}): DiscussionResult {
   const now = options.now ?? new Date();
-  const topic = db.select().from(topics).where(and(eq(topics.id, input.topicId), eq(topics.kind, "discussion"))).get();
-  if (!topic) return { ok: false, reason: "not-found" };
-  const next = transition(topic.status, "close");
-  if (!next.ok) return { ok: false, reason: "not-closable" };
-  db.transaction((tx) => {
-    closeDiscussionTx(tx, actor, topic, input.conclusion, now);
+  return db.transaction((tx): DiscussionResult => {
+    const topic = tx.select().from(topics).where(and(eq(topics.id, input.topicId), eq(topics.kind, "discussion"))).get();
+    if (!topic) return { ok: false, reason: "not-found" };
+    if (topic.status === ("closed" satisfies DiscussionState) && concludedWith(tx, topic.id, input.conclusion)) return { ok: true };
+    const next = transition(topic.status, "close");
+    if (!next.ok) return { ok: false, reason: "not-closable" };
+    if (!closeDiscussionTx(tx, actor, topic, input.conclusion, now)) return { ok: true };
     recordAudit(tx, {
       actorId: actor.id,
       action: "discussion.close",
@@ -100,8 +123,8 @@ export function closeDiscussion(actor: Actor, input: { topicId: number; conclusi
       after: { status: next.to },
       reason: input.conclusion.slice(0, 1000),
     });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** What lists and open data show of a discussion: no text, no names. */
@@ -178,25 +201,25 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
  * comment text; hidden discussions and hidden comments are not in it (comment_count counts visible ones).
  */
 export function exportDiscussions() {
+  // One query: each discussion with the date of its (first) conclusion.
   const rows = db
-    .select(discussionSummary)
+    .select({ ...discussionSummary, concludedAt: sql<number | null>`min(${outcomes.decidedAt})` })
     .from(topics)
+    .leftJoin(outcomes, and(eq(outcomes.topicId, topics.id), eq(outcomes.type, "conclusion")))
     .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false)))
+    .groupBy(topics.id)
     .orderBy(topics.id)
     .all();
-  return rows.map((r) => {
-    const conclusion = getOutcomeBlock(r.id).outcomes.find((o) => o.type === "conclusion");
-    return {
-      id: r.id,
-      title: r.title,
-      status: r.status,
-      comments: r.commentCount,
-      followers: r.followerCount,
-      publishedAt: r.publishedAt?.toISOString() ?? null,
-      closedAt: r.closedAt?.toISOString() ?? null,
-      concludedAt: conclusion?.decidedAt.toISOString() ?? null,
-    };
-  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    comments: r.commentCount,
+    followers: r.followerCount,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    concludedAt: r.concludedAt === null ? null : new Date(r.concludedAt).toISOString(),
+  }));
 }
 
 export function discussionsCsv(): string {

@@ -10,9 +10,13 @@ export const AUDIT_PAGE_SIZE = 50;
 /** "Other" needs a note; the other reasons speak for themselves. */
 export const noteRequired = (reason: FlagReason): boolean => reason === "other";
 
-/** Enough distinct people flagged a visible thing: hide it until a clerk looks. */
-export function shouldAutoHide(openFlags: number, threshold: number, hiddenBy: HiddenBy | null): boolean {
-  return hiddenBy === null && openFlags >= threshold;
+/**
+ * Enough distinct people flagged a visible comment: hide it until a clerk looks. Topics
+ * (petitions, discussions) are never hidden by flags alone: they wait, visible, in the clerks'
+ * queue, so a few accounts cannot take a petition off the platform.
+ */
+export function shouldAutoHide(targetType: FlagTarget, openFlags: number, threshold: number, hiddenBy: HiddenBy | null): boolean {
+  return targetType === "comment" && hiddenBy === null && openFlags >= threshold;
 }
 
 export const DECISIONS = ["hide", "restore", "dismiss", "lock", "unlock", "close"] as const;
@@ -42,6 +46,26 @@ export function availableDecisions(t: TargetFacts): Decision[] {
   decisions.push(t.topicLocked ? "unlock" : "lock");
   if (t.topicKind === "discussion" && t.topicStatus === "open") decisions.push("close");
   return decisions;
+}
+
+/**
+ * Whether the thing is already as the decision would leave it: the same decision again (a double
+ * submit, or two clerks at once), answered as done without doing anything twice.
+ */
+export function alreadyDecided(decision: Decision, t: TargetFacts & { hiddenBy: HiddenBy | null }): boolean {
+  switch (decision) {
+    case "hide":
+      return t.hiddenBy === "moderation" && t.openFlags === 0;
+    case "restore":
+    case "dismiss":
+      return !t.hidden && t.openFlags === 0;
+    case "lock":
+      return t.topicLocked;
+    case "unlock":
+      return !t.topicLocked;
+    case "close":
+      return t.topicKind === "discussion" && t.topicStatus === "closed";
+  }
 }
 
 export type DecisionRefusal = "decision-not-available";

@@ -23,8 +23,9 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { can, type Actor } from "~/utils/permissions";
 import { bumpCommentCount, withdrawCommentNotices } from "./comments.server";
-import { closeDiscussionTx } from "./discussions.server";
+import { closeDiscussionTx, concludedWith } from "./discussions.server";
 import {
+  alreadyDecided,
   AUDIT_PAGE_SIZE,
   availableDecisions,
   blockRefusal,
@@ -47,7 +48,8 @@ export type ModerationRefusal =
   | "already-hidden"
   | "blocked"
   | "decision-not-available"
-  | "not-a-discussion";
+  | "not-a-discussion"
+  | "email-unverified";
 
 export type ModerationResult<T = object> = ({ ok: true } & T) | { ok: false; reason: ModerationRefusal };
 
@@ -59,6 +61,7 @@ export const MODERATION_REFUSAL_MESSAGES: Record<ModerationRefusal, MessageKey> 
   blocked: "comment.error.blocked",
   "decision-not-available": "moderation.error.decisionNotAvailable",
   "not-a-discussion": "moderation.error.decisionNotAvailable",
+  "email-unverified": "comment.verifyToTakePart",
   "protected-role": "moderation.error.protectedRole",
   self: "moderation.error.blockSelf",
   "already-blocked": "moderation.error.alreadyBlocked",
@@ -96,26 +99,51 @@ function loadTarget(tx: DB | Tx, type: FlagTarget, id: number): Target | null {
 
 const targetLink = (t: Target) => (t.comment ? `${topicPath(t.topic)}#comment-${t.comment.id}` : topicPath(t.topic));
 
-/** Hides a thing for a reason; keeps comment_count in step and withdraws notices about a comment. */
-function hideTarget(tx: Tx, t: Target, by: HiddenBy, now: Date): void {
+/**
+ * Hides a thing for a reason (or gives a hidden thing the new reason). comment_count and the
+ * notices about a comment change only when the row went from visible to hidden, so a repeat
+ * cannot count twice. Returns whether it was visible until now.
+ */
+function hideTarget(tx: Tx, t: Target, by: HiddenBy, now: Date): boolean {
   if (t.comment) {
-    tx.update(comments).set({ hiddenBy: by, hiddenAt: now }).where(eq(comments.id, t.comment.id)).run();
-    if (t.hiddenBy === null) {
+    const fresh =
+      tx
+        .update(comments)
+        .set({ hiddenBy: by, hiddenAt: now })
+        .where(and(eq(comments.id, t.comment.id), isNull(comments.hiddenBy)))
+        .run().changes === 1;
+    if (fresh) {
       bumpCommentCount(tx, t.topic.id, -1);
       withdrawCommentNotices(tx, [t.comment.id]);
+    } else {
+      tx.update(comments).set({ hiddenBy: by, hiddenAt: now }).where(eq(comments.id, t.comment.id)).run();
     }
-  } else {
-    tx.update(topics).set({ hidden: true, hiddenReason: by, updatedAt: now }).where(eq(topics.id, t.topic.id)).run();
+    return fresh;
   }
+  const fresh =
+    tx
+      .update(topics)
+      .set({ hidden: true, hiddenReason: by, updatedAt: now })
+      .where(and(eq(topics.id, t.topic.id), eq(topics.hidden, false)))
+      .run().changes === 1;
+  if (!fresh) tx.update(topics).set({ hiddenReason: by, updatedAt: now }).where(eq(topics.id, t.topic.id)).run();
+  return fresh;
 }
 
+/** Shows a hidden thing again; comment_count moves only when a row went from hidden to visible. */
 function restoreTarget(tx: Tx, t: Target, now: Date): void {
-  if (t.hiddenBy === null) return;
   if (t.comment) {
-    tx.update(comments).set({ hiddenBy: null, hiddenAt: null }).where(eq(comments.id, t.comment.id)).run();
-    bumpCommentCount(tx, t.topic.id, 1);
+    const restored = tx
+      .update(comments)
+      .set({ hiddenBy: null, hiddenAt: null })
+      .where(and(eq(comments.id, t.comment.id), isNotNull(comments.hiddenBy)))
+      .run();
+    if (restored.changes === 1) bumpCommentCount(tx, t.topic.id, 1);
   } else {
-    tx.update(topics).set({ hidden: false, hiddenReason: null, updatedAt: now }).where(eq(topics.id, t.topic.id)).run();
+    tx.update(topics)
+      .set({ hidden: false, hiddenReason: null, updatedAt: now })
+      .where(and(eq(topics.id, t.topic.id), eq(topics.hidden, true)))
+      .run();
   }
 }
 
@@ -174,8 +202,10 @@ export interface FlagInput {
 }
 
 /**
- * Anyone signed in reports a topic or comment. One person's repeats count once (unique index);
- * when flagHideThreshold different people have flagged it, it is hidden until a clerk looks.
+ * Anyone signed in with a confirmed address reports a topic or comment. One person's repeats
+ * count once (unique index). When flagHideThreshold different people have flagged a comment, it
+ * is hidden until a clerk looks; a topic is never hidden by flags, it waits in the clerks' queue.
+ * Read and written in one transaction, so two flags at once count and hide once.
  */
 export function flagContent(
   actor: Actor,
@@ -183,14 +213,22 @@ export function flagContent(
   options: { now?: Date } = {},
 ): ModerationResult<{ repeat: boolean; autoHidden: boolean; topicPath: string }> {
   const now = options.now ?? new Date();
-  const target = loadTarget(db, input.targetType, input.targetId);
-  if (!target || !target.topic.isPublic) return { ok: false, reason: "target-not-found" };
-  if (input.topicId !== undefined && target.topic.id !== input.topicId) return { ok: false, reason: "target-not-found" };
-  if (actor.blocked) return { ok: false, reason: "blocked" };
-  if (target.authorId === actor.id) return { ok: false, reason: "own-content" };
-  if (target.hiddenBy || (target.comment && target.topic.hidden)) return { ok: false, reason: "already-hidden" };
-  const path = topicPath(target.topic);
-  return db.transaction((tx) => {
+  return db.transaction((tx): ModerationResult<{ repeat: boolean; autoHidden: boolean; topicPath: string }> => {
+    const target = loadTarget(tx, input.targetType, input.targetId);
+    if (!target || !target.topic.isPublic) return { ok: false, reason: "target-not-found" };
+    if (input.topicId !== undefined && target.topic.id !== input.topicId) return { ok: false, reason: "target-not-found" };
+    if (actor.blocked) return { ok: false, reason: "blocked" };
+    if (!can(actor, "flag:create")) return { ok: false, reason: "email-unverified" };
+    if (target.authorId === actor.id) return { ok: false, reason: "own-content" };
+    const path = topicPath(target.topic);
+    const repeat = { ok: true as const, repeat: true, autoHidden: false, topicPath: path };
+    const flaggedBefore = tx
+      .select({ id: flags.id })
+      .from(flags)
+      .where(and(eq(flags.targetType, target.type), eq(flags.targetId, target.id), eq(flags.flaggerId, actor.id)))
+      .get();
+    if (flaggedBefore) return repeat;
+    if (target.hiddenBy || (target.comment && target.topic.hidden)) return { ok: false, reason: "already-hidden" };
     const inserted = tx
       .insert(flags)
       .values({
@@ -204,14 +242,14 @@ export function flagContent(
       })
       .onConflictDoNothing()
       .run();
-    if (inserted.changes === 0) return { ok: true as const, repeat: true, autoHidden: false, topicPath: path };
+    if (inserted.changes === 0) return repeat;
     const openFlags =
       target.type === "comment"
         ? tx.update(comments).set({ flagCount: sql`${comments.flagCount} + 1` }).where(eq(comments.id, target.id)).returning({ n: comments.flagCount }).get()!.n
         : tx.update(topics).set({ flagCount: sql`${topics.flagCount} + 1` }).where(eq(topics.id, target.id)).returning({ n: topics.flagCount }).get()!.n;
-    const autoHidden = shouldAutoHide(openFlags, getSetting("flagHideThreshold"), target.hiddenBy);
+    const autoHidden =
+      shouldAutoHide(target.type, openFlags, getSetting("flagHideThreshold"), target.hiddenBy) && hideTarget(tx, target, "flags", now);
     if (autoHidden) {
-      hideTarget(tx, target, "flags", now);
       recordAction(tx, {
         targetType: target.type,
         targetId: target.id,
@@ -261,25 +299,34 @@ const NOTICE: Record<FlagTarget, Partial<Record<Decision, MessageKey>>> = {
 /**
  * A clerk's decision on a flagged or hidden thing: hide, restore, dismiss the flags, lock or
  * unlock its thread, or close the discussion. Always with a reason, which the author is told
- * (inbox and email) and which lands in the audit log with the state before and after.
+ * (inbox and email) and which lands in the audit log with the state before and after. The thing
+ * is read inside the transaction: when it already is as the decision would leave it (a double
+ * submit, two clerks at once) the answer is the same and nothing is written twice.
  */
 export function decideModeration(actor: Actor, input: DecisionInput, options: { now?: Date } = {}): ModerationResult<{ topicPath: string }> {
   const now = options.now ?? new Date();
-  const target = loadTarget(db, input.targetType, input.targetId);
-  if (!target) return { ok: false, reason: "target-not-found" };
-  const refusal = decisionRefusal(input.decision, {
-    targetType: target.type,
-    hidden: target.hiddenBy !== null,
-    topicKind: target.topic.kind,
-    topicStatus: target.topic.status,
-    topicLocked: target.topic.locked,
-    openFlags: target.openFlags,
-  });
-  if (refusal) return { ok: false, reason: refusal };
   const reason = input.reason;
-  const path = topicPath(target.topic);
+  return db.transaction((tx): ModerationResult<{ topicPath: string }> => {
+    const target = loadTarget(tx, input.targetType, input.targetId);
+    if (!target) return { ok: false, reason: "target-not-found" };
+    const path = topicPath(target.topic);
+    const facts = {
+      targetType: target.type,
+      hidden: target.hiddenBy !== null,
+      hiddenBy: target.hiddenBy,
+      topicKind: target.topic.kind,
+      topicStatus: target.topic.status,
+      topicLocked: target.topic.locked,
+      openFlags: target.openFlags,
+    };
+    if (alreadyDecided(input.decision, facts)) {
+      // Closed already: the same request only if with the same conclusion (see closeDiscussion).
+      if (input.decision !== "close" || concludedWith(tx, target.topic.id, reason)) return { ok: true, topicPath: path };
+      return { ok: false, reason: "decision-not-available" };
+    }
+    const refusal = decisionRefusal(input.decision, facts);
+    if (refusal) return { ok: false, reason: refusal };
 
-  db.transaction((tx) => {
     const before = snapshot(target);
     const flaggedAt = firstOpenFlagAt(tx, target.type, target.id);
     let entity: { type: string; id: number } = { type: target.type, id: target.id };
@@ -302,17 +349,24 @@ export function decideModeration(actor: Actor, input: DecisionInput, options: { 
         after = { hidden: false, openFlags: 0 };
         break;
       case "lock":
-      case "unlock":
-        tx.update(topics).set({ locked: input.decision === "lock", updatedAt: now }).where(eq(topics.id, target.topic.id)).run();
+      case "unlock": {
+        const locked = input.decision === "lock";
+        const changed = tx
+          .update(topics)
+          .set({ locked, updatedAt: now })
+          .where(and(eq(topics.id, target.topic.id), eq(topics.locked, !locked)))
+          .run();
+        if (changed.changes !== 1) return { ok: true, topicPath: path };
         entity = { type: "topic", id: target.topic.id };
         Object.assign(before, { locked: target.topic.locked });
-        after = { locked: input.decision === "lock" };
+        after = { locked };
         noticeTo = target.topic.authorId;
-        noticeType = input.decision === "lock" ? "moderation.notice.locked" : "moderation.notice.unlocked";
+        noticeType = locked ? "moderation.notice.locked" : "moderation.notice.unlocked";
         break;
+      }
       case "close":
         // Closing tells participants, followers and the author through the discussion's own notice.
-        closeDiscussionTx(tx, actor, target.topic, reason, now);
+        if (!closeDiscussionTx(tx, actor, target.topic, reason, now)) return { ok: true, topicPath: path };
         entity = { type: "topic", id: target.topic.id };
         after = { status: "closed" };
         noticeTo = null;
@@ -346,8 +400,8 @@ export function decideModeration(actor: Actor, input: DecisionInput, options: { 
         eventKey: `moderation:${entity.type}:${entity.id}:${input.decision}:${now.getTime()}`,
       });
     }
+    return { ok: true, topicPath: path };
   });
-  return { ok: true, topicPath: path };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,7 +412,7 @@ function rolesOf(tx: DB | Tx, userId: string): Role[] {
   return tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
 }
 
-/** Hides what a person wrote because of their block; returns how many comments per topic. */
+/** Hides what a person wrote because of their block, keeping each topic's comment_count in step. */
 function hideContentOfBlocked(tx: Tx, userId: string, now: Date): void {
   const hidden = tx
     .update(comments)
@@ -403,12 +457,13 @@ export function blockUser(
   options: { now?: Date } = {},
 ): ModerationResult {
   const now = options.now ?? new Date();
-  const person = db.select().from(users).where(eq(users.id, input.userId)).get();
-  if (!person || person.deletedAt) return { ok: false, reason: "user-not-found" };
-  const until = input.until ?? null;
-  const refusal = blockRefusal(actor.id, { id: person.id, roles: rolesOf(db, person.id), blockedAt: person.blockedAt, blockedUntil: person.blockedUntil }, until, now);
-  if (refusal) return { ok: false, reason: refusal };
-  db.transaction((tx) => {
+  // Read and decided inside the write transaction: a double submit on two processes blocks once.
+  return db.transaction((tx): ModerationResult => {
+    const person = tx.select().from(users).where(eq(users.id, input.userId)).get();
+    if (!person || person.deletedAt) return { ok: false, reason: "user-not-found" };
+    const until = input.until ?? null;
+    const refusal = blockRefusal(actor.id, { id: person.id, roles: rolesOf(tx, person.id), blockedAt: person.blockedAt, blockedUntil: person.blockedUntil }, until, now);
+    if (refusal) return { ok: false, reason: refusal };
     tx.update(users).set({ blockedAt: now, blockedUntil: until, blockedReason: input.reason }).where(eq(users.id, person.id)).run();
     hideContentOfBlocked(tx, person.id, now);
     recordAction(tx, { targetType: "user", targetId: person.id, action: "block", actorId: actor.id, reason: input.reason, now });
@@ -427,8 +482,8 @@ export function blockUser(
       link: "/inbox",
       eventKey: `block:${person.id}:${now.getTime()}`,
     });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** Lifts a block (by a clerk, or by the job when the end date passed): restores what the block hid. */
@@ -438,10 +493,10 @@ export function unblockUser(
   options: { now?: Date } = {},
 ): ModerationResult {
   const now = options.now ?? new Date();
-  const person = db.select().from(users).where(eq(users.id, input.userId)).get();
-  if (!person) return { ok: false, reason: "user-not-found" };
-  if (!person.blockedAt) return { ok: false, reason: "not-blocked" };
-  db.transaction((tx) => {
+  return db.transaction((tx): ModerationResult => {
+    const person = tx.select().from(users).where(eq(users.id, input.userId)).get();
+    if (!person) return { ok: false, reason: "user-not-found" };
+    if (!person.blockedAt) return { ok: false, reason: "not-blocked" };
     tx.update(users).set({ blockedAt: null, blockedUntil: null, blockedReason: null }).where(eq(users.id, person.id)).run();
     restoreContentOfUnblocked(tx, person.id, now);
     recordAction(tx, { targetType: "user", targetId: person.id, action: "unblock", actorId: actor?.id ?? null, reason: input.reason ?? null, now });
@@ -462,8 +517,8 @@ export function unblockUser(
         eventKey: `unblock:${person.id}:${now.getTime()}`,
       });
     }
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /** The job: lifts every block whose end date has passed. Returns how many. */
@@ -731,11 +786,18 @@ export function moderationStatistics(now: Date = new Date(), months = 12): { mon
     keys.push(monthKey(d));
   }
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1) - 2 * 86_400_000);
+  // When each thing in the period was first flagged: its flags since then, for things with no
+  // flag before (one flagged earlier was counted in its own month).
   const firstFlags = db
     .select({ first: sql<number>`min(${flags.createdAt})` })
     .from(flags)
+    .where(
+      and(
+        gte(flags.createdAt, since),
+        sql`NOT EXISTS (SELECT 1 FROM ${flags} AS earlier WHERE earlier.target_type = ${flags.targetType} AND earlier.target_id = ${flags.targetId} AND earlier.created_at < ${since.getTime()})`,
+      ),
+    )
     .groupBy(flags.targetType, flags.targetId)
-    .having(sql`min(${flags.createdAt}) >= ${since.getTime()}`)
     .all();
   const actions = db
     .select({ action: moderationActions.action, targetType: moderationActions.targetType, targetId: moderationActions.targetId, actorId: moderationActions.actorId, flaggedAt: moderationActions.flaggedAt, createdAt: moderationActions.createdAt })

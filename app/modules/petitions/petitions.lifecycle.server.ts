@@ -4,7 +4,7 @@
 // { ok: true, ... } or { ok: false, reason } with a message key the route shows. What every signer
 // must hear is one petition_mailings row in that transaction; the job tells them in batches.
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { neighbourhoods, nextSteps, petitionSponsors, petitions, topics, type RejectionCode } from "#db/schema";
 import { translator, type MessageKey } from "~/i18n";
 import { addNextStep, addOutcome, addTopicEvent, insertTopic, updateTopicText } from "~/modules/topics/topics.server";
@@ -14,8 +14,9 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "~/utils/local-time";
+import { hashToken } from "~/utils/tokens.server";
 import { startSignerMailing } from "./petitions.mailings.server";
-import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionStatus } from "./petitions.rules";
+import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionState, type PetitionStatus } from "./petitions.rules";
 import type { PetitionInput } from "./petitions.schema";
 import {
   fail,
@@ -23,12 +24,12 @@ import {
   newToken,
   publicTitle,
   refused,
-  sha256,
   stateOf,
   tell,
   writeState,
   type Failure,
   type PetitionActor,
+  type PetitionRecord,
   type Result,
 } from "./petitions.server";
 
@@ -75,33 +76,55 @@ export function createPetition(actor: PetitionActor, input: PetitionInput, now =
   return { ok: true, topicId };
 }
 
-/** The petitioner changes their draft. */
-export function updatePetition(actor: PetitionActor, topicId: number, input: PetitionInput, now = new Date()): Result {
-  const p = findPetition(topicId);
-  if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
-  if (!isEditable(p)) return refused("not-draft");
-  const problem = checkDeadline(input, now) ?? checkNeighbourhood(db, input.neighbourhoodId);
-  if (problem) return problem;
-  db.transaction((tx) => {
-    updateTopicText(tx, topicId, { title: input.title, summary: summaryOf(input.request), body: input.background });
-    tx.update(topics).set({ neighbourhoodId: input.neighbourhoodId ?? null, updatedAt: now }).where(eq(topics.id, topicId)).run();
-    tx.update(petitions).set({ request: input.request, requestedClosesAt: input.deadline ?? null }).where(eq(petitions.topicId, topicId)).run();
-  });
-  return { ok: true };
+/**
+ * Writes the next state, but only while the petition still has the status it was read with in
+ * this transaction: false, with nothing written, when another request moved it on first. Every
+ * command below reads, decides and writes in one transaction (BEGIN IMMEDIATE, so the read is
+ * fresh); this is the guard that keeps a state change from being written twice all the same.
+ */
+function advance(tx: Tx, p: PetitionRecord, next: PetitionState, now: Date, extra: Partial<typeof topics.$inferInsert> = {}): boolean {
+  const moved = tx.update(topics).set({ status: next.status, updatedAt: now }).where(and(eq(topics.id, p.id), eq(topics.status, p.status))).run();
+  if (moved.changes !== 1) return false;
+  writeState(tx, p.id, next, now, extra);
+  return true;
 }
 
-/** The petitioner hands the draft in: to moderation, or first to co-sponsors when the setting asks for them. */
+/** The petitioner changes their draft; only while it is a draft (not once it was just handed in). */
+export function updatePetition(actor: PetitionActor, topicId: number, input: PetitionInput, now = new Date()): Result {
+  return db.transaction((tx): Result => {
+    const p = findPetition(topicId);
+    if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
+    if (!isEditable(p)) return refused("not-draft");
+    const problem = checkDeadline(input, now) ?? checkNeighbourhood(tx, input.neighbourhoodId);
+    if (problem) return problem;
+    const still = tx
+      .update(topics)
+      .set({ neighbourhoodId: input.neighbourhoodId ?? null, updatedAt: now })
+      .where(and(eq(topics.id, topicId), eq(topics.status, "draft" satisfies PetitionStatus)))
+      .run();
+    if (still.changes !== 1) return refused("not-draft");
+    updateTopicText(tx, topicId, { title: input.title, summary: summaryOf(input.request), body: input.background });
+    tx.update(petitions).set({ request: input.request, requestedClosesAt: input.deadline ?? null }).where(eq(petitions.topicId, topicId)).run();
+    return { ok: true };
+  });
+}
+
+/**
+ * The petitioner hands the draft in: to moderation, or first to co-sponsors when the setting asks
+ * for them. A petition already handed in answers the same (a double submit), and is told once.
+ */
 export function submitPetition(actor: PetitionActor, topicId: number, now = new Date()): Result<{ status: PetitionStatus }> {
-  const p = findPetition(topicId);
-  if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
-  if (actor.blocked) return fail("petition.error.blocked");
-  const requestedProblem = p.requestedClosesAt && deadlineProblem(p.requestedClosesAt, now, getSetting("petitionDurationDays"));
-  if (requestedProblem === "past") return fail("petition.error.deadlinePast");
-  const result = transition(stateOf(p), { type: "submit" }, { now, sponsorsRequired: getSetting("petitionSponsorsRequired") });
-  if (!result.ok) return refused(result.reason);
-  const next = result.next;
-  db.transaction((tx) => {
-    writeState(tx, topicId, next, now, next.status === "submitted" ? { submittedAt: now } : {});
+  return db.transaction((tx): Result<{ status: PetitionStatus }> => {
+    const p = findPetition(topicId);
+    if (!p || p.authorId !== actor.id) return fail("petition.error.notFound");
+    if (actor.blocked) return fail("petition.error.blocked");
+    if (p.status === "submitted" || p.status === "awaiting-sponsors") return { ok: true, status: p.status };
+    const requestedProblem = p.requestedClosesAt && deadlineProblem(p.requestedClosesAt, now, getSetting("petitionDurationDays"));
+    if (requestedProblem === "past") return fail("petition.error.deadlinePast");
+    const result = transition(stateOf(p), { type: "submit" }, { now, sponsorsRequired: getSetting("petitionSponsorsRequired") });
+    if (!result.ok) return refused(result.reason);
+    const next = result.next;
+    if (!advance(tx, p, next, now, next.status === "submitted" ? { submittedAt: now } : {})) return refused("not-draft");
     if (next.status === "awaiting-sponsors") {
       tx.update(petitions).set({ sponsorToken: newToken() }).where(eq(petitions.topicId, topicId)).run();
     } else {
@@ -109,14 +132,14 @@ export function submitPetition(actor: PetitionActor, topicId: number, now = new 
     }
     const type: MessageKey = next.status === "submitted" ? "petition.notification.submitted" : "petition.notification.awaitingSponsors";
     tell(tx, p, [actor.id], type, { title: p.title, count: next.sponsorsRequired });
+    return { ok: true, status: next.status };
   });
-  return { ok: true, status: next.status };
 }
 
 const tokenMatches = (expected: string | null, given: string) => {
   if (!expected) return false;
-  const a = Buffer.from(sha256(expected));
-  const b = Buffer.from(sha256(given));
+  const a = Buffer.from(hashToken(expected));
+  const b = Buffer.from(hashToken(given));
   return crypto.timingSafeEqual(a, b);
 };
 
@@ -148,7 +171,7 @@ export function sponsorPetition(actor: PetitionActor, topicId: number, token: st
       return refused(result.reason);
     }
     const submitted = result.next.status === "submitted";
-    writeState(tx, topicId, result.next, now, submitted ? { submittedAt: now } : {});
+    if (!advance(tx, current, result.next, now, submitted ? { submittedAt: now } : {})) return refused("not-awaiting-sponsors");
     if (submitted) {
       addTopicEvent(tx, { topicId, type: "submitted", at: now });
       tell(tx, current, current.authorId ? [current.authorId] : [], "petition.notification.sponsored", { title: current.title });
@@ -166,7 +189,7 @@ export function publishPetition(actor: PetitionActor, topicId: number, now = new
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "publish", requestedClosesAt: p.requestedClosesAt }, { now, durationDays: getSetting("petitionDurationDays") });
     if (!result.ok) return refused(result.reason);
-    writeState(tx, topicId, result.next, now, { isPublic: true, publishedAt: now });
+    if (!advance(tx, p, result.next, now, { isPublic: true, publishedAt: now })) return refused("not-submitted");
     tx.update(petitions)
       .set({ responseThreshold: getSetting("petitionResponseThreshold"), debateThreshold: getSetting("petitionDebateThreshold"), sponsorToken: null })
       .where(eq(petitions.topicId, topicId))
@@ -185,7 +208,7 @@ export function rejectPetition(actor: PetitionActor, topicId: number, input: { c
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "reject", code: input.code }, { now });
     if (!result.ok) return refused(result.reason);
-    writeState(tx, topicId, result.next, now, { isPublic: true });
+    if (!advance(tx, p, result.next, now, { isPublic: true })) return refused("not-rejectable");
     const hide = hidesText(input.code);
     tx.update(petitions)
       .set({
@@ -229,7 +252,7 @@ export function recordResponse(actor: PetitionActor, topicId: number, input: { b
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "respond" }, { now });
     if (!result.ok) return refused(result.reason);
-    writeState(tx, topicId, result.next, now);
+    if (!advance(tx, p, result.next, now)) return refused("not-respondable");
     const outcomeId = addOutcome(tx, { topicId, type: "response", result: "answered", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
     addTopicEvent(tx, { topicId, type: "responded", actorId: actor.id, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.respond", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, outcomeId } });
@@ -245,7 +268,7 @@ export function scheduleDebate(actor: PetitionActor, topicId: number, input: { m
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "schedule-debate", meetingAt: input.meetingAt }, { now });
     if (!result.ok) return refused(result.reason);
-    writeState(tx, topicId, result.next, now);
+    if (!advance(tx, p, result.next, now)) return refused("not-schedulable");
     addTopicEvent(tx, { topicId, type: "scheduled", actorId: actor.id, data: { date: input.meetingAt.toISOString() }, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.schedule-debate", entityType: "petition", entityId: topicId, before: { status: p.status, debateScheduledFor: p.debateScheduledFor }, after: { status: result.next.status, debateScheduledFor: input.meetingAt } });
     startSignerMailing(tx, p, {
@@ -263,7 +286,7 @@ export function recordDebateOutcome(actor: PetitionActor, topicId: number, input
     if (!p) return fail("petition.error.notFound");
     const result = transition(stateOf(p), { type: "record-debate" }, { now });
     if (!result.ok) return refused(result.reason);
-    writeState(tx, topicId, result.next, now);
+    if (!advance(tx, p, result.next, now)) return refused("no-debate-planned");
     const outcomeId = addOutcome(tx, { topicId, type: "debate", result: "debated", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
     addTopicEvent(tx, { topicId, type: "debated", actorId: actor.id, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.record-debate", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: "debated", outcomeId } });
@@ -302,7 +325,8 @@ export function completePetitionNextStep(actor: PetitionActor, topicId: number, 
     const step = tx.select().from(nextSteps).where(and(eq(nextSteps.id, stepId), eq(nextSteps.topicId, topicId))).get();
     if (!step) return fail("petition.error.notFound");
     if (step.status === "done") return { ok: true };
-    tx.update(nextSteps).set({ status: "done", completedAt: now }).where(eq(nextSteps.id, stepId)).run();
+    const done = tx.update(nextSteps).set({ status: "done", completedAt: now }).where(and(eq(nextSteps.id, stepId), ne(nextSteps.status, "done"))).run();
+    if (done.changes !== 1) return { ok: true };
     addTopicEvent(tx, { topicId, type: "next-step-done", actorId: actor.id, data: { description: step.description }, at: now });
     recordAudit(tx, { actorId: actor.id, action: "petition.complete-next-step", entityType: "petition", entityId: topicId, before: { stepId, status: step.status }, after: { stepId, status: "done" } });
     startSignerMailing(tx, p, {
@@ -329,7 +353,7 @@ export function closeExpiredPetitions(now = new Date()): number {
       if (!p) return;
       const result = transition(stateOf(p), { type: "close" }, { now });
       if (!result.ok) return;
-      writeState(tx, id, result.next, now);
+      if (!advance(tx, p, result.next, now)) return;
       addTopicEvent(tx, { topicId: id, type: "closed", at: now });
       startSignerMailing(tx, p, { eventKey: "closed", type: "petition.notification.closed", data: { title: publicTitle(p), count: p.supportCount }, email: "notice", now });
       closed++;

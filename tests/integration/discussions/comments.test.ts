@@ -6,10 +6,12 @@ import { db } from "~/utils/db.server";
 import { updateSettings } from "~/modules/settings/settings.server";
 import { loadCommentThread } from "~/modules/discussions/comments.server";
 import { decideModeration } from "~/modules/discussions/moderation.server";
+import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { callRoute } from "../../support/routes";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
 import { actorOf, comment, commentRow, newDiscussion, newTopic, topicRow, visibleCommentRows } from "./helpers";
+import { makePetition } from "../petitions/helpers";
 
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 beforeAll(async () => {
@@ -113,6 +115,33 @@ describe("posting comments through /topics/:id/comments", () => {
     expect(closed.status).toBe(422);
     expect(closed.data.message).toMatch(/discussie is gesloten/);
     expect(topicRow(topicId).commentCount).toBe(1);
+  });
+
+  it("refuses comments on a rejected petition, also one whose text is withheld, and tells no follower", async () => {
+    const clerk = actorOf(await createPerson({ roles: ["clerk"] }));
+    const anna = await createPerson({ locale: "en" });
+    for (const code of ["not-competent", "offensive"] as const) {
+      const { id, author } = await makePetition({ stage: "open" });
+      const before = comment(anna, id, "van voor de afwijzing");
+      expect(rejectPetition(clerk, id, { code, note: "Niet aan de gemeente" }).ok).toBe(true);
+      db.delete(notifications).where(eq(notifications.userId, author.id)).run();
+      const forms: Array<Record<string, string>> = [
+        { intent: "post", body: "toch nog iets" },
+        { intent: "reply", parentId: String(before), body: "en nog een antwoord" },
+      ];
+      for (const form of forms) {
+        const refused = await post(anna, id, form);
+        expect(refused.status, code).toBe(422);
+        expect(refused.data.message).toBe("This petition was rejected; commenting is not possible.");
+      }
+      const dutch = await post(await createPerson(), id, { intent: "post", body: "hallo" });
+      expect(dutch.data.message).toBe("Deze petitie is afgewezen; reageren kan niet.");
+      expect(db.select().from(comments).where(eq(comments.topicId, id)).all()).toHaveLength(1);
+      expect(topicRow(id).commentCount).toBe(1);
+      expect(db.select().from(notifications).where(eq(notifications.userId, author.id)).all()).toHaveLength(0);
+      const thread = loadCommentThread(id, actorOf(anna), new URLSearchParams());
+      expect(thread.viewer).toMatchObject({ canComment: false, refusal: "comment.error.topicRejected" });
+    }
   });
 
   it("asks for a confirmed email address and a minimum account age when the settings say so", async () => {

@@ -9,6 +9,8 @@ import * as exportRoute from "~/routes/discussions.export";
 import { db } from "~/utils/db.server";
 import { discussionPersonalData } from "~/modules/discussions/discussions.privacy.server";
 import { flagContent } from "~/modules/discussions/moderation.server";
+import { closeDiscussion, exportDiscussions } from "~/modules/discussions/discussions.server";
+import { getOutcomeBlock } from "~/modules/topics/topics.server";
 import { loadCommentThread, upvoteComment } from "~/modules/discussions/comments.server";
 import { seedDiscussions } from "#db/seed/discussions";
 import { callRoute } from "../../support/routes";
@@ -95,10 +97,19 @@ describe("closing a discussion", () => {
     expect(toParticipant.text).toContain("tot middernacht open blijven");
     expect(sent.some((m) => m.to.includes("volger@example.org"))).toBe(true);
 
+    // The same form again (a double submit) is answered as done; another conclusion is refused.
+    const repeat = await callRoute(closeRoute, {
+      path: `/discussions/${topicId}/close`,
+      params: { id: String(topicId) },
+      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven." },
+      cookie: clerk.cookie,
+    });
+    expect(repeat.status).toBe(302);
     const again = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Nog een conclusie erbij." }, cookie: clerk.cookie });
     expect(again.status).toBe(422);
     expect(again.data.errors.form).toBe("Deze discussie is al gesloten.");
     expect(db.select().from(outcomes).where(eq(outcomes.topicId, topicId)).all()).toHaveLength(1);
+    expect(db.select().from(topicEvents).where(eq(topicEvents.topicId, topicId)).all().map((e) => e.type)).toEqual(["published", "concluded"]);
     const page = await callRoute(detailRoute, { path: `/discussions/${topicId}`, params: { id: String(topicId) }, cookie: participant.cookie });
     expect(page.data.thread.viewer.canComment).toBe(false);
     expect(page.data.thread.viewer.refusal).toBe("comment.error.topicClosed");
@@ -117,6 +128,25 @@ describe("the list and open data", () => {
     const csv = await callRoute(exportRoute, { path: "/discussions/export" });
     expect(csv.data).toContain(`"'=HYPERLINK(""http://evil.example"") vraag"`);
     expect(csv.data).not.toMatch(/@example\.org/);
+  });
+});
+
+describe("the export", () => {
+  it("gives each discussion's counts and the date of its conclusion, as read from its outcome block", async () => {
+    const { topicId: open } = await newDiscussion(undefined, "Een open vraag voor de export");
+    const { topicId: closed } = await newDiscussion(undefined, "Een gesloten vraag voor de export");
+    comment(await createPerson(), closed, "een reactie");
+    const clerk = await createPerson({ roles: ["clerk"] });
+    const decidedAt = new Date("2025-04-01T10:00:00.000Z");
+    expect(closeDiscussion(actorOf(clerk), { topicId: closed, conclusion: "Zo gaan we het doen." }, { now: decidedAt }).ok).toBe(true);
+    const rows = exportDiscussions();
+    expect(rows.find((r) => r.id === open)).toMatchObject({ status: "open", comments: 0, followers: 1, closedAt: null, concludedAt: null });
+    expect(rows.find((r) => r.id === closed)).toMatchObject({ status: "closed", comments: 1, followers: 2, closedAt: decidedAt.toISOString(), concludedAt: decidedAt.toISOString() });
+    for (const row of rows) {
+      const conclusion = getOutcomeBlock(row.id).outcomes.find((o) => o.type === "conclusion");
+      expect(row.concludedAt).toBe(conclusion?.decidedAt.toISOString() ?? null);
+    }
+    expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
   });
 });
 

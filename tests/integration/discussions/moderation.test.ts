@@ -15,11 +15,12 @@ import { discussionJobs } from "~/modules/discussions/discussions.jobs.server";
 import { updateSettings } from "~/modules/settings/settings.server";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { loadCommentThread } from "~/modules/discussions/comments.server";
-import { blockUser, decideModeration, flagContent, moderationStatistics, unblockUser } from "~/modules/discussions/moderation.server";
+import { blockUser, decideModeration, flagContent, listModerationQueue, moderationStatistics, unblockUser } from "~/modules/discussions/moderation.server";
+import { monthKey } from "~/modules/discussions/moderation.rules";
 import { callRoute } from "../../support/routes";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
-import { actorOf, comment, commentRow, newDiscussion, topicRow, visibleCommentRows } from "./helpers";
+import { actorOf, comment, commentRow, newDiscussion, newTopic, topicRow, visibleCommentRows } from "./helpers";
 
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 beforeAll(async () => {
@@ -37,6 +38,14 @@ const flagComment = (person: TestPerson, topicId: number, commentId: number, rea
     cookie: person.cookie,
   });
 const decide = (clerk: TestPerson, form: Record<string, string>) => callRoute(queueRoute, { path: "/moderation", form, cookie: clerk.cookie });
+/** The queue item for a thing, looked up on every page of the flagged view. */
+function findInQueue(clerk: TestPerson, type: "topic" | "comment", id: number) {
+  for (let page = 1; ; page++) {
+    const queue = listModerationQueue(actorOf(clerk), "flagged", page);
+    const item = queue.items.find((i) => i.targetType === type && i.targetId === id);
+    if (item || page >= queue.pages) return item;
+  }
+}
 const flagsOn = (type: "topic" | "comment", id: number) =>
   db.select().from(flags).where(and(eq(flags.targetType, type), eq(flags.targetId, id))).all();
 
@@ -97,6 +106,28 @@ describe("flags", () => {
   });
 });
 
+describe("flags on a topic", () => {
+  it("never hide it, however many: a petition stays visible and waits in the clerks' queue until one decides", async () => {
+    const author = await createPerson();
+    const topicId = newTopic("petition", author.id, "Een petitie waar mensen boos over zijn");
+    const flaggers = await Promise.all([1, 2, 3, 4].map(() => createPerson()));
+    for (const person of flaggers) {
+      const result = await callRoute(flagRoute, { path: `/topics/${topicId}/flag`, params: { id: String(topicId) }, form: { reason: "offensive" }, cookie: person.cookie });
+      expect(result.status).toBe(302);
+    }
+    expect(topicRow(topicId)).toMatchObject({ hidden: false, hiddenReason: null, flagCount: 4 });
+    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "topic.auto-hide"), eq(auditLog.entityId, String(topicId)))).all()).toHaveLength(0);
+    expect(searchTopics("boos").hits.some((h) => h.id === topicId)).toBe(true);
+
+    const clerk = await createPerson({ roles: ["clerk"] });
+    const queued = findInQueue(clerk, "topic", topicId);
+    expect(queued).toMatchObject({ openFlags: 4, hiddenBy: null, reasons: [{ reason: "offensive", count: 4 }] });
+    expect(queued!.decisions).toEqual(expect.arrayContaining(["hide", "dismiss"]));
+    expect((await decide(clerk, { targetType: "topic", targetId: String(topicId), decision: "hide", reason: "Beledigend" })).status).toBe(302);
+    expect(topicRow(topicId)).toMatchObject({ hidden: true, hiddenReason: "moderation", flagCount: 0 });
+  });
+});
+
 describe("the moderation queue", () => {
   it("lists flagged things oldest first with reasons and counts, and a clerk's hide tells the author why", async () => {
     const author = await createPerson({ email: "schrijver@example.org", locale: "en" });
@@ -152,8 +183,13 @@ describe("the moderation queue", () => {
     expect((await decide(clerk, { targetType: "comment", targetId: String(id), decision: "dismiss", reason: "Past wel bij het onderwerp" })).status).toBe(302);
     expect(commentRow(id)!.flagCount).toBe(0);
     expect(commentRow(id)!.hiddenBy).toBeNull();
+    // The same decision again (a double submit, a second clerk): answered as done, written once.
     const again = await decide(clerk, { targetType: "comment", targetId: String(id), decision: "dismiss", reason: "Nog eens" });
-    expect(again.status).toBe(422);
+    expect(again.status).toBe(302);
+    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "comment.dismiss"), eq(auditLog.entityId, String(id)))).all()).toHaveLength(1);
+    const restore = await decide(clerk, { targetType: "comment", targetId: String(id), decision: "hide", reason: "Toch verbergen" });
+    expect(restore.status).toBe(302);
+    expect(commentRow(id)!.hiddenBy).toBe("moderation");
 
     expect((await decide(clerk, { targetType: "topic", targetId: String(topicId), decision: "lock", reason: "Het gesprek ontspoort" })).status).toBe(302);
     expect(topicRow(topicId).locked).toBe(true);
@@ -163,8 +199,12 @@ describe("the moderation queue", () => {
     expect((await decide(clerk, { targetType: "topic", targetId: String(topicId), decision: "unlock", reason: "Weer rustig" })).status).toBe(302);
     expect(topicRow(topicId).locked).toBe(false);
 
-    expect((await decide(clerk, { targetType: "topic", targetId: String(topicId), decision: "close", reason: "Alles is gezegd; dank voor de reacties." })).status).toBe(302);
+    const close = { targetType: "topic", targetId: String(topicId), decision: "close", reason: "Alles is gezegd; dank voor de reacties." };
+    expect((await decide(clerk, close)).status).toBe(302);
     expect(topicRow(topicId).status).toBe("closed");
+    expect((await decide(clerk, close)).status).toBe(302);
+    const other = await decide(clerk, { ...close, reason: "Een andere conclusie" });
+    expect(other.status).toBe(422);
     expect(db.select().from(auditLog).where(and(eq(auditLog.action, "topic.close"), eq(auditLog.entityId, String(topicId)))).all()).toHaveLength(1);
   });
 
@@ -344,6 +384,40 @@ describe("public moderation statistics", () => {
     expect(JSON.stringify(page.data)).not.toContain(author.id);
     const handled = db.select().from(moderationActions).where(eq(moderationActions.actorId, clerk.id)).all().filter((a) => a.flaggedAt);
     expect(handled.map((a) => Math.round((a.createdAt.getTime() - a.flaggedAt!.getTime()) / 3_600_000))).toEqual([4, 2]);
+  });
+});
+
+describe("public moderation statistics, first flags", () => {
+  it("count a thing in the month of its very first flag, also when flagged again later, as the grouped count over all flags did", async () => {
+    const { topicId } = await newDiscussion();
+    const author = await createPerson();
+    const [early, recent] = [comment(author, topicId, "al lang omstreden"), comment(author, topicId, "pas omstreden")];
+    const now = new Date();
+    const monthsAgo = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 10, 12));
+    const before = moderationStatistics(now);
+    const [a, b, c] = await Promise.all([createPerson(), createPerson(), createPerson()]);
+    // First flagged fourteen months ago (outside the twelve months shown), flagged again now.
+    flagContent(actorOf(a), { targetType: "comment", targetId: early, reason: "spam" }, { now: monthsAgo(14) });
+    flagContent(actorOf(b), { targetType: "comment", targetId: early, reason: "spam" }, { now });
+    // First flagged two months ago, flagged again now.
+    flagContent(actorOf(a), { targetType: "comment", targetId: recent, reason: "spam" }, { now: monthsAgo(2) });
+    flagContent(actorOf(c), { targetType: "comment", targetId: recent, reason: "offensive" }, { now });
+    const after = moderationStatistics(now);
+    const delta = after.months.map((m, i) => m.flagged - before.months[i]!.flagged);
+    expect(delta[0]).toBe(0);
+    expect(delta[2]).toBe(1);
+    expect(delta.reduce((x, y) => x + y, 0)).toBe(1);
+
+    // The same numbers as grouping every flag and keeping the groups that start in the period.
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1) - 2 * 86_400_000);
+    const grouped = db
+      .select({ first: sql<number>`min(${flags.createdAt})` })
+      .from(flags)
+      .groupBy(flags.targetType, flags.targetId)
+      .having(sql`min(${flags.createdAt}) >= ${since.getTime()}`)
+      .all();
+    const expected = after.months.map((m) => grouped.filter((g) => monthKey(new Date(g.first)) === m.month).length);
+    expect(after.months.map((m) => m.flagged)).toEqual(expected);
   });
 });
 

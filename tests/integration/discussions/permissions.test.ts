@@ -88,6 +88,45 @@ describe("who may do what", () => {
     });
   });
 
+  it("refuses flagging and upvoting to anyone without a confirmed email address, and changes nothing", async () => {
+    const { topicId } = await newDiscussion();
+    const id = comment(await createPerson(), topicId, "een reactie om te steunen");
+    const unconfirm = (person: { id: string } | null) => {
+      if (person) db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, person.id)).run();
+    };
+    const thread = { path: `/topics/${topicId}/comments`, params: { id: String(topicId) } };
+    await expectPermissions({
+      route: commentsRoute,
+      request: (person) => (unconfirm(person), { ...thread, form: { intent: "upvote", commentId: String(id) } }),
+      allowed: [],
+      onRefused: () => expect(commentRow(id)!.upvoteCount).toBe(0),
+    });
+    await expectPermissions({
+      route: commentsRoute,
+      request: (person) => (unconfirm(person), { ...thread, form: { intent: "flag", commentId: String(id), reason: "spam" } }),
+      allowed: [],
+      onRefused: () => expect(commentRow(id)!.flagCount).toBe(0),
+    });
+    for (const method of ["GET", "POST"] as const) {
+      await expectPermissions({
+        route: flagRoute,
+        request: (person) => (
+          unconfirm(person),
+          { path: `/topics/${topicId}/flag`, params: { id: String(topicId) }, ...(method === "POST" ? { form: { reason: "spam" } } : {}) }
+        ),
+        allowed: [],
+        onRefused: () => expect(topicRow(topicId).flagCount).toBe(0),
+      });
+    }
+    // The thread offers them neither button, and says why.
+    const person = await createPerson({ verified: false });
+    const page = await callRoute(detailRoute, { path: `/discussions/${topicId}`, params: { id: String(topicId) }, cookie: person.cookie });
+    const node = page.data.thread.comments[0];
+    expect(node.can).toMatchObject({ upvote: false, flag: false });
+    expect(page.data.thread.viewer.mustVerifyEmail).toBe(true);
+    expect(page.data.discussion.canFlag).toBe(false);
+  });
+
   it("lets authors edit and delete only their own comments", async () => {
     const { topicId } = await newDiscussion();
     const author = await createPerson();

@@ -13,7 +13,6 @@ import { db } from "~/utils/db.server";
 import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
 import { blockUser } from "~/modules/discussions/moderation.server";
 import { hashToken } from "~/utils/tokens.server";
-import { sha256 } from "~/modules/petitions/petitions.server";
 import { CookieJar, createTestApp, type TestApp } from "../../support/handler";
 
 let app: TestApp;
@@ -95,7 +94,7 @@ beforeAll(async () => {
   expect(blocked.ok).toBe(true);
   const now = new Date();
   db.insert(signatures)
-    .values({ topicId: ids.petition, name: "Gast", email: "gast@example.org", emailCanonical: "gast@example.org", status: "pending", tokenHash: sha256(SIGNATURE_TOKEN), createdAt: now })
+    .values({ topicId: ids.petition, name: "Gast", email: "gast@example.org", emailCanonical: "gast@example.org", status: "pending", tokenHash: hashToken(SIGNATURE_TOKEN), createdAt: now })
     .run();
   db.insert(emailTokens)
     .values({ userId: seeded.accounts.resident2, purpose: "verify-email", tokenHash: hashToken(EMAIL_TOKEN), expiresAt: new Date(now.getTime() + 3_600_000), createdAt: now })

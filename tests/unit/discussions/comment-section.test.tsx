@@ -37,7 +37,7 @@ function thread(over: Partial<CommentThread>): CommentThread {
     commentCount: 1,
     comments: [],
     focus: null,
-    viewer: { signedIn: true, canComment: true, refusal: null, refusalParams: null },
+    viewer: { signedIn: true, canComment: true, refusal: null, refusalParams: null, mustVerifyEmail: false },
     limits: { bodyMax: 5000, noteMax: 500, maxDepth: 2, editWindowMinutes: 15 },
     ...over,
   };
@@ -96,11 +96,22 @@ describe("<CommentSection>", () => {
   });
 
   it("tells visitors to sign in and others why they cannot comment", async () => {
-    const visitor = await render(thread({ viewer: { signedIn: false, canComment: false, refusal: null, refusalParams: null } }), false, "nl");
+    const visitor = await render(thread({ viewer: { signedIn: false, canComment: false, refusal: null, refusalParams: null, mustVerifyEmail: false } }), false, "nl");
     expect(visitor).toContain("Log in om te reageren");
     expect(visitor).toContain("/sign-in?redirectTo=%2Fpetitions%2F7");
-    const locked = await render(thread({ viewer: { signedIn: true, canComment: false, refusal: "comment.error.topicLocked", refusalParams: null } }));
+    const locked = await render(thread({ viewer: { signedIn: true, canComment: false, refusal: "comment.error.topicLocked", refusalParams: null, mustVerifyEmail: false } }));
     expect(locked).toContain("Commenting on this topic has been closed by moderation.");
     expect(locked).not.toContain('value="post"');
+  });
+
+  it("tells a person without a confirmed address why they cannot support or report comments", async () => {
+    const comments = [node({ can: { reply: true, edit: false, delete: false, upvote: false, flag: false }, upvoteCount: 2 })];
+    const unverified = await render(thread({ comments, viewer: { signedIn: true, canComment: true, refusal: null, refusalParams: null, mustVerifyEmail: true } }));
+    expect(unverified).toContain("then you can support and report comments");
+    expect(unverified).not.toContain('value="upvote"');
+    expect(unverified).not.toContain("report=1");
+    expect(unverified).toContain("Supported 2 times");
+    const verified = await render(thread({ comments: [node({})] }));
+    expect(verified).not.toContain("then you can support and report comments");
   });
 });

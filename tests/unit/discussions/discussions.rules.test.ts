@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicIn, transition } from "~/modules/discussions/discussions.rules";
+import { transition } from "~/modules/discussions/discussions.rules";
 
 describe("the discussion lifecycle", () => {
   it.each([
@@ -8,10 +8,5 @@ describe("the discussion lifecycle", () => {
     ["draft", "close", { ok: false, reason: "unknown-state" }],
   ] as const)("%s --%s--> %o", (from, event, expected) => {
     expect(transition(from, event)).toEqual(expected);
-  });
-
-  it("is public while open and after it closes with its conclusion", () => {
-    expect(isPublicIn("open")).toBe(true);
-    expect(isPublicIn("closed")).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  alreadyDecided,
   availableDecisions,
   blockRefusal,
   decisionRefusal,
@@ -14,12 +15,14 @@ import {
 
 describe("automatic hiding", () => {
   it.each([
-    [2, 3, null, false],
-    [3, 3, null, true],
-    [5, 3, null, true],
-    [3, 3, "moderation" as const, false],
-  ])("%i open flags with threshold %i on something hidden by %s: %s", (flags, threshold, hiddenBy, expected) => {
-    expect(shouldAutoHide(flags, threshold, hiddenBy)).toBe(expected);
+    ["comment", 2, 3, null, false],
+    ["comment", 3, 3, null, true],
+    ["comment", 5, 3, null, true],
+    ["comment", 3, 3, "moderation" as const, false],
+    ["topic", 3, 3, null, false],
+    ["topic", 50, 3, null, false],
+  ] as const)("a %s with %i open flags, threshold %i, hidden by %s: %s", (type, flags, threshold, hiddenBy, expected) => {
+    expect(shouldAutoHide(type, flags, threshold, hiddenBy)).toBe(expected);
   });
   it("asks a note only for 'other'", () => {
     expect(noteRequired("other")).toBe(true);
@@ -38,6 +41,22 @@ describe("the decisions a clerk can take", () => {
     ["a closed discussion", { ...base, topicKind: "discussion", topicStatus: "closed" }, ["hide", "dismiss", "lock"]],
   ])("for %s", (_, facts, expected) => {
     expect(availableDecisions(facts)).toEqual(expected);
+  });
+  it.each([
+    ["hide", { ...base, hidden: true, openFlags: 0, hiddenBy: "moderation" as const }, true],
+    ["hide", { ...base, hidden: true, openFlags: 3, hiddenBy: "flags" as const }, false],
+    ["hide", { ...base, hidden: true, openFlags: 0, hiddenBy: "block" as const }, false],
+    ["hide", { ...base, hiddenBy: null }, false],
+    ["restore", { ...base, openFlags: 0, hiddenBy: null }, true],
+    ["restore", { ...base, hidden: true, openFlags: 0, hiddenBy: "moderation" as const }, false],
+    ["dismiss", { ...base, openFlags: 0, hiddenBy: null }, true],
+    ["dismiss", { ...base, hiddenBy: null }, false],
+    ["lock", { ...base, topicLocked: true, hiddenBy: null }, true],
+    ["unlock", { ...base, topicLocked: true, hiddenBy: null }, false],
+    ["close", { ...base, topicKind: "discussion", topicStatus: "closed", hiddenBy: null }, true],
+    ["close", { ...base, topicKind: "discussion", hiddenBy: null }, false],
+  ] as const)("treats %s as already done (a repeat) on %j: %s", (decision, facts, expected) => {
+    expect(alreadyDecided(decision, facts)).toBe(expected);
   });
   it("refuses one that does not fit", () => {
     expect(decisionRefusal("restore", base)).toBe("decision-not-available");

@@ -19,7 +19,8 @@ describe("discussion permissions", () => {
     ["discussion:create", [resident, clerk], [null, admin, councillor, blocked, unconfirmed]],
     ["discussion:close", [clerk], [null, resident, admin, councillor]],
     ["comment:create", [resident, clerk, admin, councillor, unconfirmed], [null, blocked]],
-    ["flag:create", [resident, clerk, admin, councillor], [null, blocked]],
+    ["flag:create", [resident, clerk, admin, councillor], [null, blocked, unconfirmed]],
+    ["comment:upvote", [resident, clerk, admin, councillor], [null, blocked, unconfirmed]],
     ["audit:read", [clerk, admin], [null, resident, councillor]],
     ["moderation:statistics", [null, resident, clerk], []],
   ] as const)("%s", (action, allowed, refused) => {
@@ -46,6 +47,7 @@ describe("discussion permissions", () => {
   it("refuses upvoting one's own comment", () => {
     expect(can(resident, "comment:upvote", { authorId: "other" })).toBe(true);
     expect(can(resident, "comment:upvote", { authorId: "me" })).toBe(false);
+    expect(can(unconfirmed, "comment:upvote", { authorId: "other" })).toBe(false);
   });
 
   it("refuses blocking clerks, admins and oneself", () => {

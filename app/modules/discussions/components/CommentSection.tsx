@@ -49,6 +49,9 @@ export function CommentSection({ thread, topicId, allowStance = false, headingLe
           <Link to={signIn}>{t("comment.signInToComment")}</Link>
         </Paragraph>
       ) : null}
+      {thread.viewer.mustVerifyEmail && thread.comments.length > 0 && thread.viewer.refusal !== "comment.error.emailUnverified" ? (
+        <Paragraph>{t("comment.verifyToTakePart")}</Paragraph>
+      ) : null}
 
       {thread.comments.length > 0 ? (
         <nav aria-label={t("comment.sort.label")} className="inspraak-discussions-sort">
