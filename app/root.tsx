@@ -29,6 +29,7 @@ import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
 import { useT } from "~/utils/i18n";
+import { documentTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokensCss },
@@ -69,9 +70,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 
-export const meta: MetaFunction<typeof loader> = ({ data: root }) => [
-  { title: root ? `Inspraak · ${root.municipality}` : "Inspraak" },
-];
+/** The status an error page is about: 400, 403, 404, 429, or 500 for everything else. */
+function errorStatus(error: unknown): 400 | 403 | 404 | 429 | 500 {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [400, 403, 404, 429].includes(status) ? (status as 400 | 403 | 404 | 429) : 500;
+}
+
+/**
+ * Only an error page shows the root's title (every page has its own `meta`, see app/utils/meta.ts;
+ * a route that throws renders the root's error boundary and only the root's meta).
+ */
+export const meta: MetaFunction<typeof loader> = ({ data: root, error }) => {
+  const t = translator(root?.locale ?? "nl");
+  const municipality = root?.municipality ?? "";
+  if (error) return [{ title: documentTitle(t, municipality, t(`error.${errorStatus(error)}.title`)) }];
+  return [{ title: municipality ? `${municipality} · Inspraak` : "Inspraak" }];
+};
 
 const NAV: Array<{ to: string; label: MessageKey }> = [
   { to: "/petitions", label: "nav.petitions" },
@@ -117,8 +131,9 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
           {t("shell.skipLink")}
         </a>
         <div className="inspraak-shell">
-          {root?.demo ? <div className="inspraak-demo-banner">{t("shell.demoBanner")}</div> : null}
           <header className="inspraak-header">
+            {/* Inside the header landmark, so no content sits outside a landmark. */}
+            {root?.demo ? <div className="inspraak-demo-banner">{t("shell.demoBanner")}</div> : null}
             <div className="inspraak-container inspraak-header__bar">
               <a href="/" className="inspraak-header__name">
                 {municipality}
@@ -259,8 +274,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 403, 404, 429].includes(status) ? (status as 400 | 403 | 404 | 429) : 500;
+  const known = errorStatus(error);
   return (
     <section className="inspraak-stack">
       <Heading level={1}>{t(`error.${known}.title`)}</Heading>

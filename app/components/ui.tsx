@@ -1,6 +1,7 @@
 // Shared building blocks on NL Design System (Utrecht) component classes. Components render
 // plain HTML that works without JavaScript; Remix <Form> adds JS enhancement where present.
-import { Link as RemixLink, type LinkProps } from "@remix-run/react";
+import { Link as RemixLink, useActionData, useFetchers, useNavigation, type LinkProps } from "@remix-run/react";
+import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/utils/i18n";
 
@@ -29,15 +30,58 @@ export function Button({
   appearance = "primary",
   className,
   type = "submit",
+  buttonRef,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { appearance?: ButtonAppearance }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & { appearance?: ButtonAppearance; buttonRef?: RefObject<HTMLButtonElement> }) {
   return (
     <button
+      ref={buttonRef}
       type={type}
       className={cx("utrecht-button", `utrecht-button--${appearance}-action`, className)}
       {...props}
     />
   );
+}
+
+/** A submission in flight: the page's navigation or a fetcher, as Remix reports them. */
+interface InFlight {
+  state: string;
+  formAction?: string;
+  formData?: FormData;
+}
+
+/** Whether a submission in flight was sent by this form: same action path, and every field of the form in it. */
+function sentBy(form: HTMLFormElement, flight: InFlight): boolean {
+  if (flight.state === "idle" || !flight.formAction || !flight.formData) return false;
+  const base = document.baseURI;
+  if (new URL(flight.formAction, base).pathname !== new URL(form.action || base, base).pathname) return false;
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value === "string" && !flight.formData.getAll(name).includes(value)) return false;
+  }
+  return true;
+}
+
+/**
+ * A submit button that is disabled while its own form is being sent and its answer loaded, so a
+ * double click with JavaScript sends one request (the server's submission key catches the rest).
+ * The label stays. Without JavaScript it is a plain submit button.
+ */
+export function SubmitButton({ disabled, ...props }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & { appearance?: ButtonAppearance }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const [pending, setPending] = useState(false);
+  useEffect(() => {
+    const form = ref.current?.form;
+    setPending(Boolean(form) && [navigation as InFlight, ...(fetchers as InFlight[])].some((flight) => sentBy(form!, flight)));
+  }, [navigation, fetchers]);
+  const off = Boolean(disabled) || pending;
+  return <Button {...props} buttonRef={ref} type="submit" disabled={off} aria-disabled={off || undefined} />;
+}
+
+/** The hidden `submission` field of a form that creates something; the key comes from the loader (newSubmissionKey). */
+export function SubmissionKey({ value }: { value: string | null | undefined }) {
+  return value ? <input type="hidden" name="submission" value={value} /> : null;
 }
 
 export function ButtonLink({ appearance = "primary", className, ...props }: LinkProps & { appearance?: ButtonAppearance }) {
@@ -58,13 +102,27 @@ export function Alert({ type = "info", children, role }: { type?: "info" | "ok" 
   );
 }
 
-/** Lists a form's errors at the top, each linking to its field (WCAG 3.3.1). */
+/**
+ * Moves the focus to an error summary when it appears, or says something new, after a post with
+ * JavaScript, so keyboard and screen-reader users start at what went wrong. (Without JavaScript
+ * the page loads afresh and nothing moves.) `messages` is what the summary says; "" when hidden.
+ */
+export function useFocusOnErrors(ref: RefObject<HTMLElement>, messages: string) {
+  const answer = useActionData();
+  useEffect(() => {
+    if (messages) ref.current?.focus();
+  }, [ref, messages, answer]);
+}
+
+/** Lists a form's errors at the top, each linking to its field (WCAG 3.3.1); takes the focus when it appears. */
 export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels?: Record<string, string> }) {
   const { t } = useT();
+  const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
+  useFocusOnErrors(ref, entries.map(([field, message]) => `${field}: ${message}`).join("\n"));
   if (entries.length === 0) return null;
   return (
-    <div className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <div className="utrecht-alert__content">
         <h2 id="error-summary-title" className="utrecht-heading-3">
           {t("form.errorSummary")}
@@ -245,27 +303,32 @@ function isLabelled(column: TableColumn): column is { label: ReactNode; numeric?
 
 /** A Utrecht table with its caption and column headers; the rows (TableRow) come as children. */
 export function Table({ caption, columns, footer, children }: { caption: ReactNode; columns: TableColumn[]; footer?: ReactNode; children: ReactNode }) {
+  const captionId = useId();
+  // Words are not broken mid-word in cells; a table wider than the screen scrolls sideways in its
+  // own region, which keyboard users can reach and scroll (it is named by the caption).
   return (
-    <table className="utrecht-table utrecht-table--html-table">
-      <caption className="utrecht-table__caption">{caption}</caption>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          {columns.map((column, index) =>
-            isLabelled(column) ? (
-              <th key={index} scope="col" className={cx("utrecht-table__header-cell", column.numeric && "utrecht-table__header-cell--numeric")}>
-                {column.label}
-              </th>
-            ) : (
-              <th key={index} scope="col" className="utrecht-table__header-cell">
-                {column}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">{children}</tbody>
-      {footer ? <tfoot className="utrecht-table__footer">{footer}</tfoot> : null}
-    </table>
+    <div className="inspraak-table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="utrecht-table utrecht-table--html-table">
+        <caption id={captionId} className="utrecht-table__caption">{caption}</caption>
+        <thead className="utrecht-table__header">
+          <tr className="utrecht-table__row">
+            {columns.map((column, index) =>
+              isLabelled(column) ? (
+                <th key={index} scope="col" className={cx("utrecht-table__header-cell", column.numeric && "utrecht-table__header-cell--numeric")}>
+                  {column.label}
+                </th>
+              ) : (
+                <th key={index} scope="col" className="utrecht-table__header-cell">
+                  {column}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody className="utrecht-table__body">{children}</tbody>
+        {footer ? <tfoot className="utrecht-table__footer">{footer}</tfoot> : null}
+      </table>
+    </div>
   );
 }
 

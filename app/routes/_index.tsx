@@ -5,10 +5,13 @@ import { latestPublicTopics } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader(_: LoaderFunctionArgs) {
   return { municipality: getSetting("municipalityName"), latest: latestPublicTopics(9) };
 }
+
+export const meta = pageTitle("home.pageTitle");
 
 export default function Home() {
   const { municipality, latest } = useLoaderData<typeof loader>();
@@ -32,7 +35,11 @@ export default function Home() {
                   <Link to={topicPath(topic)}>{topic.title}</Link>
                 </Heading>
                 <Paragraph>{topic.summary}</Paragraph>
-                {topic.kind === "petition" ? <Paragraph>{number(topic.supportCount)} ✍</Paragraph> : null}
+                {topic.kind === "petition" ? (
+                  <Paragraph>{t("petition.count.signatures", { count: number(topic.supportCount) })}</Paragraph>
+                ) : topic.kind === "discussion" ? (
+                  <Paragraph>{t("discussion.list.comments", { count: number(topic.commentCount) })}</Paragraph>
+                ) : null}
               </li>
             ))}
           </ul>

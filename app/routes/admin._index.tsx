@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Heading, Link, Paragraph } from "~/components/ui";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 

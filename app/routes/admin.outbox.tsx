@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, Cell, DataList, Heading, Link, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow } from "~/components/ui";
 import { findOutboxMessage, listOutbox, maskActionLinks } from "~/modules/accounts/admin.server";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { requireId } from "~/utils/forms.server";
@@ -66,36 +66,34 @@ export default function AdminOutbox() {
       {!list || list.messages.length === 0 ? (
         <Paragraph>{t("admin.outbox.none")}</Paragraph>
       ) : (
-        <div className="inspraak-accounts-table-wrap">
-          <Table
-            caption={t("admin.outbox.caption")}
-            columns={[
-              t("admin.outbox.subject"),
-              t("admin.outbox.to"),
-              t("admin.outbox.status"),
-              t("admin.outbox.attempts"),
-              t("admin.outbox.lastError"),
-              t("admin.outbox.created"),
-            ]}
-          >
-            {list.messages.map((row) => (
-              <TableRow key={row.id}>
-                <RowHeader>
-                  <Link to={`/admin/outbox?id=${row.id}`}>{row.subject}</Link>
-                </RowHeader>
-                <Cell>{row.toAddress}</Cell>
-                <Cell>
-                  <StatusBadge tone={TONE[row.status]}>{t(`admin.outbox.status.${row.status}`)}</StatusBadge>
-                </Cell>
-                <Cell>{row.attempts}</Cell>
-                <Cell>
-                  <span className="inspraak-accounts-error">{row.lastError ?? ""}</span>
-                </Cell>
-                <Cell>{date(row.createdAt, "datetime")}</Cell>
-              </TableRow>
-            ))}
-          </Table>
-        </div>
+        <Table
+          caption={t("admin.outbox.caption")}
+          columns={[
+            t("admin.outbox.subject"),
+            t("admin.outbox.to"),
+            t("admin.outbox.status"),
+            t("admin.outbox.attempts"),
+            t("admin.outbox.lastError"),
+            t("admin.outbox.created"),
+          ]}
+        >
+          {list.messages.map((row) => (
+            <TableRow key={row.id}>
+              <RowHeader>
+                <Link to={`/admin/outbox?id=${row.id}`}>{row.subject}</Link>
+              </RowHeader>
+              <Cell>{row.toAddress}</Cell>
+              <Cell>
+                <StatusBadge tone={TONE[row.status]}>{t(`admin.outbox.status.${row.status}`)}</StatusBadge>
+              </Cell>
+              <Cell>{row.attempts}</Cell>
+              <Cell>
+                <span className="inspraak-accounts-error">{row.lastError ?? ""}</span>
+              </Cell>
+              <Cell>{date(row.createdAt, "datetime")}</Cell>
+            </TableRow>
+          ))}
+        </Table>
       )}
       {list ? <Pagination page={list.page} pages={list.pages} /> : null}
     </>

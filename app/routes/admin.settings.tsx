@@ -4,7 +4,7 @@ import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from
 import { isMessageKey } from "~/i18n";
 import { saveSettings } from "~/modules/accounts/admin.server";
 import { settingFields, settingsFormSchema } from "~/modules/accounts/settings-form.server";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { getSettings } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";

@@ -4,8 +4,11 @@ import accountsCss from "~/styles/accounts.css?url";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
+
+export const meta = pageTitle("admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:access");

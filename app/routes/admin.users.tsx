@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ROLES } from "#db/schema/users";
 import { Button, Cell, ErrorSummary, Heading, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow, TextField } from "~/components/ui";
 import { changeRole, listUsers } from "~/modules/accounts/admin.server";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -78,76 +78,74 @@ export default function AdminUsers() {
       {users.length === 0 ? (
         <Paragraph>{t("admin.users.none")}</Paragraph>
       ) : (
-        <div className="inspraak-accounts-table-wrap">
-          <Table
-            caption={t("admin.users.caption")}
-            columns={[t("admin.users.name"), t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.roles"), t("admin.users.changeRoles")]}
-          >
-            {users.map((person) => {
-              const missing = roles.filter((role) => !person.roles.includes(role));
-              return (
-                <TableRow key={person.id}>
-                  <RowHeader>
-                    {person.displayName} {person.id === me ? t("admin.users.you") : null}
-                  </RowHeader>
-                  <Cell>{person.email}</Cell>
-                  <Cell>
-                    {person.emailVerifiedAt ? (
-                      <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
-                    ) : (
-                      <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
-                    )}{" "}
-                    {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
-                  </Cell>
-                  <Cell>{date(person.createdAt)}</Cell>
-                  <Cell>
-                    {person.roles.length === 0 ? (
-                      t("admin.users.noRoles")
-                    ) : (
-                      <ul className="inspraak-accounts-roles">
-                        {person.roles.map((role) => (
-                          <li key={role}>
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="revoke" />
-                              <input type="hidden" name="userId" value={person.id} />
-                              <input type="hidden" name="role" value={role} />
-                              <input type="hidden" name="back" value={back} />
-                              <Button appearance="subtle" aria-label={t("admin.users.revoke", { role: t(`account.role.${role}`), name: person.displayName })}>
-                                {t(`account.role.${role}`)} <span aria-hidden="true">✕</span>
-                              </Button>
-                            </Form>
-                          </li>
+        <Table
+          caption={t("admin.users.caption")}
+          columns={[t("admin.users.name"), t("admin.users.email"), t("admin.users.status"), t("admin.users.created"), t("admin.users.roles"), t("admin.users.changeRoles")]}
+        >
+          {users.map((person) => {
+            const missing = roles.filter((role) => !person.roles.includes(role));
+            return (
+              <TableRow key={person.id}>
+                <RowHeader>
+                  {person.displayName} {person.id === me ? t("admin.users.you") : null}
+                </RowHeader>
+                <Cell>{person.email}</Cell>
+                <Cell>
+                  {person.emailVerifiedAt ? (
+                    <StatusBadge tone="success">{t("admin.users.verified")}</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="warning">{t("admin.users.unverified")}</StatusBadge>
+                  )}{" "}
+                  {person.blockedAt ? <StatusBadge tone="danger">{t("admin.users.blocked")}</StatusBadge> : null}
+                </Cell>
+                <Cell>{date(person.createdAt)}</Cell>
+                <Cell>
+                  {person.roles.length === 0 ? (
+                    t("admin.users.noRoles")
+                  ) : (
+                    <ul className="inspraak-accounts-roles">
+                      {person.roles.map((role) => (
+                        <li key={role}>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="revoke" />
+                            <input type="hidden" name="userId" value={person.id} />
+                            <input type="hidden" name="role" value={role} />
+                            <input type="hidden" name="back" value={back} />
+                            <Button appearance="subtle" aria-label={t("admin.users.revoke", { role: t(`account.role.${role}`), name: person.displayName })}>
+                              {t(`account.role.${role}`)} <span aria-hidden="true">✕</span>
+                            </Button>
+                          </Form>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Cell>
+                <Cell>
+                  {missing.length > 0 ? (
+                    <Form method="post" className="inspraak-accounts-inline">
+                      <input type="hidden" name="intent" value="assign" />
+                      <input type="hidden" name="userId" value={person.id} />
+                      <input type="hidden" name="back" value={back} />
+                      <label className="inspraak-visually-hidden" htmlFor={`role-${person.id}`}>
+                        {t("admin.users.roleFor", { name: person.displayName })}
+                      </label>
+                      <select id={`role-${person.id}`} name="role" className="utrecht-select utrecht-select--html-select">
+                        {missing.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`account.role.${role}`)}
+                          </option>
                         ))}
-                      </ul>
-                    )}
-                  </Cell>
-                  <Cell>
-                    {missing.length > 0 ? (
-                      <Form method="post" className="inspraak-accounts-inline">
-                        <input type="hidden" name="intent" value="assign" />
-                        <input type="hidden" name="userId" value={person.id} />
-                        <input type="hidden" name="back" value={back} />
-                        <label className="inspraak-visually-hidden" htmlFor={`role-${person.id}`}>
-                          {t("admin.users.roleFor", { name: person.displayName })}
-                        </label>
-                        <select id={`role-${person.id}`} name="role" className="utrecht-select utrecht-select--html-select">
-                          {missing.map((role) => (
-                            <option key={role} value={role}>
-                              {t(`account.role.${role}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <Button appearance="secondary" aria-label={t("admin.users.assignFor", { name: person.displayName })}>
-                          {t("admin.users.assign")}
-                        </Button>
-                      </Form>
-                    ) : null}
-                  </Cell>
-                </TableRow>
-              );
-            })}
-          </Table>
-        </div>
+                      </select>
+                      <Button appearance="secondary" aria-label={t("admin.users.assignFor", { name: person.displayName })}>
+                        {t("admin.users.assign")}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </Cell>
+              </TableRow>
+            );
+          })}
+        </Table>
       )}
       <Pagination page={page} pages={pages} query={query} />
     </>

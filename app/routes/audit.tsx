@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Cell, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TableRow, TextField } from "~/components/ui";
@@ -11,6 +11,7 @@ import { parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...result, page: q.page, errors: null, filter: raw, options, moderate };
 }
 
-export const meta: MetaFunction = () => [{ title: "Auditlog · Audit log · Inspraak" }];
+export const meta = pageTitle("moderation.audit.title");
 
 export default function Audit() {
   const { rows, total, pages, page, errors, filter, options, moderate } = useLoaderData<typeof loader>();
@@ -73,42 +74,40 @@ export default function Audit() {
       ) : (
         <>
           <Paragraph>{t("moderation.audit.total", { count: number(total) })}</Paragraph>
-          <div className="inspraak-discussions-table-wrap">
-            <Table
-              caption={t("moderation.audit.caption")}
-              columns={[t("moderation.audit.col.when"), t("moderation.audit.col.actor"), t("moderation.audit.col.action"), t("moderation.audit.col.entity"), t("moderation.audit.col.reason"), t("moderation.audit.col.change")]}
-            >
-              {rows.map((r) => (
-                <TableRow key={r.id}>
-                  <Cell>
-                    <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
-                  </Cell>
-                  <Cell>{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</Cell>
-                  <Cell>
-                    <code>{r.action}</code>
-                  </Cell>
-                  <Cell>
-                    {r.entityType} {r.entityId}
-                  </Cell>
-                  <Cell>{r.reason}</Cell>
-                  <Cell>
-                    {r.before ? (
-                      <>
-                        <strong>{t("moderation.audit.before")}:</strong>
-                        <pre className="inspraak-discussions-json">{r.before}</pre>
-                      </>
-                    ) : null}
-                    {r.after ? (
-                      <>
-                        <strong>{t("moderation.audit.after")}:</strong>
-                        <pre className="inspraak-discussions-json">{r.after}</pre>
-                      </>
-                    ) : null}
-                  </Cell>
-                </TableRow>
-              ))}
-            </Table>
-          </div>
+          <Table
+            caption={t("moderation.audit.caption")}
+            columns={[t("moderation.audit.col.when"), t("moderation.audit.col.actor"), t("moderation.audit.col.action"), t("moderation.audit.col.entity"), t("moderation.audit.col.reason"), t("moderation.audit.col.change")]}
+          >
+            {rows.map((r) => (
+              <TableRow key={r.id}>
+                <Cell>
+                  <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
+                </Cell>
+                <Cell>{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</Cell>
+                <Cell>
+                  <code>{r.action}</code>
+                </Cell>
+                <Cell>
+                  {r.entityType} {r.entityId}
+                </Cell>
+                <Cell>{r.reason}</Cell>
+                <Cell>
+                  {r.before ? (
+                    <>
+                      <strong>{t("moderation.audit.before")}:</strong>
+                      <pre className="inspraak-discussions-json">{r.before}</pre>
+                    </>
+                  ) : null}
+                  {r.after ? (
+                    <>
+                      <strong>{t("moderation.audit.after")}:</strong>
+                      <pre className="inspraak-discussions-json">{r.after}</pre>
+                    </>
+                  ) : null}
+                </Cell>
+              </TableRow>
+            ))}
+          </Table>
         </>
       )}
       <Pagination page={page} pages={pages} query={query} />

@@ -1,7 +1,10 @@
 import { Heading, Paragraph } from "~/components/ui";
 import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
 // This kind of topic arrives in a later issue; the page exists so the navigation is whole.
+export const meta = pageTitle("nav.bylaws");
+
 export default function ComingSoon() {
   const { t } = useT();
   return (

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { FollowButton, OutcomeBlock, Timeline } from "~/components/topic";
 import { Alert, ButtonGroup, ButtonLink, Heading, Paragraph, RichText, StatusBadge } from "~/components/ui";
@@ -9,6 +9,7 @@ import { getUser } from "~/utils/auth.server";
 import { requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { pageTitle, topicTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { discussion, thread, canFollow: Boolean(user) && can(user, "topic:follow") && !discussion.hidden };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.discussion.title} · Inspraak` : "Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? topicTitle(t, loaded.discussion.title, "discussion") : null), "topic.kind.discussion");
 
 export default function DiscussionPage() {
   const { discussion: d, thread, canFollow } = useLoaderData<typeof loader>();

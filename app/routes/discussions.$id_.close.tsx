@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ErrorSummary, Heading, Link, Paragraph, TextArea } from "~/components/ui";
@@ -12,6 +12,7 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 /** The discussion, or a 404 for anyone who may not read it (so a hidden one is not told apart from a missing one). */
 async function discussionOr404(request: Request, id: string | undefined) {
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(`/discussions/${topic.id}`, { type: "success", message: "discussion.closed" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Discussie sluiten · Close a discussion · Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? `${t("discussion.close.title")} · ${loaded.topic.title}` : null), "discussion.close.title");
 
 export default function CloseDiscussion() {
   const { topic } = useLoaderData<typeof loader>();

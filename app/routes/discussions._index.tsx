@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading, Link, Pagination, Paragraph, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
@@ -7,6 +7,7 @@ import { listDiscussions } from "~/modules/discussions/discussions.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...page, status: query.status ?? null, page: query.page, canCreate: can(user, "discussion:create") };
 }
 
-export const meta: MetaFunction = () => [{ title: "Discussies · Discussions · Inspraak" }];
+export const meta = pageTitle("discussion.list.title");
 
 export default function Discussions() {
   const { rows, pages, page, status, canCreate } = useLoaderData<typeof loader>();

@@ -1,38 +1,45 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
-import { Alert, Button, ErrorSummary, Heading, Paragraph, TextArea, TextField } from "~/components/ui";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, ErrorSummary, Heading, Paragraph, SubmissionKey, SubmitButton, TextArea, TextField } from "~/components/ui";
 import { CONTEXT_MAX, TITLE_MAX, TITLE_MIN } from "~/modules/discussions/discussions.rules";
 import { NewDiscussionSchema } from "~/modules/discussions/discussions.schema";
 import { createDiscussion, DISCUSSION_REFUSAL_MESSAGES } from "~/modules/discussions/discussions.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
-import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { formFailure, newSubmissionKey, parseForm, parseSubmissionKey, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "discussion:create");
-  return null;
+  // A fresh key per page: both clicks of a double click carry it, and open one discussion.
+  return { submission: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "discussion:create");
   const { t } = await getTranslator(request);
-  const parsed = parseForm(await readForm(request), NewDiscussionSchema, t);
+  const form = await readForm(request);
+  const submission = parseSubmissionKey(form, t);
+  if (!submission.ok) return formFailure(submission);
+  const parsed = parseForm(form, NewDiscussionSchema, t);
   if (!parsed.ok) return formFailure(parsed);
-  if (!hitRateLimit(RATE_LIMITS.createPerUser, user.id)) {
-    return data({ ok: false as const, errors: { form: t("discussion.new.rateLimited") }, values: parsed.data }, { status: 429 });
+  // The rate limit counts only a post that opens a new discussion, not a repeat of one.
+  const result = createDiscussion(user, { ...parsed.data, submissionKey: submission.key }, { admit: () => hitRateLimit(RATE_LIMITS.createPerUser, user.id) });
+  if (!result.ok) {
+    const status = result.reason === "rate-limited" ? 429 : 422;
+    return data({ ok: false as const, errors: { form: t(DISCUSSION_REFUSAL_MESSAGES[result.reason]) }, values: parsed.data }, { status });
   }
-  const result = createDiscussion(user, parsed.data);
-  if (!result.ok) return data({ ok: false as const, errors: { form: t(DISCUSSION_REFUSAL_MESSAGES[result.reason]) }, values: parsed.data }, { status: 422 });
   return redirectWithToast(`/discussions/${result.topicId}`, { type: "success", message: "discussion.created" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Discussie starten · Start a discussion · Inspraak" }];
+export const meta = pageTitle("discussion.new.title");
 
 export default function NewDiscussion() {
+  const { submission } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useT();
   const errors = failure?.errors as Record<string, string> | undefined;
@@ -47,6 +54,7 @@ export default function NewDiscussion() {
         labels={{ title: t("discussion.new.question"), body: t("discussion.new.context") }}
       />
       <Form method="post" className="inspraak-form">
+        <SubmissionKey value={submission} />
         <TextField
           name="title"
           label={t("discussion.new.question")}
@@ -66,7 +74,7 @@ export default function NewDiscussion() {
           rows={8}
           aria-required
         />
-        <Button>{t("discussion.new.submit")}</Button>
+        <SubmitButton>{t("discussion.new.submit")}</SubmitButton>
       </Form>
     </div>
   );

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Heading, Link, Paragraph } from "~/components/ui";
-import { isMessageKey } from "~/i18n";
+import { Button, Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { listNotifications, markAllRead } from "~/modules/notifications/notifications.server";
+import { noticeText } from "~/modules/notifications/notice-format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+
+export const meta = pageTitle("notification.inbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "inbox:read");
@@ -20,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Inbox() {
   const { notifications } = useLoaderData<typeof loader>();
-  const { t, date } = useT();
+  const { t, date, locale } = useT();
   return (
     <div className="inspraak-stack">
       <Heading level={1}>{t("notification.inbox.title")}</Heading>
@@ -33,13 +36,16 @@ export default function Inbox() {
           </Form>
           <ul className="utrecht-unordered-list">
             {notifications.map((n) => {
-              // A notice about someone who deleted their account keeps an empty name.
-              const params = n.data.name === "" ? { ...n.data, name: t("topic.deletedParticipant") } : n.data;
-              const text = isMessageKey(n.type) ? t(n.type, params) : n.type;
+              // Numbers, dates and markdown formatted for the page's language, as in the emails (notice-format.ts).
+              const text = noticeText(locale, n.type, n.data);
               const link = typeof n.data.link === "string" ? n.data.link : null;
               return (
                 <li key={n.id} className="utrecht-unordered-list__item">
-                  {n.readAt ? null : <strong>• </strong>}
+                  {n.readAt ? null : (
+                    <>
+                      <StatusBadge tone="active">{t("notification.unread")}</StatusBadge>{" "}
+                    </>
+                  )}
                   <time dateTime={new Date(n.createdAt).toISOString()}>{date(n.createdAt, "datetime")}</time>{" "}
                   {link ? <Link to={link}>{text}</Link> : text}
                 </li>

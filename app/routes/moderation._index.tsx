@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
@@ -14,6 +14,7 @@ import { parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast(view === "hidden" ? "/moderation?view=hidden" : "/moderation", { type: "success", message: "moderation.decision.done" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Moderatie · Moderation · Inspraak" }];
+export const meta = pageTitle("moderation.queue.title");
 
 export default function ModerationQueue() {
   const { items, total, pages, page, view, now } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Cell, ErrorSummary, Heading, Paragraph, RowHeader, Table, TableRow, TextArea, TextField } from "~/components/ui";
@@ -13,6 +13,7 @@ import { parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast("/moderation/blocks", { type: "success", message: input.intent === "block" ? "moderation.blocks.blocked" : "moderation.blocks.unblocked" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Blokkades · Blocks · Inspraak" }];
+export const meta = pageTitle("moderation.blocks.title");
 
 export default function Blocks() {
   const { blocked, person, searched, email, today } = useLoaderData<typeof loader>();
@@ -114,47 +115,45 @@ export default function Blocks() {
         {blocked.length === 0 ? (
           <Paragraph>{t("moderation.blocks.none")}</Paragraph>
         ) : (
-          <div className="inspraak-discussions-table-wrap">
-            <Table
-              caption={t("moderation.blocks.caption")}
-              columns={[
-                t("moderation.blocks.col.name"),
-                t("moderation.blocks.col.since"),
-                t("moderation.blocks.col.until"),
-                t("moderation.blocks.col.reason"),
-                t("moderation.blocks.col.action"),
-              ]}
-            >
-              {blocked.map((b) => {
-                const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
-                return (
-                  <TableRow key={b.id}>
-                    <RowHeader>{b.name}</RowHeader>
-                    <Cell>{date(b.blockedAt)}</Cell>
-                    <Cell>{b.blockedUntil ? date(b.blockedUntil) : t("moderation.blocks.noEnd")}</Cell>
-                    <Cell>{b.reason}</Cell>
-                    <Cell>
-                      <Form method="post">
-                        {mine?.message ? <Alert type="error">{mine.message}</Alert> : null}
-                        <input type="hidden" name="intent" value="unblock" />
-                        <input type="hidden" name="userId" value={b.id} />
-                        <TextAreaField
-                          id={`unblock-${b.id}-reason`}
-                          name="reason"
-                          label={t("moderation.blocks.unblockReason", { name: b.name })}
-                          error={mine?.errors.reason}
-                          maxLength={MODERATION_REASON_MAX}
-                          rows={2}
-                          aria-required
-                        />
-                        <Button appearance="secondary">{t("moderation.blocks.unblockSubmit")}</Button>
-                      </Form>
-                    </Cell>
-                  </TableRow>
-                );
-              })}
-            </Table>
-          </div>
+          <Table
+            caption={t("moderation.blocks.caption")}
+            columns={[
+              t("moderation.blocks.col.name"),
+              t("moderation.blocks.col.since"),
+              t("moderation.blocks.col.until"),
+              t("moderation.blocks.col.reason"),
+              t("moderation.blocks.col.action"),
+            ]}
+          >
+            {blocked.map((b) => {
+              const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
+              return (
+                <TableRow key={b.id}>
+                  <RowHeader>{b.name}</RowHeader>
+                  <Cell>{date(b.blockedAt)}</Cell>
+                  <Cell>{b.blockedUntil ? date(b.blockedUntil) : t("moderation.blocks.noEnd")}</Cell>
+                  <Cell>{b.reason}</Cell>
+                  <Cell>
+                    <Form method="post">
+                      {mine?.message ? <Alert type="error">{mine.message}</Alert> : null}
+                      <input type="hidden" name="intent" value="unblock" />
+                      <input type="hidden" name="userId" value={b.id} />
+                      <TextAreaField
+                        id={`unblock-${b.id}-reason`}
+                        name="reason"
+                        label={t("moderation.blocks.unblockReason", { name: b.name })}
+                        error={mine?.errors.reason}
+                        maxLength={MODERATION_REASON_MAX}
+                        rows={2}
+                        aria-required
+                      />
+                      <Button appearance="secondary">{t("moderation.blocks.unblockSubmit")}</Button>
+                    </Form>
+                  </Cell>
+                </TableRow>
+              );
+            })}
+          </Table>
         )}
       </section>
     </div>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Cell, Heading, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
@@ -7,6 +7,7 @@ import { moderationStatistics } from "~/modules/discussions/moderation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...moderationStatistics(), staff: can(user, "audit:read"), moderate: can(user, "moderation:act") };
 }
 
-export const meta: MetaFunction = () => [{ title: "Moderatie in cijfers · Moderation in figures · Inspraak" }];
+export const meta = pageTitle("moderation.stats.title");
 
 export default function ModerationStatistics() {
   const { months, totals, staff, moderate } = useLoaderData<typeof loader>();
@@ -28,37 +29,35 @@ export default function ModerationStatistics() {
       <Heading level={1}>{t("moderation.stats.title")}</Heading>
       {staff ? <ModerationNav moderate={moderate} /> : null}
       <Paragraph>{t("moderation.stats.intro")}</Paragraph>
-      <div className="inspraak-discussions-table-wrap">
-        <Table
-          caption={t("moderation.stats.caption")}
-          columns={[
-            t("moderation.stats.col.month"),
-            { label: t("moderation.stats.col.flagged"), numeric: true },
-            { label: t("moderation.stats.col.hidden"), numeric: true },
-            { label: t("moderation.stats.col.restored"), numeric: true },
-            { label: t("moderation.stats.col.median"), numeric: true },
-          ]}
-          footer={
-            <TableRow>
-              <RowHeader>{t("moderation.stats.total")}</RowHeader>
-              <Cell numeric>{number(totals.flagged)}</Cell>
-              <Cell numeric>{number(totals.hidden)}</Cell>
-              <Cell numeric>{number(totals.restored)}</Cell>
-              <Cell numeric>{hours(totals.medianHandleHours)}</Cell>
-            </TableRow>
-          }
-        >
-          {months.map((m) => (
-            <TableRow key={m.month}>
-              <RowHeader>{monthName(m.month)}</RowHeader>
-              <Cell numeric>{number(m.flagged)}</Cell>
-              <Cell numeric>{number(m.hidden)}</Cell>
-              <Cell numeric>{number(m.restored)}</Cell>
-              <Cell numeric>{hours(m.medianHandleHours)}</Cell>
-            </TableRow>
-          ))}
-        </Table>
-      </div>
+      <Table
+        caption={t("moderation.stats.caption")}
+        columns={[
+          t("moderation.stats.col.month"),
+          { label: t("moderation.stats.col.flagged"), numeric: true },
+          { label: t("moderation.stats.col.hidden"), numeric: true },
+          { label: t("moderation.stats.col.restored"), numeric: true },
+          { label: t("moderation.stats.col.median"), numeric: true },
+        ]}
+        footer={
+          <TableRow>
+            <RowHeader>{t("moderation.stats.total")}</RowHeader>
+            <Cell numeric>{number(totals.flagged)}</Cell>
+            <Cell numeric>{number(totals.hidden)}</Cell>
+            <Cell numeric>{number(totals.restored)}</Cell>
+            <Cell numeric>{hours(totals.medianHandleHours)}</Cell>
+          </TableRow>
+        }
+      >
+        {months.map((m) => (
+          <TableRow key={m.month}>
+            <RowHeader>{monthName(m.month)}</RowHeader>
+            <Cell numeric>{number(m.flagged)}</Cell>
+            <Cell numeric>{number(m.hidden)}</Cell>
+            <Cell numeric>{number(m.restored)}</Cell>
+            <Cell numeric>{hours(m.medianHandleHours)}</Cell>
+          </TableRow>
+        ))}
+      </Table>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ButtonGroup, ButtonLink, Cell, DataList, Heading, Link, Paragraph, RichText, RowHeader, Table, TableRow, TextField } from "~/components/ui";
@@ -9,7 +9,7 @@ import { SignSection, type SignFormState } from "~/modules/petitions/components/
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { daysBetween, localDay } from "~/utils/local-time";
 import { isSignable, progressPercent } from "~/modules/petitions/petitions.rules";
-import { GuestSignatureForm, NamesQuery, ResidentSignatureForm } from "~/modules/petitions/petitions.schema";
+import { GuestSignatureForm, NamesQuery } from "~/modules/petitions/petitions.schema";
 import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import {
   findOwnSignature,
@@ -17,11 +17,11 @@ import {
   signaturesByNeighbourhood,
   signaturesOverTime,
 } from "~/modules/petitions/petitions.queries.server";
-import { findPetition, petitionResource, type PetitionRecord } from "~/modules/petitions/petitions.server";
-import { signPetitionAsGuest, signPetitionAsResident, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
+import { findPetition, ownText, petitionResource, type PetitionRecord } from "~/modules/petitions/petitions.server";
+import { accountPostcode, signPetitionAsGuest, signPetitionAsResident, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
 import { loadCommentThread } from "~/modules/discussions/comments.server";
 import { CommentSection, commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { answerResponse, signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
+import { answerResponse, parseResidentSignature, signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { authorName, getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
@@ -33,6 +33,7 @@ import { can } from "~/utils/permissions";
 import { clientIp } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
+import { pageTitle, topicTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }, ...commentSectionLinks()];
 
@@ -69,6 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isAuthor = Boolean(user && p.authorId === user.id);
   const own = user ? findOwnSignature(user.id, p.id) : undefined;
   const signable = p.isPublic && isSignable(p, now);
+  const postcode = user && user.emailVerified ? accountPostcode(user.id) : null;
+  // A rejected petition's withheld text (offensive, someone's personal information) is shown to
+  // its author alone, with a line saying so; everyone else sees "Rejected petition 12".
+  const text = !p.hideText || isAuthor ? ownText(p) : null;
+  const rejected = p.status === "rejected";
   const sign: SignFormState = {
     topicId: p.id,
     signable,
@@ -76,6 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewer: user ? { emailVerified: user.emailVerified, blocked: user.blocked } : null,
     own: own ? { status: own.status, confirmedAt: own.confirmedAt } : null,
     municipality: getSetting("municipalityName"),
+    accountPostcode: postcode ? `${postcode.slice(0, 4)} ${postcode.slice(4)}` : null,
+    signInHref: `/sign-in?redirectTo=${encodeURIComponent(`/petitions/${p.id}`)}`,
   };
   const timeline = listTimeline(p.id).map((e) =>
     e.type === "scheduled" && typeof e.data.date === "string" ? { ...e, data: { ...e.data, date: formatDate(locale, new Date(e.data.date)) } } : e,
@@ -83,9 +91,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = {
     petition: {
       id: p.id,
-      title: p.hideText ? null : p.title,
-      request: p.hideText ? null : p.request,
-      bodyHtml: p.hideText ? "" : p.bodyHtml,
+      title: text ? text.title : null,
+      request: text ? text.request : null,
+      bodyHtml: text ? text.bodyHtml : "",
+      withheldFromPublic: p.hideText,
       status: p.status,
       isPublic: p.isPublic,
       hidden: p.hidden,
@@ -107,13 +116,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isAuthor,
     canEdit: can(user, "petition:edit", petitionResource(p)),
     canManage: can(user, "petition:moderate") || can(user, "petition:record-outcome"),
-    canFollow: Boolean(user) && p.isPublic && can(user, "topic:follow"),
+    canFollow: Boolean(user) && p.isPublic && !rejected && can(user, "topic:follow"),
     following: user ? isFollowing(user.id, p.id) : false,
     sponsorUrl: isAuthor && p.status === "awaiting-sponsors" && p.sponsorToken ? `${env().BASE_URL}/petitions/${p.id}/sponsor?token=${p.sponsorToken}` : null,
     shareUrl: `${env().BASE_URL}/petitions/${p.id}`,
-    chart: p.isPublic ? chartDays(p, now) : [],
-    neighbourhoods: p.isPublic ? signaturesByNeighbourhood(p.id) : [],
-    names: p.isPublic ? { ...publicSignerNames(p.id, namesPage), page: namesPage } : { names: [], hasMore: false, page: 1 },
+    // The signature sections (share, chart, neighbourhoods, names) mean nothing on a rejected petition.
+    showSignatures: p.isPublic && !rejected,
+    chart: p.isPublic && !rejected ? chartDays(p, now) : [],
+    neighbourhoods: p.isPublic && !rejected ? signaturesByNeighbourhood(p.id) : [],
+    names: p.isPublic && !rejected ? { ...publicSignerNames(p.id, namesPage), page: namesPage } : { names: [], hasMore: false, page: 1 },
+    // The open data routes answer only what the public may read.
+    openData: can(null, "petition:read", petitionResource(p)),
     timeline,
     outcome: getOutcomeBlock(p.id),
     // Arguments for and against, on every public petition whose text is shown.
@@ -145,9 +158,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "sign") {
     const user = await requirePermission(request, "petition:sign", petitionResource(p));
     if (user && user.emailVerified) {
-      const parsed = parseForm(form, ResidentSignatureForm, t);
+      const parsed = parseResidentSignature(user.id, form, t);
       if (!parsed.ok) return formFailure(parsed);
-      const result = signPetitionAsResident(user, p.id, { showName: parsed.data.showName });
+      const result = signPetitionAsResident(user, p.id, parsed.data);
       if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
       return answerResponse(await signedAnswer(p.id, result.already));
     }
@@ -176,11 +189,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return refusal("form.unknownIntent", "form", 400);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { municipality?: string } | undefined;
-  const title = page?.petition.title ?? "Petitie";
-  return [{ title: `${title} · Inspraak · ${root?.municipality ?? ""}` }];
-};
+export const meta = pageTitle<typeof loader>(
+  ({ data: page, t }) => (page ? topicTitle(t, page.petition.title ?? t("petition.withheld.title", { id: page.petition.id }), "petition") : null),
+  "topic.kind.petition",
+);
 
 export default function PetitionPage() {
   const page = useLoaderData<typeof loader>();
@@ -211,6 +223,7 @@ export default function PetitionPage() {
           <strong>{t("petition.rejected.heading")}</strong> {t(`petition.rejection.${p.rejectionCode}`)}
           {p.rejectionNote ? <> {t("petition.rejected.note", { note: p.rejectionNote })}</> : null}
           {p.title === null ? <> {t("petition.withheld.explain")}</> : null}
+          {p.title !== null && p.withheldFromPublic ? <> {t("petition.withheld.authorOnly")}</> : null}
         </Alert>
       ) : null}
 
@@ -230,6 +243,9 @@ export default function PetitionPage() {
           <RichText html={p.bodyHtml} />
         </section>
       ) : null}
+
+      {/* What became of it (the council's answer, the debate, next steps) is the news for a signer: right under the text. */}
+      <OutcomeBlock block={page.outcome} now={page.now} />
 
       {!unpublished ? (
         <>
@@ -261,39 +277,44 @@ export default function PetitionPage() {
             ) : null}
           </ButtonGroup>
 
-          <section aria-labelledby="share-heading" className="inspraak-section">
-            <Heading level={2} id="share-heading">
-              {t("petition.share.heading")}
-            </Heading>
-            <TextField name="share" label={t("petition.share.label")} readOnly value={page.shareUrl} className="inspraak-petitions-share" />
-          </section>
+          {page.showSignatures ? (
+            <>
+              <section aria-labelledby="share-heading" className="inspraak-section">
+                <Heading level={2} id="share-heading">
+                  {t("petition.share.heading")}
+                </Heading>
+                <TextField name="share" label={t("petition.share.label")} readOnly value={page.shareUrl} className="inspraak-petitions-share" />
+              </section>
 
-          <section aria-labelledby="chart-heading" className="inspraak-section">
-            <Heading level={2} id="chart-heading">
-              {t("petition.chart.heading")}
-            </Heading>
-            <SignatureChart days={page.chart} headingId="chart-heading" />
-          </section>
+              <section aria-labelledby="chart-heading" className="inspraak-section">
+                <Heading level={2} id="chart-heading">
+                  {t("petition.chart.heading")}
+                </Heading>
+                <SignatureChart days={page.chart} headingId="chart-heading" />
+              </section>
 
-          <NeighbourhoodTable rows={page.neighbourhoods} />
-          <PublicNames names={page.names} />
+              <NeighbourhoodTable rows={page.neighbourhoods} />
+              <PublicNames names={page.names} />
+            </>
+          ) : null}
         </>
       ) : null}
 
-      <OutcomeBlock block={page.outcome} now={page.now} />
       <Timeline events={page.timeline} />
 
       {page.comments ? <CommentSection thread={page.comments} topicId={p.id} allowStance /> : null}
 
-      <Paragraph>
-        <Link to={`/petitions/${p.id}/data.json`} reloadDocument>
-          {t("petition.openData.json")}
-        </Link>{" "}
-        ·{" "}
-        <Link to={`/petitions/${p.id}/data.csv`} reloadDocument>
-          {t("petition.openData.csv")}
-        </Link>
-      </Paragraph>
+      {page.openData ? (
+        <Paragraph>
+          <Link to={`/petitions/${p.id}/data.json`} reloadDocument>
+            {t("petition.openData.json")}
+          </Link>{" "}
+          ·{" "}
+          <Link to={`/petitions/${p.id}/data.csv`} reloadDocument>
+            {t("petition.openData.csv")}
+          </Link>
+        </Paragraph>
+      ) : null}
       {page.canManage ? (
         <Paragraph>
           <ButtonLink to={`/petitions/${p.id}/manage`} appearance="secondary">

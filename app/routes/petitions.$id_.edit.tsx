@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Heading, Link, Paragraph } from "~/components/ui";
 import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
@@ -14,6 +14,7 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 /** The draft; someone who may not even read it gets a 404, someone who may read but not edit a 403. */
 async function loadDraft(request: Request, idParam: string | undefined) {
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(`/petitions/${petition.id}`, { type: "success", message: "petition.draft.saved" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Petitie bewerken · Edit petition · Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? `${t("petition.edit.title")} · ${loaded.values.title}` : null), "petition.edit.title");
 
 export default function EditPetition() {
   const { id, values, neighbourhoods, durationDays } = useLoaderData<typeof loader>();

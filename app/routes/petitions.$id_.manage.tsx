@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Alert, Button, DataList, ErrorSummary, Heading, Link, Paragraph, RichText, SelectField, StatusBadge, TextArea, TextField } from "~/components/ui";
@@ -32,6 +32,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 
@@ -127,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Petitie behandelen · Handle petition · Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? t("petition.manage.title", { title: loaded.petition.title }) : null), "topic.kind.petition");
 
 function ActionSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading, Paragraph, RichText } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
@@ -9,6 +9,7 @@ import { formFailure, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 /** The shareable co-sponsor link (?token=...): a wrong token is a 404, like a wrong id. */
 async function loadSponsorable(request: Request, idParam: string | undefined, token: string) {
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: "Petitie steunen · Co-sponsor a petition · Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? t("petition.sponsor.title", { title: loaded.petition.title }) : null), "topic.kind.petition");
 
 export default function SponsorPetition() {
   const { token, petition: p, already } = useLoaderData<typeof loader>();

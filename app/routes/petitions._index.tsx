@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ButtonGroup, ButtonLink, Heading, Link, Pagination, Paragraph, SelectField, TextField } from "~/components/ui";
@@ -11,6 +11,7 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import petitionsCss from "~/styles/petitions.css?url";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query: { ...parsed.data, page: result.page }, items, total: result.total, page: result.page, pages: result.pages, error: null, ...permissions };
 }
 
-export const meta: MetaFunction = () => [{ title: "Petities · Petitions · Inspraak" }];
+export const meta = pageTitle("petition.list.title");
 
 export default function PetitionList() {
   const { query, items, total, page, pages, error, canCreate, signedIn, canModerate, canReview } = useLoaderData<typeof loader>();

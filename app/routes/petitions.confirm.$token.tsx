@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading, Link, Paragraph } from "~/components/ui";
@@ -7,6 +7,7 @@ import { confirmSignature, findSignatureConfirmation } from "~/modules/petitions
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 // The link in a guest's confirmation email. Opening it (GET) only shows what will be confirmed:
 // mail filters and previewers follow every link in a mail, and must not sign for anyone. The
@@ -45,7 +46,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = () => NO_STORE;
 
-export const meta: MetaFunction = () => [{ title: "Handtekening bevestigen · Confirm signature · Inspraak" }];
+export const meta = pageTitle("petition.confirm.title");
 
 export default function ConfirmSignature() {
   const page = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading, Link, Paragraph } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
@@ -6,17 +6,20 @@ import { listMyPetitions } from "~/modules/petitions/petitions.queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "petition:list-mine");
   return { ...listMyPetitions(user.id), canCreate: can(user, "petition:create") };
 }
 
-export const meta: MetaFunction = () => [{ title: "Mijn petities · My petitions · Inspraak" }];
+export const meta = pageTitle("petition.mine.title");
 
 export default function MyPetitions() {
   const { authored, signed, canCreate } = useLoaderData<typeof loader>();
   const { t, number, date } = useT();
+  // Their own text is shown to the author, also when it is withheld from the public.
+  const ownTitles = new Map(authored.map((p) => [p.id, p.title]));
   return (
     <div className="inspraak-stack">
       <Paragraph>
@@ -34,9 +37,9 @@ export default function MyPetitions() {
           <ul className="utrecht-unordered-list">
             {authored.map((p) => (
               <li key={p.id} className="utrecht-unordered-list__item">
-                <Link to={`/petitions/${p.id}`}>{p.hideText ? t("petition.withheld.title", { id: p.id }) : p.title}</Link>{" "}
-                <PetitionStatusBadge status={p.status} /> · {t("petition.count.signatures", { count: number(p.supportCount) })} ·{" "}
-                {t("petition.mine.created", { date: date(p.createdAt) })}
+                <Link to={`/petitions/${p.id}`}>{p.title}</Link> <PetitionStatusBadge status={p.status} />
+                {p.hideText && p.rejectionCode ? <> · {t("petition.mine.withheld", { reason: t(`petition.rejection.${p.rejectionCode}`) })}</> : null} ·{" "}
+                {t("petition.count.signatures", { count: number(p.supportCount) })} · {t("petition.mine.created", { date: date(p.createdAt) })}
                 {p.status === "draft" ? (
                   <>
                     {" "}
@@ -58,7 +61,7 @@ export default function MyPetitions() {
           <ul className="utrecht-unordered-list">
             {signed.map((p) => (
               <li key={p.id} className="utrecht-unordered-list__item">
-                <Link to={`/petitions/${p.id}`}>{p.hideText ? t("petition.withheld.title", { id: p.id }) : p.title}</Link>{" "}
+                <Link to={`/petitions/${p.id}`}>{ownTitles.get(p.id) ?? (p.hideText ? t("petition.withheld.title", { id: p.id }) : p.title)}</Link>{" "}
                 <PetitionStatusBadge status={p.status} />
                 {p.signedAt ? <> · {t("petition.sign.youSignedOn", { date: date(p.signedAt) })}</> : null}
               </li>

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Cell, Heading, Link, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
 import { awaitingCouncil, moderationQueue } from "~/modules/petitions/petitions.queries.server";
@@ -7,6 +7,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import petitionsCss from "~/styles/petitions.css?url";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { queue: moderationQueue(), awaiting: awaitingCouncil(), overdueDays: getSetting("petitionModerationOverdueDays") };
 }
 
-export const meta: MetaFunction = () => [{ title: "Moderatie petities · Petition moderation · Inspraak" }];
+export const meta = pageTitle("petition.queue.title");
 
 export default function ModerationQueue() {
   const { queue, awaiting, overdueDays } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "~/components/ui";
 import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
@@ -7,23 +7,27 @@ import { createPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { neighbourhoodOptions } from "~/modules/petitions/petitions.queries.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
-import { formFailure, parseForm, readForm } from "~/utils/forms.server";
+import { formFailure, newSubmissionKey, parseForm, parseSubmissionKey, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "petition:create");
-  return { neighbourhoods: neighbourhoodOptions(), durationDays: getSetting("petitionDurationDays") };
+  // A fresh key per page: both clicks of a double click carry it, and make one draft.
+  return { neighbourhoods: neighbourhoodOptions(), durationDays: getSetting("petitionDurationDays"), submission: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "petition:create");
   const { t } = await getTranslator(request);
   const form = await readForm(request);
+  const submission = parseSubmissionKey(form, t);
+  if (!submission.ok) return formFailure(submission);
   const parsed = parseForm(form, PetitionForm, t);
   if (!parsed.ok) return formFailure(parsed);
-  const result = createPetition(user, parsed.data);
+  const result = createPetition(user, { ...parsed.data, submissionKey: submission.key });
   if (!result.ok) {
     const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
     return formFailure({ errors: { [result.field ?? "form"]: t(result.reason) }, values }, result.reason === "form.rateLimited" ? 429 : 422);
@@ -31,10 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast(`/petitions/${result.topicId}`, { type: "success", message: "petition.draft.saved" });
 }
 
-export const meta: MetaFunction = () => [{ title: "Nieuwe petitie · New petition · Inspraak" }];
+export const meta = pageTitle("petition.new.title");
 
 export default function NewPetition() {
-  const { neighbourhoods, durationDays } = useLoaderData<typeof loader>();
+  const { neighbourhoods, durationDays, submission } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();
   const v = actionData?.values ?? {};
@@ -48,6 +52,7 @@ export default function NewPetition() {
         neighbourhoods={neighbourhoods}
         durationDays={durationDays}
         submitLabel={t("petition.new.save")}
+        submission={submission}
       />
     </div>
   );

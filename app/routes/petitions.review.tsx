@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Cell, Heading, Link, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { awaitingCouncil } from "~/modules/petitions/petitions.queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
 /** For councillors (and clerks): the petitions the council owes a response or a debate. Read only. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { awaiting: awaitingCouncil() };
 }
 
-export const meta: MetaFunction = () => [{ title: "Wacht op de raad · Awaiting the council · Inspraak" }];
+export const meta = pageTitle("petition.review.title");
 
 export default function Review() {
   const { awaiting } = useLoaderData<typeof loader>();

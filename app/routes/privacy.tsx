@@ -4,12 +4,15 @@ import { Heading, RichText } from "~/components/ui";
 import { getSetting } from "~/modules/settings/settings.server";
 import { getTranslator } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const body = t("privacy.body", { municipality: getSetting("municipalityName"), months: getSetting("signatureAnonymiseMonths") });
   return { title: t("privacy.title"), html: renderMarkdown(body) };
 }
+
+export const meta = pageTitle("privacy.title");
 
 export default function Privacy() {
   const { title, html } = useLoaderData<typeof loader>();

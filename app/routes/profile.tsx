@@ -4,7 +4,7 @@ import { Button, CheckboxField, DataList, ErrorSummary, Heading, Paragraph, Sele
 import { deleteAccount, getProfile, updateProfile } from "~/modules/accounts/accounts.server";
 import { DeleteAccountForm, ProfileForm, ProfileIntent } from "~/modules/accounts/accounts.schema";
 import { DISPLAY_NAME_MAX, EMAIL_PREFERENCE_VALUES } from "~/modules/accounts/accounts.constants";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { endSession, requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";

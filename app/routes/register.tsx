@@ -5,7 +5,7 @@ import { Alert, Button, ErrorSummary, Heading, Link, Paragraph, SelectField, Tex
 import { registerAccount } from "~/modules/accounts/accounts.server";
 import { RegisterForm } from "~/modules/accounts/accounts.schema";
 import { DISPLAY_NAME_MAX } from "~/modules/accounts/accounts.constants";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { requireAnonymous } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ErrorSummary, Heading, Link, Paragraph, TextField } from "~/components/ui";
 import { passwordResetLinkState, resetPassword } from "~/modules/accounts/accounts.server";
 import { ResetPasswordForm } from "~/modules/accounts/accounts.schema";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { createSessionCookie } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";

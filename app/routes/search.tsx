@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { searchTopics } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
 const PAGE_SIZE = 20;
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, hits, error: null };
 }
 
-export const meta: MetaFunction = () => [{ title: "Zoeken · Search · Inspraak" }];
+export const meta = pageTitle("search.title");
 
 /** Turns the [[...]] markers of an FTS snippet into <mark>, without ever parsing HTML. */
 function Snippet({ text }: { text: string }) {

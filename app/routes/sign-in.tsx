@@ -3,14 +3,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Cell, ErrorSummary, Heading, Link, Paragraph, RowHeader, Table, TableRow, TextField } from "~/components/ui";
 import { authenticate } from "~/modules/accounts/accounts.server";
 import { SignInForm } from "~/modules/accounts/accounts.schema";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { demoAccounts } from "~/modules/accounts/demo.server";
 import { createSessionCookie, requireAnonymous } from "~/utils/auth.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator, serializeLocaleCookie } from "~/utils/locale.server";
-import { clientIp, hitRateLimit, RATE_LIMITS, resetRateLimit } from "~/utils/rate-limit.server";
+import { clientIp, forgiveRateLimitHit, hitRateLimit, RATE_LIMITS, resetRateLimit } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -32,7 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!withinIpLimit || !withinAccountLimit) return formFailure({ errors: { form: t("form.rateLimited") }, values }, 429);
   const result = await authenticate(email, password);
   if (!result.ok) return formFailure({ errors: { form: t("auth.signIn.failed") }, values });
+  // A successful sign-in does not count against the address: people behind one office address
+  // (the griffie) do not lock each other out; failures still add up per address and per account.
   resetRateLimit(RATE_LIMITS.signInPerAccount, account);
+  forgiveRateLimitHit(RATE_LIMITS.signInPerIp, clientIp(request));
   const headers = new Headers();
   headers.append("Set-Cookie", await createSessionCookie(result.userId));
   headers.append("Set-Cookie", serializeLocaleCookie(result.locale));

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading, Link, Paragraph } from "~/components/ui";
@@ -24,12 +24,13 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { findTopic } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getUser, requireUser, requireUserWithPermission } from "~/utils/auth.server";
-import { parseForm, readForm, requireId } from "~/utils/forms.server";
+import { newSubmissionKey, parseForm, parseSubmissionKey, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { can, type Action } from "~/utils/permissions";
+import { pageTitle } from "~/utils/meta";
 
 // The resource route every topic's thread posts to (post, reply, edit, delete, upvote, flag).
 // Success goes back to the topic page at the comment; a problem renders here, with the form
@@ -40,7 +41,11 @@ export const links: LinksFunction = () => commentSectionLinks();
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = findTopic(requireId(params.id));
   if (!topic || !can(await getUser(request), "topic:read", topic)) throw new Response("Not Found", { status: 404 });
-  return { topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) } };
+  return {
+    topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) },
+    // For the refilled form on this page (a post that was not right wrote nothing: a new key is fine).
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 /** The actor-level permission of each intent; the comment-level rules (own, window) are checked by the service. */
@@ -68,6 +73,7 @@ function problem(status: number, body: Omit<Problem, "ok">) {
 
 function refusalStatus(reason: CommentRefusal | ModerationRefusal): number {
   if ((NOT_FOUND_REFUSALS as readonly string[]).includes(reason) || reason === "target-not-found") return 404;
+  if (reason === "rate-limited") return 429;
   return 422;
 }
 
@@ -108,9 +114,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   const back = safeThreadReturn(topicId, input.returnTo);
 
-  if ((intent === "post" || intent === "reply") && !hitRateLimit(RATE_LIMITS.commentPerUser, user.id)) {
-    return problem(429, { intent, message: t("comment.error.rateLimited"), errors: {}, values });
-  }
+  // A post or reply carries its form's submission key: a repeat of it answers like the first.
+  const submission = intent === "post" || intent === "reply" ? parseSubmissionKey(form, t) : { ok: true as const, key: null };
+  if (!submission.ok) return problem(400, { intent, message: submission.errors.form, errors: {}, values });
   if (intent === "flag" && !hitRateLimit(RATE_LIMITS.flagPerUser, user.id)) {
     return problem(429, { intent, message: t("moderation.error.rateLimited"), errors: {}, values });
   }
@@ -124,7 +130,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "post":
     case "reply": {
       const d = parsed.data as { body: string; stance?: "for" | "against" | "neutral"; parentId?: number };
-      const result = postComment(user, { topicId, body: d.body, stance: d.stance ?? null, parentId: d.parentId ?? null });
+      const result = postComment(
+        user,
+        { topicId, body: d.body, stance: d.stance ?? null, parentId: d.parentId ?? null, submissionKey: submission.key },
+        // Counted only for a post that writes a new comment, not for a repeat of one.
+        { admit: () => hitRateLimit(RATE_LIMITS.commentPerUser, user.id) },
+      );
       if (!result.ok) return refuse(result.reason);
       return redirectWithToast(commentLocation(topicId, result.commentId, input.returnTo ?? null), {
         type: "success",
@@ -165,10 +176,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.topic.title} · Inspraak` : "Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? `${t("comment.pageTitle")} · ${loaded.topic.title}` : null), "comment.pageTitle");
 
 export default function CommentProblem() {
-  const { topic } = useLoaderData<typeof loader>();
+  const { topic, submissionKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Problem | undefined;
   const { t } = useT();
   const back = (
@@ -209,6 +220,7 @@ export default function CommentProblem() {
           returnTo={returnTo}
           bodyMax={COMMENT_MAX_LENGTH}
           showErrorSummary
+          submissionKey={submissionKey}
         />
       ) : null}
       {intent === "flag" && hasFieldErrors ? (

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading, Link, Paragraph } from "~/components/ui";
@@ -16,6 +16,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageTitle } from "~/utils/meta";
 
 // Report a topic of any kind: GET shows the form, POST files the flag and goes back to the topic.
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithToast(topicPath(topic), { type: "success", message: result.repeat ? "moderation.flag.repeat" : "moderation.flag.thanks" });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: loaded ? `${loaded.topic.title} · Inspraak` : "Inspraak" }];
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? `${t("moderation.flag.title")} · ${loaded.topic.title}` : null), "moderation.flag.title");
 
 export default function FlagTopic() {
   const { topic, own, hidden } = useLoaderData<typeof loader>();

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ErrorSummary, Heading, Link, Paragraph } from "~/components/ui";
 import { emailVerificationLinkState, resendVerification, verifyEmail, type UnusableLink } from "~/modules/accounts/accounts.server";
 import { ACCOUNT_RATE_LIMITS } from "~/modules/accounts/accounts.limits";
-import { pageTitle } from "~/modules/accounts/accounts.meta";
+import { pageTitle } from "~/utils/meta";
 import { VerifyEmailIntent } from "~/modules/accounts/accounts.schema";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";

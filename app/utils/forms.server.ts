@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { data } from "@remix-run/node";
 import { z, type ZodTypeAny } from "zod";
 import { isMessageKey, type Translate } from "~/i18n";
@@ -85,6 +86,9 @@ export function requireId(value: string | undefined): number {
   return Number(value);
 }
 
+/** What a submission key looks like (see newSubmissionKey). */
+const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
 /** Common field schemas. Strings are trimmed; empty optional strings become undefined. */
 export const fields = {
   text: (min: number, max: number) => z.string({ required_error: "form.required" }).trim().min(min).max(max),
@@ -102,4 +106,36 @@ export const fields = {
   checkbox: () => z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
   mustAccept: () => z.literal("on", { errorMap: () => ({ message: "form.mustAccept" }) }),
   intent: <T extends [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "form.unknownIntent" }) }),
+  /**
+   * The hidden `submission` field of a form that creates something (see newSubmissionKey): absent or
+   * empty is undefined (an old page: no dedupe); anything but 16-64 of [A-Za-z0-9_-] is refused.
+   */
+  submissionKey: () =>
+    z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string({ invalid_type_error: "form.submissionInvalid" })
+        .regex(SUBMISSION_KEY, "form.submissionInvalid")
+        .optional(),
+    ),
 };
+
+/**
+ * A fresh random key for a form that creates something, made by the loader and rendered into the
+ * page as the hidden field `submission` (<SubmissionKey>). Both clicks of a double click, and any
+ * repeat of the same post, carry the same key; the service stores it on the row it creates (unique
+ * per author) and answers a repeat with that row instead of making a second one.
+ */
+export function newSubmissionKey(): string {
+  return crypto.randomBytes(16).toString("base64url");
+}
+
+/**
+ * Reads the `submission` field of a form: null when there is none (an old page or client: created
+ * without dedupe), or a failure with a translated message for the whole form when it is malformed.
+ */
+export function parseSubmissionKey(form: FormData | URLSearchParams, t: Translate): { ok: true; key: string | null } | FormFailure {
+  const parsed = parseForm(form, z.object({ submission: fields.submissionKey() }), t);
+  if (!parsed.ok) return { ok: false, errors: { form: t("form.submissionInvalid") }, values: parsed.values };
+  return { ok: true, key: parsed.data.submission ?? null };
+}

@@ -46,6 +46,14 @@ export function resetRateLimit(limit: RateLimit, subject: string): void {
   db.delete(rateLimits).where(sql`${rateLimits.key} = ${`${limit.name}:${subject}`}`).run();
 }
 
+/** Takes back one counted attempt, e.g. a sign-in that succeeded: only failures add up. */
+export function forgiveRateLimitHit(limit: RateLimit, subject: string): void {
+  db.update(rateLimits)
+    .set({ count: sql`max(${rateLimits.count} - 1, 0)` })
+    .where(sql`${rateLimits.key} = ${`${limit.name}:${subject}`}`)
+    .run();
+}
+
 /** The client's address; X-Forwarded-For only counts when TRUST_PROXY is set. */
 export function clientIp(request: Request): string {
   return request.headers.get("x-inspraak-client-ip") ?? "unknown";

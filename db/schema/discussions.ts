@@ -50,8 +50,11 @@ export const comments = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
+    /** The random key of the form that posted it: a repeat of the same post finds this row (see topics.submission_key). */
+    submissionKey: text("submission_key"),
   },
   (t) => [
+    uniqueIndex("comments_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),
     index("comments_thread_idx").on(t.topicId, t.parentId, t.createdAt),
     index("comments_support_idx").on(t.topicId, t.parentId, t.upvoteCount),
     index("comments_root_idx").on(t.rootId, t.createdAt),

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
 
@@ -47,11 +47,17 @@ export const topics = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
+    /**
+     * The random key of the form that created it (a hidden `submission` field): a double click or
+     * a repeated post carries the same key and finds this row instead of making a second one.
+     */
+    submissionKey: text("submission_key"),
   },
   (t) => [
     index("topics_kind_status_idx").on(t.kind, t.status),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),
+    uniqueIndex("topics_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),
   ],
 );
 

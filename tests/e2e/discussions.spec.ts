@@ -32,9 +32,11 @@ test.describe("discussions and moderation", () => {
     await expectAccessible(anna);
     await anna.getByLabel("Uw reactie", { exact: true }).fill(annaText);
     await anna.getByRole("radio", { name: "Voor" }).check();
-    await anna.getByRole("button", { name: "Reactie plaatsen" }).click();
+    // A double click posts one comment (the button waits, and the form's submission key dedupes).
+    await anna.getByRole("button", { name: "Reactie plaatsen" }).dblclick();
     await expect(anna.getByText("Uw reactie is geplaatst.")).toBeVisible();
-    await expect(commentSaying(anna, annaText)).toBeVisible();
+    await anna.reload();
+    await expect(commentSaying(anna, annaText)).toHaveCount(1);
     await expect(commentSaying(anna, annaText).getByText("Voor", { exact: true })).toBeVisible();
 
     const jan = await personPage(browser, DEMO.resident2);
@@ -94,9 +96,20 @@ test.describe("discussions and moderation", () => {
     await expect(clerk.getByText("This comment was hidden by moderation.")).toBeVisible();
     await expectAccessible(clerk);
     await clerk.getByLabel("Your comment", { exact: true }).fill("   ");
+    // While the post is on its way (held here), its button is disabled and keeps its name.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await clerk.route((url) => url.pathname.endsWith("/comments.data"), async (route) => {
+      await held;
+      await route.continue();
+    });
     await clerk.getByRole("button", { name: "Post comment" }).click();
+    await expect(clerk.getByRole("button", { name: "Post comment" })).toBeDisabled();
+    await expect(clerk.getByRole("button", { name: "Post comment" })).toHaveAttribute("aria-disabled", "true");
+    release();
     await expect(clerk.getByRole("heading", { level: 1, name: "Your comment was not saved" })).toBeVisible();
     await expect(clerk.getByRole("link", { name: "Write your comment first." })).toBeVisible();
+    await expect(clerk.getByRole("alert").filter({ has: clerk.getByRole("link", { name: "Write your comment first." }) })).toBeFocused();
     await expectAccessible(clerk);
     await clerk.goto("/moderation");
     await expect(clerk.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();

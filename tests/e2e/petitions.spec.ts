@@ -70,6 +70,10 @@ test.describe("petitions", () => {
     await guest.goto(petitionUrl.pathname);
     await expect(guest.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(guest.getByText("0 handtekeningen", { exact: true })).toBeVisible();
+    await expect(guest.getByRole("link", { name: "Log dan in om met één klik te tekenen." })).toHaveAttribute(
+      "href",
+      `/sign-in?redirectTo=${encodeURIComponent(petitionUrl.pathname)}`,
+    );
     await expectAccessible(guest);
     await guest.getByRole("button", { name: "Onderteken", exact: true }).click();
     await expect(guest.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();
@@ -101,8 +105,8 @@ test.describe("petitions", () => {
     await clerk.goto(petitionUrl.pathname);
     await expect(clerk.getByText("0 handtekeningen", { exact: true })).toBeVisible();
     await guest.getByRole("button", { name: "Bevestig mijn handtekening" }).click();
-    await expect(guest.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
-    await expect(guest.getByText("1 handtekeningen", { exact: true })).toBeVisible();
+    await expect(guest.getByText("Bedankt! Uw handtekening is bevestigd en telt mee. We e-mailen u het antwoord van de raad en de uitkomst van de petitie.")).toBeVisible();
+    await expect(guest.getByText("1 handtekening", { exact: true })).toBeVisible();
     await expectAccessible(guest);
     await guest.getByRole("button", { name: "English" }).click();
     await expect(guest.getByRole("heading", { level: 2, name: "Sign this petition" })).toBeVisible();
@@ -120,6 +124,10 @@ test.describe("petitions", () => {
 
     await guest.goto(petitionUrl.pathname);
     await expect(guest.getByRole("heading", { name: /The council's response/ })).toBeVisible();
+    // What happened is the news for a signer: right under the text, above the count and the chart.
+    const outcomeTop = (await guest.getByRole("heading", { level: 2, name: "What happened" }).boundingBox())!.y;
+    expect(outcomeTop).toBeLessThan((await guest.getByRole("heading", { level: 2, name: "Signatures", exact: true }).boundingBox())!.y);
+    expect(outcomeTop).toBeLessThan((await guest.getByRole("heading", { level: 2, name: /over time/ }).boundingBox())!.y);
     await expect(guest.getByText("The council's response was published")).toBeVisible();
     const submitted = await waitForMail(DEMO.resident, (m) => m.subject.includes(title) && m.subject.includes("gepubliceerd"));
     expect(submitted.text).toContain(title);
@@ -135,6 +143,15 @@ test.describe("petitions", () => {
     await expect(page.getByRole("table", { name: "Nieuwe handtekeningen en totaal per dag" })).toBeVisible();
     await expect(page.getByRole("table", { name: /per wijk/ })).toContainText("Centrum");
     await expect(page.getByText(/Te laat: gepland voor/)).toBeVisible();
+    // The outcome stands above the chart; the chart's axis speaks Dutch dates, legible on a phone.
+    const outcomeTop = (await page.getByRole("heading", { level: 2, name: "Wat is er gebeurd" }).boundingBox())!.y;
+    expect(outcomeTop).toBeLessThan((await page.getByRole("heading", { level: 2, name: /door de tijd/ }).boundingBox())!.y);
+    const labels = page.locator(".inspraak-petitions-chart__label");
+    await expect(labels.last()).toHaveText(/^\d{1,2} [a-z]+ \d{4}$/);
+    expect(await labels.allTextContents()).not.toContainEqual(expect.stringMatching(/\d{4}-\d{2}-\d{2}/));
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const box of await labels.evaluateAll((all) => all.map((l) => l.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(11);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await expectAccessible(page);
     const count = await page.request.get(`${new URL(page.url()).pathname}/count`);
     expect(await count.json()).toMatchObject({ count: 30000, status: "debated" });
@@ -145,7 +162,31 @@ test.describe("petitions", () => {
     await page.getByRole("link", { name: /Afgewezen petitie/ }).click();
     await expect(page.getByRole("status").filter({ hasText: "De petitie bevat beledigende of kwetsende taal." })).toBeVisible();
     await expect(page.getByText("idioten")).toHaveCount(0);
+    // Nothing to share, follow or chart on a rejected petition.
+    for (const name of ["Delen", "Handtekeningen door de tijd", "Handtekeningen per wijk", "Ondertekenaars die hun naam tonen"]) {
+      await expect(page.getByRole("heading", { name })).toHaveCount(0);
+    }
+    await expect(page.getByRole("link", { name: "Open data (JSON)" })).toBeVisible();
     await expectAccessible(page);
+  });
+
+  test("the author of a withheld petition reads their own text, with a line saying it is withheld from the public", async ({ browser }) => {
+    const jan = await asPerson(browser, DEMO.resident2);
+    await jan.goto("/petitions/mine");
+    await jan.getByRole("link", { name: "Weg met die idioten van de gemeente" }).click();
+    await expect(jan.getByRole("heading", { level: 1, name: "Weg met die idioten van de gemeente" })).toBeVisible();
+    await expect(jan.getByRole("status")).toContainText("Alleen u, als indiener, ziet hem hier.");
+    await expectAccessible(jan);
+  });
+
+  test("the home page lists what is new without rejected petitions, with words on the counts", async ({ page }) => {
+    await page.goto("/");
+    const latest = page.getByRole("region", { name: "Nieuw en actueel" });
+    await expect(latest.getByRole("listitem").first()).toBeVisible();
+    await expect(latest.getByText(/^[\d.]+ handtekening(en)?$/).first()).toBeVisible();
+    await expect(latest.getByText("✍")).toHaveCount(0);
+    await expect(latest.getByText("Stop de parkeergarage onder het Wilhelminapark")).toHaveCount(0);
+    await expect(latest.getByText(/Afgewezen petitie/)).toHaveCount(0);
   });
 
   test("the councillor reads what awaits the council but cannot moderate", async ({ browser }) => {
@@ -164,7 +205,7 @@ test.describe("petitions", () => {
     test("a guest sees errors beside the fields, signs and confirms", async ({ page }) => {
       await page.goto("/petitions");
       await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
-      const before = await page.getByText(/^\d+ handtekeningen$/).first().textContent();
+      const before = await page.getByText(/^\d+ handtekening(en)?$/).first().textContent();
       await page.getByRole("button", { name: "Onderteken", exact: true }).click();
       await expect(page.getByRole("heading", { name: "Er is iets niet goed ingevuld" })).toBeVisible();
       await expect(page.getByLabel("E-mailadres", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -181,7 +222,7 @@ test.describe("petitions", () => {
       await expect(page.getByText("U heeft de petitie ‘Een zebrapad bij basisschool De Regenboog’ ondertekend.")).toBeVisible();
       await page.getByRole("button", { name: "Bevestig mijn handtekening" }).click();
       await expect(page.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
-      const after = await page.getByText(/^\d+ handtekeningen$/).first().textContent();
+      const after = await page.getByText(/^\d+ handtekening(en)?$/).first().textContent();
       expect(Number(after!.split(" ")[0])).toBe(Number(before!.split(" ")[0]) + 1);
     });
 
@@ -189,6 +230,8 @@ test.describe("petitions", () => {
       await signIn(page, DEMO.resident2);
       await page.goto("/petitions");
       await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
+      // One click, and the hint says it declares residence at the account's postcode.
+      await expect(page.getByRole("button", { name: "Onderteken", exact: true })).toHaveAccessibleDescription(/U tekent als inwoner van 9903 AB: met deze knop verklaart u dat u woont in/);
       await page.getByRole("button", { name: "Onderteken", exact: true }).click();
       await expect(page.getByText("Bedankt! Uw handtekening telt mee.")).toBeVisible();
       await expect(page.getByText(/U heeft ondertekend op/)).toBeVisible();

@@ -45,5 +45,10 @@ export function settingsFormSchema() {
       return [key, schema.isOptional() ? z.preprocess((v) => (v === "" ? undefined : v), schema) : schema];
     }),
   ) as Record<SettingKey, ZodTypeAny>;
-  return z.object(shape) as unknown as z.ZodType<Settings>;
+  return z.object(shape).superRefine((settings, ctx) => {
+    // A petition is answered before it is debated: the debate threshold is the higher one.
+    if (settings.petitionDebateThreshold < settings.petitionResponseThreshold) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["petitionDebateThreshold"], message: "admin.settings.debateBelowResponse" });
+    }
+  }) as unknown as z.ZodType<Settings>;
 }

@@ -7,6 +7,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { followerIds, followTopicTx } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db, type DB, type Tx } from "~/utils/db.server";
+import { newSubmissionKey } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, type Actor } from "~/utils/permissions";
 import {
@@ -45,7 +46,9 @@ export type CommentRefusal =
   | "edit-window-passed"
   | "comment-hidden"
   | "comment-deleted"
-  | "own-comment";
+  | "own-comment"
+  | "rate-limited"
+  | "submission-reused";
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; reason: CommentRefusal };
 
@@ -70,6 +73,8 @@ export const COMMENT_REFUSAL_MESSAGES: Record<CommentRefusal, MessageKey> = {
   "comment-hidden": "comment.error.hidden",
   "comment-deleted": "comment.error.deleted",
   "own-comment": "comment.error.ownComment",
+  "rate-limited": "comment.error.rateLimited",
+  "submission-reused": "form.submissionInvalid",
 };
 
 /** Refusals that mean "this id does not exist here" (a tampered or stale id): answered with a 404. */
@@ -168,23 +173,41 @@ export interface PostCommentInput {
   parentId?: number | null;
   body: string;
   stance?: Stance | null;
+  /** The random key of the form (its hidden `submission` field); null or absent: no dedupe. */
+  submissionKey?: string | null;
 }
 
 /**
  * Posts a top-level comment or a reply; the writer follows the topic, followers and the parent's
  * author hear of it. The topic and the parent are read inside the transaction, so a reply racing
  * with its parent's deletion or hiding is refused, not written under a parent that is gone.
+ * With a submission key, a repeat of the same post (a double click, a resent form) answers with
+ * the comment the first one wrote and writes nothing: no second comment, count or notice. `admit`
+ * is the caller's rate limit, asked only for a post that would write a new comment.
  */
 export function postComment(
   actor: Actor,
   input: PostCommentInput,
-  options: { now?: Date } = {},
+  options: { now?: Date; admit?: () => boolean } = {},
 ): Result<{ commentId: number; topicPath: string }> {
   const now = options.now ?? new Date();
   const bodyHtml = renderMarkdown(input.body); // before taking the write lock
+  const key = input.submissionKey ?? null;
   return db.transaction((tx): Result<{ commentId: number; topicPath: string }> => {
     const topic = findTopicRow(tx, input.topicId);
     if (!topic) return { ok: false, reason: "topic-not-found" };
+    if (key) {
+      const earlier = tx
+        .select({ id: comments.id, topicId: comments.topicId, parentId: comments.parentId })
+        .from(comments)
+        .where(and(eq(comments.authorId, actor.id), eq(comments.submissionKey, key)))
+        .get();
+      if (earlier) {
+        const same = earlier.topicId === topic.id && earlier.parentId === (input.parentId ?? null);
+        return same ? { ok: true, commentId: earlier.id, topicPath: topicPath(topic) } : { ok: false, reason: "submission-reused" };
+      }
+    }
+    if (options.admit && !options.admit()) return { ok: false, reason: "rate-limited" };
     let parent: CommentRow | undefined;
     if (input.parentId) {
       parent = findCommentRow(tx, input.parentId);
@@ -209,6 +232,8 @@ export function postComment(
         bodyHtml,
         stance: parent ? null : (input.stance ?? null),
         createdAt: now,
+        // Unique per author (a partial unique index): the database refuses a second row.
+        submissionKey: key,
       })
       .returning({ id: comments.id })
       .get();
@@ -561,6 +586,8 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
       mustVerifyEmail: Boolean(actor) && !actor!.blocked && !actor!.emailVerified,
     },
     limits: { bodyMax: COMMENT_MAX_LENGTH, noteMax: FLAG_NOTE_MAX, maxDepth: MAX_DEPTH, editWindowMinutes },
+    // Fresh on every load: the forms that write carry it, so a double click writes one comment.
+    submissionKey: mayWrite ? newSubmissionKey() : null,
   };
 }
 

@@ -50,5 +50,10 @@ export interface CommentThread {
     mustVerifyEmail: boolean;
   };
   limits: { bodyMax: number; noteMax: number; maxDepth: number; editWindowMinutes: number };
+  /**
+   * A fresh random key for the forms that write a comment or reply (their hidden `submission`
+   * field), so a double click writes once; null when the viewer cannot write.
+   */
+  submissionKey?: string | null;
 }
 

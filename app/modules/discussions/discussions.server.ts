@@ -22,7 +22,7 @@ import { can, type Actor } from "~/utils/permissions";
 import { activeRecipients, visibleCommentsCondition } from "./comments.server";
 import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
 
-export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified";
+export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified" | "rate-limited" | "submission-reused";
 export type DiscussionResult<T = object> = ({ ok: true } & T) | { ok: false; reason: DiscussionRefusal };
 
 export const DISCUSSION_REFUSAL_MESSAGES: Record<DiscussionRefusal, MessageKey> = {
@@ -30,25 +30,46 @@ export const DISCUSSION_REFUSAL_MESSAGES: Record<DiscussionRefusal, MessageKey> 
   "not-closable": "discussion.error.notClosable",
   blocked: "comment.error.blocked",
   "email-unverified": "comment.error.emailUnverified",
+  "rate-limited": "discussion.new.rateLimited",
+  "submission-reused": "form.submissionInvalid",
 };
 
 type TopicRow = typeof topics.$inferSelect;
 
 export const DISCUSSIONS_PAGE_SIZE = 20;
 
-/** Opens a discussion: public at once, the opener follows it, the timeline says it was published. */
-export function createDiscussion(actor: Actor, input: { title: string; body: string }, options: { now?: Date } = {}): DiscussionResult<{ topicId: number }> {
+/**
+ * Opens a discussion: public at once, the opener follows it, the timeline says it was published.
+ * With a submission key (the form's hidden field), a repeat of the same post — a double click, a
+ * resent form — answers with the discussion the first one opened and writes nothing. `admit` is
+ * the caller's rate limit, asked only for a post that would open a new discussion.
+ */
+export function createDiscussion(
+  actor: Actor,
+  input: { title: string; body: string; submissionKey?: string | null },
+  options: { now?: Date; admit?: () => boolean } = {},
+): DiscussionResult<{ topicId: number }> {
   const now = options.now ?? new Date();
   if (actor.blocked) return { ok: false, reason: "blocked" };
   if (!actor.emailVerified) return { ok: false, reason: "email-unverified" };
-  const topicId = db.transaction((tx) => {
+  const key = input.submissionKey ?? null;
+  return db.transaction((tx): DiscussionResult<{ topicId: number }> => {
+    if (key) {
+      const earlier = tx
+        .select({ id: topics.id, kind: topics.kind })
+        .from(topics)
+        .where(and(eq(topics.authorId, actor.id), eq(topics.submissionKey, key)))
+        .get();
+      if (earlier) return earlier.kind === "discussion" ? { ok: true, topicId: earlier.id } : { ok: false, reason: "submission-reused" };
+    }
+    if (options.admit && !options.admit()) return { ok: false, reason: "rate-limited" };
     const id = insertTopic(tx, { kind: "discussion", title: input.title, body: input.body, authorId: actor.id, status: "open" satisfies DiscussionState, isPublic: true });
-    tx.update(topics).set({ publishedAt: now, createdAt: now, updatedAt: now }).where(eq(topics.id, id)).run();
+    // The key is unique per author (a partial unique index): the database refuses a second row.
+    tx.update(topics).set({ publishedAt: now, createdAt: now, updatedAt: now, submissionKey: key }).where(eq(topics.id, id)).run();
     addTopicEvent(tx, { topicId: id, type: "published", actorId: actor.id, at: now });
     followTopicTx(tx, actor.id, id);
-    return id;
+    return { ok: true, topicId: id };
   });
-  return { ok: true, topicId };
 }
 
 /** The people who wrote a visible comment on a topic. */

@@ -4,6 +4,7 @@ import type { MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
+import { formatNoticeParams, noticeSubject } from "./notice-format";
 
 export interface Notice {
   /** A message key that reads as one line, e.g. "notification.petition.responded" ("{title} has been answered"). */
@@ -52,13 +53,14 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
         })
         .run();
       if (mail) {
+        // Formatted for the person's language as the inbox shows it; the subject is short (notice-format.ts).
         enqueueEmail(tx, {
           to: person.email!,
           locale: person.locale,
           name: person.displayName,
-          subject: notice.type,
-          params: notice.data,
-          paragraphs: [[notice.type, notice.data]],
+          subject: "notification.email.subjectLine",
+          params: { subject: noticeSubject(person.locale, notice.type, notice.data) },
+          paragraphs: [[notice.type, formatNoticeParams(person.locale, notice.data)]],
           action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
           dedupeKey: notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined,
         });

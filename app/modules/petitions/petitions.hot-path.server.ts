@@ -7,14 +7,14 @@
 // petitions.$id_.sign.tsx answers whatever the hot path passes on through the same function
 // (signByResident), so both paths answer alike: every outcome is a redirect back to the petition
 // with a message, or a 403/404. Signatures arriving together are committed together.
-import { translator } from "~/i18n";
+import { translator, type MessageKey, type Translate } from "~/i18n";
 import { getUserByCookie } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm, type FormFailure } from "~/utils/forms.server";
 import { can } from "~/utils/permissions";
 import { toastCookie, type Toast } from "~/utils/toast.server";
-import { ResidentSignatureForm } from "./petitions.schema";
+import { ResidentPostcodeSignatureForm, ResidentSignatureForm } from "./petitions.schema";
 import { findPetition, petitionResource } from "./petitions.server";
-import { signPetitionAsResidentTogether } from "./petitions.signing.server";
+import { accountPostcode, signPetitionAsResidentTogether, type ResidentSignatureInput } from "./petitions.signing.server";
 
 const SIGN_PATH = /^\/petitions\/([1-9]\d{0,15})\/sign$/;
 
@@ -41,6 +41,28 @@ export function signedAnswer(topicId: number, already: boolean): Promise<Signatu
 }
 
 /**
+ * A resident's signature form, read for both ways in (the page's action and the hot path): one
+ * click when the account has a postcode; otherwise the postcode and the residence declaration a
+ * guest gives too.
+ */
+export function parseResidentSignature(
+  userId: string,
+  form: URLSearchParams | FormData,
+  t: Translate,
+): { ok: true; data: ResidentSignatureInput } | FormFailure {
+  if (accountPostcode(userId)) return parseForm(form, ResidentSignatureForm, t);
+  return parseForm(form, ResidentPostcodeSignatureForm, t);
+}
+
+/** A form that did not parse, as one message for the petition page (the hot path has no field to put it beside). */
+function formProblem(failure: FormFailure, form: URLSearchParams | FormData): MessageKey {
+  if (failure.errors.intent) return "form.unknownIntent";
+  if (failure.errors.postcode) return String(form.get("postcode") ?? "").trim() ? "form.invalidPostcode" : "petition.error.postcodeRequired";
+  if (failure.errors.residence) return "petition.error.declareResidence";
+  return "form.unknownIntent";
+}
+
+/**
  * Signs for the resident whose session is in the cookie header. A visitor is sent to sign in (and
  * back); a petition they may not see is a 404; a refusal (closed, rate limited, unconfirmed
  * email...) comes back as a message on the petition.
@@ -52,9 +74,13 @@ export async function answerResidentSignature(input: { topicId: number; cookie: 
   if (!petition || !can(user, "petition:read", petitionResource(petition))) return { status: 404 };
   if (!user) return { status: 303, location: `/sign-in?redirectTo=${encodeURIComponent(`/petitions/${topicId}`)}` };
   if (!can(user, "petition:sign", petitionResource(petition))) return { status: 403 };
-  const parsed = parseForm(input.form, ResidentSignatureForm, translator(user.locale));
-  if (!parsed.ok) return backWith(topicId, { type: "error", message: "form.unknownIntent" }, 303);
-  const result = await signPetitionAsResidentTogether(user, petition.id, { showName: parsed.data.showName });
+  const parsed = parseResidentSignature(user.id, input.form, translator(user.locale));
+  if (!parsed.ok) {
+    // Who may not sign at all hears that first, not what their form lacked.
+    const message = user.blocked ? "petition.error.blocked" : !user.emailVerified ? "petition.error.confirmEmailFirst" : formProblem(parsed, input.form);
+    return backWith(topicId, { type: "error", message }, 303);
+  }
+  const result = await signPetitionAsResidentTogether(user, petition.id, parsed.data);
   if (!result.ok) return backWith(topicId, { type: "error", message: result.reason }, 303);
   return signedAnswer(petition.id, result.already);
 }

@@ -51,13 +51,33 @@ function checkNeighbourhood(tx: DB | Tx, id: number | undefined): Failure | null
 
 const summaryOf = (request: string) => (request.length > 280 ? `${request.slice(0, 277).trimEnd()}…` : request);
 
-/** A resident starts a petition as a draft only they can see. */
-export function createPetition(actor: PetitionActor, input: PetitionInput, now = new Date()): Result<{ topicId: number }> {
+/**
+ * The topic this person already created with this form's submission key, if any (see
+ * topics.submission_key). Read inside the write transaction, so of two requests with one key the
+ * second always finds the first's row.
+ */
+function findSubmittedTopic(tx: DB | Tx, authorId: string, submissionKey: string): { id: number; kind: string } | undefined {
+  return tx
+    .select({ id: topics.id, kind: topics.kind })
+    .from(topics)
+    .where(and(eq(topics.authorId, authorId), eq(topics.submissionKey, submissionKey)))
+    .get();
+}
+
+/**
+ * A resident starts a petition as a draft only they can see. With a submission key (the hidden
+ * field of the form), a repeat of the same post — a double click, a resent form — answers with the
+ * draft the first one made, and writes nothing: no second draft, event or rate-limit count.
+ */
+export function createPetition(actor: PetitionActor, input: PetitionInput & { submissionKey?: string | null }, now = new Date()): Result<{ topicId: number }> {
   if (actor.blocked) return fail("petition.error.blocked");
   const problem = checkDeadline(input, now) ?? checkNeighbourhood(db, input.neighbourhoodId);
   if (problem) return problem;
-  if (!hitRateLimit(RATE_LIMITS.createPerUser, actor.id, now.getTime())) return fail("form.rateLimited");
-  const topicId = db.transaction((tx) => {
+  const key = input.submissionKey ?? null;
+  return db.transaction((tx): Result<{ topicId: number }> => {
+    const earlier = key ? findSubmittedTopic(tx, actor.id, key) : undefined;
+    if (earlier) return earlier.kind === "petition" ? { ok: true, topicId: earlier.id } : fail("form.submissionInvalid");
+    if (!hitRateLimit(RATE_LIMITS.createPerUser, actor.id, now.getTime())) return fail("form.rateLimited");
     const id = insertTopic(tx, {
       kind: "petition",
       title: input.title,
@@ -68,12 +88,12 @@ export function createPetition(actor: PetitionActor, input: PetitionInput, now =
       isPublic: false,
       neighbourhoodId: input.neighbourhoodId ?? null,
     });
-    tx.update(topics).set({ createdAt: now, updatedAt: now }).where(eq(topics.id, id)).run();
+    // The key is unique per author (a partial unique index): the database refuses a second row.
+    tx.update(topics).set({ createdAt: now, updatedAt: now, submissionKey: key }).where(eq(topics.id, id)).run();
     tx.insert(petitions).values({ topicId: id, request: input.request, requestedClosesAt: input.deadline ?? null }).run();
     addTopicEvent(tx, { topicId: id, type: "created", actorId: actor.id, at: now });
-    return id;
+    return { ok: true, topicId: id };
   });
-  return { ok: true, topicId };
 }
 
 /**

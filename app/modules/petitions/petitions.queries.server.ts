@@ -124,7 +124,7 @@ export function listPetitions(query: { status: ListFilter; sort: ListSort; page:
 /** The petitions a person started (drafts included) and the ones they signed with their account. */
 export function listMyPetitions(userId: string) {
   const authored = db
-    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, createdAt: topics.createdAt, hideText: petitions.hideText, sponsorCount: petitions.sponsorCount, sponsorsRequired: petitions.sponsorsRequired })
+    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, createdAt: topics.createdAt, hideText: petitions.hideText, withheldTitle: petitions.withheldTitle, rejectionCode: petitions.rejectionCode, sponsorCount: petitions.sponsorCount, sponsorsRequired: petitions.sponsorsRequired })
     .from(topics)
     .innerJoin(petitions, eq(petitions.topicId, topics.id))
     .where(and(eq(topics.kind, "petition"), eq(topics.authorId, userId)))
@@ -139,7 +139,8 @@ export function listMyPetitions(userId: string) {
     .orderBy(desc(signatures.confirmedAt))
     .all();
   return {
-    authored: authored.map((r) => ({ ...r, status: r.status as PetitionStatus })),
+    // The author's own list shows their own title, also when it is withheld from the public.
+    authored: authored.map(({ withheldTitle, ...r }) => ({ ...r, title: r.hideText ? (withheldTitle ?? r.title) : r.title, status: r.status as PetitionStatus })),
     signed: signed.map((r) => ({ ...r, status: r.status as PetitionStatus })),
   };
 }

@@ -210,6 +210,12 @@ export function thresholdEvents(
 /** Whether the public text of a rejected petition is withheld. */
 export const hidesText = (code: RejectionCode) => TEXT_HIDING_REASONS.includes(code);
 
+/** A rejection reason that only points at the note ("other: see the note") needs one. */
+export const needsRejectionNote = (code: RejectionCode) => code === "other";
+
+/** A new next step's due moment must still lie ahead: a step that is late the moment it is added is a typo. */
+export const isDueDateAcceptable = (dueAt: Date, now: Date) => dueAt.getTime() > now.getTime();
+
 // Public list filters, each a named view on the states.
 export const LIST_FILTERS = ["open", "awaiting-response", "responded", "debated", "closed", "rejected"] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { fields } from "~/utils/forms.server";
 import { endOfLocalDay, noonOfLocalDay } from "~/utils/local-time";
-import { LIMITS, LIST_FILTERS, LIST_SORTS, REJECTION_CODES } from "./petitions.rules";
+import { isDueDateAcceptable, LIMITS, LIST_FILTERS, LIST_SORTS, needsRejectionNote, REJECTION_CODES } from "./petitions.rules";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v === undefined ? undefined : v),
@@ -60,17 +60,36 @@ export const GuestSignatureForm = z.object({
   showName: fields.checkbox(),
 });
 
-/** A signed-in resident's one-click signature. */
+/** A signed-in resident's one-click signature (their account has a postcode). */
 export const ResidentSignatureForm = z.object({
   intent: z.literal("sign"),
   showName: fields.checkbox(),
 });
 
-export const RejectForm = z.object({
-  intent: z.literal("reject"),
-  code: z.enum(REJECTION_CODES, { errorMap: () => ({ message: "petition.error.chooseReason" }) }),
-  note: fields.optionalText(LIMITS.noteMax),
+/**
+ * A signed-in resident whose account has no postcode: the same postcode field and residence
+ * declaration as a guest's (the postcode is then kept on the account).
+ */
+export const ResidentPostcodeSignatureForm = ResidentSignatureForm.extend({
+  // Left empty, a message that says why a postcode is asked for.
+  postcode: z
+    .string({ required_error: "petition.error.postcodeRequired" })
+    .trim()
+    .min(1, "petition.error.postcodeRequired")
+    .pipe(fields.postcode()),
+  residence: fields.mustAccept(),
 });
+
+/** A rejection; "other" says "see the note", so it needs one. */
+export const RejectForm = z
+  .object({
+    intent: z.literal("reject"),
+    code: z.enum(REJECTION_CODES, { errorMap: () => ({ message: "petition.error.chooseReason" }) }),
+    note: fields.optionalText(LIMITS.noteMax),
+  })
+  .superRefine((v, ctx) => {
+    if (needsRejectionNote(v.code) && !v.note) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: "petition.error.noteRequired" });
+  });
 
 // Field names differ per form, so several forms on the clerk's page never share an id.
 export const RespondForm = z.object({
@@ -94,7 +113,9 @@ export const NextStepForm = z.object({
   intent: z.literal("add-next-step"),
   description: fields.text(5, LIMITS.stepMax),
   stepResponsible: fields.optionalText(LIMITS.bodyNameMax),
-  dueDate: optional(noonField()),
+  // A new step cannot be late already (it would show as overdue at once).
+  // (An invalid date already has its issue and reaches the refinement as no Date.)
+  dueDate: optional(noonField().refine((due) => !(due instanceof Date) || isDueDateAcceptable(due, new Date()), "petition.error.dueDatePast")),
 });
 
 export const CompleteStepForm = z.object({

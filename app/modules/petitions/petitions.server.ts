@@ -8,6 +8,7 @@ import { translator, type Locale, type MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import type { PetitionResource } from "./petitions.permissions";
 import { isPetitionStatus, type PetitionState, type PetitionStatus, type RefusalReason } from "./petitions.rules";
 
@@ -137,6 +138,15 @@ export { hashToken, newToken } from "~/utils/tokens.server";
 /** The title people may see: a withheld petition shows a neutral one. */
 export function publicTitle(p: Pick<PetitionRecord, "id" | "title" | "hideText">, locale: Locale = "nl"): string {
   return p.hideText ? translator(locale)("petition.withheld.title", { id: p.id }) : p.title;
+}
+
+/**
+ * The petition's own text, also when it was withheld at rejection (kept off the topic row then):
+ * for the clerks and for its author, never for anyone else.
+ */
+export function ownText(p: Pick<PetitionRecord, "title" | "request" | "bodyHtml" | "hideText" | "withheldTitle" | "withheldRequest" | "withheldBody">) {
+  if (!p.hideText) return { title: p.title, request: p.request, bodyHtml: p.bodyHtml };
+  return { title: p.withheldTitle ?? p.title, request: p.withheldRequest ?? "", bodyHtml: renderMarkdown(p.withheldBody ?? "") };
 }
 
 export function clerkIds(tx: DB | Tx): string[] {

@@ -49,6 +49,9 @@ function prepareSigning() {
        VALUES (@topicId, @userId, @name, @email, @emailCanonical, @postcode, @neighbourhoodId, @showName, 'confirmed', @locale, @now, @now)
        ON CONFLICT DO NOTHING RETURNING id`,
     ),
+    // A resident without a postcode on their account gives one when signing: it is kept there
+    // (only when the account still has none), in the signature's own transaction.
+    savePostcode: raw.prepare<[string, string]>("UPDATE users SET postcode = ? WHERE id = ? AND postcode IS NULL"),
     bumpTopic: raw.prepare<[number, number, number], { count: number }>(
       "UPDATE topics SET support_count = support_count + ?, updated_at = ? WHERE id = ? RETURNING support_count AS count",
     ),
@@ -121,27 +124,52 @@ interface ResidentSigner {
   email: string;
   emailCanonical: string;
   name: string;
-  postcode: string | null;
+  postcode: string;
   locale: Locale;
   neighbourhoodId: number | null;
+  /** The postcode was given with this signature and the account had none: keep it on the account. */
+  savePostcode: boolean;
 }
 
-/** Who is signing, from their account: refused when they may not sign (blocked, unconfirmed email, outside postcode). */
-function residentSigner(actor: PetitionActor): ({ ok: true } & ResidentSigner) | Failure {
+/**
+ * What a resident sends with a signature. A resident whose account has no postcode gives one
+ * (normalised, "1234AB"), and with it declares that they live there; the account's own postcode
+ * otherwise counts, and a postcode given next to it is ignored.
+ */
+export interface ResidentSignatureInput {
+  showName: boolean;
+  postcode?: string;
+}
+
+/** The postcode on a person's account ("1234AB"), or null when they never gave one. */
+export function accountPostcode(userId: string): string | null {
+  return statements().signer.get(userId)?.postcode ?? null;
+}
+
+/**
+ * Who is signing, from their account: refused when they may not sign (blocked, unconfirmed email),
+ * when there is no postcode at all (a signature always declares residence at a postcode, so the
+ * neighbourhood counts add up to the total), or when the postcode lies outside the municipality
+ * and the setting does not take those.
+ */
+function residentSigner(actor: PetitionActor, input: ResidentSignatureInput): ({ ok: true } & ResidentSigner) | Failure {
   if (actor.blocked) return fail("petition.error.blocked");
   if (!actor.emailVerified) return fail("petition.error.confirmEmailFirst");
   const signer = statements().signer.get(actor.id);
   if (!signer?.email) return fail("petition.error.confirmEmailFirst");
-  const place = placeSigner(signer.postcode);
+  const postcode = signer.postcode ?? input.postcode ?? null;
+  if (!postcode) return fail("petition.error.postcodeRequired", "postcode");
+  const place = placeSigner(postcode);
   if (!place.ok) return place;
   return {
     ok: true,
     email: signer.email,
     emailCanonical: signer.email_canonical ?? canonicalEmail(signer.email),
     name: signer.display_name,
-    postcode: signer.postcode,
+    postcode,
     locale: signer.locale,
     neighbourhoodId: place.neighbourhoodId,
+    savePostcode: !signer.postcode,
   };
 }
 
@@ -151,7 +179,7 @@ function countResidentSignature(
   actor: PetitionActor,
   topicId: number,
   signer: ResidentSigner,
-  input: { showName: boolean },
+  input: ResidentSignatureInput,
   now: Date,
 ): Result<{ already: boolean }> {
   // The petition is read once, inside the transaction that counts the signature.
@@ -161,6 +189,7 @@ function countResidentSignature(
   if (problem) return problem;
   // Counted in the signature's own transaction: one commit per signature, not two.
   if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
+  if (signer.savePostcode) statements().savePostcode.run(signer.postcode, actor.id);
   const { emailCanonical } = signer;
   const inserted = statements().insertConfirmed.get({
     topicId, userId: actor.id, name: signer.name, email: signer.email, emailCanonical,
@@ -195,15 +224,16 @@ function countResidentSignature(
 
 /**
  * A signed-in resident signs with one click; it counts at once. Signing again is the same request.
- * A pending guest signature with their address is confirmed; a withdrawn one counts again.
+ * A pending guest signature with their address is confirmed; a withdrawn one counts again. A
+ * resident without a postcode on their account gives one, which is kept on the account.
  */
 export function signPetitionAsResident(
   actor: PetitionActor,
   topicId: number,
-  input: { showName: boolean },
+  input: ResidentSignatureInput,
   now = new Date(),
 ): Result<{ already: boolean }> {
-  const signer = residentSigner(actor);
+  const signer = residentSigner(actor, input);
   if (!signer.ok) return signer;
   return db.transaction((tx) => countResidentSignature(tx, actor, topicId, signer, input, now));
 }
@@ -216,9 +246,9 @@ export function signPetitionAsResident(
 export function signPetitionAsResidentTogether(
   actor: PetitionActor,
   topicId: number,
-  input: { showName: boolean },
+  input: ResidentSignatureInput,
 ): Promise<Result<{ already: boolean }>> {
-  const signer = residentSigner(actor);
+  const signer = residentSigner(actor, input);
   if (!signer.ok) return Promise.resolve(signer);
   return writeTogether((tx) => countResidentSignature(tx, actor, topicId, signer, input, new Date()));
 }

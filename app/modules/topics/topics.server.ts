@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -230,11 +230,15 @@ export function searchTopics(query: string, options: { kind?: TopicKind; limit?:
   return { hits, total: n };
 }
 
+/** The newest public topics for the home page; rejected ones (petitions the clerks turned down) are no news. */
 export function latestPublicTopics(limit = 6) {
   return db
-    .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount, publishedAt: topics.publishedAt })
+    .select({
+      id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, status: topics.status,
+      supportCount: topics.supportCount, commentCount: topics.commentCount, publishedAt: topics.publishedAt,
+    })
     .from(topics)
-    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false)))
+    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false), ne(topics.status, "rejected")))
     .orderBy(desc(topics.publishedAt), desc(topics.id))
     .limit(limit)
     .all();

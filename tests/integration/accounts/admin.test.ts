@@ -183,6 +183,19 @@ describe("settings", () => {
     expect(Object.keys(result.data.errors).sort()).toEqual(["defaultLocale", "flagHideThreshold", "petitionDurationDays"]);
     expect(getSettings()).toEqual(before);
   });
+
+  it("refuses a debate threshold below the response threshold, in the admin's language", async () => {
+    const admin = await createPerson({ roles: ["admin"], locale: "en" });
+    const before = getSettings();
+    const result = await callRoute(adminSettings, {
+      path: "/admin/settings",
+      cookie: admin.cookie,
+      form: settingsForm({ petitionResponseThreshold: "5000", petitionDebateThreshold: "100" }),
+    });
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual({ petitionDebateThreshold: "The debate threshold cannot be lower than the threshold for a response from the council." });
+    expect(getSettings()).toEqual(before);
+  });
 });
 
 describe("the outbox viewer", () => {

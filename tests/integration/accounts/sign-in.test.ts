@@ -91,6 +91,18 @@ describe("signing in", () => {
     expect(limited.status).toBe(429);
   });
 
+  it("counts only failed sign-ins against a shared office address: thirty colleagues sign in from one address", async () => {
+    const ip = uniqueIp();
+    const colleagues = await Promise.all(Array.from({ length: 30 }, () => createPerson()));
+    for (const colleague of colleagues) {
+      const result = await callRoute(signIn, { path: "/sign-in", form: { email: colleague.email, password: TEST_PASSWORD }, ip });
+      expect(result.status).toBe(302);
+    }
+    for (let i = 0; i < 20; i++) await callRoute(signIn, { path: "/sign-in", form: { email: uniqueEmail("spray"), password: "whatever" }, ip });
+    const limited = await callRoute(signIn, { path: "/sign-in", form: { email: colleagues[0].email, password: TEST_PASSWORD }, ip });
+    expect(limited.status).toBe(429);
+  });
+
   it("a successful sign-in forgets the earlier failures of that account", async () => {
     const person = await createPerson();
     for (let i = 0; i < 7; i++) await callRoute(signIn, { path: "/sign-in", form: { email: person.email, password: "nope nope" }, ip: uniqueIp() });

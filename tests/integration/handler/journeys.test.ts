@@ -45,7 +45,7 @@ async function openPetition(): Promise<number> {
 
 /** The count the petition page shows, read from the rendered document. */
 function shownCount(html: string): number | null {
-  const match = /class="inspraak-petitions-count">([\d.]+) (?:handtekeningen|signatures)</.exec(html);
+  const match = /class="inspraak-petitions-count">([\d.]+) (?:handtekening(?:en)?|signatures?)</.exec(html);
   return match ? Number(match[1]!.replace(/\./g, "")) : null;
 }
 
@@ -83,7 +83,7 @@ describe("documents", () => {
     expect(response.status).toBe(200);
     const html = await document(response);
     expect(html).toMatch(/^<!DOCTYPE html><html lang="nl" class="utrecht-root">/);
-    expect(html).toContain("<title>Inspraak · Gemeente Voorbeeldstad</title>");
+    expect(html).toContain("<title>Praat mee · Gemeente Voorbeeldstad · Inspraak</title>");
     expect(html).toContain('aria-label="Hoofdmenu"');
     expect(html).toContain(">Inloggen</a>");
     // links exports from root.tsx reach <Links />, the hydration scripts carry the request's nonce.
@@ -188,7 +188,8 @@ describe("a resident's journey", () => {
     expect(anna, "the journey above signed Anna in").toBeDefined();
     const id = await openPetition();
 
-    const signed = await anna.post(`/petitions/${id}`, { intent: "sign" });
+    // A new account has no postcode: the first signature gives one (and declares residence), later ones are one click.
+    const signed = await anna.post(`/petitions/${id}`, { intent: "sign", postcode: "9903 AB", residence: "on" });
     expect(signed.status).toBe(302);
     expect(locationOf(signed)).toBe(`/petitions/${id}`);
     const page = await anna.get(`/petitions/${id}`);
@@ -353,7 +354,7 @@ describe("what Remix answers on its own", () => {
     expect(supportCount(id)).toBe(0);
 
     // The same post from this site counts.
-    const sameSite = await app.post(`/petitions/${id}`, { intent: "sign" }, { cookieJar: jar });
+    const sameSite = await app.post(`/petitions/${id}`, { intent: "sign", postcode: "9903 AB", residence: "on" }, { cookieJar: jar });
     expect(sameSite.status).toBe(302);
     expect(supportCount(id)).toBe(1);
   });
@@ -373,7 +374,7 @@ describe("what Remix answers on its own", () => {
 
     const resident = await createPerson({ roles: ["resident"] });
     const jar = new CookieJar(resident.cookie);
-    const signed = await app.post(`/petitions/${id}.data`, { intent: "sign" }, { cookieJar: jar });
+    const signed = await app.post(`/petitions/${id}.data`, { intent: "sign", postcode: "9903 AB", residence: "on" }, { cookieJar: jar });
     expect(signed.status).toBe(202);
     const redirect = await signed.text();
     expect(redirect).toContain('"redirect"');

@@ -217,12 +217,27 @@ describe("a clerk moderates", () => {
     ["no reason", { code: "" }, "code", 400],
     ["an unknown reason", { code: "because" }, "code", 400],
     ["a note that is too long", { code: "other", note: "n".repeat(2001) }, "note", 400],
+    ["reason 'other' and no note", { code: "other" }, "note", 400],
+    ["reason 'other' and a blank note", { code: "other", note: "   " }, "note", 400],
   ])("refuses a rejection with %s and changes nothing", async (_label, change, field, status) => {
     const { id } = await makePetition({ stage: "submitted" });
     const result = await manageCall(id, (await clerk()).cookie, { intent: "reject", ...change });
     expect(result.status).toBe(status);
     expect(result.data.errors[field]).toMatch(/\w{3,}/);
     expect(petitionRow(id).status).toBe("submitted");
+  });
+
+  it("asks for the note with reason 'other' in the clerk's language, and takes it with one", async () => {
+    const { id } = await makePetition({ stage: "submitted" });
+    const englishClerk = await createPerson({ roles: ["clerk"], locale: "en" });
+    const dutch = await manageCall(id, (await clerk()).cookie, { intent: "reject", code: "other", note: "" });
+    expect(dutch.data.errors.note).toBe("Schrijf een toelichting: bij ‘Om een andere reden’ leest de indiener alleen hier waarom.");
+    const english = await manageCall(id, englishClerk.cookie, { intent: "reject", code: "other" });
+    expect(english.data.errors.note).toBe("Write a note: with ‘For another reason’ this is the only place the petitioner reads why.");
+    expect(petitionRow(id).status).toBe("submitted");
+    const done = await manageCall(id, (await clerk()).cookie, { intent: "reject", code: "other", note: "Een petitie over de provincie hoort bij de provincie." });
+    expect(done.status).toBe(302);
+    expect(petitionRow(id)).toMatchObject({ status: "rejected", rejectionCode: "other", rejectionNote: "Een petitie over de provincie hoort bij de provincie." });
   });
 
   it("cannot reject a petition that crossed its response threshold", async () => {
@@ -320,7 +335,12 @@ describe("the council's answer reaches every signer", () => {
     expect(delivered.filter((m) => m.to.includes(email) && m.subject.includes("besproken"))).toHaveLength(1);
 
     expect((await manageCall(id, cookie, { intent: "add-next-step", description: "x" })).status).toBe(400);
-    expect((await manageCall(id, cookie, { intent: "add-next-step", description: "Het college maakt een plan.", stepResponsible: "College", dueDate: isoDay(-1) })).status).toBe(302);
+    // A new step cannot be late already: a past due date is refused beside the field, nothing added.
+    const pastDue = await manageCall(id, cookie, { intent: "add-next-step", description: "Het college maakt een plan.", stepResponsible: "College", dueDate: isoDay(-1) });
+    expect(pastDue.status).toBe(400);
+    expect(pastDue.data.errors.dueDate).toBe("Kies een datum in de toekomst: een nieuwe stap kan niet al te laat zijn.");
+    expect(db.select().from(nextSteps).where(eq(nextSteps.topicId, id)).all()).toHaveLength(0);
+    expect((await manageCall(id, cookie, { intent: "add-next-step", description: "Het college maakt een plan.", stepResponsible: "College", dueDate: isoDay(7) })).status).toBe(302);
     const step = db.select().from(nextSteps).where(eq(nextSteps.topicId, id)).get()!;
     expect(step).toMatchObject({ status: "planned", responsibleBody: "College" });
     expect((await manageCall(id, cookie, { intent: "complete-next-step", stepId: String(step.id) })).status).toBe(302);

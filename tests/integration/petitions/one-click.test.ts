@@ -5,7 +5,7 @@ import { db } from "~/utils/db.server";
 import * as sign from "~/routes/petitions.$id_.sign";
 import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
-import { counts, ensureNeighbourhoods, makePetition, petitionRow, setThresholds } from "./helpers";
+import { counts, ensureNeighbourhoods, makePetition, petitionRow, resident as residentWithPostcode, setThresholds } from "./helpers";
 
 // POST /petitions/:id/sign, the resident's one-click form. server.js answers it on its hot path
 // through the same answerResidentSignature function; these tests hold both to the same answers.
@@ -20,7 +20,7 @@ beforeAll(() => {
 describe("the one-click signature", () => {
   it("counts once for a signed-in resident and thanks them, also when repeated", async () => {
     const { id } = await makePetition();
-    const resident = await createPerson();
+    const resident = await residentWithPostcode();
     const first = await post(id, resident.cookie);
     expect(first.status).toBe(302);
     expect(first.location).toBe(`/petitions/${id}`);
@@ -66,7 +66,7 @@ describe("the one-click signature", () => {
   // Signatures that arrive together are committed together (writeTogether): each still counts once.
   it("counts 20 simultaneous clicks by one resident once", async () => {
     const { id } = await makePetition();
-    const resident = await createPerson();
+    const resident = await residentWithPostcode();
     const answers = await Promise.all(Array.from({ length: 20 }, () => post(id, resident.cookie)));
     // Thanked, or told to slow down by the per-person limit; never a second signature.
     expect(answers.every((a) => [302, 303].includes(a.status) && a.location === `/petitions/${id}`)).toBe(true);
@@ -78,7 +78,7 @@ describe("the one-click signature", () => {
     setThresholds(10, 25);
     const { id } = await makePetition();
     setThresholds(500, 2000);
-    const crowd = await Promise.all(Array.from({ length: 40 }, () => createPerson()));
+    const crowd = await Promise.all(Array.from({ length: 40 }, () => residentWithPostcode()));
     const answers = await Promise.all(crowd.flatMap((person) => [post(id, person.cookie), post(id, person.cookie)]));
     expect(answers.every((a) => a.status === 302 && a.location === `/petitions/${id}`)).toBe(true);
     expect(counts(id)).toEqual({ support: 40, daily: 40, hoods: 40, confirmed: 40 });

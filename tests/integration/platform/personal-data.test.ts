@@ -77,7 +77,7 @@ beforeAll(async () => {
   ids.guestSigned = open[1]!.id;
   ids.discussion = db.select({ id: topics.id }).from(topics).where(and(eq(topics.kind, "discussion"), eq(topics.status, "open"))).get()!.id;
 
-  expect(signPetitionAsResident(me, ids.signed, { showName: true }).ok).toBe(true);
+  expect(signPetitionAsResident(me, ids.signed, { showName: true, postcode: "9903AB" }).ok).toBe(true);
   expect(signPetitionAsGuest({ topicId: ids.guestSigned, name: NAME, email: GUEST_EMAIL, postcode: "9903 AB", showName: true, locale: "nl", ip: "10.1.1.2" }).ok).toBe(true);
 
   // Blocked once and let go again (a block hides her comments and withdraws the notices about them, so first).

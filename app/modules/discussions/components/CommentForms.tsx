@@ -2,7 +2,7 @@
 // /topics/:id/comments (or /topics/:id/flag), told apart by an `intent` field; they work without JavaScript.
 import { Form } from "@remix-run/react";
 import { FLAG_REASONS } from "#db/schema/discussions";
-import { Button, ButtonGroup, Link, Paragraph } from "~/components/ui";
+import { Button, ButtonGroup, Link, Paragraph, SubmissionKey, SubmitButton } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 import { FormErrors, RadioGroup, TextAreaField } from "./fields";
 
@@ -25,6 +25,7 @@ export function CommentForm({
   cancelHref,
   replyToName,
   showErrorSummary = false,
+  submissionKey,
 }: {
   topicId: number;
   mode: CommentFormMode;
@@ -41,9 +42,13 @@ export function CommentForm({
   cancelHref?: string;
   replyToName?: string;
   showErrorSummary?: boolean;
+  /** The page's fresh key (CommentThread.submissionKey): a post or reply carries it, so a double click writes once. */
+  submissionKey?: string | null;
 }) {
   const { t } = useT();
   const ids = { body: `${idPrefix}-body`, stance: `${idPrefix}-stance` };
+  // One key per form on the page: a reply and a new comment sent from the same page are two things.
+  const submission = submissionKey && mode !== "edit" ? `${submissionKey}-${mode === "reply" ? `r${parentId ?? 0}` : "c"}` : null;
   const label =
     mode === "reply"
       ? t("comment.form.replyLabel", { name: replyToName ?? t("topic.deletedParticipant") })
@@ -58,6 +63,7 @@ export function CommentForm({
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       <input type="hidden" name="returnTo" value={returnTo} />
+      <SubmissionKey value={submission} />
       <TextAreaField
         id={ids.body}
         name="body"
@@ -85,7 +91,7 @@ export function CommentForm({
         />
       ) : null}
       <ButtonGroup>
-        <Button>{t(mode === "post" ? "comment.form.submit" : mode === "reply" ? "comment.form.submitReply" : "comment.form.submitEdit")}</Button>
+        <SubmitButton>{t(mode === "post" ? "comment.form.submit" : mode === "reply" ? "comment.form.submitReply" : "comment.form.submitEdit")}</SubmitButton>
         {cancelHref ? (
           <Link to={cancelHref} className="inspraak-discussions-cancel">
             {t("form.cancel")}

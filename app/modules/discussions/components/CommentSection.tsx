@@ -39,6 +39,7 @@ export function CommentSection({ thread, topicId, allowStance = false, headingLe
           allowStance={allowStance}
           returnTo={thread.returnTo}
           bodyMax={thread.limits.bodyMax}
+          submissionKey={thread.submissionKey}
         />
       ) : thread.viewer.refusal ? (
         <Alert type="info" role="status">
@@ -183,6 +184,7 @@ function CommentItem({ comment, thread, topicId, allowStance }: { comment: Comme
                 bodyMax={thread.limits.bodyMax}
                 cancelHref={`${here()}#${anchor}`}
                 replyToName={name}
+                submissionKey={thread.submissionKey}
               />
             ) : focus === "edit" ? (
               <CommentForm

@@ -1,6 +1,7 @@
 // Form fields with explicit ids, for pages that hold several forms of the same kind (a thread,
 // the moderation queue): the shared ui.tsx fields derive the id from the name, which would repeat.
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { useRef, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useFocusOnErrors } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 
 const cx = (...names: Array<string | false | null | undefined>) => names.filter(Boolean).join(" ");
@@ -117,10 +118,12 @@ export function RadioGroup({
 /** A form's errors at its top, each linking to its field by the id the form gave it. */
 export function FormErrors({ errors, ids, headingId }: { errors?: Record<string, string>; ids: Record<string, string>; headingId: string }) {
   const { t } = useT();
+  const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
+  useFocusOnErrors(ref, entries.map(([field, message]) => `${field}: ${message}`).join("\n"));
   if (entries.length === 0) return null;
   return (
-    <div className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={headingId} tabIndex={-1}>
+    <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={headingId} tabIndex={-1}>
       <div className="utrecht-alert__content">
         <p id={headingId} className="utrecht-paragraph">
           <strong>{t("form.errorSummary")}</strong>

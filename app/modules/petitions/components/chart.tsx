@@ -9,7 +9,8 @@ export interface ChartDay {
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const PAD = { left: 56, right: 16, top: 16, bottom: 32 };
+// Room for labels at the larger font size narrow screens get (petitions.css), where the drawing is scaled down.
+const PAD = { left: 88, right: 16, top: 24, bottom: 44 };
 
 /**
  * Signatures over time as a server-rendered SVG line (no script, no inline styles: the look is in
@@ -27,9 +28,11 @@ export function SignatureChart({ days, headingId }: { days: ChartDay[]; headingI
   const area = `${x(0).toFixed(1)},${y(0).toFixed(1)} ${points} ${x(days.length - 1).toFixed(1)},${y(0).toFixed(1)}`;
   const first = days[0]!;
   const last = days[days.length - 1]!;
+  const from = date(`${first.day}T12:00:00Z`);
+  const to = date(`${last.day}T12:00:00Z`);
   const summary = t("petition.chart.summary", {
-    from: date(`${first.day}T12:00:00Z`),
-    to: date(`${last.day}T12:00:00Z`),
+    from,
+    to,
     total: number(last.total),
     days: days.length,
   });
@@ -54,11 +57,13 @@ export function SignatureChart({ days, headingId }: { days: ChartDay[]; headingI
         <text className="inspraak-petitions-chart__label" x={PAD.left - 6} y={y(0) + 4} textAnchor="end">
           0
         </text>
-        <text className="inspraak-petitions-chart__label" x={PAD.left} y={HEIGHT - 8} textAnchor="start">
-          {first.day}
-        </text>
+        {days.length > 1 ? (
+          <text className="inspraak-petitions-chart__label" x={PAD.left} y={HEIGHT - 8} textAnchor="start">
+            {from}
+          </text>
+        ) : null}
         <text className="inspraak-petitions-chart__label" x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end">
-          {last.day}
+          {to}
         </text>
         <polygon className="inspraak-petitions-chart__area" points={area} />
         <polyline className="inspraak-petitions-chart__line" points={points} />

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Button, ErrorSummary, SelectField, TextArea, TextField } from "~/components/ui";
+import { ErrorSummary, SelectField, SubmissionKey, SubmitButton, TextArea, TextField } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 import { LIMITS } from "../petitions.rules";
 
@@ -18,12 +18,15 @@ export function PetitionFormFields({
   neighbourhoods,
   durationDays,
   submitLabel,
+  submission,
 }: {
   values: PetitionFormValues;
   errors?: Record<string, string>;
   neighbourhoods: Array<{ id: number; name: string }>;
   durationDays: number;
   submitLabel: string;
+  /** The page's submission key, for a form that creates a petition (see newSubmissionKey). */
+  submission?: string | null;
 }) {
   const { t } = useT();
   const labels = {
@@ -36,6 +39,7 @@ export function PetitionFormFields({
   return (
     <Form method="post" className="inspraak-form" noValidate>
       <ErrorSummary errors={errors} labels={labels} />
+      <SubmissionKey value={submission} />
       <TextField
         name="title"
         label={labels.title}
@@ -80,7 +84,7 @@ export function PetitionFormFields({
         error={errors?.deadline}
         optional
       />
-      <Button>{submitLabel}</Button>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
 }

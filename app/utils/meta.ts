@@ -1,0 +1,44 @@
+// Page titles: one format, in the page's language, for every page. The locale and the
+// municipality's name come from the root loader's data, which every page's `matches` carries.
+import type { MetaArgs, MetaDescriptor, MetaFunction } from "@remix-run/node";
+import type { LoaderFunction } from "@remix-run/node";
+import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
+
+interface RootMetaData {
+  locale?: Locale;
+  municipality?: string;
+}
+
+/** The page's language, a translator for it and the municipality's name, from the root match. */
+export function rootMeta(matches: MetaArgs["matches"]): { locale: Locale; t: Translate; municipality: string } {
+  const root = matches.find((match) => match.id === "root")?.data as RootMetaData | undefined;
+  const locale = root?.locale ?? "nl";
+  return { locale, t: translator(locale), municipality: root?.municipality ?? "" };
+}
+
+/** "<page> · <municipality> · Inspraak" in one language (the format is the message "meta.title"). */
+export function documentTitle(t: Translate, municipality: string, page: string): string {
+  return municipality ? t("meta.title", { page, municipality }) : t("meta.title.noMunicipality", { page });
+}
+
+/** The page part of a topic page's title: "<topic title> · Petitie". */
+export function topicTitle(t: Translate, title: string, kind: "petition" | "discussion" | "proposal" | "bylaw" | "vote"): string {
+  return `${title} · ${t(`topic.kind.${kind}`)}`;
+}
+
+type TitleArgs<Loader> = MetaArgs<Loader> & { t: Translate; locale: Locale };
+
+/**
+ * A route's `meta`: its title from a message key, or from a function of the page's data (for
+ * topic pages, the topic's title) that may return null while there is no data to fall back on `fallback`.
+ */
+export function pageTitle<Loader extends LoaderFunction | unknown = unknown>(
+  page: MessageKey | ((args: TitleArgs<Loader>) => string | null | undefined),
+  fallback?: MessageKey,
+): MetaFunction<Loader> {
+  return (args): MetaDescriptor[] => {
+    const { t, locale, municipality } = rootMeta(args.matches);
+    const text = typeof page === "string" ? t(page) : (page({ ...args, t, locale }) ?? (fallback ? t(fallback) : null));
+    return [{ title: documentTitle(t, municipality, text ?? municipality) }];
+  };
+}
