@@ -12,6 +12,7 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
+import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/discussions/components/audit-labels";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -62,7 +63,7 @@ export default function Audit() {
           label={t("moderation.audit.action")}
           defaultValue={filter.action ?? ""}
           error={errors?.action}
-          options={[{ value: "", label: t("moderation.audit.actionAll") }, ...options.actions.map((a) => ({ value: a, label: a }))]}
+          options={[{ value: "", label: t("moderation.audit.actionAll") }, ...options.actions.map((a) => ({ value: a, label: auditActionLabel(a, t) }))]}
         />
         <TextField name="from" type="date" label={t("moderation.audit.from")} defaultValue={filter.from ?? ""} error={errors?.from} optional />
         <TextField name="to" type="date" label={t("moderation.audit.to")} defaultValue={filter.to ?? ""} error={errors?.to} optional />
@@ -84,11 +85,13 @@ export default function Audit() {
                   <time dateTime={r.createdAt}>{date(r.createdAt, "datetime")}</time>
                 </Cell>
                 <Cell>{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</Cell>
+                <Cell>{auditActionLabel(r.action, t)}</Cell>
                 <Cell>
-                  <code>{r.action}</code>
-                </Cell>
-                <Cell>
-                  {r.entityType} {r.entityId}
+                  {auditEntityHref(r.entityType, r.entityId) ? (
+                    <Link to={auditEntityHref(r.entityType, r.entityId)!}>{auditEntityLabel(r.entityType, r.entityId, t)}</Link>
+                  ) : (
+                    auditEntityLabel(r.entityType, r.entityId, t)
+                  )}
                 </Cell>
                 <Cell>{r.reason}</Cell>
                 <Cell>

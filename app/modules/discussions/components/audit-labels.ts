@@ -1,0 +1,21 @@
+// Readable words for the audit log: what was done ("petition.publish" → "Petitie gepubliceerd") and
+// to what ("petition 3" → "Petitie 3", linked). An action code without words yet shows as itself.
+import { isMessageKey, type Translate } from "~/i18n";
+
+export function auditActionLabel(action: string, t: Translate): string {
+  const key = `moderation.audit.do.${action}`;
+  return isMessageKey(key) ? t(key) : action;
+}
+
+export function auditEntityLabel(entityType: string, entityId: string, t: Translate): string {
+  const key = `moderation.audit.entity.${entityType}`;
+  return `${isMessageKey(key) ? t(key) : entityType} ${entityId}`;
+}
+
+/** Where the thing an entry is about can be seen, when it has a page of its own. */
+export function auditEntityHref(entityType: string, entityId: string): string | null {
+  if (!/^[1-9]\d{0,15}$/.test(entityId)) return null;
+  if (entityType === "petition") return `/petitions/${entityId}`;
+  if (entityType === "discussion") return `/discussions/${entityId}`;
+  return null;
+}
