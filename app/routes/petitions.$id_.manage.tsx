@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Alert, Button, DataList, ErrorSummary, Heading, Link, Paragraph, RichText, SelectField, StatusBadge, TextArea, TextField } from "~/components/ui";
+import { Alert, Button, ButtonGroup, DataList, ErrorSummary, Heading, Link, Paragraph, RichText, SelectField, StatusBadge, TextArea, TextField } from "~/components/ui";
 import type { MessageKey } from "~/i18n";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import {
@@ -96,6 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "respond": {
       const parsed = parseForm(form, RespondForm, t);
       if (!parsed.ok) return formFailure(parsed);
+      // Nothing is written for a preview: the response as it will be published and mailed, and to how many.
+      if (parsed.data.step === "preview") return { ok: true as const, values, preview: { html: renderMarkdown(parsed.data.responseText), recipients: p.supportCount } };
       const result = recordResponse(user, p.id, { body: parsed.data.responseText, responsibleBody: parsed.data.responseResponsible });
       return result.ok ? done("petition.manage.responded") : refused(result.reason);
     }
@@ -148,6 +150,7 @@ export default function ManagePetition() {
   const intent = actionData?.values?.intent;
   const errorsFor = (name: string) => (intent === name ? actionData?.errors : undefined);
   const valueOf = (name: string, field: string) => (intent === name ? actionData?.values?.[field] : undefined);
+  const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const nothingToDo = !can.publish && !can.reject && !can.respond && !can.schedule && !can.recordDebate && !can.nextSteps;
   return (
     <div className="inspraak-stack inspraak-petitions-actions">
@@ -229,7 +232,21 @@ export default function ManagePetition() {
             <input type="hidden" name="intent" value="respond" />
             <TextArea name="responseText" label={t("petition.manage.responseText")} description={t("petition.manage.markdownHint")} rows={8} maxLength={LIMITS.responseMax} defaultValue={valueOf("respond", "responseText") ?? ""} error={errorsFor("respond")?.responseText} />
             <TextField name="responseResponsible" label={t("petition.manage.responsible")} maxLength={LIMITS.bodyNameMax} defaultValue={valueOf("respond", "responseResponsible") ?? ""} error={errorsFor("respond")?.responseResponsible} />
-            <Button>{t("petition.manage.respondSubmit")}</Button>
+            {preview ? (
+              <section aria-labelledby="respond-preview-heading" className="inspraak-section">
+                <Heading level={3} id="respond-preview-heading">
+                  {t("petition.manage.previewTitle")}
+                </Heading>
+                <RichText html={preview.html} />
+                <Alert type="info">{t("petition.manage.previewRecipients", { count: preview.recipients })}</Alert>
+              </section>
+            ) : null}
+            <ButtonGroup>
+              {preview ? <Button name="step" value="publish">{t("petition.manage.respondSubmit")}</Button> : null}
+              <Button name="step" value="preview" appearance={preview ? "secondary" : "primary"}>
+                {t(preview ? "petition.manage.previewAgain" : "petition.manage.previewSubmit")}
+              </Button>
+            </ButtonGroup>
           </Form>
         </ActionSection>
       ) : null}

@@ -116,6 +116,10 @@ test.describe("petitions", () => {
     await clerk.goto(`${petitionUrl.pathname}/manage`);
     await clerk.getByLabel("Tekst van het antwoord").fill("De raad plaatst deze zomer een bankje bij de bushalte Marktplein.");
     await clerk.getByLabel("Verantwoordelijk orgaan").first().fill("Gemeenteraad van Voorbeeldstad");
+    await clerk.getByRole("button", { name: "Voorbeeld bekijken" }).click();
+    await expect(clerk.getByRole("heading", { name: "Zo lezen de ondertekenaars het antwoord" })).toBeVisible();
+    await expect(clerk.getByText("wordt gemaild naar 1 ondertekenaar.")).toBeVisible();
+    await expectAccessible(clerk);
     await clerk.getByRole("button", { name: "Antwoord publiceren en versturen" }).click();
     await expect(clerk.getByText("Het antwoord is gepubliceerd en wordt naar alle ondertekenaars gestuurd.")).toBeVisible();
     await expectAccessible(clerk);

@@ -96,6 +96,11 @@ export const RespondForm = z.object({
   intent: z.literal("respond"),
   responseText: fields.text(10, LIMITS.responseMax),
   responseResponsible: fields.text(2, LIMITS.bodyNameMax),
+  /**
+   * The page first shows the response as signers will read it ("preview"), and publishes only when
+   * the clerk then presses "publish"; a post without a step publishes (scripts, older pages).
+   */
+  step: z.enum(["preview", "publish"]).default("publish"),
 });
 
 export const ScheduleDebateForm = z.object({

@@ -285,11 +285,20 @@ describe("the council's answer reaches every signer", () => {
     expect(counts(id).support).toBe(5);
     await drain(mail);
 
-    const result = await manageCall(id, (await clerk()).cookie, {
-      intent: "respond",
-      responseText: "De raad neemt uw verzoek over en maakt er **geld** voor vrij.",
-      responseResponsible: "Gemeenteraad van Voorbeeldstad",
-    });
+    // First the clerk sees the response as signers will read it, and to how many it goes: nothing is written.
+    const response = { intent: "respond", responseText: "De raad neemt uw verzoek over en maakt er **geld** voor vrij. <script>x()</script>", responseResponsible: "Gemeenteraad van Voorbeeldstad" };
+    const preview = await manageCall(id, (await clerk()).cookie, { ...response, step: "preview" });
+    expect(preview.status).toBe(200);
+    expect(preview.data.preview).toEqual({ html: expect.stringContaining("<strong>geld</strong>"), recipients: 5 });
+    expect(preview.data.preview.html).not.toContain("<script");
+    expect(preview.data.values).toMatchObject({ responseText: response.responseText });
+    expect(petitionRow(id).status).toBe("open");
+    expect(await drain(mail)).toEqual([]);
+    const badPreview = await manageCall(id, (await clerk()).cookie, { ...response, responseText: "kort", step: "preview" });
+    expect(badPreview.status).toBe(400);
+    expect(badPreview.data.preview).toBeUndefined();
+
+    const result = await manageCall(id, (await clerk()).cookie, { ...response, step: "publish" });
     expect(result.status).toBe(302);
     expect(petitionRow(id).status).toBe("responded");
     // The signers are mailed by the fan-out job, not in the decision's transaction.
