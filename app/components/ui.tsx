@@ -125,7 +125,8 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
     <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <div className="utrecht-alert__content">
         <h2 id="error-summary-title" className="utrecht-heading-3">
-          {t("form.errorSummary")}
+          {/* Only a message about the whole form (a limit, a state that changed meanwhile) is not a typing mistake. */}
+          {t(entries.every(([field]) => field === "form") ? "form.errorSummaryNotDone" : "form.errorSummary")}
         </h2>
         <ul className="utrecht-unordered-list">
           {entries.map(([field, message]) => (
