@@ -21,15 +21,15 @@ import { flagContent, MODERATION_REFUSAL_MESSAGES, type ModerationRefusal } from
 import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
 import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/discussions/comments.rules";
 import { getSetting } from "~/modules/settings/settings.server";
-import { findTopic } from "~/modules/topics/topics.server";
+import { readableTopicOr404 } from "~/modules/topics/topics.access.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getUser, requireUser, requireUserWithPermission } from "~/utils/auth.server";
-import { newSubmissionKey, parseForm, parseSubmissionKey, readForm, requireId } from "~/utils/forms.server";
+import { newSubmissionKey, parseForm, parseSubmissionKey, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
-import { can, type Action } from "~/utils/permissions";
+import type { Action } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
 
 // The resource route every topic's thread posts to (post, reply, edit, delete, upvote, flag).
@@ -39,8 +39,7 @@ import { pageTitle } from "~/utils/meta";
 export const links: LinksFunction = () => commentSectionLinks();
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const topic = findTopic(requireId(params.id));
-  if (!topic || !can(await getUser(request), "topic:read", topic)) throw new Response("Not Found", { status: 404 });
+  const topic = readableTopicOr404(params.id, await getUser(request));
   return {
     topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) },
     // For the refilled form on this page (a post that was not right wrote nothing: a new key is fine).
@@ -88,11 +87,10 @@ function refusalMessage(t: Translate, reason: CommentRefusal | ModerationRefusal
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const topicId = requireId(params.id);
   const viewer = await requireUser(request);
-  const topic = findTopic(topicId);
   // A hidden or unpublished topic is not there for those who may not see it, whatever they post.
-  if (!topic || !can(viewer, "topic:read", topic)) throw new Response("Not Found", { status: 404 });
+  const topic = readableTopicOr404(params.id, viewer);
+  const topicId = topic.id;
   const { t } = await getTranslator(request);
   const form = await readForm(request);
   const head = parseForm(form, IntentSchema, t);

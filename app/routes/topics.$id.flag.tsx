@@ -7,13 +7,12 @@ import { FlagForm } from "~/modules/discussions/components/CommentForms";
 import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
 import { flagContent, MODERATION_REFUSAL_MESSAGES } from "~/modules/discussions/moderation.server";
 import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
-import { findTopic } from "~/modules/topics/topics.server";
+import { readableTopicOr404 } from "~/modules/topics/topics.access.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { requireUserWithPermission, type SessionUser } from "~/utils/auth.server";
-import { parseForm, readForm, requireId } from "~/utils/forms.server";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
-import { can } from "~/utils/permissions";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
@@ -22,15 +21,9 @@ import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
-function flaggableTopic(id: string | undefined, user: SessionUser) {
-  const topic = findTopic(requireId(id));
-  if (!topic || !can(user, "topic:read", topic)) throw new Response("Not Found", { status: 404 });
-  return topic;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "flag:create");
-  const topic = flaggableTopic(params.id, user);
+  const topic = readableTopicOr404(params.id, user);
   return {
     topic: { id: topic.id, title: topic.title, path: topicPath(topic) },
     own: topic.authorId === user.id,
@@ -40,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "flag:create");
-  const topic = flaggableTopic(params.id, user);
+  const topic = readableTopicOr404(params.id, user);
   const { t } = await getTranslator(request);
   const parsed = parseForm(await readForm(request), FlagSchema, t);
   if (!parsed.ok) return data({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
