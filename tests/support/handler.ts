@@ -247,3 +247,33 @@ export function pathOf(link: string): string {
   const url = new URL(link);
   return url.pathname + url.search;
 }
+
+/** The demo topics a walk of every page fills the :id of a route with. */
+export interface PageIds {
+  petition: number;
+  closedPetition: number;
+  draftPetition: number;
+  discussion: number;
+}
+
+/**
+ * Every page of the app (each route with a component), its :id filled with a demo topic (petition
+ * pages with an open, a closed and a draft petition), plus the extra paths a test adds.
+ */
+export function pagePaths(build: ServerBuild, ids: PageIds, extras: string[]): string[] {
+  const full = (id: string): string => {
+    const r = build.routes[id]!;
+    const parent = r.parentId && r.parentId !== "root" ? full(r.parentId) : "";
+    return [parent, r.path ?? ""].filter(Boolean).join("/");
+  };
+  const paths = new Set<string>();
+  for (const r of Object.values(build.routes)) {
+    if (r.id === "root" || typeof r.module.default !== "function" || r.path === "*") continue;
+    const pattern = `/${full(r.id)}`;
+    if (pattern.includes(":token")) continue;
+    if (pattern.startsWith("/petitions/:id")) for (const id of [ids.petition, ids.closedPetition, ids.draftPetition]) paths.add(pattern.replace(":id", String(id)));
+    else paths.add(pattern.replace(":id", String(ids.discussion)));
+  }
+  for (const extra of extras) paths.add(extra);
+  return [...paths];
+}
