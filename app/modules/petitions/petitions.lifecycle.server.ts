@@ -14,14 +14,13 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "~/utils/local-time";
-import { hashToken } from "~/utils/tokens.server";
+import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSignerMailing } from "./petitions.mailings.server";
 import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionState, type PetitionStatus } from "./petitions.rules";
 import type { PetitionInput } from "./petitions.schema";
 import {
   fail,
   findPetition,
-  newToken,
   publicTitle,
   refused,
   stateOf,

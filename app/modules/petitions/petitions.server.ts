@@ -133,7 +133,6 @@ export function writeState(tx: Tx, topicId: number, next: PetitionState, now: Da
 
 export const link = (topicId: number) => `/petitions/${topicId}`;
 export const absolute = (path: string) => `${env().BASE_URL}${path}`;
-export { hashToken, newToken } from "~/utils/tokens.server";
 
 /** The title people may see: a withheld petition shows a neutral one. */
 export function publicTitle(p: Pick<PetitionRecord, "id" | "title" | "hideText">, locale: Locale = "nl"): string {
