@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Heading, RichText } from "~/components/ui";
-import { getSetting } from "~/modules/settings/settings.server";
+import { statementMarkdown } from "~/modules/statements/statements.server";
 import { getTranslator } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = await getTranslator(request);
-  const body = t("accessibility.body", { municipality: getSetting("municipalityName") });
-  return { title: t("accessibility.title"), html: renderMarkdown(body) };
+  const { t, locale } = await getTranslator(request);
+  return { title: t("accessibility.title"), html: renderMarkdown(statementMarkdown("accessibility", locale)) };
 }
 
 export const meta = pageTitle("accessibility.title");

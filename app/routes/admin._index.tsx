@@ -16,6 +16,8 @@ export default function AdminHome() {
   const sections = [
     { to: "/admin/users", title: t("admin.users.title"), body: t("admin.users.intro") },
     { to: "/admin/settings", title: t("admin.settings.title"), body: t("admin.settings.intro") },
+    { to: "/admin/statements/privacy", title: t("admin.statements.privacy"), body: t("admin.statements.intro") },
+    { to: "/admin/statements/accessibility", title: t("admin.statements.accessibility"), body: t("admin.statements.intro") },
     { to: "/admin/outbox", title: t("admin.outbox.title"), body: t("admin.outbox.intro") },
   ];
   return (

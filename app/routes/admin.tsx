@@ -40,6 +40,20 @@ export default function AdminLayout() {
               </NavLink>
             </li>
           ) : null}
+          {canSettings ? (
+            <li>
+              <NavLink className="utrecht-link" to="/admin/statements/privacy">
+                {t("admin.statements.privacy")}
+              </NavLink>
+            </li>
+          ) : null}
+          {canSettings ? (
+            <li>
+              <NavLink className="utrecht-link" to="/admin/statements/accessibility">
+                {t("admin.statements.accessibility")}
+              </NavLink>
+            </li>
+          ) : null}
           {canOutbox ? (
             <li>
               <NavLink className="utrecht-link" to="/admin/outbox">

@@ -272,7 +272,7 @@ export function pagePaths(build: ServerBuild, ids: PageIds, extras: string[]): s
     const pattern = `/${full(r.id)}`;
     if (pattern.includes(":token")) continue;
     if (pattern.startsWith("/petitions/:id")) for (const id of [ids.petition, ids.closedPetition, ids.draftPetition]) paths.add(pattern.replace(":id", String(id)));
-    else paths.add(pattern.replace(":id", String(ids.discussion)));
+    else paths.add(pattern.replace(":id", String(ids.discussion)).replace(":statement", "privacy"));
   }
   for (const extra of extras) paths.add(extra);
   return [...paths];

@@ -10,6 +10,10 @@ const yesNo = (fallback: boolean) =>
  */
 export const SETTINGS = {
   municipalityName: z.string().trim().min(2).max(80).default("Gemeente Voorbeeldstad"),
+  /** Named in the privacy statement: where residents ask about their data (AVG art. 37-39). */
+  privacyOfficerContact: z.string().trim().min(3).max(200).default("privacy@voorbeeldstad.example"),
+  /** Named in the accessibility statement: where to report a barrier. */
+  accessibilityContact: z.string().trim().min(3).max(200).default("toegankelijkheid@voorbeeldstad.example"),
   /** Unset means the DEFAULT_LOCALE environment variable. */
   defaultLocale: z.enum(["nl", "en"]).optional(),
   // Petitions
