@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const discussion = getDiscussion(id, user);
   if (!discussion) throw new Response("Not Found", { status: 404 });
   const thread = loadCommentThread(id, user, new URL(request.url).searchParams);
-  return { discussion, thread, canFollow: Boolean(user) && can(user, "topic:follow") && !discussion.hidden };
+  return { discussion, thread, canFollow: Boolean(user) && can(user, "topic:follow", { ...discussion, isPublic: true, authorId: null }) };
 }
 
 export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? topicTitle(t, loaded.discussion.title, "discussion") : null), "topic.kind.discussion");

@@ -116,7 +116,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isAuthor,
     canEdit: can(user, "petition:edit", petitionResource(p)),
     canManage: can(user, "petition:moderate") || can(user, "petition:record-outcome"),
-    canFollow: Boolean(user) && p.isPublic && !rejected && can(user, "topic:follow"),
+    canFollow: Boolean(user) && can(user, "topic:follow", p),
     following: user ? isFollowing(user.id, p.id) : false,
     sponsorUrl: isAuthor && p.status === "awaiting-sponsors" && p.sponsorToken ? `${env().BASE_URL}/petitions/${p.id}/sponsor?token=${p.sponsorToken}` : null,
     shareUrl: `${env().BASE_URL}/petitions/${p.id}`,

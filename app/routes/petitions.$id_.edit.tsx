@@ -8,7 +8,7 @@ import { updatePetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { neighbourhoodOptions } from "~/modules/petitions/petitions.queries.server";
 import { findPetition, petitionResource } from "~/modules/petitions/petitions.server";
 import { getSetting } from "~/modules/settings/settings.server";
-import { getUser, requireUser, requireUserWithPermission } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
@@ -23,7 +23,15 @@ async function loadDraft(request: Request, idParam: string | undefined) {
     await requireUser(request);
     throw new Response("Not Found", { status: 404 });
   }
-  const user = await requireUserWithPermission(request, "petition:edit", petitionResource(petition));
+  const user = await requireUser(request);
+  if (!can(user, "petition:edit", petitionResource(petition))) {
+    // The petitioner, back on the edit page after submitting (an old tab, the back button): tell
+    // them it went in, rather than a bare refusal.
+    if (petition.authorId === user.id && petition.status !== "draft" && !user.blocked) {
+      throw await redirectWithToast(`/petitions/${petition.id}`, { type: "info", message: "petition.edit.alreadySubmitted" });
+    }
+    throw new Response("Forbidden", { status: 403 });
+  }
   return { petition, user };
 }
 

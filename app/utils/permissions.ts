@@ -26,6 +26,14 @@ export interface TopicResource {
   authorId: string | null;
 }
 
+/** A topic as the follow rule reads it: its status too. */
+export interface FollowableTopic extends TopicResource {
+  status: string;
+}
+
+/** Statuses after which nothing more happens to a topic, whatever its kind. */
+const UNFOLLOWABLE_STATUSES: readonly string[] = ["rejected"];
+
 export const hasRole = (actor: Actor | null, role: Role): boolean => Boolean(actor?.roles.includes(role));
 export const isStaff = (actor: Actor | null): boolean => hasRole(actor, "clerk") || hasRole(actor, "admin");
 
@@ -38,7 +46,6 @@ const corePermissions = {
   "profile:edit": { check: () => true },
   /** Their own notices: every signed-in person, blocked or not (they are told why they were blocked). */
   "inbox:read": { check: () => true },
-  "topic:follow": { check: (a) => !a.blocked },
   "resident:verify": { check: (a) => hasRole(a, "clerk") },
 } satisfies Record<string, PermissionRule<never>>;
 
@@ -51,6 +58,13 @@ const topicPermissions = {
     allowVisitor: (t: TopicResource) => t.isPublic && !t.hidden,
     check: (a: Actor, t: TopicResource) => t.isPublic && (!t.hidden || isStaff(a) || (t.authorId !== null && t.authorId === a.id)),
   } satisfies PermissionRule<TopicResource>,
+  /**
+   * Following: a topic others can read and that can still change. A rejected topic is final: there
+   * is nothing to hear about, and its page offers no button, so a direct post is refused too.
+   */
+  "topic:follow": {
+    check: (a: Actor, t: FollowableTopic) => !a.blocked && t.isPublic && !t.hidden && !UNFOLLOWABLE_STATUSES.includes(t.status),
+  } satisfies PermissionRule<FollowableTopic>,
 };
 
 const rules = {

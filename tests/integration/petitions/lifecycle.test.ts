@@ -79,9 +79,17 @@ describe("a resident drafts, previews and submits", () => {
     const submitted = await callRoute(page, { path: `/petitions/${id}`, params: { id: String(id) }, form: { intent: "submit" }, cookie: resident.cookie });
     expect(submitted.status).toBe(302);
     expect(petitionRow(id).status).toBe("submitted");
-    // A submitted petition can no longer be edited.
-    const late = await callRoute(editPage, { path: `/petitions/${id}/edit`, params: { id: String(id) }, form: draftForm(), cookie: resident.cookie });
-    expect(late.status).toBe(403);
+    // A submitted petition can no longer be edited: its petitioner is told it went in (not a bare
+    // 403), on the edit page and on a late post from an old tab; nothing changes.
+    for (const form of [undefined, draftForm({ title: "Te laat gewijzigd" })]) {
+      const late = await callRoute(editPage, { path: `/petitions/${id}/edit`, params: { id: String(id) }, form, cookie: resident.cookie });
+      expect(late.status).toBe(302);
+      expect(late.location).toBe(`/petitions/${id}`);
+      expect(late.headers.get("Set-Cookie")).toContain("inspraak_toast");
+    }
+    expect(petitionRow(id).title).toBe("Meer speeltuinen in Noord, nu!");
+    // Anyone else who may read it (a clerk) is still refused.
+    expect((await callRoute(editPage, { path: `/petitions/${id}/edit`, params: { id: String(id) }, cookie: (await clerk()).cookie })).status).toBe(403);
 
     const theClerk = await clerk();
     const waiting = await callRoute(queue, { path: "/petitions/moderation", cookie: theClerk.cookie });

@@ -8,8 +8,8 @@ import { createPerson } from "../../support/fixtures";
 import { expectPermissions } from "../../support/permissions";
 import { callRoute } from "../../support/routes";
 
-const newTopic = (values: { isPublic?: boolean; hidden?: boolean } = {}) => {
-  const id = db.transaction((tx) => insertTopic(tx, { kind: "petition", title: "Volgbaar", authorId: null, status: "open", isPublic: values.isPublic ?? true }));
+const newTopic = (values: { isPublic?: boolean; hidden?: boolean; status?: string } = {}) => {
+  const id = db.transaction((tx) => insertTopic(tx, { kind: "petition", title: "Volgbaar", authorId: null, status: values.status ?? "open", isPublic: values.isPublic ?? true }));
   if (values.hidden) db.update(topics).set({ hidden: true }).where(eq(topics.id, id)).run();
   return id;
 };
@@ -47,6 +47,22 @@ describe("following a topic", () => {
     const refused = await callRoute(follow, { path: `/topics/${id}/follow`, params: { id: String(id) }, cookie: blocked.cookie, form: { intent: "follow" } });
     expect(refused.status).toBe(403);
     expect(isFollowing(blocked.id, id)).toBe(false);
+  });
+
+  it("a rejected topic cannot be followed by a direct post (its page offers no button), but a follower can still stop", async () => {
+    const person = await createPerson();
+    const id = newTopic({ status: "rejected" });
+    const refused = await callRoute(follow, { path: `/topics/${id}/follow`, params: { id: String(id) }, cookie: person.cookie, form: { intent: "follow" } });
+    expect(refused.status).toBe(403);
+    expect(isFollowing(person.id, id)).toBe(false);
+    expect(followerCount(id)).toBe(0);
+    // Followed while it was open, then rejected.
+    const earlier = newTopic();
+    await callRoute(follow, { path: `/topics/${earlier}/follow`, params: { id: String(earlier) }, cookie: person.cookie, form: { intent: "follow" } });
+    db.update(topics).set({ status: "rejected" }).where(eq(topics.id, earlier)).run();
+    const left = await callRoute(follow, { path: `/topics/${earlier}/follow`, params: { id: String(earlier) }, cookie: person.cookie, form: { intent: "unfollow" } });
+    expect(left.status).toBe(302);
+    expect(isFollowing(person.id, earlier)).toBe(false);
   });
 
   it.each([
