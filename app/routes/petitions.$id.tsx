@@ -8,7 +8,7 @@ import { SignatureChart, type ChartDay } from "~/modules/petitions/components/ch
 import { SignSection, type SignFormState } from "~/modules/petitions/components/sign-form";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { daysBetween, localDay } from "~/utils/local-time";
-import { isSignable, progressPercent } from "~/modules/petitions/petitions.rules";
+import { isSignable, progressPercent, showsSignatureCount, thresholdsAhead } from "~/modules/petitions/petitions.rules";
 import { GuestSignatureForm, NamesQuery } from "~/modules/petitions/petitions.schema";
 import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import {
@@ -31,7 +31,7 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { clientIp } from "~/utils/rate-limit.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { peekToast, redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle, topicTitle } from "~/utils/meta";
 
@@ -61,6 +61,9 @@ function chartDays(p: PetitionRecord, now: Date): ChartDay[] {
   });
 }
 
+/** The one-time messages of a confirmed guest signature (petitions.confirm.$token). */
+const CONFIRMED_MESSAGES: readonly string[] = ["petition.confirm.done", "petition.confirm.already"];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { petition: p, user } = await loadReadable(request, params.id);
   const { locale } = await getTranslator(request);
@@ -84,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     municipality: getSetting("municipalityName"),
     accountPostcode: postcode ? `${postcode.slice(0, 4)} ${postcode.slice(4)}` : null,
     signInHref: `/sign-in?redirectTo=${encodeURIComponent(`/petitions/${p.id}`)}`,
+    // The confirmation link's thanks arrives as the one-time message; a guest has no other trace here.
+    justConfirmed: !user && CONFIRMED_MESSAGES.includes((await peekToast(request))?.message ?? ""),
   };
   const timeline = listTimeline(p.id).map((e) =>
     e.type === "scheduled" && typeof e.data.date === "string" ? { ...e, data: { ...e.data, date: formatDate(locale, new Date(e.data.date)) } } : e,
@@ -117,6 +122,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: can(user, "petition:edit", petitionResource(p)),
     canManage: can(user, "petition:moderate") || can(user, "petition:record-outcome"),
     canFollow: Boolean(user) && can(user, "topic:follow", p),
+    showCount: showsSignatureCount(p),
+    thresholdsAhead: thresholdsAhead(p),
     following: user ? isFollowing(user.id, p.id) : false,
     sponsorUrl: isAuthor && p.status === "awaiting-sponsors" && p.sponsorToken ? `${env().BASE_URL}/petitions/${p.id}/sponsor?token=${p.sponsorToken}` : null,
     shareUrl: `${env().BASE_URL}/petitions/${p.id}`,
@@ -181,10 +188,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = await requireUserWithPermission(request, "petition:edit", petitionResource(p));
     const result = submitPetition(user, p.id);
     if (!result.ok) return refusal(result.reason);
-    return redirectWithToast(`/petitions/${p.id}`, {
-      type: "success",
-      message: result.status === "awaiting-sponsors" ? "petition.submit.awaitingSponsors" : "petition.submit.done",
-    });
+    // The toast only says it worked; the preview box on the page says what happens next.
+    return redirectWithToast(`/petitions/${p.id}`, { type: "success", message: "petition.submit.done" });
   }
   return refusal("form.unknownIntent", "form", 400);
 }
@@ -249,6 +254,7 @@ export default function PetitionPage() {
 
       {!unpublished ? (
         <>
+          {page.showCount ? (
           <section aria-labelledby="count-heading" className="inspraak-section">
             <Heading level={2} id="count-heading">
               {t("petition.count.heading")}
@@ -256,7 +262,11 @@ export default function PetitionPage() {
             <Paragraph lead>
               <strong className="inspraak-petitions-count">{t("petition.count.signatures", { count: number(p.supportCount) })}</strong>
             </Paragraph>
-            <Thresholds count={p.supportCount} response={p.responseThreshold} debate={p.debateThreshold} />
+            <Thresholds
+              count={p.supportCount}
+              response={page.thresholdsAhead.response ? p.responseThreshold : null}
+              debate={page.thresholdsAhead.debate ? p.debateThreshold : null}
+            />
             <DataList
               items={[
                 ...(p.publishedAt ? [{ key: t("petition.page.published"), value: date(p.publishedAt) }] : []),
@@ -265,6 +275,7 @@ export default function PetitionPage() {
               ]}
             />
           </section>
+          ) : null}
 
           <SignSection state={page.sign} failure={failure} />
 

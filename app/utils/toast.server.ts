@@ -44,6 +44,13 @@ export async function redirectWithToast(url: string, toast: Toast, init?: Respon
   return redirect(url, { ...init, headers });
 }
 
+/** Reads the message without clearing it (the root loader shows and clears it), for a page that adapts to it. */
+export async function peekToast(request: Request): Promise<Toast | null> {
+  const cookie = request.headers.get("Cookie");
+  if (!cookie?.includes("inspraak_toast=")) return null;
+  return ((await storage.getSession(cookie)).get("toast") as Toast | undefined) ?? null;
+}
+
 /** Reads and clears the message; returns the header that clears it. */
 export async function getToast(request: Request): Promise<{ toast: Toast | null; setCookie: string | null }> {
   const cookie = request.headers.get("Cookie");

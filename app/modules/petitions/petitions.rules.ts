@@ -116,6 +116,25 @@ export const isConfirmationExpired = (p: { confirmationSentAt: Date | null; crea
 export const isDebatePending = (p: Pick<PetitionState, "debateRequestedAt" | "debateScheduledFor" | "debatedAt">) =>
   Boolean((p.debateRequestedAt || p.debateScheduledFor) && !p.debatedAt);
 
+/**
+ * Which thresholds are still ahead, to show as "n of the m signatures for ...": only while
+ * signatures are collected and the step has not happened yet. A petition the council already
+ * answered or debated (whatever the count) does not ask for more signatures for it, and a rejected
+ * or closed one asks for none.
+ */
+export function thresholdsAhead(
+  p: Pick<PetitionState, "status" | "closedAt" | "responseRequestedAt" | "respondedAt" | "debateRequestedAt" | "debateScheduledFor" | "debatedAt">,
+): { response: boolean; debate: boolean } {
+  const collecting = isCollecting(p);
+  return {
+    response: collecting && !p.responseRequestedAt && !p.respondedAt,
+    debate: collecting && !p.debateRequestedAt && !p.debateScheduledFor && !p.debatedAt,
+  };
+}
+
+/** Whether the page shows a count of signatures at all: never for a rejected petition (it was not, or is no longer, signed). */
+export const showsSignatureCount = (p: Pick<PetitionState, "status">) => p.status !== "rejected";
+
 /** What the status becomes once the written response is in: a pending debate still comes first. */
 function afterResponse(p: PetitionState): PetitionStatus {
   return isDebatePending(p) ? "debate-scheduled" : "responded";

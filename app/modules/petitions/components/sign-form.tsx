@@ -15,6 +15,8 @@ export interface SignFormState {
   accountPostcode: string | null;
   /** Sign in, and back to this petition. */
   signInHref: string;
+  /** A guest who just confirmed their signature by the emailed link: thanked, not offered a blank form. */
+  justConfirmed: boolean;
 }
 
 export interface FormErrors {
@@ -33,7 +35,9 @@ export function SignSection({ state, failure }: { state: SignFormState; failure?
       <Heading level={2} id="sign-heading">
         {t("petition.sign.heading")}
       </Heading>
-      {state.own?.status === "confirmed" ? (
+      {state.justConfirmed && !state.viewer ? (
+        <Alert type="ok">{t("petition.sign.youSigned")}</Alert>
+      ) : state.own?.status === "confirmed" ? (
         <>
           <Alert type="ok">
             {state.own.confirmedAt ? t("petition.sign.youSignedOn", { date: date(state.own.confirmedAt) }) : t("petition.sign.youSigned")}
