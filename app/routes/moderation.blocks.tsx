@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Cell, ErrorSummary, Heading, Paragraph, RowHeader, Table, TableRow, TextArea, TextField } from "~/components/ui";
+import { Alert, Button, ButtonGroup, Cell, ErrorSummary, Heading, Paragraph, RowHeader, Table, TableRow, TextArea, TextField } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { TextAreaField } from "~/modules/participation/components/fields";
 import { ModerationNav } from "~/modules/participation/components/ModerationNav";
 import { BlockIntentSchema, BlockPageQuery, BlockSchema } from "~/modules/participation/moderation.schema";
 import { MODERATION_REASON_MAX } from "~/modules/participation/moderation.rules";
-import { blockUser, findPersonToBlock, listBlockedPeople, unblockUser } from "~/modules/participation/blocks.server";
+import { blockUser, findPersonToBlock, listBlockedPeople, previewBlock, unblockUser } from "~/modules/participation/blocks.server";
 import { MODERATION_REFUSAL_MESSAGES } from "~/modules/participation/moderation.refusals";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { parseForm, readForm } from "~/utils/forms.server";
@@ -36,6 +36,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(form, BlockSchema, t);
   if (!parsed.ok) return data({ ok: false as const, intent: head.data.intent, userId, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const input = parsed.data;
+  if (input.intent === "preview") {
+    const values = { reason: String(form.get("reason") ?? ""), until: String(form.get("until") ?? "") };
+    const previewed = previewBlock(user, input.userId, input.until ?? null);
+    if (previewed.ok) {
+      return data({ ok: true as const, intent: "preview" as const, userId, preview: previewed.preview, message: null, errors: {}, values });
+    }
+    return data(
+      { ok: false as const, intent: "block" as const, userId, message: t(MODERATION_REFUSAL_MESSAGES[previewed.reason]), errors: {}, values },
+      { status: previewed.reason === "user-not-found" ? 404 : 422 },
+    );
+  }
   const result =
     input.intent === "block"
       ? blockUser(user, { userId: input.userId, reason: input.reason, until: input.until ?? null })
@@ -56,7 +67,9 @@ export default function Blocks() {
   const { blocked, person, searched, email, today } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t, date } = useT();
-  const blockFailure = failure?.intent === "block" || failure?.intent === null ? failure : undefined;
+  const blockFailure = failure && !failure.ok && (failure.intent === "block" || failure.intent === null) ? failure : undefined;
+  const preview = failure?.ok && failure.intent === "preview" && failure.userId === person?.id ? failure : undefined;
+  const blockValues = preview?.values ?? blockFailure?.values;
   return (
     <div className="inspraak-stack">
       <Heading level={1}>{t("moderation.blocks.title")}</Heading>
@@ -79,16 +92,47 @@ export default function Blocks() {
           ) : !person.mayBlock ? (
             <Alert type="info">{t("moderation.blocks.cannotBlock", { name: person.name })}</Alert>
           ) : (
-            <Form method="post" className="inspraak-form">
+            <>
+            {preview ? (
+              <section aria-labelledby="block-preview-heading" className="inspraak-stack">
+                <Heading level={3} id="block-preview-heading">
+                  {t("moderation.blocks.preview.title", { name: person.name })}
+                </Heading>
+                <ul className="utrecht-unordered-list">
+                  <li className="utrecht-unordered-list__item">{t("moderation.blocks.preview.stops")}</li>
+                  <li className="utrecht-unordered-list__item">
+                    {t("moderation.blocks.preview.comments", { count: preview.preview.commentsHidden, topics: preview.preview.commentTopics })}
+                  </li>
+                  <li className="utrecht-unordered-list__item">{t("moderation.blocks.preview.topicsStay", { count: preview.preview.topicsStaying })}</li>
+                  {preview.preview.topicsUnpublished > 0 ? (
+                    <li className="utrecht-unordered-list__item">{t("moderation.blocks.preview.unpublished", { count: preview.preview.topicsUnpublished })}</li>
+                  ) : null}
+                  <li className="utrecht-unordered-list__item">
+                    {preview.values.until ? t("moderation.blocks.preview.until", { date: date(`${preview.values.until}T00:00:00Z`) }) : t("moderation.blocks.preview.noEnd")}
+                  </li>
+                </ul>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="block" />
+                  <input type="hidden" name="userId" value={person.id} />
+                  <input type="hidden" name="reason" value={preview.values.reason ?? ""} />
+                  <input type="hidden" name="until" value={preview.values.until ?? ""} />
+                  <ButtonGroup>
+                    <Button>{t("moderation.blocks.confirm", { name: person.name })}</Button>
+                  </ButtonGroup>
+                </Form>
+                <Paragraph>{t("moderation.blocks.preview.change")}</Paragraph>
+              </section>
+            ) : null}
+            <Form method="post" className="inspraak-form" noValidate>
               {blockFailure?.message ? <Alert type="error">{blockFailure.message}</Alert> : null}
               <ErrorSummary errors={blockFailure?.errors} labels={{ reason: t("moderation.blocks.reason"), until: t("moderation.blocks.until") }} />
-              <input type="hidden" name="intent" value="block" />
+              <input type="hidden" name="intent" value="preview" />
               <input type="hidden" name="userId" value={person.id} />
               <TextArea
                 name="reason"
                 label={t("moderation.blocks.reason")}
                 error={blockFailure?.errors.reason}
-                defaultValue={blockFailure?.values.reason}
+                defaultValue={blockValues?.reason}
                 maxLength={MODERATION_REASON_MAX}
                 rows={3}
                 aria-required
@@ -99,12 +143,13 @@ export default function Blocks() {
                 label={t("moderation.blocks.until")}
                 description={t("moderation.blocks.untilHint")}
                 error={blockFailure?.errors.until}
-                defaultValue={blockFailure?.values.until}
+                defaultValue={blockValues?.until}
                 min={today}
                 optional
               />
-              <Button>{t("moderation.blocks.submit")}</Button>
+              <Button appearance={preview ? "secondary" : "primary"}>{t("moderation.blocks.previewSubmit")}</Button>
             </Form>
+            </>
           )}
         </section>
       ) : null}
@@ -127,7 +172,7 @@ export default function Blocks() {
             ]}
           >
             {blocked.map((b) => {
-              const mine = failure?.intent === "unblock" && failure.userId === b.id ? failure : undefined;
+              const mine = failure && !failure.ok && failure.intent === "unblock" && failure.userId === b.id ? failure : undefined;
               return (
                 <TableRow key={b.id}>
                   <RowHeader>{b.name}</RowHeader>

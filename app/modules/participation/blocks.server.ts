@@ -1,5 +1,7 @@
-// Blocking a person: they can no longer take part, and what they wrote is hidden while it lasts.
-import { and, desc, eq, isNotNull, isNull, lte } from "drizzle-orm";
+// Blocking a person: they can no longer take part, and their comments are hidden while it lasts.
+// Topics they started are not: a published petition or discussion is a public record others
+// signed, answered and acted on (docs/decisions: what a block hides).
+import { and, desc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { comments, topics, userRoles, users, type Role } from "#db/schema";
 import { formatDate } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -17,7 +19,7 @@ export function rolesOf(tx: DB | Tx, userId: string): Role[] {
   return tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
 }
 
-/** Hides what a person wrote because of their block, keeping each topic's comment_count in step. */
+/** Hides the comments of a blocked person, keeping each topic's comment_count in step. */
 function hideContentOfBlocked(tx: Tx, userId: string, now: Date): void {
   const hidden = tx
     .update(comments)
@@ -29,13 +31,13 @@ function hideContentOfBlocked(tx: Tx, userId: string, now: Date): void {
   for (const c of hidden) perTopic.set(c.topicId, (perTopic.get(c.topicId) ?? 0) + 1);
   for (const [topicId, n] of perTopic) bumpCommentCount(tx, topicId, -n);
   withdrawCommentNotices(tx, hidden.map((c) => c.id));
-  tx.update(topics)
-    .set({ hidden: true, hiddenReason: "block", updatedAt: now })
-    .where(and(eq(topics.authorId, userId), eq(topics.hidden, false)))
-    .run();
 }
 
-/** Restores only what the block hid; what moderation or flags hid stays hidden. */
+/**
+ * Restores only what the block hid; what moderation or flags hid stays hidden. Topics are restored
+ * too: blocks made before topics stayed public hid them (the migration that unhid those covers the
+ * rest).
+ */
 function restoreContentOfUnblocked(tx: Tx, userId: string, now: Date): void {
   const restored = tx
     .update(comments)
@@ -52,9 +54,54 @@ function restoreContentOfUnblocked(tx: Tx, userId: string, now: Date): void {
     .run();
 }
 
+/** What a block of this person would change, shown to the clerk before they confirm it. */
+export interface BlockPreview {
+  userId: string;
+  name: string;
+  /** Their visible comments, which the block hides, and on how many topics. */
+  commentsHidden: number;
+  commentTopics: number;
+  /** Topics they started that others can read: they stay published. */
+  topicsStaying: number;
+  /** Topics they started that are not published (drafts, waiting for the clerk): they stay where they are, and the person cannot submit them while blocked. */
+  topicsUnpublished: number;
+}
+
+/**
+ * The preview step of a block: the same checks as the block itself, and what it would hide and
+ * leave. Writes nothing. One person's own rows, read through the author indexes.
+ */
+export function previewBlock(actor: Actor, userId: string, until: Date | null, now = new Date()): ModerationResult<{ preview: BlockPreview }> {
+  const person = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!person || person.deletedAt) return { ok: false, reason: "user-not-found" };
+  const refusal = blockRefusal(actor.id, { id: person.id, roles: rolesOf(db, person.id), blockedAt: person.blockedAt, blockedUntil: person.blockedUntil }, until, now);
+  if (refusal) return { ok: false, reason: refusal };
+  const commentRows = db
+    .select({ n: sql<number>`count(*)`, topics: sql<number>`count(distinct ${comments.topicId})` })
+    .from(comments)
+    .where(and(eq(comments.authorId, person.id), isNull(comments.hiddenBy), isNull(comments.deletedAt)))
+    .get()!;
+  const topicRows = db
+    .select({ published: sql<number>`coalesce(sum(${topics.isPublic} = 1 AND ${topics.hidden} = 0), 0)`, unpublished: sql<number>`coalesce(sum(${topics.isPublic} = 0), 0)` })
+    .from(topics)
+    .where(eq(topics.authorId, person.id))
+    .get()!;
+  return {
+    ok: true,
+    preview: {
+      userId: person.id,
+      name: person.displayName,
+      commentsHidden: commentRows.n,
+      commentTopics: commentRows.topics,
+      topicsStaying: topicRows.published,
+      topicsUnpublished: topicRows.unpublished,
+    },
+  };
+}
+
 /**
  * A clerk blocks a person (not a clerk or admin), with a reason and an optional end date:
- * they can no longer take part, and what they wrote is hidden while the block lasts.
+ * they can no longer take part, and their comments are hidden while the block lasts.
  */
 export function blockUser(
   actor: Actor,

@@ -29,11 +29,13 @@ const optionalDay = () =>
 const userId = () => z.string({ required_error: "moderation.error.userNotFound" }).trim().min(1, "moderation.error.userNotFound").max(100);
 
 export const BlockSchema = z.discriminatedUnion("intent", [
+  /** The first step: what the block would do, with the reason and end date checked; writes nothing. */
+  z.object({ intent: z.literal("preview"), userId: userId(), reason: reason(), until: optionalDay() }),
   z.object({ intent: z.literal("block"), userId: userId(), reason: reason(), until: optionalDay() }),
   z.object({ intent: z.literal("unblock"), userId: userId(), reason: reason() }),
 ]);
 
-export const BlockIntentSchema = z.object({ intent: fields.intent(["block", "unblock"]) }).passthrough();
+export const BlockIntentSchema = z.object({ intent: fields.intent(["preview", "block", "unblock"]) }).passthrough();
 
 const page = () => z.coerce.number().int().min(1).max(10_000).catch(1);
 
