@@ -18,5 +18,10 @@ export const auditLog = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_actor_idx").on(t.actorId)],
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_actor_idx").on(t.actorId),
+    // What happened to one thing or person: its history, and erasing free text about a deleted account.
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+  ],
 );

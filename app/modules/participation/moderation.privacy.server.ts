@@ -1,0 +1,85 @@
+// What clerks wrote about a person: block reasons, the reasons and before/after of audit entries
+// about them and their contributions, the reasons of moderation decisions on those. On account
+// deletion the free text goes; the action, its code and its date stay, so the statistics and the
+// record of what was done are kept without saying anything about who it was.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { auditLog, comments, moderationActions, topics, users } from "#db/schema";
+import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import type { DB, Tx } from "~/utils/db.server";
+
+/** Keys of audit before/after snapshots that hold words someone typed or a person's details. */
+const FREE_TEXT_KEYS = ["blockedReason", "reason", "note", "rejectionNote", "name", "displayName", "email", "body", "title", "conclusion"];
+const CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** The ids of what the person wrote, as the audit log and moderation records name them (text). */
+function ownIds(db: DB | Tx, userId: string) {
+  const commentIds = db.select({ id: comments.id }).from(comments).where(eq(comments.authorId, userId)).all().map((c) => String(c.id));
+  const ownTopics = db.select({ id: topics.id, kind: topics.kind }).from(topics).where(eq(topics.authorId, userId)).all();
+  return { commentIds, topics: ownTopics.map((t) => ({ id: String(t.id), kind: t.kind })) };
+}
+
+const withoutFreeText = (column: typeof auditLog.before | typeof auditLog.after) =>
+  sql`CASE WHEN ${column} IS NULL THEN NULL ELSE json_remove(${column}, ${sql.join(
+    FREE_TEXT_KEYS.map((k) => sql`${`$.${k}`}`),
+    sql`, `,
+  )}) END`;
+
+function blankAudit(tx: Tx, where: ReturnType<typeof and>) {
+  tx.update(auditLog)
+    .set({ reason: null, before: withoutFreeText(auditLog.before), after: withoutFreeText(auditLog.after) })
+    .where(where)
+    .run();
+}
+
+function blankModerationReasons(tx: Tx, targetType: string, ids: string[]) {
+  for (const part of chunks(ids)) {
+    tx.update(moderationActions)
+      .set({ reason: null })
+      .where(and(sql`${moderationActions.targetType} = ${targetType}`, inArray(moderationActions.targetId, part)))
+      .run();
+  }
+}
+
+export const moderationPersonalData: PersonalDataSource = {
+  name: "moderation",
+  /** What clerks decided about the person and their contributions, with the reasons they were given. */
+  collect: (db, userId) => {
+    const { commentIds, topics: ownTopics } = ownIds(db, userId);
+    const decisions = (targetType: string, ids: string[]) =>
+      chunks(ids).flatMap((part) =>
+        db
+          .select({ targetType: moderationActions.targetType, targetId: moderationActions.targetId, action: moderationActions.action, reason: moderationActions.reason, createdAt: moderationActions.createdAt })
+          .from(moderationActions)
+          .where(and(sql`${moderationActions.targetType} = ${targetType}`, inArray(moderationActions.targetId, part)))
+          .all(),
+      );
+    const block = db.select({ blockedAt: users.blockedAt, blockedUntil: users.blockedUntil, reason: users.blockedReason }).from(users).where(eq(users.id, userId)).get();
+    return {
+      block: block?.blockedAt ? block : null,
+      decisions: [...decisions("user", [userId]), ...decisions("comment", commentIds), ...decisions("topic", ownTopics.map((t) => t.id))],
+    };
+  },
+  // Runs before the other sources: it finds the person's comments and topics by their author id,
+  // which those sources then clear.
+  erase: (tx, userId) => {
+    const { commentIds, topics: ownTopics } = ownIds(tx, userId);
+    tx.update(users).set({ blockedReason: null }).where(eq(users.id, userId)).run();
+    blankAudit(tx, and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)));
+    for (const part of chunks(commentIds)) blankAudit(tx, and(eq(auditLog.entityType, "comment"), inArray(auditLog.entityId, part)));
+    // A topic's entries are under its kind ("petition 12") or "topic" (moderation of any kind).
+    const byKind = new Map<string, string[]>();
+    for (const t of ownTopics) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t.id]);
+    for (const [kind, ids] of byKind) {
+      for (const part of chunks(ids)) blankAudit(tx, and(inArray(auditLog.entityType, [kind, "topic"]), inArray(auditLog.entityId, part)));
+    }
+    blankModerationReasons(tx, "user", [userId]);
+    blankModerationReasons(tx, "comment", commentIds);
+    blankModerationReasons(tx, "topic", ownTopics.map((t) => t.id));
+  },
+};
