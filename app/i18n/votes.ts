@@ -16,6 +16,25 @@ export const nl = {
   "vote.allocation.unsupported": "Een project waar niemand op stemde, wordt niet gefinancierd.",
   "vote.allocation.ties":
     "Bij gelijke stand gaat het project met de meeste stemmen voor, dan het goedkoopste, dan het laagste projectnummer.",
+  "vote.pabulib.lineError": "Regel {line}: {message}",
+  "vote.pabulib.error.too-large": "Het bestand is te groot (meer dan {max} MB).",
+  "vote.pabulib.error.not-text": "Dit is geen tekstbestand. Kies een .pb-bestand (tekst in UTF-8).",
+  "vote.pabulib.error.unclosed-quote": "een aanhalingsteken wordt geopend maar niet gesloten.",
+  "vote.pabulib.error.outside-section": "deze regel staat vóór de sectie META. Een .pb-bestand begint met META.",
+  "vote.pabulib.error.section-order": "de sectie {detail} staat op de verkeerde plaats. De volgorde is META, PROJECTS, VOTES.",
+  "vote.pabulib.error.missing-section": "de sectie {detail} ontbreekt.",
+  "vote.pabulib.error.missing-column": "de kolom ‘{detail}’ ontbreekt in de kopregel.",
+  "vote.pabulib.error.missing-field": "het veld ‘{detail}’ ontbreekt of is leeg.",
+  "vote.pabulib.error.budget-missing": "in META staat geen budget (budget;bedrag).",
+  "vote.pabulib.error.budget-not-a-number": "het budget ‘{detail}’ is geen heel bedrag.",
+  "vote.pabulib.error.unsupported-vote-type": "het soort stemming ‘{detail}’ kan niet worden ingelezen; alleen ‘approval’ (projecten aankruisen).",
+  "vote.pabulib.error.count-mismatch": "{detail} klopt niet met het aantal regels in het bestand. Is het bestand volledig?",
+  "vote.pabulib.error.cost-not-a-number": "de kosten ‘{detail}’ zijn geen heel bedrag groter dan nul.",
+  "vote.pabulib.error.selected-not-a-number": "‘selected’ moet 0 of 1 zijn, niet ‘{detail}’.",
+  "vote.pabulib.error.duplicate-key": "de sleutel ‘{detail}’ staat twee keer in META.",
+  "vote.pabulib.error.duplicate-project": "projectnummer {detail} komt twee keer voor.",
+  "vote.pabulib.error.duplicate-voter": "stemmer {detail} komt twee keer voor.",
+  "vote.pabulib.error.unknown-project": "de stem noemt project {detail}, dat niet in PROJECTS staat.",
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -32,6 +51,25 @@ export const en: Record<keyof typeof nl, string> = {
   "vote.allocation.unsupported": "A project nobody voted for is not funded.",
   "vote.allocation.ties":
     "In a tie, the project with more votes goes first, then the cheaper one, then the lower project number.",
+  "vote.pabulib.lineError": "Line {line}: {message}",
+  "vote.pabulib.error.too-large": "The file is too large (more than {max} MB).",
+  "vote.pabulib.error.not-text": "This is not a text file. Choose a .pb file (UTF-8 text).",
+  "vote.pabulib.error.unclosed-quote": "a quotation mark is opened but not closed.",
+  "vote.pabulib.error.outside-section": "this line comes before the META section. A .pb file starts with META.",
+  "vote.pabulib.error.section-order": "the {detail} section is in the wrong place. The order is META, PROJECTS, VOTES.",
+  "vote.pabulib.error.missing-section": "the {detail} section is missing.",
+  "vote.pabulib.error.missing-column": "the header has no ‘{detail}’ column.",
+  "vote.pabulib.error.missing-field": "the field ‘{detail}’ is missing or empty.",
+  "vote.pabulib.error.budget-missing": "META has no budget (budget;amount).",
+  "vote.pabulib.error.budget-not-a-number": "the budget ‘{detail}’ is not a whole amount.",
+  "vote.pabulib.error.unsupported-vote-type": "votes of type ‘{detail}’ cannot be read; only ‘approval’ (ticking projects).",
+  "vote.pabulib.error.count-mismatch": "{detail} does not match the number of lines in the file. Is the file complete?",
+  "vote.pabulib.error.cost-not-a-number": "the cost ‘{detail}’ is not a whole amount above zero.",
+  "vote.pabulib.error.selected-not-a-number": "‘selected’ must be 0 or 1, not ‘{detail}’.",
+  "vote.pabulib.error.duplicate-key": "the key ‘{detail}’ appears twice in META.",
+  "vote.pabulib.error.duplicate-project": "project number {detail} appears twice.",
+  "vote.pabulib.error.duplicate-voter": "voter {detail} appears twice.",
+  "vote.pabulib.error.unknown-project": "the vote names project {detail}, which is not in PROJECTS.",
 };
 
 export type VoteMessageKey = keyof typeof nl;
