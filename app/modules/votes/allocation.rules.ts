@@ -514,3 +514,41 @@ export function allocationRuleInWords(rule: AllocationRule): VoteMessageKey[] {
   if (options.completion === "add1-greedy") words.push("vote.allocation.completion.greedy");
   return [...words, ...closing];
 }
+
+/** One project in a side-by-side comparison of rules: its votes and cost, and what each rule did. */
+export interface ComparedProject {
+  id: string;
+  cost: number;
+  votes: number;
+  /** Per rule, in the order asked: whether it funds the project, and for equal shares what it cost its supporters. */
+  outcomes: Array<{ rule: AllocationRule; funded: boolean; share: SupportersShare | null }>;
+}
+
+/**
+ * The outcomes of several rules on one election, project by project (most votes first, the tie
+ * order), for the results page's comparison table.
+ */
+export function compareAllocations(
+  election: BudgetElection,
+  rules: readonly AllocationRule[],
+): { ok: true; projects: ComparedProject[]; allocations: Allocation[] } | { ok: false; reason: AllocationRefusal; projectId?: string } {
+  const allocations: Allocation[] = [];
+  for (const rule of rules) {
+    const result = allocateByRule(election, rule);
+    if (!result.ok) return result;
+    allocations.push(result.allocation);
+  }
+  const prepared = prepare(election);
+  if (!prepared.ok) return prepared;
+  const p = prepared.prepared;
+  const projects = p.byVotes.map((project) => ({
+    id: p.ids[project]!,
+    cost: Number(p.costs[project]),
+    votes: p.votes[project]!,
+    outcomes: allocations.map((a) => {
+      const result = a.projects[project]!;
+      return { rule: a.rule, funded: result.funded, share: result.share };
+    }),
+  }));
+  return { ok: true, projects, allocations };
+}

@@ -5,6 +5,7 @@ import {
   allocateEqualShares,
   allocateGreedy,
   allocationRuleInWords,
+  compareAllocations,
   compareProjectIds,
   equalSharesOptionsOf,
   equalSharesRuleName,
@@ -14,6 +15,7 @@ import {
   type Completion,
   type Satisfaction,
 } from "~/modules/votes/allocation.rules";
+import { seededRandom as rng } from "../../bench/budget";
 
 function allocation(result: AllocationResult): Allocation {
   if (!result.ok) throw new Error(`refused: ${result.reason}`);
@@ -239,6 +241,27 @@ describe("against a plain reference implementation, voter by voter, in fractions
   });
 });
 
+describe("comparing rules side by side", () => {
+  it("lists every project by votes with what each rule did, and where they differ", () => {
+    const election: BudgetElection = {
+      budget: 30,
+      projects: [project("r1", 10), project("r2", 10), project("r3", 10), project("b1", 10), project("z", 5)],
+      ballots: [...ballots(4, ["r1", "r2", "r3"]), ...ballots(2, ["b1"])],
+    };
+    const compared = compareAllocations(election, ["greedy", "equalshares"]);
+    if (!compared.ok) throw new Error(compared.reason);
+    expect(compared.projects.map((p) => [p.id, p.votes, p.outcomes.map((o) => o.funded)])).toEqual([
+      ["r1", 4, [true, true]],
+      ["r2", 4, [true, true]],
+      ["r3", 4, [true, false]],
+      ["b1", 2, [false, true]],
+      ["z", 0, [false, false]],
+    ]);
+    expect(compared.projects[3]!.outcomes[1]).toEqual({ rule: "equalshares", funded: true, share: { payers: 2, averagePayment: 5, maxPayment: 5 } });
+    expect(compared.projects[0]!.outcomes[0]!.share).toBeNull();
+  });
+});
+
 describe("bad input", () => {
   it.each([
     [{ budget: 10.5, projects: [project("a", 1)], ballots: [] }, "budget-not-whole"],
@@ -289,17 +312,6 @@ describe("rule names and words", () => {
 });
 
 // --- helpers --------------------------------------------------------------------------------------
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
