@@ -8,7 +8,7 @@
 //   VOTES     voter_id;vote                          (vote: approved project ids, comma-separated)
 // Fields may be quoted ("a;b", "say ""hi""") but stay on one line; lines end in LF or CRLF. Reading stops at the first
 // thing it cannot use and says which line it is on; nothing half-read is returned.
-import type { BudgetElection } from "./allocation.rules";
+import type { Allocation, BudgetElection } from "./allocation.rules";
 
 export interface PabulibProject {
   id: string;
@@ -368,6 +368,26 @@ export function writePabulib(instance: PabulibInstance): string {
     lines.push(`${quoted(b.voterId)};${b.approvals.length ? quoted(b.approvals.join(",")) : ""}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A closed budget vote as a `.pb` instance: `selected` and META `rule` from the allocation the
+ * vote used. Voter ids are what the caller passes, which must be random (the published ballot
+ * codes), never account ids.
+ */
+export function pabulibFromOutcome(input: {
+  meta: Record<string, string>;
+  projects: ReadonlyArray<{ id: string; cost: number; name: string }>;
+  ballots: ReadonlyArray<{ voterId: string; approvals: readonly string[] }>;
+  allocation: Allocation;
+}): PabulibInstance {
+  const funded = new Set(input.allocation.funded);
+  return {
+    budget: input.allocation.budget,
+    meta: { ...input.meta, rule: input.allocation.rule },
+    projects: input.projects.map((p) => ({ id: p.id, cost: p.cost, name: p.name, selected: funded.has(p.id) })),
+    ballots: input.ballots.map((b) => ({ voterId: b.voterId, approvals: [...b.approvals] })),
+  };
 }
 
 /** The election an allocation rule runs on. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allocateByRule, type AllocationRule } from "~/modules/votes/allocation.rules";
-import { pabulibElection, pabulibErrorMessage, readPabulib, writePabulib, type PabulibInstance } from "~/modules/votes/votes.pabulib";
+import { allocateByRule, allocateEqualShares, type AllocationRule } from "~/modules/votes/allocation.rules";
+import { pabulibElection, pabulibErrorMessage, pabulibFromOutcome, readPabulib, writePabulib, type PabulibInstance } from "~/modules/votes/votes.pabulib";
 import { benchElection } from "../../bench/budget";
 
 function read(text: string | Uint8Array, options?: { maxBytes?: number }): PabulibInstance {
@@ -155,6 +155,23 @@ describe("writing and reading back", () => {
       expect(before.ok && before.allocation.funded.length).toBeGreaterThan(0);
     },
   );
+
+  it("exports a closed vote with the rule and what it funded, and replays to the same outcome", () => {
+    const election = { budget: 30, projects: [{ id: "1", cost: 10 }, { id: "2", cost: 10 }, { id: "3", cost: 10 }, { id: "4", cost: 10 }], ballots: [["1", "2", "3"], ["1", "2", "3"], ["1", "2", "3"], ["1", "2", "3"], ["4"], ["4"]] };
+    const result = allocateEqualShares(election, { completion: "add1" });
+    if (!result.ok) throw new Error(result.reason);
+    const instance = pabulibFromOutcome({
+      meta: { description: "Wijkbudget" },
+      projects: election.projects.map((p) => ({ ...p, name: `Project ${p.id}` })),
+      ballots: election.ballots.map((approvals, i) => ({ voterId: `code${i}`, approvals })),
+      allocation: result.allocation,
+    });
+    const back = read(writePabulib(instance));
+    expect(back.meta.rule).toBe("equalshares/add1");
+    expect(back.projects.filter((p) => p.selected).map((p) => p.id)).toEqual(["1", "2", "4"]);
+    const replay = allocateByRule(pabulibElection(back), back.meta.rule as AllocationRule);
+    expect(replay.ok && replay.allocation.funded).toEqual(result.allocation.funded);
+  });
 
   it("refuses to write a project id with a comma, which a vote list cannot hold", () => {
     expect(() => writePabulib({ budget: 1, meta: {}, projects: [{ id: "1,2", cost: 1, name: "", selected: false }], ballots: [] })).toThrow(/comma/);
