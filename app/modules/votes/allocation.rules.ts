@@ -286,8 +286,8 @@ function equalSharesRun(p: Prepared, groups: Groups, total: bigint, satisfaction
 
   /**
    * The smallest payment cap that lets the supporters of `project` pay its cost (each pays the cap,
-   * or everything they have if that is less), as `numerator / (divisor × denominator)`, with the
-   * purses and how many pay the cap; null when all their money together is not enough.
+   * or everything they have if that is less), as `numerator / (divisor × denominator)`, with how
+   * many supporters still had money (the payers); null when all their money together is not enough.
    */
   function evaluate(project: number) {
     stamp += 1;
@@ -323,7 +323,7 @@ function equalSharesRun(p: Prepared, groups: Groups, total: bigint, satisfaction
     return null;
   }
 
-  /** a < b for two evaluated projects: lower payment per unit of satisfaction, then the tie order. */
+  /** Whether `a` goes before `b`: a lower payment per unit of satisfaction, then the tie order. */
   function better(a: { project: number; rho: { n: bigint; d: bigint } }, b: { project: number; rho: { n: bigint; d: bigint } }): boolean {
     const left = a.rho.n * b.rho.d;
     const right = b.rho.n * a.rho.d;
@@ -419,6 +419,9 @@ export function allocateEqualShares(election: BudgetElection, options: EqualShar
   let raisedBy = 0n;
   let run = equalSharesRun(p, groups, p.budget, satisfaction);
   if (options.completion !== "none") {
+    // One full run per raise, as equalshares.net does: the outcome is not monotone in the share,
+    // so no step can be skipped. The number of raises grows with the share per voter (a few dozen
+    // for a city vote, some thousands for a small electorate with a large budget).
     while (!isExhaustive(p, run)) {
       const next = equalSharesRun(p, groups, p.budget + (raisedBy + 1n) * voters, satisfaction);
       if (next.cost > p.budget) break;
