@@ -12,13 +12,14 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
-import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/participation/components/audit-labels";
+import { auditActionLabel, auditChanges, auditSettingLabel } from "~/modules/participation/components/audit-labels";
+import type { AuditSubject } from "~/modules/participation/audit-log.server";
 
 export const links: LinksFunction = () => commentSectionLinks();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "audit:read");
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const url = new URL(request.url);
   const form = new FormData();
   for (const [k, v] of url.searchParams) form.append(k, v);
@@ -27,17 +28,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const moderate = can(user, "moderation:act");
   const raw = Object.fromEntries(url.searchParams);
   if (!parsed.ok) {
-    return data({ rows: [], total: 0, pages: 1, page: 1, errors: parsed.errors, filter: raw, options, moderate }, { status: 400 });
+    return data({ rows: [], total: 0, pages: 1, page: 1, errors: parsed.errors, filter: raw, options, moderate, people: null as "blocks" | "admin" | null }, { status: 400 });
   }
   const q = parsed.data;
   const result = listAuditLog({ actorId: q.actor, action: q.action, from: q.from, to: q.to, page: q.page });
-  return { ...result, page: q.page, errors: null, filter: raw, options, moderate };
+  // The change in words is made here, in the reader's language: the page never gets raw JSON.
+  const rows = result.rows.map(({ before, after, ...row }) => ({ ...row, changes: auditChanges({ ...row, before, after }, t, locale) }));
+  const people: "blocks" | "admin" | null = can(user, "user:block") ? "blocks" : can(user, "admin:access") ? "admin" : null;
+  return { ...result, rows, page: q.page, errors: null, filter: raw, options, moderate, people };
+}
+
+/** Where a person named in the log can be looked up by this reader: the blocks page for clerks, the users page for admins. */
+function personHref(people: "blocks" | "admin" | null, subject: { id: string; name: string | null }): string | null {
+  if (people === "blocks") return `/moderation/blocks?user=${encodeURIComponent(subject.id)}`;
+  if (people === "admin" && subject.name) return `/admin/users?q=${encodeURIComponent(subject.name)}`;
+  return null;
+}
+
+function Subject({ subject, people }: { subject: AuditSubject; people: "blocks" | "admin" | null }) {
+  const { t } = useT();
+  switch (subject.kind) {
+    case "person": {
+      const name = subject.name ?? t("moderation.audit.deleted");
+      const href = subject.name ? personHref(people, subject) : null;
+      return (
+        <>
+          {t("moderation.audit.entity.user")}: {href ? <Link to={href}>{name}</Link> : name}
+        </>
+      );
+    }
+    case "topic":
+      return subject.path && subject.title ? <Link to={subject.path}>{subject.title}</Link> : <>{t("moderation.audit.gone")}</>;
+    case "comment":
+      return subject.path && subject.topicTitle ? (
+        <Link to={subject.path}>{t("moderation.audit.commentOn", { title: subject.topicTitle })}</Link>
+      ) : (
+        <>{t("moderation.audit.gone")}</>
+      );
+    case "setting":
+      return <>{auditSettingLabel(subject.key, t)}</>;
+    default:
+      return <>{t("moderation.audit.gone")}</>;
+  }
 }
 
 export const meta = pageTitle("moderation.audit.title");
 
 export default function Audit() {
-  const { rows, total, pages, page, errors, filter, options, moderate } = useLoaderData<typeof loader>();
+  const { rows, total, pages, page, errors, filter, options, moderate, people } = useLoaderData<typeof loader>();
   const { t, date, number } = useT();
   const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "") as Array<[string, string]>);
   return (
@@ -87,25 +125,18 @@ export default function Audit() {
                 <Cell>{r.actorId ? (r.actorName ?? t("moderation.audit.deleted")) : t("moderation.audit.system")}</Cell>
                 <Cell>{auditActionLabel(r.action, t)}</Cell>
                 <Cell>
-                  {auditEntityHref(r.entityType, r.entityId) ? (
-                    <Link to={auditEntityHref(r.entityType, r.entityId)!}>{auditEntityLabel(r.entityType, r.entityId, t)}</Link>
-                  ) : (
-                    auditEntityLabel(r.entityType, r.entityId, t)
-                  )}
+                  <Subject subject={r.subject} people={people} />
                 </Cell>
                 <Cell>{r.reason}</Cell>
                 <Cell>
-                  {r.before ? (
-                    <>
-                      <strong>{t("moderation.audit.before")}:</strong>
-                      <pre className="inspraak-discussions-json">{r.before}</pre>
-                    </>
-                  ) : null}
-                  {r.after ? (
-                    <>
-                      <strong>{t("moderation.audit.after")}:</strong>
-                      <pre className="inspraak-discussions-json">{r.after}</pre>
-                    </>
+                  {r.changes.length ? (
+                    <ul className="utrecht-unordered-list">
+                      {r.changes.map((c, i) => (
+                        <li key={i} className="utrecht-unordered-list__item">
+                          {c.from !== undefined ? t("moderation.audit.changed", { field: c.field, from: c.from, to: c.to }) : t("moderation.audit.set", { field: c.field, to: c.to })}
+                        </li>
+                      ))}
+                    </ul>
                   ) : null}
                 </Cell>
               </TableRow>

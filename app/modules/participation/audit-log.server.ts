@@ -1,8 +1,64 @@
 // The audit log page: privileged actions, filtered by person, action and date.
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import { auditLog, users } from "#db/schema";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { auditLog, comments, topics, users } from "#db/schema";
+import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
 import { AUDIT_PAGE_SIZE } from "./moderation.rules";
+
+/**
+ * What an entry is about, for the page to name and link: a person by name, a topic by title, a
+ * comment by the topic it is on, a setting by its key. Null names: deleted, or not found.
+ */
+export type AuditSubject =
+  | { kind: "person"; id: string; name: string | null }
+  | { kind: "topic"; id: string; title: string | null; path: string | null }
+  | { kind: "comment"; id: string; topicTitle: string | null; path: string | null }
+  | { kind: "setting"; key: string }
+  | { kind: "other"; id: string };
+
+const numericId = (id: string) => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) : null);
+
+/**
+ * Names what a page of entries is about, in three primary-key lookups for the whole page. A
+ * topic's entries are under its kind ("petition") or "topic"; anything else numeric is looked up
+ * as a topic too, so a new kind's entries are named without changes here.
+ */
+function subjectsOf(rows: Array<{ entityType: string; entityId: string }>): AuditSubject[] {
+  const people = rows.filter((r) => r.entityType === "user").map((r) => r.entityId);
+  const commentIds = rows.filter((r) => r.entityType === "comment").map((r) => numericId(r.entityId)).filter((n): n is number => n !== null);
+  const topicIds = rows
+    .filter((r) => !["user", "comment", "setting"].includes(r.entityType))
+    .map((r) => numericId(r.entityId))
+    .filter((n): n is number => n !== null);
+  const names = new Map(
+    people.length
+      ? db.select({ id: users.id, name: users.displayName, deletedAt: users.deletedAt }).from(users).where(inArray(users.id, [...new Set(people)])).all().map((u) => [u.id, u.deletedAt || !u.name ? null : u.name])
+      : [],
+  );
+  const commentTopics = new Map(
+    commentIds.length
+      ? db.select({ id: comments.id, topicId: comments.topicId }).from(comments).where(inArray(comments.id, [...new Set(commentIds)])).all().map((c) => [c.id, c.topicId])
+      : [],
+  );
+  const allTopicIds = [...new Set([...topicIds, ...commentTopics.values()])];
+  const topicRows = new Map(
+    allTopicIds.length
+      ? db.select({ id: topics.id, kind: topics.kind, title: topics.title }).from(topics).where(inArray(topics.id, allTopicIds)).all().map((t) => [t.id, t])
+      : [],
+  );
+  return rows.map((r): AuditSubject => {
+    if (r.entityType === "user") return { kind: "person", id: r.entityId, name: names.get(r.entityId) ?? null };
+    if (r.entityType === "setting") return { kind: "setting", key: r.entityId };
+    const n = numericId(r.entityId);
+    if (r.entityType === "comment") {
+      const topic = n === null ? undefined : topicRows.get(commentTopics.get(n) ?? -1);
+      return { kind: "comment", id: r.entityId, topicTitle: topic?.title ?? null, path: topic ? `${topicPath(topic)}#comment-${r.entityId}` : null };
+    }
+    const topic = n === null ? undefined : topicRows.get(n);
+    if (topic) return { kind: "topic", id: r.entityId, title: topic.title, path: topicPath(topic) };
+    return { kind: "other", id: r.entityId };
+  });
+}
 
 export interface AuditFilter {
   actorId?: string;
@@ -41,14 +97,13 @@ export function listAuditLog(filter: AuditFilter) {
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
-    .all()
-    .map((r) => ({
-      ...r,
-      before: r.before == null ? null : JSON.stringify(r.before),
-      after: r.after == null ? null : JSON.stringify(r.after),
-      createdAt: r.createdAt.toISOString(),
-    }));
-  return { rows, total, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+    .all();
+  const subjects = subjectsOf(rows);
+  return {
+    rows: rows.map((r, i) => ({ ...r, subject: subjects[i]!, createdAt: r.createdAt.toISOString() })),
+    total,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+  };
 }
 
 /** The choices for the audit filters: the actions and the people that occur in the log. */
