@@ -27,7 +27,7 @@ export const nl = {
 
   // Register
   "auth.register.title": "Account maken",
-  "auth.register.intro": "Met een account kunt u petities en voorstellen starten, reageren, stemmen en onderwerpen volgen.",
+  "auth.register.intro": "Met een account kunt u petities starten en ondertekenen, meepraten in discussies en onderwerpen volgen.",
   "auth.register.submit": "Account maken",
   "auth.register.haveAccount": "Heeft u al een account?",
   "auth.register.signIn": "Log in",
@@ -226,7 +226,7 @@ export const en: Record<keyof typeof nl, string> = {
   "auth.demo.roles": "Roles",
 
   "auth.register.title": "Create an account",
-  "auth.register.intro": "With an account you can start petitions and proposals, comment, vote and follow topics.",
+  "auth.register.intro": "With an account you can start and sign petitions, take part in discussions and follow topics.",
   "auth.register.submit": "Create account",
   "auth.register.haveAccount": "Already have an account?",
   "auth.register.signIn": "Sign in",

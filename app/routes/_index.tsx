@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
+import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { latestPublicTopics } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
@@ -20,6 +21,12 @@ export default function Home() {
     <div className="inspraak-stack">
       <Heading level={1}>{t("home.title", { municipality })}</Heading>
       <Paragraph lead>{t("home.intro")}</Paragraph>
+      <ButtonGroup>
+        <ButtonLink to="/petitions/new">{t("home.startPetition")}</ButtonLink>
+        <ButtonLink to="/petitions" appearance="secondary">
+          {t("home.allPetitions")}
+        </ButtonLink>
+      </ButtonGroup>
       <section aria-labelledby="latest-heading">
         <Heading level={2} id="latest-heading">
           {t("home.latest")}
@@ -30,7 +37,9 @@ export default function Home() {
           <ul className="inspraak-cards">
             {latest.map((topic) => (
               <li key={topic.id} className="inspraak-card">
-                <StatusBadge>{t(`topic.kind.${topic.kind}`)}</StatusBadge>
+                <StatusBadge>{t(`topic.kind.${topic.kind}`)}</StatusBadge>{" "}
+                {/* Each kind has its own status words ("Open", "Beantwoord", "Gesloten"). */}
+                {isMessageKey(`${topic.kind}.status.${topic.status}`) ? <StatusBadge tone="active">{t(`${topic.kind}.status.${topic.status}` as MessageKey)}</StatusBadge> : null}
                 <Heading level={3}>
                   <Link to={topicPath(topic)}>{topic.title}</Link>
                 </Heading>

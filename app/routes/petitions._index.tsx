@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ButtonGroup, ButtonLink, Heading, Link, Pagination, Paragraph, SelectField, TextField } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
-import { LIST_FILTERS, LIST_SORTS, isPetitionStatus, type PetitionStatus } from "~/modules/petitions/petitions.rules";
+import { LIST_FILTERS, LIST_SORTS, isPetitionStatus, showsSignatureCount, type PetitionStatus } from "~/modules/petitions/petitions.rules";
 import { ListQuery } from "~/modules/petitions/petitions.schema";
 import { listPetitions } from "~/modules/petitions/petitions.queries.server";
 import { getUser } from "~/utils/auth.server";
@@ -101,9 +101,15 @@ export default function PetitionList() {
                   <Link to={`/petitions/${item.id}`}>{item.hideText ? t("petition.withheld.title", { id: item.id }) : item.title}</Link>
                 </Heading>
                 <Paragraph>
-                  <PetitionStatusBadge status={item.status} /> {t("petition.count.signatures", { count: number(item.supportCount) })}
-                  {item.closesAt && !item.closedAt ? <> · {t("petition.list.closes", { date: date(item.closesAt) })}</> : null}
-                  {item.closedAt ? <> · {t("petition.list.closed", { date: date(item.closedAt) })}</> : null}
+                  <PetitionStatusBadge status={item.status} />
+                  {showsSignatureCount(item) ? (
+                    <>
+                      {" "}
+                      {t("petition.count.signatures", { count: number(item.supportCount) })}
+                      {item.closesAt && !item.closedAt ? <> · {t("petition.list.closes", { date: date(item.closesAt) })}</> : null}
+                      {item.closedAt ? <> · {t("petition.list.closed", { date: date(item.closedAt) })}</> : null}
+                    </>
+                  ) : null}
                 </Paragraph>
                 {!item.hideText && item.summary ? <Paragraph>{item.summary}</Paragraph> : null}
               </li>

@@ -236,7 +236,7 @@ export const needsRejectionNote = (code: RejectionCode) => code === "other";
 export const isDueDateAcceptable = (dueAt: Date, now: Date) => dueAt.getTime() > now.getTime();
 
 // Public list filters, each a named view on the states.
-export const LIST_FILTERS = ["open", "awaiting-response", "responded", "debated", "closed", "rejected"] as const;
+export const LIST_FILTERS = ["open", "awaiting-response", "responded", "debated", "closed", "rejected", "all"] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 export const LIST_SORTS = ["signatures", "newest", "closing"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
