@@ -49,7 +49,9 @@ test.describe("petitions", () => {
     await expect(resident.getByText("Uw concept is opgeslagen.")).toBeVisible();
     const petitionUrl = new URL(resident.url());
     await resident.getByRole("button", { name: "Indienen" }).click();
-    await expect(resident.getByText("Uw petitie is ingediend. De griffie beoordeelt haar.")).toBeVisible();
+    // The message says it worked; the preview box says what happens next (not the same words twice).
+    await expect(resident.getByText("Petitie ingediend.")).toBeVisible();
+    await expect(resident.getByText("Uw petitie is ingediend. De griffie beoordeelt haar; u hoort het zodra ze is gepubliceerd.")).toBeVisible();
     await resident.goto("/petitions/mine");
     await expect(resident.getByRole("link", { name: title })).toBeVisible();
     await expectAccessible(resident);
@@ -107,6 +109,9 @@ test.describe("petitions", () => {
     await guest.getByRole("button", { name: "Bevestig mijn handtekening" }).click();
     await expect(guest.getByText("Bedankt! Uw handtekening is bevestigd en telt mee. We e-mailen u het antwoord van de raad en de uitkomst van de petitie.")).toBeVisible();
     await expect(guest.getByText("1 handtekening", { exact: true })).toBeVisible();
+    // Thanked, without a blank sign form under the thanks.
+    await expect(guest.getByText("U heeft deze petitie ondertekend.")).toBeVisible();
+    await expect(guest.getByRole("button", { name: "Onderteken", exact: true })).toHaveCount(0);
     await expectAccessible(guest);
     await guest.getByRole("button", { name: "English" }).click();
     await expect(guest.getByRole("heading", { level: 2, name: "Sign this petition" })).toBeVisible();
