@@ -8,6 +8,7 @@ async function overflow(page: Page): Promise<number> {
 
 test.describe("staff pages on a 320 px screen", () => {
   test("do not scroll sideways; only tables scroll, inside their own region", async ({ page }) => {
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 320, height: 720 });
     await page.goto("/sign-in");
     expect(await overflow(page), "/sign-in").toBe(0);
@@ -31,6 +32,7 @@ test.describe("staff pages on a 320 px screen", () => {
 
 test.describe("a block, previewed before it is made", () => {
   test("the clerk sees what it hides and what stays, confirms, and the petitioner's petition stays public", async ({ page, browser }) => {
+    test.setTimeout(120_000);
     await signIn(page, DEMO.clerk);
     await page.goto("/moderation/blocks");
     await page.getByLabel(/zoek een persoon op e-mailadres/i).fill(DEMO.resident2);
@@ -49,7 +51,7 @@ test.describe("a block, previewed before it is made", () => {
       await expect(page.getByRole("table", { name: /geblokkeerde deelnemers/i })).toContainText("Jan Jansen");
 
       const visitor = await browser.newPage();
-      await visitor.goto("/petitions");
+      await visitor.goto(`/petitions?status=all&q=${encodeURIComponent("Wilhelminapark groen")}`);
       await visitor.getByRole("link", { name: /Wilhelminapark groen/ }).first().click();
       await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Wilhelminapark");
       await visitor.close();
