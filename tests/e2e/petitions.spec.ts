@@ -21,6 +21,8 @@ const isConfirmation = (m: { subject: string }) => m.subject.startsWith("Bevesti
 
 test.describe("petitions", () => {
   test("a resident starts a petition, a clerk publishes it, a guest signs by email, the clerk answers and the signer hears it", async ({ browser }) => {
+    // Four people and two emails: longer than the default on a busy machine.
+    test.setTimeout(120_000);
     const title = `Een bankje bij de bushalte ${Date.now()}`;
 
     // The resident drafts, previews and submits.
