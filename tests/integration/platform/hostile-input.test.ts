@@ -43,7 +43,7 @@ const KNOWN: Record<string, { intents?: string[]; schemas: unknown[] }> = {
   "/discussions/new": { schemas: [discussionSchemas.NewDiscussionSchema] },
   "/discussions/:id/close": { schemas: [discussionSchemas.CloseDiscussionSchema] },
   "/moderation": { schemas: [moderationSchemas.DecisionSchema] },
-  "/moderation/blocks": { intents: ["block", "unblock"], schemas: [moderationSchemas.BlockSchema] },
+  "/moderation/blocks": { intents: ["preview", "block", "unblock"], schemas: [moderationSchemas.BlockSchema] },
   "/topics/:id/follow": { intents: ["follow", "unfollow"], schemas: [] },
   "/register": { schemas: [accountSchemas.RegisterForm] },
   "/sign-in": { schemas: [accountSchemas.SignInForm] },
