@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/users.constants";
 import { hasRole, isStaff, type Actor, type PermissionRule } from "~/utils/permissions";
 import { withinEditWindow } from "./comments.rules";
 import { isClosable } from "./discussions.rules";

@@ -1,6 +1,6 @@
 // Input of the discussion and moderation forms and of the list, queue and audit queries.
 import { z } from "zod";
-import { FLAG_TARGETS } from "#db/schema/discussions";
+import { FLAG_TARGETS } from "#db/schema/discussions.constants";
 import { fields } from "~/utils/forms.server";
 import { CONCLUSION_MAX, CONTEXT_MAX, TITLE_MAX, TITLE_MIN } from "./discussions.rules";
 import { DECISIONS, MODERATION_REASON_MAX } from "./moderation.rules";
