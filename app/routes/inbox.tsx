@@ -6,8 +6,7 @@ import { listNotifications, markAllRead } from "~/modules/notifications/notifica
 import { noticeText } from "~/modules/notifications/notice-format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
-import { translator } from "~/i18n";
-import { getLocale } from "~/utils/locale.server";
+import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
 
@@ -19,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "inbox:read");
   // A notice may come from any part of the app: its line is written here, with the whole catalogue,
   // so the page does not send every namespace to the browser.
-  const t = translator(await getLocale(request));
+  const { t } = await getTranslator(request);
   return { notifications: listNotifications(user.id).map((n) => ({ ...n, text: noticeText(t, n.type, n.data) })) };
 }
 

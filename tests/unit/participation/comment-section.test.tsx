@@ -4,8 +4,8 @@ import { declaredMessages, routeMessages } from "~/i18n/pages.server";
 import * as root from "~/root";
 import * as page from "~/routes/discussions.$id";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { CommentSection } from "~/modules/discussions/components/CommentSection";
-import type { CommentNode, CommentThread } from "~/modules/discussions/comments.types";
+import { CommentSection } from "~/modules/participation/components/CommentSection";
+import type { CommentNode, CommentThread } from "~/modules/participation/comments.types";
 
 function node(over: Partial<CommentNode>): CommentNode {
   return {
