@@ -1,15 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
-import { isMessageKey, type MessageKey } from "~/i18n";
 import { latestPublicTopics } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
 
-export async function loader(_: LoaderFunctionArgs) {
-  return { municipality: getSetting("municipalityName"), latest: latestPublicTopics(9) };
+export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getTranslator(request);
+  // Each kind has its own status words ("Open", "Beantwoord", "Gesloten"), named here so the page
+  // does not carry every kind's messages.
+  const latest = latestPublicTopics(9).map((topic) => {
+    const key = `${topic.kind}.status.${topic.status}`;
+    return { ...topic, statusLabel: t.has(key) ? t(key) : null };
+  });
+  return { municipality: getSetting("municipalityName"), latest };
 }
 
 export const meta = pageTitle("home.pageTitle");
@@ -38,8 +48,7 @@ export default function Home() {
             {latest.map((topic) => (
               <li key={topic.id} className="inspraak-card">
                 <StatusBadge>{t(`topic.kind.${topic.kind}`)}</StatusBadge>{" "}
-                {/* Each kind has its own status words ("Open", "Beantwoord", "Gesloten"). */}
-                {isMessageKey(`${topic.kind}.status.${topic.status}`) ? <StatusBadge tone="active">{t(`${topic.kind}.status.${topic.status}` as MessageKey)}</StatusBadge> : null}
+                {topic.statusLabel ? <StatusBadge tone="active">{topic.statusLabel}</StatusBadge> : null}
                 <Heading level={3}>
                   <Link to={topicPath(topic)}>{topic.title}</Link>
                 </Heading>

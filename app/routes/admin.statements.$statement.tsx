@@ -10,6 +10,9 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["admin"] };
 
 function statementOr404(value: string | undefined): Statement {
   if (!isStatement(value)) throw new Response("Not Found", { status: 404 });

@@ -14,6 +14,9 @@ import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
 import { auditActionLabel, auditChanges, auditSettingLabel } from "~/modules/participation/components/audit-labels";
 import type { AuditSubject } from "~/modules/participation/audit-log.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
 export const links: LinksFunction = () => commentSectionLinks();
 
@@ -33,7 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = parsed.data;
   const result = listAuditLog({ actorId: q.actor, action: q.action, from: q.from, to: q.to, page: q.page });
   // The change in words is made here, in the reader's language: the page never gets raw JSON.
-  const rows = result.rows.map(({ before, after, ...row }) => ({ ...row, changes: auditChanges({ ...row, before, after }, t, locale) }));
+  const rows = result.rows.map(({ before, after, subject, ...row }) => ({
+    ...row,
+    // A setting is named as the settings page names it: words the audit page does not otherwise carry.
+    subject: subject.kind === "setting" ? { ...subject, label: auditSettingLabel(subject.key, t) } : subject,
+    changes: auditChanges({ ...row, before, after }, t, locale),
+  }));
   const people: "blocks" | "admin" | null = can(user, "user:block") ? "blocks" : can(user, "admin:access") ? "admin" : null;
   return { ...result, rows, page: q.page, errors: null, filter: raw, options, moderate, people };
 }
@@ -45,7 +53,7 @@ function personHref(people: "blocks" | "admin" | null, subject: { id: string; na
   return null;
 }
 
-function Subject({ subject, people }: { subject: AuditSubject; people: "blocks" | "admin" | null }) {
+function Subject({ subject, people }: { subject: AuditSubject | (Extract<AuditSubject, { kind: "setting" }> & { label: string }); people: "blocks" | "admin" | null }) {
   const { t } = useT();
   switch (subject.kind) {
     case "person": {
@@ -66,7 +74,7 @@ function Subject({ subject, people }: { subject: AuditSubject; people: "blocks" 
         <>{t("moderation.audit.gone")}</>
       );
     case "setting":
-      return <>{auditSettingLabel(subject.key, t)}</>;
+      return <>{"label" in subject ? subject.label : subject.key}</>;
     default:
       return <>{t("moderation.audit.gone")}</>;
   }

@@ -1,17 +1,17 @@
 // Readable words for the audit log: what was done ("petition.publish" → "Petitie gepubliceerd"), to
 // what (the person's name, the topic's title, linked) and what changed ("Status: Ingediend → Open"),
 // never raw JSON or internal ids. An action code or field without words yet shows as itself.
-import { formatDate, isMessageKey, type Locale, type Translate } from "~/i18n";
+import { formatDate, type Locale, type Translate } from "~/i18n/translate";
 
 export function auditActionLabel(action: string, t: Translate): string {
   const key = `moderation.audit.do.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+  return t.has(key) ? t(key) : action;
 }
 
 /** The kind of thing an entry is about, in words ("Petitie", "Reactie", "Deelnemer"). */
 export function auditEntityKindLabel(entityType: string, t: Translate): string {
   const key = `moderation.audit.entity.${entityType}`;
-  return isMessageKey(key) ? t(key) : entityType;
+  return t.has(key) ? t(key) : entityType;
 }
 
 /** A setting's name as the settings page shows it; a statement text as "Privacyverklaring (Nederlands)". */
@@ -20,10 +20,10 @@ export function auditSettingLabel(key: string, t: Translate): string {
   if (statement) {
     const name = `admin.statements.${statement[1]}`;
     const language = `admin.statements.text.${statement[2]}`;
-    if (isMessageKey(name) && isMessageKey(language)) return `${t(name)} · ${t(language)}`;
+    if (t.has(name) && t.has(language)) return `${t(name)} · ${t(language)}`;
   }
   const messageKey = `admin.setting.${key}`;
-  return isMessageKey(messageKey) ? t(messageKey) : key;
+  return t.has(messageKey) ? t(messageKey) : key;
 }
 
 /** One line of "what changed": a field in words, its value before (absent when it was only set) and after. */
@@ -47,7 +47,7 @@ function valueWords(entityType: string, field: string, value: unknown, t: Transl
     if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(locale, new Date(value), "datetime");
     // Status words and rejection codes have words per kind ("petition.status.open"), roles per account.
     const own = field === "status" ? `${entityType}.status.${value}` : field === "code" ? `${entityType}.rejection.${value}` : field === "roles" ? `account.role.${value}` : null;
-    for (const key of [own, `moderation.audit.value.${field}.${value}`]) if (key && isMessageKey(key)) return t(key);
+    for (const key of [own, `moderation.audit.value.${field}.${value}`]) if (key && t.has(key)) return t(key);
     return value.length > LONG_TEXT ? t("moderation.audit.value.longText", { count: value.length }) : value;
   }
   if (typeof value === "number") return String(value);
@@ -56,7 +56,7 @@ function valueWords(entityType: string, field: string, value: unknown, t: Transl
 
 function fieldWords(field: string, t: Translate): string {
   const key = `moderation.audit.field.${field}`;
-  return isMessageKey(key) ? t(key) : field;
+  return t.has(key) ? t(key) : field;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
