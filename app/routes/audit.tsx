@@ -12,7 +12,8 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
-import { auditActionLabel, auditChanges, auditSettingLabel } from "~/modules/participation/components/audit-labels";
+import { auditActionLabel } from "~/modules/participation/components/audit-labels";
+import { auditChanges, auditSettingLabel } from "~/modules/participation/audit-words.server";
 import type { AuditSubject } from "~/modules/participation/audit-log.server";
 import type { MessagesHandle } from "~/i18n/translate";
 

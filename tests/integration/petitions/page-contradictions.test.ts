@@ -20,7 +20,8 @@ afterAll(async () => {
   await mail.stop();
 });
 
-const html = async (path: string, browser = app.browser()) => (await browser.get(path)).text();
+/** The page as rendered, without the scripts after it (they carry the page's messages for the browser). */
+const html = async (path: string, browser = app.browser()) => (await (await browser.get(path)).text()).split("<script")[0]!;
 
 describe("the petition page does not contradict itself", () => {
   it("a debated petition no longer counts towards a debate (nor a scheduled one)", async () => {

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
 import { DECISIONS } from "~/modules/participation/moderation.rules";
-import { auditActionLabel, auditChanges, auditSettingLabel } from "~/modules/participation/components/audit-labels";
+import { auditActionLabel } from "~/modules/participation/components/audit-labels";
+import { auditChanges, auditSettingLabel } from "~/modules/participation/audit-words.server";
 
 /** Every audit action code the app writes: the literal ones found in the source, and the moderation decisions per kind of thing. */
 function actionCodes(): string[] {
