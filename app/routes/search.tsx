@@ -6,6 +6,7 @@ import { TOPIC_KINDS } from "#db/schema/topics";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
+import { isMessageKey } from "~/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -50,6 +51,13 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
+/** Each kind names its own states (`<kind>.status.<status>` in its catalog). */
+function TopicStatus({ kind, status }: { kind: string; status: string }) {
+  const { t } = useT();
+  const key = `${kind}.status.${status}`;
+  return isMessageKey(key) ? <StatusBadge>{t(key)}</StatusBadge> : null;
+}
+
 export default function Search() {
   const { q, kind, hits, total, page, pages, error } = useLoaderData<typeof loader>();
   const { t } = useT();
@@ -77,7 +85,10 @@ export default function Search() {
               <ol className="utrecht-ordered-list">
                 {hits.map((hit) => (
                   <li key={hit.id} className="utrecht-ordered-list__item">
-                    <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> <Link to={topicPath(hit)}>{hit.title}</Link>
+                    <Link to={topicPath(hit)}>{hit.title}</Link>
+                    <Paragraph>
+                      <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> <TopicStatus kind={hit.kind} status={hit.status} />
+                    </Paragraph>
                     <Paragraph>
                       <Snippet text={hit.snippet || hit.summary} />
                     </Paragraph>

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
-import { db, sqlite } from "./db.server";
+import { db, optimizeDatabase, sqlite } from "./db.server";
 import { deliverOutbox, expireOutboxMail } from "./email.server";
 import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -25,6 +25,7 @@ export const JOBS: Job[] = [
   { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => expireOutboxMail(now) },
   { name: "prune-rate-limits", everyMs: 60 * MINUTE, run: (now) => pruneRateLimits(now.getTime()) },
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
+  { name: "database-optimize", everyMs: 24 * 60 * MINUTE, run: () => optimizeDatabase() },
   ...notificationJobs,
   ...petitionJobs,
   ...discussionJobs,

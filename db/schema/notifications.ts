@@ -22,7 +22,13 @@ export const notifications = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    // The unread badge on every signed-in page counts only unread rows of one person.
+    index("notifications_unread_idx").on(t.userId, t.createdAt).where(sql`read_at IS NULL`),
+    // The digest finds who has notices waiting without reading everyone's inbox.
+    index("notifications_digest_idx").on(t.userId, t.createdAt).where(sql`digest_pending = 1`),
+  ],
 );
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;

@@ -38,3 +38,12 @@ export function nextDigestStep(now: Date, record: DigestRecord): DigestStep {
   }
   return isDigestDue(now, record.startedAt) ? { kind: "start" } : { kind: "wait" };
 }
+
+/** The unread badge counts no further than this: a count of tens of thousands helps no one. */
+export const UNREAD_CAP = 100;
+
+/** What the inbox link shows of an unread count that stopped at UNREAD_CAP: "7", or "99+" beyond 99. */
+export function unreadLabel(count: number): string | null {
+  if (count <= 0) return null;
+  return count >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(count);
+}

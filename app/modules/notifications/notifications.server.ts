@@ -5,6 +5,7 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import { formatNoticeParams, noticeSubject } from "./notice-format";
+import { UNREAD_CAP } from "./notifications.rules";
 
 export interface Notice {
   /** A message key that reads as one line, e.g. "notification.petition.responded" ("{title} has been answered"). */
@@ -93,14 +94,19 @@ export function listNotifications(userId: string, limit = 50) {
     .map((row) => row.notification);
 }
 
-export function countUnread(userId: string): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
+/**
+ * Unread notices, counted up to `cap` (the badge says "99+" beyond it): every signed-in page asks,
+ * so it reads at most `cap` rows of the unread index, however full the inbox.
+ */
+export function countUnread(userId: string, cap = UNREAD_CAP): number {
+  const unread = db
+    .select({ one: sql`1` })
     .from(notifications)
     .leftJoin(topics, eq(topics.id, notifications.topicId))
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), visibleNotice()))
-    .get();
-  return row?.n ?? 0;
+    .limit(cap)
+    .as("unread");
+  return db.select({ n: sql<number>`count(*)` }).from(unread).get()?.n ?? 0;
 }
 
 /** Marks what the inbox shows as read; notices of a hidden topic come back unread if it is restored. */
