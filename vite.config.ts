@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
-import fs from "node:fs";
-import { defineConfig } from "vite";
+import { realpathSync } from "node:fs";
+import { defineConfig, searchForWorkspaceRoot } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -30,9 +30,9 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { target: "es2022" },
-  // A git worktree may link node_modules from another checkout: its files (the Utrecht CSS that
-  // documents link with ?url) are then outside the root, which Vite refuses unless allowed.
-  server: { fs: { allow: [".", fs.realpathSync("node_modules")] } },
+  // A git worktree may link node_modules from another checkout: vitest serves the Utrecht CSS
+  // (?url imports) from there, which Vite refuses outside the workspace unless allowed.
+  server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), realpathSync("node_modules")] } },
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     setupFiles: ["tests/support/setup.ts"],
