@@ -6,8 +6,8 @@ import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import type { Job } from "~/utils/jobs.server";
 import { localDayAndHour } from "~/utils/local-time";
-import { nextDigestStep, type DigestRecord } from "./notifications.rules";
-import { visibleNotice } from "./notifications.server";
+import { nextDigestStep, noticeData, type DigestRecord } from "./notifications.rules";
+import { noticeActorColumns, noticeActors, visibleNotice } from "./notifications.server";
 import { noticeText } from "./notice-format";
 
 const MINUTE = 60_000;
@@ -56,9 +56,10 @@ function claimDigest(now: Date): Date | null {
 function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
   return db.transaction((tx) => {
     const items = tx
-      .select({ id: notifications.id, type: notifications.type, data: notifications.data })
+      .select({ id: notifications.id, type: notifications.type, data: notifications.data, actor: noticeActorColumns })
       .from(notifications)
       .leftJoin(topics, eq(topics.id, notifications.topicId))
+      .leftJoin(noticeActors, eq(noticeActors.id, notifications.actorId))
       .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
       .orderBy(asc(notifications.createdAt), asc(notifications.id))
       .all();
@@ -66,7 +67,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
     const person = tx.select().from(users).where(eq(users.id, userId)).get();
     let sent = false;
     if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
-      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(person.locale, n.type, n.data)}`);
+      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(person.locale, n.type, noticeData(n.data, n.actor))}`);
       if (lines.length > 0) {
         enqueueEmail(tx, {
           to: person.email,

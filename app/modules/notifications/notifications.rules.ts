@@ -47,3 +47,15 @@ export function unreadLabel(count: number): string | null {
   if (count <= 0) return null;
   return count >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(count);
 }
+
+/**
+ * A notice's `data` as it is shown: with `{name}`, the name of whoever's act it tells of, read
+ * now from the account ("" for a deleted one, which reads as "deleted participant").
+ */
+export function noticeData(
+  data: Record<string, string | number>,
+  actor: { actorId: string | null; actorName: string | null; actorDeletedAt: Date | null },
+): Record<string, string | number> {
+  if (!actor.actorId) return data;
+  return { ...data, name: actor.actorDeletedAt || actor.actorName === null ? "" : actor.actorName };
+}
