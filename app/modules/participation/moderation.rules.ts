@@ -1,6 +1,6 @@
 // Pure moderation rules: flags, automatic hiding, the decisions a clerk can take, blocks.
-import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions";
-import type { Role } from "#db/schema/users";
+import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions.constants";
+import type { Role } from "#db/schema/users.constants";
 import { localDay } from "~/utils/local-time";
 
 export const FLAG_NOTE_MAX = 500;
