@@ -6,7 +6,6 @@ import { TOPIC_KINDS } from "#db/schema/topics.constants";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { isMessageKey } from "~/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -30,7 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ q: "", kind: null, page: 1, pages: 0, total: 0, hits: [], error: t("search.queryTooLong") }, { status: 400 });
   }
   const { q, kind, page } = parsed.data;
-  const { hits, total } = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  const found = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  // Each kind names its own states (`<kind>.status.<status>` in its catalogue): named here, on the
+  // server, so the page does not send every kind's messages for a few badges.
+  const hits = found.hits.map((hit) => {
+    const key = `${hit.kind}.status.${hit.status}`;
+    return { ...hit, statusLabel: t.has(key) ? t(key) : null };
+  });
+  const total = found.total;
   return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, hits, error: null };
 }
 
@@ -52,13 +58,6 @@ function Snippet({ text }: { text: string }) {
       )}
     </>
   );
-}
-
-/** Each kind names its own states (`<kind>.status.<status>` in its catalog). */
-function TopicStatus({ kind, status }: { kind: string; status: string }) {
-  const { t } = useT();
-  const key = `${kind}.status.${status}`;
-  return isMessageKey(key) ? <StatusBadge>{t(key)}</StatusBadge> : null;
 }
 
 export default function Search() {
@@ -90,7 +89,7 @@ export default function Search() {
                   <li key={hit.id} className="utrecht-ordered-list__item">
                     <Link to={topicPath(hit)}>{hit.title}</Link>
                     <Paragraph>
-                      <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> <TopicStatus kind={hit.kind} status={hit.status} />
+                      <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> {hit.statusLabel ? <StatusBadge>{hit.statusLabel}</StatusBadge> : null}
                     </Paragraph>
                     <Paragraph>
                       <Snippet text={hit.snippet || hit.summary} />

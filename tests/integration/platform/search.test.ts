@@ -44,7 +44,7 @@ describe("the search page", () => {
     const ids = result.data.hits.map((h: { id: number }) => h.id);
     expect(ids).toEqual(expect.arrayContaining([stadspark, oosterpark, parkeren]));
     expect(ids[0]).toBe(parkeren);
-    expect(result.data.hits.find((h: { id: number }) => h.id === oosterpark)).toMatchObject({ kind: "discussion", status: "closed" });
+    expect(result.data.hits.find((h: { id: number }) => h.id === oosterpark)).toMatchObject({ kind: "discussion", status: "closed", statusLabel: "Gesloten" });
     expect(result.data.hits.find((h: { id: number }) => h.id === oosterpark).snippet).toContain("Ooster[[park]]");
     const light = await callRoute(search, { path: "/search?q=licht" });
     expect(light.data.hits.map((h: { id: number }) => h.id)).toEqual([lantaarns]);
