@@ -20,7 +20,9 @@ export const auditLog = sqliteTable(
   },
   (t) => [
     index("audit_log_created_idx").on(t.createdAt),
-    index("audit_log_actor_idx").on(t.actorId),
+    // The audit page filters by action or by actor and shows the newest first.
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
     // What happened to one thing or person: its history, and erasing free text about a deleted account.
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
   ],
