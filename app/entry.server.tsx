@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
-export { boot } from "~/utils/boot.server";
+export { boot } from "~/boot.server";
 export { answerResidentSignature, signaturePathId } from "~/modules/petitions/petitions.hot-path.server";
 
 const ABORT_DELAY = 5_000;

@@ -34,6 +34,7 @@ import { clientIp } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle, topicTitle } from "~/utils/meta";
+import { petitionKind } from "~/modules/petitions/petitions.kind";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }, ...commentSectionLinks()];
 
@@ -190,7 +191,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta = pageTitle<typeof loader>(
-  ({ data: page, t }) => (page ? topicTitle(t, page.petition.title ?? t("petition.withheld.title", { id: page.petition.id }), "petition") : null),
+  ({ data: page, t }) => (page ? topicTitle(t, page.petition.title ?? t("petition.withheld.title", { id: page.petition.id }), petitionKind.label) : null),
   "topic.kind.petition",
 );
 
@@ -302,7 +303,7 @@ export default function PetitionPage() {
 
       <Timeline events={page.timeline} />
 
-      {page.comments ? <CommentSection thread={page.comments} topicId={p.id} allowStance /> : null}
+      {page.comments ? <CommentSection thread={page.comments} topicId={p.id} /> : null}
 
       {page.openData ? (
         <Paragraph>

@@ -29,6 +29,7 @@ process.env.LOG_LEVEL = "silent";
 
 const log = (...args: unknown[]) => console.log("[bench]", ...args);
 
+await import("~/kinds.server");
 const { db, sqlite } = await import("~/utils/db.server");
 const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
 const schema = await import("#db/schema");
