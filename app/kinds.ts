@@ -2,7 +2,7 @@
 // It registers each kind's manifest and the permission rules of the shared modules, so can() and
 // the participation core know them; the core itself never imports a kind. Imported by root.tsx
 // (every page, server and browser) and by app/kinds.server.ts.
-import type { TopicKind } from "#db/schema/topics";
+import type { TopicKind } from "#db/schema/topics.constants";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";

@@ -7,6 +7,9 @@ import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures"] };
 
 export async function loader(_: LoaderFunctionArgs) {
   const latest = latestPublicTopics(9).map((topic) => {

@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/users.constants";
 
 /** The person asking, as loaders and components know them. `null` is a visitor. */
 export interface Actor {

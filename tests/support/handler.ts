@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import { CookieJar } from "./routes";
-import type { TopicKind } from "#db/schema/topics";
+import type { TopicKind } from "#db/schema/topics.constants";
 import { registeredKinds } from "~/modules/topics/topics.kinds";
 
 export { CookieJar };
@@ -93,6 +93,8 @@ export async function assembleServerBuild(): Promise<ServerBuild> {
     };
   }
   const entry = (await import("~/entry.server")) as unknown as ServerBuild["entry"]["module"];
+  // As server.js: the root loader sends each page the messages its routes declare.
+  (entry as unknown as { registerRoutes(r: typeof routes): void }).registerRoutes(routes);
   return {
     mode: "production",
     entry: { module: entry },

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { notifications, topics, users } from "#db/schema";
-import type { MessageKey } from "~/i18n";
+import { translator, type MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
@@ -59,8 +59,8 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
           locale: person.locale,
           name: person.displayName,
           subject: "notification.email.subjectLine",
-          params: { subject: noticeSubject(person.locale, notice.type, notice.data) },
-          paragraphs: [[notice.type, formatNoticeParams(person.locale, notice.data)]],
+          params: { subject: noticeSubject(translator(person.locale), notice.type, notice.data) },
+          paragraphs: [[notice.type, formatNoticeParams(translator(person.locale), notice.data)]],
           action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
           dedupeKey: notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined,
         });

@@ -1,6 +1,6 @@
 // Pure rules for comments: who may write where, how deep threads go, when edits close.
-import type { HiddenBy, Stance } from "#db/schema/discussions";
-import type { TopicKind } from "#db/schema/topics";
+import type { HiddenBy, Stance } from "#db/schema/discussions.constants";
+import type { TopicKind } from "#db/schema/topics.constants";
 import { kindManifest } from "~/modules/topics/topics.kinds";
 
 /** Top-level comment (0), reply (1), reply to a reply (2): three levels, no deeper. */

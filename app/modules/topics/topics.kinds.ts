@@ -2,8 +2,8 @@
 // (app/modules/<kind>/<kind>.kind.ts, Decidim's component manifest is the model); the composition
 // root (app/kinds.ts) registers it here; the participation core asks here instead of naming a kind.
 // Client-safe: a manifest holds words, paths and policies, never server code or table definitions.
-import type { Stance } from "#db/schema/discussions";
-import type { TopicKind } from "#db/schema/topics";
+import type { Stance } from "#db/schema/discussions.constants";
+import type { TopicKind } from "#db/schema/topics.constants";
 import type { MessageKey } from "~/i18n";
 import type { ClosedReason } from "~/modules/participation/comments.rules";
 import { registerPermissions, type Action, type Actor, type PermissionRule } from "~/utils/permissions";

@@ -2,7 +2,7 @@
 // moderation or not yet published, its author and staff (clerks, admins), whatever its kind. A kind
 // may adjust it through the `visibility` hook of its manifest; each kind's own read action
 // (petition:read, discussion:read) is this rule under the kind's name.
-import type { TopicKind } from "#db/schema/topics";
+import type { TopicKind } from "#db/schema/topics.constants";
 import { isStaff, type Actor, type PermissionRule, type PermissionsOf } from "~/utils/permissions";
 import { isRegisteredKind, kindManifest } from "./topics.kinds";
 

@@ -1,4 +1,4 @@
-import type { TopicKind } from "#db/schema/topics";
+import type { TopicKind } from "#db/schema/topics.constants";
 import { describe, expect, it } from "vitest";
 import {
   canReplyAtDepth,
