@@ -28,6 +28,7 @@ import { getLocale } from "~/utils/locale.server";
 import { getToast } from "~/utils/toast.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
+import { unreadLabel } from "~/modules/notifications/notifications.rules";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
@@ -76,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             roles: user.roles,
             emailVerified: user.emailVerified,
             blocked: user.blocked,
-            unread: countUnread(user.id),
+            unread: unreadLabel(countUnread(user.id)),
             canModerate: can(user, "moderation:act"),
             // Each kind's staff page (its manifest): the first the person may open.
             kindStaffLinks: registeredKinds().flatMap((kind) => kind.staffNav.find((link) => can(user, link.permission)) ?? []),
@@ -180,7 +181,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                       <>
                         <li>
                           <NavLink className="utrecht-link" to="/inbox">
-                            {root.user.unread > 0 ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
+                            {root.user.unread ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
                           </NavLink>
                         </li>
                         {root.user.canModerate ? (
