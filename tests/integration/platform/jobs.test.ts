@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
+import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { registeredJobs, runDueJobs, type Job } from "~/utils/jobs.server";
 import { db } from "~/utils/db.server";
 
@@ -39,6 +40,14 @@ describe("the job runner", () => {
     // A later success clears the error.
     await runDueJobs(new Date("2030-05-01T10:05:00Z"), [{ ...failing, run: () => {} }]);
     expect(lastRun(failing.name)!.lastError).toBeNull();
+  });
+
+  it("the runner has every registered kind's jobs and the participation core's, from the composition root", () => {
+    const names = registeredJobs().map((j) => j.name);
+    const kindJobs = registeredServerKinds().flatMap((kind) => kind.jobs.map((j) => j.name));
+    expect(kindJobs).toContain("petitions-close-expired");
+    expect(names).toEqual(expect.arrayContaining([...kindJobs, "end-expired-blocks", "topics-overdue-next-step-reminders", "email-outbox"]));
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it("the real job list runs without errors on an empty database", async () => {
