@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ButtonGroup, ButtonLink, Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { latestPublicTopics } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
+import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
@@ -13,11 +14,21 @@ export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
-  // Each kind has its own status words ("Open", "Beantwoord", "Gesloten"), named here so the page
-  // does not carry every kind's messages.
   const latest = latestPublicTopics(9).map((topic) => {
-    const key = `${topic.kind}.status.${topic.status}`;
-    return { ...topic, statusLabel: t.has(key) ? t(key) : null };
+    const { label, home } = kindManifest(topic.kind);
+    // Each kind has its own status words ("Open", "Beantwoord", "Gesloten"), named here so the page
+    // does not carry every kind's messages.
+    const statusKey = `${topic.kind}.status.${topic.status}`;
+    return {
+      id: topic.id,
+      title: topic.title,
+      summary: topic.summary,
+      path: topicPath(topic),
+      kindLabel: label,
+      statusLabel: t.has(statusKey) ? t(statusKey) : null,
+      // The one figure the kind's manifest puts on its card.
+      metric: { label: home.metric.label, count: topic[home.metric.counter] },
+    };
   });
   return { municipality: getSetting("municipalityName"), latest };
 }
@@ -47,17 +58,13 @@ export default function Home() {
           <ul className="inspraak-cards">
             {latest.map((topic) => (
               <li key={topic.id} className="inspraak-card">
-                <StatusBadge>{t(`topic.kind.${topic.kind}`)}</StatusBadge>{" "}
+                <StatusBadge>{t(topic.kindLabel)}</StatusBadge>{" "}
                 {topic.statusLabel ? <StatusBadge tone="active">{topic.statusLabel}</StatusBadge> : null}
                 <Heading level={3}>
-                  <Link to={topicPath(topic)}>{topic.title}</Link>
+                  <Link to={topic.path}>{topic.title}</Link>
                 </Heading>
                 <Paragraph>{topic.summary}</Paragraph>
-                {topic.kind === "petition" ? (
-                  <Paragraph>{t("petition.count.signatures", { count: number(topic.supportCount) })}</Paragraph>
-                ) : topic.kind === "discussion" ? (
-                  <Paragraph>{t("discussion.list.comments", { count: number(topic.commentCount) })}</Paragraph>
-                ) : null}
+                <Paragraph>{t(topic.metric.label, { count: number(topic.metric.count) })}</Paragraph>
               </li>
             ))}
           </ul>
