@@ -20,7 +20,7 @@ const numericId = (id: string) => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) : nul
 
 /**
  * Names what a page of entries is about, in three primary-key lookups for the whole page. A
- * topic's entries are under its kind ("petition") or "topic"; anything else numeric is looked up
+ * topic's entries are under its kind's name or "topic"; anything else numeric is looked up
  * as a topic too, so a new kind's entries are named without changes here.
  */
 function subjectsOf(rows: Array<{ entityType: string; entityId: string }>): AuditSubject[] {
