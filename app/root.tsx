@@ -31,6 +31,7 @@ import { countUnread } from "~/modules/notifications/notifications.server";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
+import { isolate } from "~/utils/text";
 import { ROOT_FALLBACK_GLOBAL, rootTranslator, useRootFallback, useT } from "~/utils/i18n";
 import { documentTitle } from "~/utils/meta";
 
@@ -106,6 +107,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: root, error }) => {
   if (error) return [{ title: documentTitle(t, municipality, t(`error.${errorStatus(error)}.title`)) }];
   return [{ title: municipality ? `${municipality} · Inspraak` : "Inspraak" }];
 };
+
+/**
+ * A toast's words around user text (a name, a title) are one string: the text is isolated with
+ * FSI/PDI (as <bdi> would), so its direction cannot reorder the sentence. Counts stay as they are.
+ */
+function isolatedParams(params: Record<string, string | number> | undefined) {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" && !/^[\d.,\s]*$/.test(value) ? isolate(value) : value]));
+}
 
 const NAV: Array<{ to: string; label: MessageKey }> = [
   { to: "/petitions", label: "nav.petitions" },
@@ -260,7 +270,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
               {root?.user && !root.user.emailVerified ? <UnverifiedEmailNotice /> : null}
               {root?.toast ? (
                 <Alert type={root.toast.type === "success" ? "ok" : root.toast.type === "error" ? "error" : "info"}>
-                  {t(root.toast.message, root.toast.params)}
+                  {t(root.toast.message, isolatedParams(root.toast.params))}
                 </Alert>
               ) : null}
               {children}
