@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
 import { saveSettings } from "~/modules/accounts/admin.server";
-import { settingFields, settingsFormSchema, settingUnit, withRanges } from "~/modules/accounts/settings-form.server";
+import { settingFields, settingsFormSchema, withRanges } from "~/modules/accounts/settings-form.server";
 import { formatNumber } from "~/i18n/translate";
 import { pageTitle } from "~/utils/meta";
 import { getSettings } from "~/modules/settings/settings.server";
@@ -46,6 +46,10 @@ export default function AdminSettings() {
   const label = (key: string) => {
     const messageKey = `admin.setting.${key}`;
     return t.has(messageKey) ? t(messageKey) : key;
+  };
+  const unitOf = (key: string) => {
+    const messageKey = `admin.setting.${key}.unit`;
+    return t.has(messageKey) ? t(messageKey) : "";
   };
   const optionLabel = (key: string, option: string) => {
     const messageKey = key === "defaultLocale" ? `shell.language.${option}` : `admin.setting.${key}.${option}`;
@@ -103,7 +107,7 @@ export default function AdminSettings() {
                   label={label(field.key)}
                   description={
                     field.min !== undefined && field.max !== undefined
-                      ? t("admin.settings.range", { min: number(field.min), max: number(field.max), unit: settingUnit(field.key, t) }).replace(/\s+\./, ".")
+                      ? t("admin.settings.range", { min: number(field.min), max: number(field.max), unit: unitOf(field.key) }).replace(/\s+\./, ".")
                       : undefined
                   }
                   defaultValue={echoed ?? (field.value === null ? "" : String(field.value))}
