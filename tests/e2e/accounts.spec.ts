@@ -182,9 +182,9 @@ test.describe("accounts", () => {
 
     await page.getByLabel("Rol voor Jan Jansen").selectOption("clerk");
     await page.getByRole("button", { name: "Rol toekennen aan Jan Jansen" }).click();
-    await expect(page.getByText("De rol Griffie is toegekend aan Jan Jansen.")).toBeVisible();
+    await expect(page.getByText(asRead("De rol Griffie is toegekend aan Jan Jansen."))).toBeVisible();
     await page.getByRole("button", { name: "Rol Griffie intrekken bij Jan Jansen" }).click();
-    await expect(page.getByText("De rol Griffie is ingetrokken bij Jan Jansen.")).toBeVisible();
+    await expect(page.getByText(asRead("De rol Griffie is ingetrokken bij Jan Jansen."))).toBeVisible();
 
     await adminNav.getByRole("link", { name: "Instellingen" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Instellingen" })).toBeVisible();
