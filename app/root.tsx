@@ -28,6 +28,7 @@ import { getLocale } from "~/utils/locale.server";
 import { getToast } from "~/utils/toast.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
+import { unreadLabel } from "~/modules/notifications/notifications.rules";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
@@ -74,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             roles: user.roles,
             emailVerified: user.emailVerified,
             blocked: user.blocked,
-            unread: countUnread(user.id),
+            unread: unreadLabel(countUnread(user.id)),
             canModerate: can(user, "moderation:act"),
             canModeratePetitions: can(user, "petition:moderate"),
             canReview: can(user, "petition:review"),
@@ -187,7 +188,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                       <>
                         <li>
                           <NavLink className="utrecht-link" to="/inbox">
-                            {root.user.unread > 0 ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
+                            {root.user.unread ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
                           </NavLink>
                         </li>
                         {root.user.canModerate ? (

@@ -20,6 +20,10 @@ export interface EmailContent {
   params?: MessageParams;
   /** Makes a repeat enqueue a no-op (e.g. "petition-response:12:user-3"). */
   dedupeKey?: string;
+  /** What the mail is about (e.g. "comment:12"), so it can be withdrawn while it waits. */
+  concerns?: string;
+  /** Whose act it tells of, when it names them: their name is blanked by this if they leave. */
+  actorId?: string | null;
 }
 
 export const escapeHtml = (s: string) =>
@@ -61,7 +65,7 @@ export function renderEmail(content: EmailContent): { subject: string; text: str
 export function enqueueEmail(tx: DB | Tx, content: EmailContent): void {
   const { subject, text, html } = renderEmail(content);
   tx.insert(emailOutbox)
-    .values({ toAddress: content.to, subject, text, html, dedupeKey: content.dedupeKey ?? null })
+    .values({ toAddress: content.to, subject, text, html, dedupeKey: content.dedupeKey ?? null, concerns: content.concerns ?? null, actorId: content.actorId ?? null })
     .onConflictDoNothing()
     .run();
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
-import { db, sqlite } from "./db.server";
+import { db, optimizeDatabase, sqlite } from "./db.server";
 import { deliverOutbox, expireOutboxMail } from "./email.server";
 import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
@@ -25,6 +25,7 @@ export const JOBS: Job[] = [
   { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => expireOutboxMail(now) },
   { name: "prune-rate-limits", everyMs: 60 * MINUTE, run: (now) => pruneRateLimits(now.getTime()) },
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
+  { name: "database-optimize", everyMs: 24 * 60 * MINUTE, run: () => optimizeDatabase() },
   ...notificationJobs,
   ...petitionJobs,
   ...moderationJobs,
@@ -38,11 +39,18 @@ export async function runDueJobs(now = new Date(), jobs: Job[] = JOBS): Promise<
     const last = db.select().from(jobRuns).where(eq(jobRuns.name, job.name)).get();
     if (last?.lastRunAt && now.getTime() - last.lastRunAt.getTime() < job.everyMs) continue;
     let lastError: string | null = null;
+    const started = performance.now();
     try {
-      await job.run(now);
+      const rows = await job.run(now);
+      // Every run's time and rows, so a job that grows with the database shows in the log; the
+      // frequent runs that found nothing to do stay at debug level.
+      const ms = Math.round(performance.now() - started);
+      const fields = { job: job.name, ms, ...(typeof rows === "number" ? { rows } : {}) };
+      if ((typeof rows === "number" && rows > 0) || ms >= 20) logger().info(fields, "job ran");
+      else logger().debug(fields, "job ran");
     } catch (error) {
       lastError = String(error instanceof Error ? error.stack ?? error.message : error).slice(0, 2000);
-      logger().error({ job: job.name, err: lastError }, "job failed");
+      logger().error({ job: job.name, ms: Math.round(performance.now() - started), err: lastError }, "job failed");
     }
     db.insert(jobRuns)
       .values({ name: job.name, lastRunAt: now, lastError })

@@ -1,6 +1,7 @@
 // Pure moderation rules: flags, automatic hiding, the decisions a clerk can take, blocks.
 import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions.constants";
 import type { Role } from "#db/schema/users.constants";
+import { localDay } from "~/utils/local-time";
 
 export const FLAG_NOTE_MAX = 500;
 export const MODERATION_REASON_MAX = 1_000;
@@ -119,8 +120,7 @@ export function median(values: number[]): number | null {
 
 /** "2025-03" for a date, in the municipality's time zone. */
 export function monthKey(date: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit" }).formatToParts(date);
-  const year = parts.find((p) => p.type === "year")!.value;
-  const month = parts.find((p) => p.type === "month")!.value;
-  return `${year}-${month}`;
+  // Through the municipality's one day formatter: building an Intl.DateTimeFormat per row cost the
+  // statistics page 800 ms and 400 MB on three years of moderation.
+  return localDay(date).slice(0, 7);
 }

@@ -1,4 +1,4 @@
-// db/migrations/0008_fold_plus_tags.sql: identities stored before "+tags" folded on every domain
+// db/migrations/0010_fold_plus_tags.sql: identities stored before "+tags" folded on every domain
 // are brought in line, without merging two rows into one (docs/decisions/007).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { db, sqlite } from "~/utils/db.server";
 import { createPerson } from "../../support/fixtures";
 
 function runMigrationAgain() {
-  const source = fs.readFileSync("db/migrations/0008_fold_plus_tags.sql", "utf8");
+  const source = fs.readFileSync("db/migrations/0010_fold_plus_tags.sql", "utf8");
   for (const statement of source.split("--> statement-breakpoint")) sqlite().exec(statement);
 }
 

@@ -142,7 +142,7 @@ describe("overdue next steps are reminded to the clerks", () => {
 
     // The digest clerk reads it in English in the next morning's digest.
     const day = localDayAndHour(new Date(Date.now() + 2 * DAY)).day;
-    expect(sendDailyDigest(amsterdam(day, "08:00"))).toBeGreaterThanOrEqual(1);
+    expect(await sendDailyDigest(amsterdam(day, "08:00"))).toBeGreaterThanOrEqual(1);
     const digests = (await mail.flush()).filter((m) => m.to.includes("griffie-digest@example.org"));
     expect(digests).toHaveLength(1);
     expect(digests[0]!.subject).toBe("Your daily summary from Inspraak");
