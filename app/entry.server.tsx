@@ -9,7 +9,7 @@ import { RootFallbackProvider, type RootMessages } from "~/utils/i18n";
 import { declaredMessages, routeMessages } from "~/i18n/pages.server";
 import { getLocale } from "~/utils/locale.server";
 
-export { boot } from "~/utils/boot.server";
+export { boot } from "~/boot.server";
 export { registerRoutes } from "~/i18n/pages.server";
 export { answerResidentSignature, signaturePathId } from "~/modules/petitions/petitions.hot-path.server";
 

@@ -35,6 +35,9 @@ import { useNonce } from "~/utils/nonce";
 import { isolate } from "~/utils/text";
 import { ROOT_FALLBACK_GLOBAL, rootTranslator, useRootFallback, useT } from "~/utils/i18n";
 import { documentTitle } from "~/utils/meta";
+import { registeredKinds } from "~/modules/topics/topics.kinds";
+// The composition root: registers every kind and its permission rules, in the server and in the browser.
+import "~/kinds";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokensCss },
@@ -77,8 +80,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
             blocked: user.blocked,
             unread: unreadLabel(countUnread(user.id)),
             canModerate: can(user, "moderation:act"),
-            canModeratePetitions: can(user, "petition:moderate"),
-            canReview: can(user, "petition:review"),
+            // Each kind's staff page (its manifest): the first the person may open.
+            kindStaffLinks: registeredKinds().flatMap((kind) => kind.staffNav.find((link) => can(user, link.permission)) ?? []),
             canAudit: can(user, "audit:read"),
             canAdmin: can(user, "admin:access"),
           }
@@ -198,19 +201,13 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             </NavLink>
                           </li>
                         ) : null}
-                        {root.user.canModeratePetitions ? (
-                          <li>
-                            <NavLink className="utrecht-link" to="/petitions/moderation">
-                              {t("shell.petitionQueue")}
+                        {root.user.kindStaffLinks.map((link) => (
+                          <li key={link.to}>
+                            <NavLink className="utrecht-link" to={link.to}>
+                              {t(link.label)}
                             </NavLink>
                           </li>
-                        ) : root.user.canReview ? (
-                          <li>
-                            <NavLink className="utrecht-link" to="/petitions/review">
-                              {t("shell.councilReview")}
-                            </NavLink>
-                          </li>
-                        ) : null}
+                        ))}
                         {root.user.canAudit && !root.user.canModerate ? (
                           <li>
                             <NavLink className="utrecht-link" to="/audit">

@@ -5,7 +5,7 @@ import { translator, type Locale, type MessageKey, type MessageParams } from "~/
 import { db, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
-import { getSetting } from "~/modules/settings/settings.server";
+import { siteSettings } from "./site.server";
 
 export interface EmailContent {
   to: string;
@@ -32,7 +32,7 @@ export const escapeHtml = (s: string) =>
 /** Builds the plain-text and HTML versions of a message in the recipient's language. */
 export function renderEmail(content: EmailContent): { subject: string; text: string; html: string } {
   const t = translator(content.locale);
-  const municipality = getSetting("municipalityName");
+  const municipality = siteSettings().municipalityName();
   const params = { municipality, ...content.params };
   const subject = t(content.subject, params);
   const paragraphs = content.paragraphs.map(([key, p]) => t(key, { ...params, ...p }));

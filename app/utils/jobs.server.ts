@@ -5,10 +5,6 @@ import { deliverOutbox, expireOutboxMail } from "./email.server";
 import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { deleteExpiredSessions } from "./auth.server";
-import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
-import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
-import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
-import { topicJobs } from "~/modules/topics/topics.jobs.server";
 
 export interface Job {
   name: string;
@@ -19,23 +15,36 @@ export interface Job {
 
 const MINUTE = 60_000;
 
-export const JOBS: Job[] = [
+/** The platform's own jobs; the modules' jobs are added by the composition root (app/kinds.server.ts). */
+const PLATFORM_JOBS: Job[] = [
   { name: "email-outbox", everyMs: 5_000, run: (now) => deliverOutbox(now) },
   { name: "wal-checkpoint", everyMs: 1_000, run: () => sqlite().pragma("wal_checkpoint(PASSIVE)") },
   { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => expireOutboxMail(now) },
   { name: "prune-rate-limits", everyMs: 60 * MINUTE, run: (now) => pruneRateLimits(now.getTime()) },
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
   { name: "database-optimize", everyMs: 24 * 60 * MINUTE, run: () => optimizeDatabase() },
-  ...notificationJobs,
-  ...petitionJobs,
-  ...moderationJobs,
-  ...topicJobs,
 ];
 
+const jobs: Job[] = [...PLATFORM_JOBS];
+
+/** Adds modules' jobs to the runner, in the order given; a job registered again is a no-op. */
+export function registerJobs(more: readonly Job[]): void {
+  for (const job of more) {
+    const known = jobs.find((j) => j.name === job.name);
+    if (known && known !== job) throw new Error(`Job ${job.name} is registered twice`);
+    if (!known) jobs.push(job);
+  }
+}
+
+/** Every job the runner runs. */
+export function registeredJobs(): readonly Job[] {
+  return jobs;
+}
+
 /** Runs every job that is due now. Exported so tests and scripts can drive the runner by hand. */
-export async function runDueJobs(now = new Date(), jobs: Job[] = JOBS): Promise<string[]> {
+export async function runDueJobs(now = new Date(), list: readonly Job[] = jobs): Promise<string[]> {
   const ran: string[] = [];
-  for (const job of jobs) {
+  for (const job of list) {
     const last = db.select().from(jobRuns).where(eq(jobRuns.name, job.name)).get();
     if (last?.lastRunAt && now.getTime() - last.lastRunAt.getTime() < job.everyMs) continue;
     let lastError: string | null = null;

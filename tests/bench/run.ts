@@ -55,6 +55,7 @@ if (process.env.BENCH_ONLY === "search") {
   process.exit(0);
 }
 
+await import("~/kinds.server");
 const { db, sqlite } = await import("~/utils/db.server");
 const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
 const schema = await import("#db/schema");

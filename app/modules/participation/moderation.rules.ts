@@ -20,15 +20,18 @@ export function shouldAutoHide(targetType: FlagTarget, openFlags: number, thresh
   return targetType === "comment" && hiddenBy === null && openFlags >= threshold;
 }
 
-export const DECISIONS = ["hide", "restore", "dismiss", "lock", "unlock", "close"] as const;
+/**
+ * What a clerk decides about a flagged or hidden thing. Closing a topic is not among them: it
+ * belongs on the topic, with its own conclusion field and a confirmation (a discussion's close
+ * page), never a side effect of judging one comment.
+ */
+export const DECISIONS = ["hide", "restore", "dismiss", "lock", "unlock"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface TargetFacts {
   targetType: FlagTarget;
   hidden: boolean;
-  /** The topic the thing belongs to. */
-  topicKind: string;
-  topicStatus: string;
+  /** Whether the thread of the topic the thing belongs to is locked. */
   topicLocked: boolean;
   /** Open flags on the thing. */
   openFlags: number;
@@ -37,7 +40,7 @@ export interface TargetFacts {
 /**
  * The decisions that make sense for a thing in its current state. Hiding a hidden thing
  * confirms it (the flags are upheld); restoring needs something hidden; dismissing needs open
- * flags on something visible; locking, unlocking and closing act on the topic's thread.
+ * flags on something visible; locking and unlocking act on the topic's thread.
  */
 export function availableDecisions(t: TargetFacts): Decision[] {
   const decisions: Decision[] = [];
@@ -45,7 +48,6 @@ export function availableDecisions(t: TargetFacts): Decision[] {
   if (t.hidden) decisions.push("restore");
   if (!t.hidden && t.openFlags > 0) decisions.push("dismiss");
   decisions.push(t.topicLocked ? "unlock" : "lock");
-  if (t.topicKind === "discussion" && t.topicStatus === "open") decisions.push("close");
   return decisions;
 }
 
@@ -64,8 +66,6 @@ export function alreadyDecided(decision: Decision, t: TargetFacts & { hiddenBy: 
       return t.topicLocked;
     case "unlock":
       return !t.topicLocked;
-    case "close":
-      return t.topicKind === "discussion" && t.topicStatus === "closed";
   }
 }
 

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, not, sql } from "drizzle-orm";
 import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { registeredKinds } from "./topics.kinds";
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -282,7 +283,7 @@ export function searchTopics(query: string, options: { kind?: TopicKind; limit?:
   return { hits: page.map((hit) => ({ ...hit, snippet: snippets.get(hit.id) ?? "" })), total: n };
 }
 
-/** The newest public topics for the home page; rejected ones (petitions the clerks turned down) are no news. */
+/** The newest public topics for the home page, without what each kind's manifest calls no news (a rejected petition). */
 export function latestPublicTopics(limit = 6) {
   return db
     .select({
@@ -290,7 +291,15 @@ export function latestPublicTopics(limit = 6) {
       supportCount: topics.supportCount, commentCount: topics.commentCount, publishedAt: topics.publishedAt,
     })
     .from(topics)
-    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false), ne(topics.status, "rejected")))
+    .where(
+      and(
+        eq(topics.isPublic, true),
+        eq(topics.hidden, false),
+        ...registeredKinds()
+          .filter((k) => k.home.notNews.length > 0)
+          .map((k) => not(and(eq(topics.kind, k.kind), inArray(topics.status, [...k.home.notNews]))!)),
+      ),
+    )
     .orderBy(desc(topics.publishedAt), desc(topics.id))
     .limit(limit)
     .all();

@@ -69,7 +69,7 @@ describe("a discussion closed with a markdown conclusion", () => {
     const theClerk = await createPerson({ roles: ["clerk"] });
     await mail.flush();
 
-    const closed = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: CONCLUSION }, cookie: theClerk.cookie });
+    const closed = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: CONCLUSION, confirm: "on" }, cookie: theClerk.cookie });
     expect(closed.status).toBe(302);
 
     const [nl] = await inboxItems(owner);

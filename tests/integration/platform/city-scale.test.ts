@@ -10,7 +10,7 @@ import * as adminUsers from "~/routes/admin.users";
 import * as audit from "~/routes/audit";
 import * as inbox from "~/routes/inbox";
 import * as search from "~/routes/search";
-import { JOBS, runDueJobs } from "~/utils/jobs.server";
+import { registeredJobs, runDueJobs } from "~/utils/jobs.server";
 import { db, sqlite } from "~/utils/db.server";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { callRoute, type CallOptions, type RouteModule } from "../../support/routes";
@@ -130,7 +130,7 @@ describe("the unread badge", () => {
 
 describe("planner statistics", () => {
   it("are refreshed by a daily job", async () => {
-    const job = JOBS.find((j) => j.name === "database-optimize");
+    const job = registeredJobs().find((j) => j.name === "database-optimize");
     expect(job?.everyMs).toBe(24 * 60 * 60_000);
     forgetStatistics();
     await runDueJobs(new Date(), [job!]);

@@ -1,9 +1,10 @@
-import { dummyPasswordHash } from "./auth.server";
-import { env } from "./env.server";
-import { closeDatabase, databaseHealth, db } from "./db.server";
-import { startJobRunner, stopJobRunner } from "./jobs.server";
-import { logger } from "./logger.server";
 import { seedIfEmpty } from "#db/seed";
+import { dummyPasswordHash } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+import { closeDatabase, databaseHealth, db } from "~/utils/db.server";
+import { startJobRunner, stopJobRunner } from "~/utils/jobs.server";
+import { logger } from "~/utils/logger.server";
+import "./kinds.server";
 
 /**
  * Called once per process by server.js: validates the environment (a bad value stops the process
