@@ -11,7 +11,7 @@ export const handle: MessagesHandle = { i18n: ["accessibility"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await getTranslator(request);
-  return { title: t("accessibility.title"), html: renderMarkdown(statementMarkdown("accessibility", locale)) };
+  return { title: t("accessibility.title"), html: renderMarkdown(statementMarkdown("accessibility", locale), "page") };
 }
 
 export const meta = pageTitle("accessibility.title");

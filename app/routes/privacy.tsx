@@ -11,7 +11,7 @@ export const handle: MessagesHandle = { i18n: ["privacy"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await getTranslator(request);
-  return { title: t("privacy.title"), html: renderMarkdown(statementMarkdown("privacy", locale)) };
+  return { title: t("privacy.title"), html: renderMarkdown(statementMarkdown("privacy", locale), "page") };
 }
 
 export const meta = pageTitle("privacy.title");
