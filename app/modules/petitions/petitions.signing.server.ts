@@ -49,6 +49,11 @@ function prepareSigning() {
        VALUES (@topicId, @userId, @name, @email, @emailCanonical, @postcode, @neighbourhoodId, @showName, 'confirmed', @locale, @now, @now)
        ON CONFLICT DO NOTHING RETURNING id`,
     ),
+    // Whether this person's signature already counts: a repeat is the same request, answered
+    // "already signed" before the rate limit is counted (issue 9 point 20).
+    counted: raw.prepare<[number, string], { one: 1 }>(
+      "SELECT 1 AS one FROM signatures WHERE topic_id = ? AND email_canonical = ? AND status = 'confirmed'",
+    ),
     // A resident without a postcode on their account gives one when signing: it is kept there
     // (only when the account still has none), in the signature's own transaction.
     savePostcode: raw.prepare<[string, string]>("UPDATE users SET postcode = ? WHERE id = ? AND postcode IS NULL"),
@@ -187,10 +192,11 @@ function countResidentSignature(
   if (!current) return fail("petition.error.notFound");
   const problem = signabilityProblem(current, now);
   if (problem) return problem;
+  const { emailCanonical } = signer;
+  if (statements().counted.get(topicId, emailCanonical)) return { ok: true, already: true };
   // Counted in the signature's own transaction: one commit per signature, not two.
   if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
   if (signer.savePostcode) statements().savePostcode.run(signer.postcode, actor.id);
-  const { emailCanonical } = signer;
   const inserted = statements().insertConfirmed.get({
     topicId, userId: actor.id, name: signer.name, email: signer.email, emailCanonical,
     postcode: signer.postcode, neighbourhoodId: signer.neighbourhoodId, showName: input.showName ? 1 : 0,
