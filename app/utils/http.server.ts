@@ -71,11 +71,13 @@ export function isCrossSite(origin: string | undefined | null, host: string | un
   }
 }
 
-/** A path as it may be logged: secrets in the path (emailed link tokens) are cut out. */
+/**
+ * A path as it may be logged: secrets in the path (the tokens of emailed links: a confirmation,
+ * a guest's signature page, an unsubscribe) are cut out. Any segment as long as a token is one;
+ * ids and slugs are far shorter.
+ */
 export function loggablePath(path: string): string {
-  return path
-    .replace(/^\/petitions\/confirm\/[^/?]+/, "/petitions/confirm/[token]")
-    .replace(/^\/unsubscribe\/[^/?]+/, "/unsubscribe/[token]");
+  return path.replace(/\/[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, "/[token]");
 }
 
 /** The one log line of a request: assets at debug level, everything else at info. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { topics } from "./topics";
 
@@ -41,6 +41,8 @@ export const emailOutbox = sqliteTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     dedupeKey: text("dedupe_key"),
+    /** The one-click unsubscribe link sent in the List-Unsubscribe header (RFC 8058). */
+    listUnsubscribe: text("list_unsubscribe"),
     status: text("status").$type<OutboxStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" })
@@ -56,4 +58,21 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
   ],
+);
+
+/**
+ * Addresses that asked for no more email, per topic or (topicId 0) about every topic: through the
+ * one-click unsubscribe link every email carries, or a guest's signature page. Kept by canonical
+ * address, so a guest without an account can opt out too. Messages a person has just asked for
+ * (a confirmation link, a password reset) still go out.
+ */
+export const emailOptOuts = sqliteTable(
+  "email_opt_outs",
+  {
+    addressCanonical: text("address_canonical").notNull(),
+    /** 0: every email about topics; else the topic's id (not a foreign key, because of 0). */
+    topicId: integer("topic_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.addressCanonical, t.topicId] })],
 );

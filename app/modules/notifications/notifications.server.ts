@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { notifications, topics, users } from "#db/schema";
-import type { MessageKey } from "~/i18n";
+import type { Locale, MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
@@ -52,23 +52,33 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
           digestPending: person.emailPreference === "digest",
         })
         .run();
-      if (mail) {
-        // Formatted for the person's language as the inbox shows it; the subject is short (notice-format.ts).
-        enqueueEmail(tx, {
-          to: person.email!,
-          locale: person.locale,
-          name: person.displayName,
-          subject: "notification.email.subjectLine",
-          params: { subject: noticeSubject(person.locale, notice.type, notice.data) },
-          paragraphs: [[notice.type, formatNoticeParams(person.locale, notice.data)]],
-          action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
-          dedupeKey: notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined,
-        });
-      }
+      if (mail) mailNotice(tx, { to: person.email!, locale: person.locale, name: person.displayName, account: true }, notice, notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined);
       count++;
     }
   }
   return count;
+}
+
+/**
+ * A notice as an email, formatted for the recipient's language as the inbox shows it, with a short
+ * subject (notice-format.ts). For account holders by their preference (notify), and for people
+ * known only by the address they signed or supported with, who have no inbox.
+ */
+export function mailNotice(
+  tx: DB | Tx,
+  to: { to: string; locale: Locale; name?: string | null; account: boolean },
+  notice: Notice,
+  dedupeKey: string | undefined,
+): void {
+  enqueueEmail(tx, {
+    ...to,
+    subject: "notification.email.subjectLine",
+    params: { subject: noticeSubject(to.locale, notice.type, notice.data) },
+    paragraphs: [[notice.type, formatNoticeParams(to.locale, notice.data)]],
+    action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
+    dedupeKey,
+    topicId: notice.topicId ?? undefined,
+  });
 }
 
 /**

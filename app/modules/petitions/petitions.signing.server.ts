@@ -81,7 +81,7 @@ export function neighbourhoodForPostcode(postcode: string): number | null {
  * Moves the denormalised counts by one confirmed signature (+1 on confirm, -1 on withdrawal): the
  * topic's supportCount, the day it was confirmed and its neighbourhood. Returns the new total.
  */
-function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
+export function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
   const { bumpTopic, bumpDay, bumpNeighbourhood } = statements();
   const row = bumpTopic.get(delta, now.getTime(), topicId);
   bumpDay.run(topicId, localDay(confirmedAt), delta);
@@ -110,7 +110,7 @@ function applyThresholds(tx: Tx, p: PetitionRecord, count: number, now: Date): v
   }
 }
 
-function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
+export function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
   if (p.hidden || !p.isPublic) return fail("petition.error.notFound");
   if (p.status === "rejected") return fail("petition.error.signRejected");
   if (!isSignable(p, now)) return fail("petition.error.signClosed");
@@ -325,9 +325,16 @@ function sendConfirmation(
     name: to.name,
     subject: "petition.email.confirm.subject",
     params: { title: publicTitle(p, to.locale) },
-    paragraphs: [["petition.email.confirm.intro"], ["petition.email.confirm.ignore", { days: CONFIRMATION_LINK_DAYS }]],
+    paragraphs: [
+      ["petition.email.confirm.intro"],
+      ["petition.email.confirm.ignore", { days: CONFIRMATION_LINK_DAYS }],
+      // A guest has no profile: this private link is where they manage the signature later.
+      ["petition.email.confirm.manage", { url: absolute(`/petitions/signature/${token}`) }],
+    ],
     action: { label: "petition.email.confirm.action", url: absolute(`/petitions/confirm/${token}`) },
     dedupeKey: `petition-confirm:${signatureId}:${resentAt ? resentAt.getTime() : 0}`,
+    topicId: p.id,
+    requested: true,
   });
 }
 
