@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
-import fs from "node:fs";
+import { realpathSync } from "node:fs";
 import { defineConfig, searchForWorkspaceRoot } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -30,9 +30,9 @@ export default defineConfig({
     tsconfigPaths(),
   ],
   build: { target: "es2022" },
-  // A git worktree's node_modules may be a link to another checkout's: Vite serves files from
-  // where the link points too (CSS imported with ?url), instead of refusing them as outside the root.
-  server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), fs.realpathSync("node_modules")] } },
+  // A git worktree may link node_modules from another checkout: vitest serves the Utrecht CSS
+  // (?url imports) from there, which Vite refuses outside the workspace unless allowed.
+  server: { fs: { allow: [searchForWorkspaceRoot(process.cwd()), realpathSync("node_modules")] } },
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     setupFiles: ["tests/support/setup.ts"],

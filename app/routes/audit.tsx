@@ -2,17 +2,17 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button, Cell, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TableRow, TextField } from "~/components/ui";
-import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
-import { AuditQuery } from "~/modules/discussions/discussions.schema";
-import { auditFilterOptions, listAuditLog } from "~/modules/discussions/moderation.server";
+import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
+import { ModerationNav } from "~/modules/participation/components/ModerationNav";
+import { AuditQuery } from "~/modules/participation/moderation.schema";
+import { auditFilterOptions, listAuditLog } from "~/modules/participation/audit-log.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
-import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/discussions/components/audit-labels";
+import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/participation/components/audit-labels";
 
 export const links: LinksFunction = () => commentSectionLinks();
 

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading, Link, Pagination, Paragraph, StatusBadge } from "~/components/ui";
-import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { DiscussionListQuery } from "~/modules/discussions/discussions.schema";
 import { listDiscussions } from "~/modules/discussions/discussions.server";
 import { getUser } from "~/utils/auth.server";

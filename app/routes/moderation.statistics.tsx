@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Cell, Heading, Paragraph, RowHeader, Table, TableRow } from "~/components/ui";
-import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { ModerationNav } from "~/modules/discussions/components/ModerationNav";
-import { moderationStatistics } from "~/modules/discussions/moderation.server";
+import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
+import { ModerationNav } from "~/modules/participation/components/ModerationNav";
+import { moderationStatistics } from "~/modules/participation/moderation.statistics.server";
 import { requirePermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";

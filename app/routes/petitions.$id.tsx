@@ -19,8 +19,8 @@ import {
 } from "~/modules/petitions/petitions.queries.server";
 import { findPetition, ownText, petitionResource, type PetitionRecord } from "~/modules/petitions/petitions.server";
 import { accountPostcode, signPetitionAsGuest, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
-import { loadCommentThread } from "~/modules/discussions/comments.server";
-import { CommentSection, commentSectionLinks } from "~/modules/discussions/components/CommentSection";
+import { loadCommentThread } from "~/modules/participation/comments.thread.server";
+import { CommentSection, commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
 import { answerResponse, outcomeAnswer } from "~/modules/support/support.answer.server";
 import { getSetting } from "~/modules/settings/settings.server";

@@ -3,23 +3,17 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading, Link, Paragraph } from "~/components/ui";
 import type { MessageKey, MessageParams, Translate } from "~/i18n";
-import {
-  commentLocation,
-  COMMENT_REFUSAL_MESSAGES,
-  deleteComment,
-  editComment,
-  NOT_FOUND_REFUSALS,
-  postComment,
-  safeThreadReturn,
-  upvoteComment,
-  type CommentRefusal,
-} from "~/modules/discussions/comments.server";
-import { COMMENT_SCHEMAS, IntentSchema, type CommentIntent } from "~/modules/discussions/comments.schema";
-import { CommentForm, commentsAction, FlagForm } from "~/modules/discussions/components/CommentForms";
-import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { flagContent, MODERATION_REFUSAL_MESSAGES, type ModerationRefusal } from "~/modules/discussions/moderation.server";
-import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
-import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/discussions/comments.rules";
+import { commentLocation, safeThreadReturn } from "~/modules/participation/comments.thread.server";
+import { COMMENT_REFUSAL_MESSAGES, NOT_FOUND_REFUSALS, type CommentRefusal } from "~/modules/participation/comments.refusals";
+import { deleteComment, editComment, postComment } from "~/modules/participation/comments.server";
+import { upvoteComment } from "~/modules/participation/comment-upvotes.server";
+import { COMMENT_SCHEMAS, IntentSchema, type CommentIntent } from "~/modules/participation/comments.schema";
+import { CommentForm, commentsAction, FlagForm } from "~/modules/participation/components/CommentForms";
+import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
+import { flagContent } from "~/modules/participation/flags.server";
+import { MODERATION_REFUSAL_MESSAGES, type ModerationRefusal } from "~/modules/participation/moderation.refusals";
+import { FLAG_NOTE_MAX } from "~/modules/participation/moderation.rules";
+import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/participation/comments.rules";
 import { getSetting } from "~/modules/settings/settings.server";
 import { readableTopicOr404 } from "~/modules/topics/topics.access.server";
 import { topicPath } from "~/modules/topics/topics.paths";

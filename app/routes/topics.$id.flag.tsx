@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading, Link, Paragraph } from "~/components/ui";
-import { FlagSchema } from "~/modules/discussions/comments.schema";
-import { FlagForm } from "~/modules/discussions/components/CommentForms";
-import { commentSectionLinks } from "~/modules/discussions/components/CommentSection";
-import { flagContent, MODERATION_REFUSAL_MESSAGES } from "~/modules/discussions/moderation.server";
-import { FLAG_NOTE_MAX } from "~/modules/discussions/moderation.rules";
+import { FlagSchema } from "~/modules/participation/comments.schema";
+import { FlagForm } from "~/modules/participation/components/CommentForms";
+import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
+import { flagContent } from "~/modules/participation/flags.server";
+import { MODERATION_REFUSAL_MESSAGES } from "~/modules/participation/moderation.refusals";
+import { FLAG_NOTE_MAX } from "~/modules/participation/moderation.rules";
 import { readableTopicOr404 } from "~/modules/topics/topics.access.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { requireUserWithPermission } from "~/utils/auth.server";

@@ -6,7 +6,7 @@ import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { deleteExpiredSessions } from "./auth.server";
 import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
-import { discussionJobs } from "~/modules/discussions/discussions.jobs.server";
+import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
 import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 
@@ -27,7 +27,7 @@ export const JOBS: Job[] = [
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
   ...notificationJobs,
   ...petitionJobs,
-  ...discussionJobs,
+  ...moderationJobs,
   ...topicJobs,
 ];
 

@@ -1,6 +1,7 @@
 import type { Role } from "#db/schema/users";
 import { petitionPermissions } from "~/modules/petitions/petitions.permissions";
 import { discussionPermissions } from "~/modules/discussions/discussions.permissions";
+import { participationPermissions } from "~/modules/participation/participation.permissions";
 
 /** The person asking, as loaders and components know them. `null` is a visitor. */
 export interface Actor {
@@ -56,6 +57,7 @@ const topicPermissions = {
 const rules = {
   ...corePermissions,
   ...topicPermissions,
+  ...participationPermissions,
   ...petitionPermissions,
   ...discussionPermissions,
 } as const;

@@ -1,9 +1,11 @@
 import { userRoles, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
-import { postComment, upvoteComment } from "~/modules/discussions/comments.server";
+import { postComment } from "~/modules/participation/comments.server";
+import { upvoteComment } from "~/modules/participation/comment-upvotes.server";
 import { closeDiscussion, createDiscussion } from "~/modules/discussions/discussions.server";
-import { decideModeration, flagContent } from "~/modules/discussions/moderation.server";
+import { decideModeration } from "~/modules/participation/moderation.server";
+import { flagContent } from "~/modules/participation/flags.server";
 import type { SeedContext } from "../seed";
 
 /** Residents who take part in the demo threads; they have no email and cannot sign in. */

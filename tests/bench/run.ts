@@ -3,7 +3,8 @@
 //   1. signing through the real route vs a bare node:http server doing the same SQLite writes;
 //   2. anonymous views of a busy petition (100,000 signatures) while signing goes on, cached vs
 //      a plain server render, and how far behind the shown count gets;
-//   3. the cost of the petition page with 10 signatures and with 1,000,000.
+//   3. the cost of the petition page with 10 signatures and with 1,000,000;
+//   4. the allocation rules of a participatory budget (measured first, on a quiet machine).
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -28,6 +29,16 @@ process.env.JOBS = "false";
 process.env.LOG_LEVEL = "silent";
 
 const log = (...args: unknown[]) => console.log("[bench]", ...args);
+
+// --- 4. budget allocation (BENCH_ONLY=budget runs only this) ------------------------------------
+const { measureBudgetAllocation } = await import("./budget");
+const budgetRun = measureBudgetAllocation();
+const budget = budgetRun.figures;
+log("4. budget allocation", { ...budget, ...budgetRun.detail });
+if (process.env.BENCH_ONLY === "budget") {
+  console.log(JSON.stringify({ budget }));
+  process.exit(0);
+}
 
 const { db, sqlite } = await import("~/utils/db.server");
 const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
@@ -287,7 +298,7 @@ const scale = { ratio: round(perSec(small) / perSec(huge)) };
 log("3. scale", { smallPerSec: Math.round(perSec(small)), hugePerSec: Math.round(perSec(huge)), ...scale });
 
 stopAll();
-console.log(JSON.stringify({ signing, busyPage, scale }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget }));
 process.exit(0);
 
 function round(n: number) {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail } from "./support";
+import { DEMO, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
 
 async function asPerson(browser: Browser, email?: string): Promise<Page> {
   const context = await browser.newContext();
@@ -37,7 +37,7 @@ async function guestSignsAndConfirms(page: Page, name: string, email: string) {
 }
 
 /** Signed out, from the email: stop emails about the petition, then withdraw the signature; and the one-click unsubscribe link. */
-async function guestManagesSignature(page: Page, confirmation: { text: string }, checkAccessible: boolean) {
+async function guestManagesSignature(page: Page, confirmation: Mail, checkAccessible: boolean) {
   await page.goto(firstLink(confirmation, "/petitions/signature/"));
   await expect(page.getByRole("heading", { level: 1, name: "Uw handtekening" })).toBeVisible();
   await expect(page.getByText(/Uw handtekening onder de petitie ‘Een zebrapad bij basisschool De Regenboog’ telt mee/)).toBeVisible();

@@ -19,7 +19,8 @@ import { recordAudit } from "~/utils/audit.server";
 import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
-import { activeRecipients, visibleCommentsCondition } from "./comments.server";
+import { activeRecipients } from "~/modules/participation/recipients.server";
+import { visibleCommentsCondition } from "~/modules/participation/comments.rows.server";
 import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
 
 export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified" | "rate-limited" | "submission-reused";

@@ -4,8 +4,8 @@ import { commentUpvotes, comments, emailOutbox, notifications, topics, users } f
 import * as commentsRoute from "~/routes/topics.$id.comments";
 import { db } from "~/utils/db.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { loadCommentThread } from "~/modules/discussions/comments.server";
-import { decideModeration } from "~/modules/discussions/moderation.server";
+import { loadCommentThread } from "~/modules/participation/comments.thread.server";
+import { decideModeration } from "~/modules/participation/moderation.server";
 import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { callRoute } from "../../support/routes";
 import { createPerson, type TestPerson } from "../../support/fixtures";

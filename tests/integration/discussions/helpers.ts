@@ -5,7 +5,7 @@ import { findSessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { insertTopic } from "~/modules/topics/topics.server";
 import { createDiscussion } from "~/modules/discussions/discussions.server";
-import { postComment } from "~/modules/discussions/comments.server";
+import { postComment } from "~/modules/participation/comments.server";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 
 export function actorOf(person: TestPerson) {

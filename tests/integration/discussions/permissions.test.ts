@@ -11,7 +11,7 @@ import * as auditRoute from "~/routes/audit";
 import * as statsRoute from "~/routes/moderation.statistics";
 import * as detailRoute from "~/routes/discussions.$id";
 import { db } from "~/utils/db.server";
-import { flagContent } from "~/modules/discussions/moderation.server";
+import { flagContent } from "~/modules/participation/flags.server";
 import { callRoute } from "../../support/routes";
 import { createPerson } from "../../support/fixtures";
 import { expectPermissions } from "../../support/permissions";

@@ -9,8 +9,9 @@ import { topics } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { db, sqlite } from "~/utils/db.server";
 import * as accountSchemas from "~/modules/accounts/accounts.schema";
-import { COMMENT_INTENTS, COMMENT_SCHEMAS } from "~/modules/discussions/comments.schema";
+import { COMMENT_INTENTS, COMMENT_SCHEMAS } from "~/modules/participation/comments.schema";
 import * as discussionSchemas from "~/modules/discussions/discussions.schema";
+import * as moderationSchemas from "~/modules/participation/moderation.schema";
 import * as petitionSchemas from "~/modules/petitions/petitions.schema";
 import { createPerson, TEST_PASSWORD, type TestPerson } from "../../support/fixtures";
 import { CookieJar, createTestApp, ORIGIN, type Form, type TestApp } from "../../support/handler";
@@ -41,8 +42,8 @@ const KNOWN: Record<string, { intents?: string[]; schemas: unknown[] }> = {
   "/petitions/:id/edit": { schemas: [petitionSchemas.PetitionForm] },
   "/discussions/new": { schemas: [discussionSchemas.NewDiscussionSchema] },
   "/discussions/:id/close": { schemas: [discussionSchemas.CloseDiscussionSchema] },
-  "/moderation": { schemas: [discussionSchemas.DecisionSchema] },
-  "/moderation/blocks": { intents: ["block", "unblock"], schemas: [discussionSchemas.BlockSchema] },
+  "/moderation": { schemas: [moderationSchemas.DecisionSchema] },
+  "/moderation/blocks": { intents: ["block", "unblock"], schemas: [moderationSchemas.BlockSchema] },
   "/topics/:id/follow": { intents: ["follow", "unfollow"], schemas: [] },
   "/register": { schemas: [accountSchemas.RegisterForm] },
   "/sign-in": { schemas: [accountSchemas.SignInForm] },

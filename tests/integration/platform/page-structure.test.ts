@@ -11,7 +11,7 @@ import { emailTokens, signatures, topics } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { db } from "~/utils/db.server";
 import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
-import { blockUser } from "~/modules/discussions/moderation.server";
+import { blockUser } from "~/modules/participation/blocks.server";
 import { hashToken } from "~/utils/tokens.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
 

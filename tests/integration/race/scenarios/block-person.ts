@@ -1,5 +1,5 @@
 // Race scenario: a clerk blocks a person (a double submit, or two clerks at once).
-import { blockUser } from "~/modules/discussions/moderation.server";
+import { blockUser } from "~/modules/participation/blocks.server";
 import { findSessionUser } from "~/utils/auth.server";
 
 export default function run(args: { clerkId: string; userId: string; reason: string }) {

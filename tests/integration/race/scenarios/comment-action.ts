@@ -1,5 +1,5 @@
 // Race scenario: one person replies to a comment while its author deletes it.
-import { deleteComment, postComment } from "~/modules/discussions/comments.server";
+import { deleteComment, postComment } from "~/modules/participation/comments.server";
 import { findSessionUser } from "~/utils/auth.server";
 
 type Args = { op: "reply"; personId: string; topicId: number; parentId: number; body: string } | { op: "delete"; personId: string; topicId: number; commentId: number };

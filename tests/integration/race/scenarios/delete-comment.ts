@@ -1,5 +1,5 @@
 // Race scenario: the author deletes their comment (a double submit).
-import { deleteComment } from "~/modules/discussions/comments.server";
+import { deleteComment } from "~/modules/participation/comments.server";
 import { findSessionUser } from "~/utils/auth.server";
 
 export default function run(args: { personId: string; topicId: number; commentId: number }) {

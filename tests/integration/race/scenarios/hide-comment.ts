@@ -1,5 +1,5 @@
 // Race scenario: a clerk hides a flagged comment (two clerks at once).
-import { decideModeration } from "~/modules/discussions/moderation.server";
+import { decideModeration } from "~/modules/participation/moderation.server";
 import { findSessionUser } from "~/utils/auth.server";
 
 export default function run(args: { clerkId: string; commentId: number; reason: string }) {

@@ -1,5 +1,5 @@
 // Race scenario: a comment posted twice with one form's submission key (a double click on two workers).
-import { postComment } from "~/modules/discussions/comments.server";
+import { postComment } from "~/modules/participation/comments.server";
 import { findSessionUser } from "~/utils/auth.server";
 
 export default function run(args: { personId: string; topicId: number; body: string; submissionKey: string }) {

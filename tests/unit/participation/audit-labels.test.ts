@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
-import { DECISIONS } from "~/modules/discussions/moderation.rules";
-import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/discussions/components/audit-labels";
+import { DECISIONS } from "~/modules/participation/moderation.rules";
+import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/participation/components/audit-labels";
 
 /** Every audit action code the app writes: the literal ones found in the source, and the moderation decisions per kind of thing. */
 function actionCodes(): string[] {

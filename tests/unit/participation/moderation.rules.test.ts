@@ -11,7 +11,7 @@ import {
   noteRequired,
   shouldAutoHide,
   waitingTime,
-} from "~/modules/discussions/moderation.rules";
+} from "~/modules/participation/moderation.rules";
 
 describe("automatic hiding", () => {
   it.each([

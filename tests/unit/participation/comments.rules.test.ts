@@ -11,7 +11,7 @@ import {
   replyRefusal,
   threadHref,
   withinEditWindow,
-} from "~/modules/discussions/comments.rules";
+} from "~/modules/participation/comments.rules";
 
 const visible = { hiddenBy: null, deletedAt: null };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { CommentSection } from "~/modules/discussions/components/CommentSection";
-import type { CommentNode, CommentThread } from "~/modules/discussions/comments.types";
+import { CommentSection } from "~/modules/participation/components/CommentSection";
+import type { CommentNode, CommentThread } from "~/modules/participation/comments.types";
 
 function node(over: Partial<CommentNode>): CommentNode {
   return {

@@ -1,0 +1,32 @@
+// Why a moderation action was refused, and the message each refusal shows.
+import type { MessageKey } from "~/i18n";
+import type { BlockRefusal } from "./moderation.rules";
+
+export type ModerationRefusal =
+  | BlockRefusal
+  | "target-not-found"
+  | "user-not-found"
+  | "own-content"
+  | "already-hidden"
+  | "blocked"
+  | "decision-not-available"
+  | "not-a-discussion"
+  | "email-unverified";
+
+export type ModerationResult<T = object> = ({ ok: true } & T) | { ok: false; reason: ModerationRefusal };
+
+export const MODERATION_REFUSAL_MESSAGES: Record<ModerationRefusal, MessageKey> = {
+  "target-not-found": "moderation.error.targetNotFound",
+  "user-not-found": "moderation.error.userNotFound",
+  "own-content": "moderation.error.ownContent",
+  "already-hidden": "moderation.error.alreadyHidden",
+  blocked: "comment.error.blocked",
+  "decision-not-available": "moderation.error.decisionNotAvailable",
+  "not-a-discussion": "moderation.error.decisionNotAvailable",
+  "email-unverified": "comment.verifyToTakePart",
+  "protected-role": "moderation.error.protectedRole",
+  self: "moderation.error.blockSelf",
+  "already-blocked": "moderation.error.alreadyBlocked",
+  "not-blocked": "moderation.error.notBlocked",
+  "end-in-past": "moderation.error.endInPast",
+};
