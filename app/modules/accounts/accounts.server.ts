@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
+import { emailOptOuts, emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { dummyPasswordHash, endAllSessions, hashPassword, verifyPassword } from "~/utils/auth.server";
@@ -317,6 +317,8 @@ function eraseAddress(tx: Tx, canonical: string): void {
     .map((m) => m.id);
   for (let i = 0; i < sent.length; i += 500) tx.delete(emailOutbox).where(inArray(emailOutbox.id, sent.slice(i, i + 500))).run();
   tx.delete(rateLimits).where(sql`substr(${rateLimits.key}, ${-(canonical.length + 1)}) = ${`:${canonical}`}`).run();
+  // Nothing is mailed to an address the database no longer holds, so its opt-outs go too.
+  tx.delete(emailOptOuts).where(eq(emailOptOuts.addressCanonical, canonical)).run();
 }
 
 /**
