@@ -2,7 +2,7 @@ import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { emailOutbox } from "#db/schema";
 import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
-import { db, type DB, type Tx } from "./db.server";
+import { db, sqlite, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { getSetting } from "~/modules/settings/settings.server";
@@ -83,10 +83,25 @@ export function enqueueEmail(tx: DB | Tx, content: EmailContent): void {
   if (!content.requested && hasOptedOut(content.to, topicId)) return;
   const listUnsubscribe = unsubscribeUrl({ address: content.to, topicId });
   const { subject, text, html } = renderEmail(content, listUnsubscribe);
-  tx.insert(emailOutbox)
-    .values({ toAddress: content.to, subject, text, html, dedupeKey: content.dedupeKey ?? null, listUnsubscribe })
-    .onConflictDoNothing()
-    .run();
+  // The caller's transaction is this connection's: the prepared statement runs inside it.
+  void tx;
+  outboxInsert().run(content.to, subject, text, html, content.dedupeKey ?? null, listUnsubscribe);
+}
+
+// Prepared once per connection: a signer mailing enqueues hundreds of messages per batch, and
+// building and preparing the INSERT through the ORM each time cost more than the insert itself.
+let preparedInsert: { raw: ReturnType<typeof sqlite>; statement: import("better-sqlite3").Statement<[string, string, string, string, string | null, string]> } | undefined;
+function outboxInsert() {
+  const raw = sqlite();
+  if (preparedInsert?.raw !== raw) {
+    preparedInsert = {
+      raw,
+      statement: raw.prepare(
+        "INSERT INTO email_outbox (to_address, subject, text, html, dedupe_key, list_unsubscribe) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+    };
+  }
+  return preparedInsert.statement;
 }
 
 let transporter: Transporter | undefined;
