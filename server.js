@@ -27,6 +27,8 @@ const WORKERS = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY ?? M
 if (cluster.isPrimary) process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
 
 const build = await import(pathToFileURL(path.join(BUILD_DIR, "server/index.js")).href);
+// Each page sends the browser the messages its routes declare (app/i18n/pages.server.ts).
+build.entry.module.registerRoutes(build.routes);
 
 async function bootOrExit(role) {
   try {

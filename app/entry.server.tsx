@@ -8,8 +8,12 @@ import { petitionSignatures } from "~/modules/petitions/petitions.support.server
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import { registerFastRoute } from "~/utils/http.server";
 import { NonceProvider } from "~/utils/nonce";
+import { RootFallbackProvider, type RootMessages } from "~/utils/i18n";
+import { declaredMessages, routeMessages } from "~/i18n/pages.server";
+import { getLocale } from "~/utils/locale.server";
 
 export { boot } from "~/utils/boot.server";
+export { registerRoutes } from "~/i18n/pages.server";
 export { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders } from "~/utils/http.server";
 
 // The support subjects whose one-click posts server.js answers on its fast path (registered here
@@ -18,7 +22,15 @@ registerFastRoute(supportFastRoute(petitionSignatures));
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+/** The shell's language and messages when an error reached the root before its loader ran. */
+async function rootFallback(request: Request, remixContext: EntryContext): Promise<RootMessages | null> {
+  if (remixContext.staticHandlerContext.loaderData.root != null) return null;
+  const root = remixContext.routeModules.root;
+  const locale = await getLocale(request).catch(() => "nl" as const);
+  return { locale, messages: declaredMessages(locale, root ? routeMessages(root) : []) };
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -26,12 +38,15 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.nonce === "string" ? loadContext.nonce : "";
+  const fallback = await rootFallback(request, remixContext);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RootFallbackProvider value={fallback}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RootFallbackProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   Form,
@@ -17,7 +18,9 @@ import type { ReactNode } from "react";
 import tokensCss from "@utrecht/design-tokens/dist/index.css?url";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import appCss from "~/styles/app.css?url";
-import { translator, type Locale, type MessageKey } from "~/i18n";
+import type { Locale, MessageKey } from "~/i18n";
+import type { MessagesHandle } from "~/i18n/translate";
+import { pageMessages } from "~/i18n/pages.server";
 import { Alert, ButtonLink, Heading, Paragraph } from "~/components/ui";
 import { getUser } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -28,7 +31,7 @@ import { countUnread } from "~/modules/notifications/notifications.server";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
-import { useT } from "~/utils/i18n";
+import { ROOT_FALLBACK_GLOBAL, rootTranslator, useRootFallback, useT } from "~/utils/i18n";
 import { documentTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
@@ -38,13 +41,28 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico" },
 ];
 
+/** The messages every page's shell uses; each route adds its own (app/i18n/pages.server.ts). */
+export const handle: MessagesHandle = {
+  i18n: ["app", "meta", "shell", "nav", "error", "form", "pagination", "topic", "auth.verify.notice", "auth.verify.resend"],
+};
+
+/**
+ * The root sends the messages of the page it is on, so it loads again whenever the path changes
+ * (Remix would otherwise keep the first page's messages for every client-side navigation).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await getLocale(request);
   const { toast, setCookie } = await getToast(request);
+  // A toast may come from any part of the app: its message (and messages among its params) travel with it.
+  const toastKeys = toast ? [toast.message, ...Object.values(toast.params ?? {}).filter((v): v is string => typeof v === "string")] : [];
   return data(
     {
       locale,
+      messages: pageMessages(locale, new URL(request.url).pathname, toastKeys),
       municipality: getSetting("municipalityName"),
       demo: env().DEMO,
       toast,
@@ -81,7 +99,9 @@ function errorStatus(error: unknown): 400 | 403 | 404 | 429 | 500 {
  * a route that throws renders the root's error boundary and only the root's meta).
  */
 export const meta: MetaFunction<typeof loader> = ({ data: root, error }) => {
-  const t = translator(root?.locale ?? "nl");
+  // Without the root's data (an action threw before any loader ran) the shell writes the title.
+  if (!root) return [];
+  const t = rootTranslator(root);
   const municipality = root?.municipality ?? "";
   if (error) return [{ title: documentTitle(t, municipality, t(`error.${errorStatus(error)}.title`)) }];
   return [{ title: municipality ? `${municipality} · Inspraak` : "Inspraak" }];
@@ -97,7 +117,7 @@ const NAV: Array<{ to: string; label: MessageKey }> = [
 ];
 
 function LanguageSwitch({ locale }: { locale: Locale }) {
-  const t = translator(locale);
+  const { t } = useT();
   const location = useLocation();
   const back = location.pathname + location.search;
   return (
@@ -114,9 +134,11 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 }
 
 function Shell({ children, root }: { children: ReactNode; root: RootLoaderData | undefined }) {
-  const locale: Locale = root?.locale ?? "nl";
-  const t = translator(locale);
+  const fallback = useRootFallback();
+  const locale: Locale = root?.locale ?? fallback?.locale ?? "nl";
+  const t = rootTranslator(root ?? fallback);
   const nonce = useNonce();
+  const error = useRouteError();
   const municipality = root?.municipality ?? "Inspraak";
   return (
     <html lang={locale} className="utrecht-root">
@@ -124,7 +146,15 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {root ? null : <title>{`${t(`error.${errorStatus(error)}.title`)} · Inspraak`}</title>}
         <Links />
+        {!root && fallback ? (
+          <script
+            nonce={nonce}
+            // The shell's messages for the browser when the root loader did not run (app/utils/i18n.tsx).
+            dangerouslySetInnerHTML={{ __html: `window.${ROOT_FALLBACK_GLOBAL}=${JSON.stringify(fallback).replace(/</g, "\\u003c")};` }}
+          />
+        ) : null}
       </head>
       <body className="utrecht-theme utrecht-document utrecht-body utrecht-page-body">
         <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">

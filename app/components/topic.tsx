@@ -1,6 +1,6 @@
 // The parts every topic page shares: timeline, "what happened / what happens next", follow button.
 import { Form } from "@remix-run/react";
-import { isMessageKey } from "~/i18n";
+
 import { isOverdue } from "~/modules/topics/topics.rules";
 import { useT } from "~/utils/i18n";
 import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
@@ -28,13 +28,13 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             const params = Object.fromEntries(
               Object.entries(event.data).filter((entry): entry is [string, string | number] => typeof entry[1] === "string" || typeof entry[1] === "number"),
             );
-            if (typeof params.reason === "string" && isMessageKey(params.reason)) params.reason = t(params.reason);
+            if (typeof params.reason === "string" && t.has(params.reason)) params.reason = t(params.reason);
             return (
               <li key={event.id} className="inspraak-timeline__item">
                 <time dateTime={new Date(event.createdAt).toISOString()} className="inspraak-timeline__date">
                   {date(event.createdAt)}
                 </time>{" "}
-                <span>{isMessageKey(key) ? t(key, params) : event.type}</span>
+                <span>{t.has(key) ? t(key, params) : event.type}</span>
               </li>
             );
           })}
@@ -63,7 +63,7 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
         return (
           <article key={outcome.id} className="inspraak-outcome__item">
             <Heading level={3}>
-              {isMessageKey(typeKey) ? t(typeKey) : outcome.type} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
+              {t.has(typeKey) ? t(typeKey) : outcome.type} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
             </Heading>
             {outcome.responsibleBody ? <Paragraph>{t("topic.responsibleBody", { body: outcome.responsibleBody })}</Paragraph> : null}
             <RichText html={outcome.bodyHtml} />

@@ -2,9 +2,11 @@ import * as common from "./common";
 import * as accounts from "./accounts";
 import * as petitions from "./petitions";
 import * as discussions from "./discussions";
+import { namespaceOf, translatorFor, type Locale, type Messages, type Translate } from "./translate";
 
-export const LOCALES = ["nl", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+// The whole catalogue: for server code (loaders, actions, emails). Browser code imports
+// ./translate and gets its page's messages from the root loader (messagesFor), never this module.
+export * from "./translate";
 
 const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl };
 export type MessageKey = keyof typeof nl;
@@ -12,99 +14,16 @@ const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petiti
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 
-export type MessageParams = Record<string, string | number>;
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+const translators = new Map<Locale, Translate>();
 
-export function isLocale(value: unknown): value is Locale {
-  return value === "nl" || value === "en";
-}
-
-/**
- * Returns a translator for a locale; `{name}` placeholders are filled from params. A message may
- * choose its words by a number, ICU style: `{count, plural, one {# petitie} other {# petities}}`
- * (also `=0 {...}`). The branch is picked by Intl.PluralRules for the locale; `#` is the number,
- * formatted for the locale when it is passed as a number, as given when passed as a string (a count
- * already formatted by the caller, e.g. "1.234", is read back in the locale to pick the branch).
- */
+/** A translator over the whole catalogue of a locale (server code). */
 export function translator(locale: Locale): Translate {
-  const messages = catalogs[locale];
-  return (key, params) => {
-    let template: string = messages[key] ?? key;
-    if (params && template.includes(", plural,")) template = selectPlurals(locale, template, params);
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
-  };
-}
-
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
-/** The number a count param stands for: itself, or a string formatted in the locale ("1.234" in Dutch, "1,234" in English). */
-export function countOf(locale: Locale, value: string | number): number {
-  if (typeof value === "number") return value;
-  const [group, decimal] = locale === "nl" ? [".", ","] : [",", "."];
-  const plain = value.replace(/[\s\u00a0\u202f]/g, "").split(group).join("").replace(decimal, ".");
-  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : Number.NaN;
-}
-
-/** The plural category ("one", "other", ...) of a count in a locale. */
-export function pluralCategory(locale: Locale, value: string | number): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(locale === "nl" ? "nl-NL" : "en-GB");
-    pluralRules.set(locale, rules);
+  let t = translators.get(locale);
+  if (!t) {
+    t = translatorFor(locale, catalogs[locale]);
+    translators.set(locale, t);
   }
-  const n = countOf(locale, value);
-  return Number.isNaN(n) ? "other" : rules.select(n);
-}
-
-/** The text between the brace at `open` and its matching close, and the index after it; null when unbalanced. */
-function braced(text: string, open: number): { inner: string; end: number } | null {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 };
-  }
-  return null;
-}
-
-/** Replaces each `{name, plural, ...}` in a message by the branch its param's count selects. */
-function selectPlurals(locale: Locale, template: string, params: MessageParams): string {
-  const start = /\{(\w+),\s*plural,/g;
-  let out = "";
-  let from = 0;
-  for (let m = start.exec(template); m; m = start.exec(template)) {
-    const whole = braced(template, m.index);
-    if (!whole) break;
-    const name = m[1]!;
-    out += template.slice(from, m.index);
-    from = whole.end;
-    start.lastIndex = whole.end;
-    if (!(name in params)) {
-      out += template.slice(m.index, whole.end);
-      continue;
-    }
-    const value = params[name]!;
-    const branches = new Map<string, string>();
-    const body = whole.inner.slice(m[0].length - 1);
-    const selector = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/y;
-    let at = 0;
-    for (;;) {
-      selector.lastIndex = at;
-      const s = selector.exec(body);
-      if (!s) break;
-      const branch = braced(body, selector.lastIndex - 1);
-      if (!branch) break;
-      branches.set(s[1]!, branch.inner);
-      at = branch.end;
-    }
-    const exact = branches.get(`=${countOf(locale, value)}`);
-    const chosen = exact ?? branches.get(pluralCategory(locale, value)) ?? branches.get("other") ?? "";
-    const shown = typeof value === "number" ? formatNumber(locale, value) : value;
-    out += chosen.replace(/#/g, shown);
-  }
-  return out + template.slice(from);
+  return t;
 }
 
 /** Whether a string is a message key, for reasons and codes that travel as data. */
@@ -112,29 +31,26 @@ export function isMessageKey(value: string): value is MessageKey {
   return value in nl;
 }
 
-// Building an Intl formatter costs far more than using one: keep one per locale and style.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
+/** Every namespace of the catalogue (the first part of each key). */
+export const NAMESPACES: ReadonlySet<string> = new Set(Object.keys(nl).map(namespaceOf));
 
-export function formatDate(locale: Locale, date: Date | number, style: "date" | "datetime" = "date"): string {
-  const key = `${locale}:${style}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
-      dateStyle: "long",
-      ...(style === "datetime" ? { timeStyle: "short" } : {}),
-      timeZone: "Europe/Amsterdam",
-    });
-    dateFormats.set(key, format);
-  }
-  return format.format(date);
-}
+const byNamespace = new Map<string, Messages>();
 
-export function formatNumber(locale: Locale, value: number): string {
-  let format = numberFormats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(locale === "nl" ? "nl-NL" : "en-GB");
-    numberFormats.set(locale, format);
+/** The messages of some namespaces in one locale: what a page sends the browser. */
+export function messagesFor(locale: Locale, namespaces: Iterable<string>, keys: Iterable<string> = []): Messages {
+  const out: Messages = {};
+  for (const namespace of namespaces) {
+    const cacheKey = `${locale}:${namespace}`;
+    let part = byNamespace.get(cacheKey);
+    if (!part) {
+      part = {};
+      for (const key of Object.keys(catalogs[locale]) as MessageKey[]) {
+        if (namespaceOf(key) === namespace) part[key] = catalogs[locale][key];
+      }
+      byNamespace.set(cacheKey, part);
+    }
+    Object.assign(out, part);
   }
-  return format.format(value);
+  for (const key of keys) if (isMessageKey(key)) out[key] = catalogs[locale][key];
+  return out;
 }

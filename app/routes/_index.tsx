@@ -6,6 +6,9 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures"] };
 
 export async function loader(_: LoaderFunctionArgs) {
   return { municipality: getSetting("municipalityName"), latest: latestPublicTopics(9) };

@@ -3,6 +3,9 @@ import { Heading, Link, Paragraph } from "~/components/ui";
 import { pageTitle } from "~/utils/meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["admin"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "admin:access");

@@ -8,6 +8,9 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["admin"] };
 
 const PAGE_SIZE = 50;
 const OutboxQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });

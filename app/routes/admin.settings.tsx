@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
-import { isMessageKey } from "~/i18n";
 import { saveSettings } from "~/modules/accounts/admin.server";
 import { settingFields, settingsFormSchema } from "~/modules/accounts/settings-form.server";
 import { pageTitle } from "~/utils/meta";
@@ -12,6 +11,9 @@ import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["admin"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "settings:edit");
@@ -38,11 +40,11 @@ export default function AdminSettings() {
   // Keys added by other modules may not have a label yet: the key itself is shown then.
   const label = (key: string) => {
     const messageKey = `admin.setting.${key}`;
-    return isMessageKey(messageKey) ? t(messageKey) : key;
+    return t.has(messageKey) ? t(messageKey) : key;
   };
   const optionLabel = (key: string, option: string) => {
     const messageKey = key === "defaultLocale" ? `shell.language.${option}` : `admin.setting.${key}.${option}`;
-    return isMessageKey(messageKey) ? t(messageKey) : option;
+    return t.has(messageKey) ? t(messageKey) : option;
   };
   return (
     <>

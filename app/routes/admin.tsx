@@ -5,6 +5,9 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["admin"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
 

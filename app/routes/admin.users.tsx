@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "#db/schema/users";
+import { ROLES } from "#db/schema/users.constants";
 import { Button, Cell, ErrorSummary, Heading, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow, TextField } from "~/components/ui";
 import { changeRole, listUsers } from "~/modules/accounts/admin.server";
 import { pageTitle } from "~/utils/meta";
@@ -10,6 +10,9 @@ import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["account", "admin"] };
 
 const PAGE_SIZE = 25;
 

@@ -13,6 +13,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
 import { auditActionLabel, auditEntityHref, auditEntityLabel } from "~/modules/participation/components/audit-labels";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
 export const links: LinksFunction = () => commentSectionLinks();
 

@@ -10,6 +10,9 @@ import { requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { pageTitle, topicTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation", "outcome", "timeline"] };
 
 export const links: LinksFunction = () => commentSectionLinks();
 

@@ -13,6 +13,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation"] };
 
 /** The discussion, or a 404 for anyone who may not read it (so a hidden one is not told apart from a missing one). */
 async function discussionOr404(request: Request, id: string | undefined) {

@@ -8,6 +8,9 @@ import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation"] };
 
 export const links: LinksFunction = () => commentSectionLinks();
 

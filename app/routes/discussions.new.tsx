@@ -12,6 +12,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "discussion:create");

@@ -6,13 +6,20 @@ import { listNotifications, markAllRead } from "~/modules/notifications/notifica
 import { noticeText } from "~/modules/notifications/notice-format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
+import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["notification"] };
 
 export const meta = pageTitle("notification.inbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "inbox:read");
-  return { notifications: listNotifications(user.id) };
+  // A notice may come from any part of the app: its line is written here, with the whole catalogue,
+  // so the page does not send every namespace to the browser.
+  const { t } = await getTranslator(request);
+  return { notifications: listNotifications(user.id).map((n) => ({ ...n, text: noticeText(t, n.type, n.data) })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Inbox() {
   const { notifications } = useLoaderData<typeof loader>();
-  const { t, date, locale } = useT();
+  const { t, date } = useT();
   return (
     <div className="inspraak-stack">
       <Heading level={1}>{t("notification.inbox.title")}</Heading>
@@ -37,7 +44,7 @@ export default function Inbox() {
           <ul className="utrecht-unordered-list">
             {notifications.map((n) => {
               // Numbers, dates and markdown formatted for the page's language, as in the emails (notice-format.ts).
-              const text = noticeText(locale, n.type, n.data);
+              const text = n.text;
               const link = typeof n.data.link === "string" ? n.data.link : null;
               return (
                 <li key={n.id} className="utrecht-unordered-list__item">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isLocale } from "~/i18n";
+import { isLocale } from "~/i18n/translate";
 import { setPreferredLocale } from "~/modules/accounts/accounts.server";
 import { getUser } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";

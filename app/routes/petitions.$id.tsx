@@ -3,7 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, ButtonGroup, ButtonLink, Cell, DataList, Heading, Link, Paragraph, RichText, RowHeader, Table, TableRow, TextField } from "~/components/ui";
 import { FollowButton, OutcomeBlock, Timeline } from "~/components/topic";
-import { formatDate, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
+import { formatDate } from "~/i18n/translate";
 import { SignatureChart, type ChartDay } from "~/modules/petitions/components/chart";
 import { SignSection, type SignFormState } from "~/modules/petitions/components/sign-form";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
@@ -35,6 +36,9 @@ import { clientIp } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle, topicTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "moderation", "outcome", "petition", "timeline"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }, ...commentSectionLinks()];
 

@@ -15,6 +15,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 /** The draft; someone who may not even read it gets a 404, someone who may read but not edit a 403. */
 async function loadDraft(request: Request, idParam: string | undefined) {

@@ -33,6 +33,9 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 

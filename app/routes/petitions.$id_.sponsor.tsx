@@ -10,6 +10,9 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 /** The shareable co-sponsor link (?token=...): a wrong token is a 404, like a wrong id. */
 async function loadSponsorable(request: Request, idParam: string | undefined, token: string) {

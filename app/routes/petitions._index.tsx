@@ -12,6 +12,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 

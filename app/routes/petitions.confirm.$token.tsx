@@ -8,6 +8,9 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 // The link in a guest's confirmation email. Opening it (GET) only shows what will be confirmed:
 // mail filters and previewers follow every link in a mail, and must not sign for anyone. The

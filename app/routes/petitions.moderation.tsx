@@ -8,6 +8,9 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }];
 

@@ -12,6 +12,9 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "petition:create");

@@ -6,6 +6,9 @@ import { awaitingCouncil } from "~/modules/petitions/petitions.queries.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 /** For councillors (and clerks): the petitions the council owes a response or a debate. Read only. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,11 +14,14 @@ import { readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // A guest's private page for their signature, linked from their confirmation email (a guest has
 // no account): withdraw it, stop emails about this petition, have their details erased. The
 // link's token is the permission, as for the confirmation link; opening it changes nothing.
+
+export const handle: MessagesHandle = { i18n: ["petition"] };
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

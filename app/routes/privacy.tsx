@@ -5,6 +5,9 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { getTranslator } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["privacy"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);

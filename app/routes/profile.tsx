@@ -11,6 +11,9 @@ import { useT } from "~/utils/i18n";
 import { getTranslator, serializeLocaleCookie } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["account", "auth"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "profile:edit");

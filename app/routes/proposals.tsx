@@ -1,6 +1,9 @@
 import { Heading, Paragraph } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comingSoon"] };
 
 // This kind of topic arrives in a later issue; the page exists so the navigation is whole.
 export const meta = pageTitle("nav.proposals");

@@ -10,6 +10,9 @@ import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["auth"] };
 
 /** The link from the reset email: /reset-password?token=... */
 export async function loader({ request }: LoaderFunctionArgs) {

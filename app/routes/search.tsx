@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { TOPIC_KINDS } from "#db/schema/topics";
+import { TOPIC_KINDS } from "#db/schema/topics.constants";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["search"] };
 
 const PAGE_SIZE = 20;
 

@@ -13,6 +13,9 @@ import { getTranslator, serializeLocaleCookie } from "~/utils/locale.server";
 import { clientIp, forgiveRateLimitHit, hitRateLimit, RATE_LIMITS, resetRateLimit } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["account", "auth"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

@@ -25,6 +25,9 @@ import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import type { Action } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
 // The resource route every topic's thread posts to (post, reply, edit, delete, upvote, flag).
 // Success goes back to the topic page at the comment; a problem renders here, with the form

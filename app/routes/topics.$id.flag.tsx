@@ -17,6 +17,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
 // Report a topic of any kind: GET shows the form, POST files the flag and goes back to the topic.
 

@@ -5,11 +5,14 @@ import { Alert, Button, Heading, Link, Paragraph } from "~/components/ui";
 import { findUnsubscribeLink, unsubscribeByLink, type UnsubscribeLink } from "~/modules/notifications/unsubscribe.server";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/translate";
 
 // The one-click unsubscribe link in every email (and its List-Unsubscribe header). The link's
 // sealed token is the permission: it names one address and what to stop, works signed out, and
 // opening it changes nothing (mail filters open links); the button, or a mail program's
 // RFC 8058 post (List-Unsubscribe=One-Click), stops the mail.
+
+export const handle: MessagesHandle = { i18n: ["unsubscribe"] };
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

@@ -13,6 +13,9 @@ import { getTranslator } from "~/utils/locale.server";
 import { clientIp, hitRateLimit } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { redirectWithToast } from "~/utils/toast.server";
+import type { MessagesHandle } from "~/i18n/translate";
+
+export const handle: MessagesHandle = { i18n: ["auth"] };
 
 const STATUS: Record<UnusableLink, number> = { expired: 410, used: 410, unknown: 404 };
 const NO_STORE = { "Cache-Control": "no-store" };

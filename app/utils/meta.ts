@@ -2,10 +2,11 @@
 // municipality's name come from the root loader's data, which every page's `matches` carries.
 import type { MetaArgs, MetaDescriptor, MetaFunction } from "@remix-run/node";
 import type { LoaderFunction } from "@remix-run/node";
-import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
+import type { Locale, MessageKey } from "~/i18n";
+import type { Translate } from "~/i18n/translate";
+import { rootTranslator, type RootMessages } from "~/utils/i18n";
 
-interface RootMetaData {
-  locale?: Locale;
+interface RootMetaData extends RootMessages {
   municipality?: string;
 }
 
@@ -13,7 +14,7 @@ interface RootMetaData {
 export function rootMeta(matches: MetaArgs["matches"]): { locale: Locale; t: Translate; municipality: string } {
   const root = matches.find((match) => match.id === "root")?.data as RootMetaData | undefined;
   const locale = root?.locale ?? "nl";
-  return { locale, t: translator(locale), municipality: root?.municipality ?? "" };
+  return { locale, t: rootTranslator(root), municipality: root?.municipality ?? "" };
 }
 
 /** "<page> · <municipality> · Inspraak" in one language (the format is the message "meta.title"). */

@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/users.constants";
 import { petitionPermissions } from "~/modules/petitions/petitions.permissions";
 import { discussionPermissions } from "~/modules/discussions/discussions.permissions";
 import { participationPermissions } from "~/modules/participation/participation.permissions";

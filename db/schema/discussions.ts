@@ -2,16 +2,10 @@ import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { topics } from "./topics";
 import { users } from "./users";
+import { STANCES, HIDDEN_BY, FLAG_TARGETS, FLAG_REASONS, FLAG_RESOLUTIONS, MODERATION_ACTIONS, type Stance, type HiddenBy, type FlagTarget, type FlagReason, type FlagResolution, type ModerationActionType } from "./discussions.constants";
 
-export const STANCES = ["for", "against", "neutral"] as const;
-export type Stance = (typeof STANCES)[number];
-
-/**
- * Why a comment or topic is hidden. Unblocking a person restores only what the block hid;
- * a clerk's own decision ("moderation") or enough flags ("flags") stay until a clerk restores.
- */
-export const HIDDEN_BY = ["moderation", "flags", "block"] as const;
-export type HiddenBy = (typeof HIDDEN_BY)[number];
+// The enum lists live apart from the tables so that browser code can import them without drizzle.
+export * from "./discussions.constants";
 
 /**
  * A comment on any topic. Replies point at their parent and carry the id of the thread's root,
@@ -80,13 +74,6 @@ export const commentUpvotes = sqliteTable(
   (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("comment_upvotes_user_idx").on(t.userId)],
 );
 
-export const FLAG_TARGETS = ["topic", "comment"] as const;
-export type FlagTarget = (typeof FLAG_TARGETS)[number];
-export const FLAG_REASONS = ["spam", "offensive", "personal-data", "off-topic", "other"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
-export const FLAG_RESOLUTIONS = ["hidden", "restored", "dismissed", "withdrawn"] as const;
-export type FlagResolution = (typeof FLAG_RESOLUTIONS)[number];
-
 /**
  * A report of a topic or comment. One per person per thing (unique index): a repeat counts once.
  * Open while resolved_at is null; a clerk's decision resolves every open flag on the thing.
@@ -117,19 +104,6 @@ export const flags = sqliteTable(
     index("flags_flagger_idx").on(t.flaggerId),
   ],
 );
-
-export const MODERATION_ACTIONS = [
-  "hide",
-  "auto-hide",
-  "restore",
-  "dismiss",
-  "lock",
-  "unlock",
-  "close",
-  "block",
-  "unblock",
-] as const;
-export type ModerationActionType = (typeof MODERATION_ACTIONS)[number];
 
 /**
  * Every moderation decision, for the public statistics (no personal data leaves this table):

@@ -2,6 +2,10 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { topics } from "./topics";
+import { OUTBOX_STATUSES, type OutboxStatus } from "./notifications.constants";
+
+// The enum lists live apart from the tables so that browser code can import them without drizzle.
+export * from "./notifications.constants";
 
 /** The in-app inbox. */
 export const notifications = sqliteTable(
@@ -24,9 +28,6 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
-
-export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
  * Durable email queue: a message is written here in the same transaction as the change it

@@ -3,19 +3,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { outcomes, topics } from "./topics";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
+import { REJECTION_CODES, SIGNATURE_STATUSES, type RejectionCode, type SignatureStatus } from "./petitions.constants";
 
-/** The fixed list of public rejection reasons (each has translated text under "petition.rejection.<code>"). */
-export const REJECTION_CODES = [
-  "duplicate",
-  "not-competent",
-  "offensive",
-  "personal-information",
-  "already-decided",
-  "unclear",
-  "no-request",
-  "other",
-] as const;
-export type RejectionCode = (typeof REJECTION_CODES)[number];
+// The enum lists live apart from the tables so that browser code can import them without drizzle.
+export * from "./petitions.constants";
 
 /**
  * The petition side of a topic (kind "petition"). The title, the background (markdown body),
@@ -53,9 +44,6 @@ export const petitions = sqliteTable("petitions", {
   /** Random token in the shareable co-sponsor link. */
   sponsorToken: text("sponsor_token"),
 });
-
-export const SIGNATURE_STATUSES = ["pending", "confirmed", "withdrawn"] as const;
-export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
 
 /**
  * One person's signature on one petition. A guest's signature is pending until the emailed link

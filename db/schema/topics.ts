@@ -2,10 +2,10 @@ import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
+import { TOPIC_KINDS, NEXT_STEP_STATUSES, type TopicKind, type NextStepStatus } from "./topics.constants";
 
-/** The five kinds of participatory item; each is one row in `topics` (DESIGN.md). */
-export const TOPIC_KINDS = ["petition", "proposal", "bylaw", "vote", "discussion"] as const;
-export type TopicKind = (typeof TOPIC_KINDS)[number];
+// The enum lists live apart from the tables so that browser code can import them without drizzle.
+export * from "./topics.constants";
 
 /**
  * The shared topic row. Status values are per kind and decided by that kind's `*.rules.ts`;
@@ -122,9 +122,6 @@ export const outcomes = sqliteTable(
   },
   (t) => [index("outcomes_topic_idx").on(t.topicId)],
 );
-
-export const NEXT_STEP_STATUSES = ["planned", "in-progress", "done"] as const;
-export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
 
 /** "What happens next": steps with due dates and progress; overdue ones are flagged publicly and reminded to clerks. */
 export const nextSteps = sqliteTable(

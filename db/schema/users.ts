@@ -1,13 +1,9 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES, EMAIL_PREFERENCES, EMAIL_TOKEN_PURPOSES, type Role, type EmailPreference, type EmailTokenPurpose, type Locale } from "./users.constants";
 
-export const ROLES = ["resident", "clerk", "councillor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const EMAIL_PREFERENCES = ["immediate", "digest", "off"] as const;
-export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
-
-export type Locale = "nl" | "en";
+// The enum lists live apart from the tables so that browser code can import them without drizzle.
+export * from "./users.constants";
 
 export const users = sqliteTable(
   "users",
@@ -63,9 +59,6 @@ export const sessions = sqliteTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
-
-export const EMAIL_TOKEN_PURPOSES = ["verify-email", "reset-password"] as const;
-export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 /** Single-use, expiring tokens sent by email; only a SHA-256 hash is stored. */
 export const emailTokens = sqliteTable(

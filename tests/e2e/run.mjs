@@ -23,5 +23,8 @@ if (!process.env.E2E_SKIP_BUILD) {
   const build = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// No server code and no message catalogue in the browser's chunks (tests/bundle/check.mjs).
+const bundle = spawnSync("node", ["tests/bundle/check.mjs"], { stdio: "inherit", env: process.env });
+if (bundle.status !== 0) process.exit(bundle.status ?? 1);
 const run = spawnSync("npx", ["playwright", "test", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
 process.exit(run.status ?? 1);

@@ -91,6 +91,8 @@ export async function assembleServerBuild(): Promise<ServerBuild> {
     };
   }
   const entry = (await import("~/entry.server")) as unknown as ServerBuild["entry"]["module"];
+  // As server.js: the root loader sends each page the messages its routes declare.
+  (entry as unknown as { registerRoutes(r: typeof routes): void }).registerRoutes(routes);
   return {
     mode: "production",
     entry: { module: entry },

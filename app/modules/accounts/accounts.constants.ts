@@ -1,4 +1,4 @@
-import type { EmailPreference } from "#db/schema/users";
+import type { EmailPreference } from "#db/schema/users.constants";
 
 // Limits and choices the account pages show; kept apart from the zod schemas so pages stay light.
 export const PASSWORD_MIN = 10;

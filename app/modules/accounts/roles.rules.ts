@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/users.constants";
 
 // The rules for changing someone's roles (the permission to do it at all is "roles:assign").
 

@@ -1,4 +1,4 @@
-import type { EmailTokenPurpose } from "#db/schema/users";
+import type { EmailTokenPurpose } from "#db/schema/users.constants";
 
 // The rules of the emailed links: how long each kind lives and what state a link is in.
 

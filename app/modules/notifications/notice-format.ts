@@ -1,7 +1,7 @@
 // How a notice reads, in the inbox, in its own email and in the daily digest: ONE place that turns
 // the params a notice was stored with (raw counts, ISO dates, markdown text typed by a clerk) into
 // text for a locale. Pure: the inbox page imports it in the browser too.
-import { formatDate, formatNumber, isMessageKey, translator, type Locale, type MessageParams } from "~/i18n";
+import { formatDate, formatNumber, type Locale, type MessageParams, type Translate } from "~/i18n/translate";
 
 /** Longest text a param may show in a one-line notice; longer text is cut at a word with "…". */
 export const NOTICE_PARAM_MAX = 140;
@@ -69,8 +69,8 @@ export function localisedDate(locale: Locale, value: string): string | null {
  * ISO dates as localised dates, text without markdown and cut to NOTICE_PARAM_MAX characters,
  * the empty name of a deleted account as "deleted participant". The link and ids stay as they are.
  */
-export function formatNoticeParams(locale: Locale, data: Record<string, unknown> | null | undefined): MessageParams {
-  const t = translator(locale);
+export function formatNoticeParams(t: Translate, data: Record<string, unknown> | null | undefined): MessageParams {
+  const locale = t.locale;
   const out: MessageParams = {};
   for (const [name, value] of Object.entries(data ?? {})) {
     if (HIDDEN.has(name)) {
@@ -88,8 +88,8 @@ export function formatNoticeParams(locale: Locale, data: Record<string, unknown>
 }
 
 /** The one line a notice reads as, in a locale (an unknown type shows as itself). */
-export function noticeText(locale: Locale, type: string, data: Record<string, unknown> | null | undefined): string {
-  return isMessageKey(type) ? translator(locale)(type, formatNoticeParams(locale, data)) : type;
+export function noticeText(t: Translate, type: string, data: Record<string, unknown> | null | undefined): string {
+  return t.has(type) ? t(type, formatNoticeParams(t, data)) : type;
 }
 
 /** Params that carry free text (a conclusion, a note, a reason): a subject never repeats them. */
@@ -104,13 +104,12 @@ export const SUBJECT_MAX = 150;
  * {conclusion}" gives "De discussie ‘X’ is gesloten"); else "Nieuws over ‘<topic title>’". The
  * title is cut to SUBJECT_TITLE_MAX characters, the subject to SUBJECT_MAX.
  */
-export function noticeSubject(locale: Locale, type: string, data: Record<string, unknown> | null | undefined): string {
-  const t = translator(locale);
-  if (!isMessageKey(type)) return shorten(type, SUBJECT_MAX);
-  const params = formatNoticeParams(locale, data);
+export function noticeSubject(t: Translate, type: string, data: Record<string, unknown> | null | undefined): string {
+  if (!t.has(type)) return shorten(type, SUBJECT_MAX);
+  const params = formatNoticeParams(t, data);
   if (typeof params.title === "string") params.title = shorten(params.title, SUBJECT_TITLE_MAX);
   const own = `${type}.subject`;
-  if (isMessageKey(own)) return shorten(t(own, params), SUBJECT_MAX);
+  if (t.has(own)) return shorten(t(own, params), SUBJECT_MAX);
   const template = t(type);
   const free = LONG_TEXT.exec(template);
   if (!free) return shorten(t(type, params), SUBJECT_MAX);

@@ -1,6 +1,6 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import { jobRuns, notifications, topics, users } from "#db/schema";
-import { isMessageKey } from "~/i18n";
+import { isMessageKey, translator } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
@@ -66,7 +66,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
     const person = tx.select().from(users).where(eq(users.id, userId)).get();
     let sent = false;
     if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
-      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(person.locale, n.type, n.data)}`);
+      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(translator(person.locale), n.type, n.data)}`);
       if (lines.length > 0) {
         enqueueEmail(tx, {
           to: person.email,

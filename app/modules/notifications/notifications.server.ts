@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { notifications, topics, users } from "#db/schema";
-import type { Locale, MessageKey } from "~/i18n";
+import { translator, type Locale, type MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
@@ -73,8 +73,8 @@ export function mailNotice(
   enqueueEmail(tx, {
     ...to,
     subject: "notification.email.subjectLine",
-    params: { subject: noticeSubject(to.locale, notice.type, notice.data) },
-    paragraphs: [[notice.type, formatNoticeParams(to.locale, notice.data)]],
+    params: { subject: noticeSubject(translator(to.locale), notice.type, notice.data) },
+    paragraphs: [[notice.type, formatNoticeParams(translator(to.locale), notice.data)]],
     action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
     dedupeKey,
     topicId: notice.topicId ?? undefined,

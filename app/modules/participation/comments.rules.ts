@@ -1,5 +1,5 @@
 // Pure rules for comments: who may write where, how deep threads go, when edits close.
-import type { HiddenBy } from "#db/schema/discussions";
+import type { HiddenBy } from "#db/schema/discussions.constants";
 
 /** Top-level comment (0), reply (1), reply to a reply (2): three levels, no deeper. */
 export const MAX_DEPTH = 2;

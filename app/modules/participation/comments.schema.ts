@@ -1,6 +1,6 @@
 // Input of the comment forms (one schema per intent) and of the flag form.
 import { z } from "zod";
-import { FLAG_REASONS, STANCES } from "#db/schema/discussions";
+import { FLAG_REASONS, STANCES } from "#db/schema/discussions.constants";
 import { fields } from "~/utils/forms.server";
 import { COMMENT_MAX_LENGTH } from "./comments.rules";
 import { FLAG_NOTE_MAX } from "./moderation.rules";

@@ -1,5 +1,5 @@
 // The shape of a loaded thread, shared by the server (loadCommentThread) and <CommentSection>.
-import type { Stance } from "#db/schema/discussions";
+import type { Stance } from "#db/schema/discussions.constants";
 import type { MessageKey } from "~/i18n";
 import type { CommentSort, CommentState } from "./comments.rules";
 

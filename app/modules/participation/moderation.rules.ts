@@ -1,6 +1,6 @@
 // Pure moderation rules: flags, automatic hiding, the decisions a clerk can take, blocks.
-import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions";
-import type { Role } from "#db/schema/users";
+import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions.constants";
+import type { Role } from "#db/schema/users.constants";
 
 export const FLAG_NOTE_MAX = 500;
 export const MODERATION_REASON_MAX = 1_000;

@@ -1,6 +1,6 @@
 // Input of the moderation forms (decisions, blocks) and of the queue, blocks and audit queries.
 import { z } from "zod";
-import { FLAG_TARGETS } from "#db/schema/discussions";
+import { FLAG_TARGETS } from "#db/schema/discussions.constants";
 import { fields } from "~/utils/forms.server";
 import { DECISIONS, MODERATION_REASON_MAX } from "./moderation.rules";
 import { formId } from "./comments.schema";

@@ -1,4 +1,4 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "#db/schema/users.constants";
 import { hasRole, type Actor, type PermissionRule } from "~/utils/permissions";
 import { withinEditWindow } from "./comments.rules";
 import { PROTECTED_ROLES } from "./moderation.rules";

@@ -1,7 +1,7 @@
 // The petition lifecycle as pure rules: named states, named sets, predicates, and one transition
 // function that either gives the next state or the reason the move is refused.
 import { newlyReached } from "~/modules/support/support.rules";
-import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions";
+import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions.constants";
 
 export const PETITION_STATUSES = [
   "draft",

@@ -1,4 +1,4 @@
-import type { TopicKind } from "#db/schema/topics";
+import type { TopicKind } from "#db/schema/topics.constants";
 
 const BASE: Record<TopicKind, string> = {
   petition: "/petitions",

@@ -1,6 +1,6 @@
 // Pure rules shared by every kind of topic: when a next step is overdue, and when the clerks
 // are to be reminded of it. No database, no clock: `now` is always passed in.
-import type { NextStepStatus } from "#db/schema/topics";
+import type { NextStepStatus } from "#db/schema/topics.constants";
 
 export interface StepTiming {
   status: NextStepStatus;

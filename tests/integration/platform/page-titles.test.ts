@@ -11,6 +11,7 @@ import { catalogs, type Locale } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { createSessionCookie } from "~/utils/auth.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
+import { declaredMessages, routeMessages } from "~/i18n/pages.server";
 
 const MUNICIPALITY = "Gemeente Voorbeeldstad";
 const SUFFIX = ` · ${MUNICIPALITY} · Inspraak`;
@@ -84,7 +85,9 @@ const SAMPLE_DATA: Record<string, unknown> = {
 function callMeta(routeId: string, locale: Locale, withData: boolean, error?: unknown): string | undefined {
   const meta = app.build.routes[routeId]!.module.meta as ((args: MetaArgs) => MetaDescriptor[]) | undefined;
   if (!meta) return undefined;
-  const root = { id: "root", data: { locale, municipality: MUNICIPALITY }, meta: [], params: {}, pathname: "/", handle: undefined, error: undefined };
+  // The messages the root loader sends this route's page: the root's and the route's namespaces.
+  const declared = [...routeMessages(app.build.routes.root!.module), ...routeMessages(app.build.routes[routeId]!.module)];
+  const root = { id: "root", data: { locale, municipality: MUNICIPALITY, messages: declaredMessages(locale, declared) }, meta: [], params: {}, pathname: "/", handle: undefined, error: undefined };
   const args = {
     data: routeId === "root" ? root.data : withData ? SAMPLE_DATA[routeId] : undefined,
     params: {},

@@ -1,3 +1,4 @@
+import { translator } from "~/i18n";
 import { describe, expect, it } from "vitest";
 import {
   formatNoticeParams,
@@ -52,7 +53,7 @@ describe("localisedDate", () => {
 describe("formatNoticeParams", () => {
   it("formats numbers, dates and text for the language, and keeps the link and ids", () => {
     const data = { title: "Speeltuin  **Noord**", count: 30000, date: "2026-11-18", conclusion: "We **doen** het.", link: "/petitions/7", commentId: 1234 };
-    expect(formatNoticeParams("nl", data)).toEqual({
+    expect(formatNoticeParams(translator("nl"), data)).toEqual({
       title: "Speeltuin **Noord**",
       count: "30.000",
       date: "18 november 2026",
@@ -60,11 +61,11 @@ describe("formatNoticeParams", () => {
       link: "/petitions/7",
       commentId: 1234,
     });
-    expect(formatNoticeParams("en", data)).toMatchObject({ count: "30,000", date: "18 November 2026" });
+    expect(formatNoticeParams(translator("en"), data)).toMatchObject({ count: "30,000", date: "18 November 2026" });
   });
 
   it("names a deleted account and cuts long text", () => {
-    const params = formatNoticeParams("en", { name: "", reason: "x ".repeat(200) });
+    const params = formatNoticeParams(translator("en"), { name: "", reason: "x ".repeat(200) });
     expect(params.name).toBe("Deleted participant");
     expect(String(params.reason).length).toBeLessThanOrEqual(NOTICE_PARAM_MAX);
     expect(String(params.reason).endsWith("…")).toBe(true);
@@ -73,32 +74,32 @@ describe("formatNoticeParams", () => {
 
 describe("noticeText", () => {
   it("reads as one formatted line in each language", () => {
-    expect(noticeText("nl", "petition.notification.closed", { title: "Bankjes", count: 30000 })).toBe("De petitie ‘Bankjes’ is gesloten met 30.000 handtekeningen.");
-    expect(noticeText("en", "petition.notification.closed", { title: "Bankjes", count: 30000 })).toBe("The petition ‘Bankjes’ has closed with 30,000 signatures.");
-    expect(noticeText("en", "petition.notification.closed", { title: "Bankjes", count: 1 })).toBe("The petition ‘Bankjes’ has closed with 1 signature.");
-    expect(noticeText("nl", "petition.notification.debateScheduled", { title: "Bankjes", date: "2026-11-18" })).toBe(
+    expect(noticeText(translator("nl"), "petition.notification.closed", { title: "Bankjes", count: 30000 })).toBe("De petitie ‘Bankjes’ is gesloten met 30.000 handtekeningen.");
+    expect(noticeText(translator("en"), "petition.notification.closed", { title: "Bankjes", count: 30000 })).toBe("The petition ‘Bankjes’ has closed with 30,000 signatures.");
+    expect(noticeText(translator("en"), "petition.notification.closed", { title: "Bankjes", count: 1 })).toBe("The petition ‘Bankjes’ has closed with 1 signature.");
+    expect(noticeText(translator("nl"), "petition.notification.debateScheduled", { title: "Bankjes", date: "2026-11-18" })).toBe(
       "De petitie ‘Bankjes’ wordt besproken in de raadsvergadering van 18 november 2026.",
     );
-    expect(noticeText("nl", "some.unknown.type", {})).toBe("some.unknown.type");
+    expect(noticeText(translator("nl"), "some.unknown.type", {})).toBe("some.unknown.type");
   });
 });
 
 describe("noticeSubject", () => {
   it("is the notice's line when it holds no free text", () => {
-    expect(noticeSubject("nl", "petition.notification.responded", { title: "Bankjes" })).toBe("De raad heeft de petitie ‘Bankjes’ beantwoord.");
+    expect(noticeSubject(translator("nl"), "petition.notification.responded", { title: "Bankjes" })).toBe("De raad heeft de petitie ‘Bankjes’ beantwoord.");
   });
 
   it("stops before the free text and its label", () => {
     const conclusion = "**Ja.** " + "Een lange conclusie. ".repeat(30);
-    expect(noticeSubject("nl", "discussion.notice.concluded", { title: "Natuurspeelplek", conclusion })).toBe("De discussie ‘Natuurspeelplek’ is gesloten");
-    expect(noticeSubject("en", "discussion.notice.concluded", { title: "Natuurspeelplek", conclusion })).toBe("The discussion ‘Natuurspeelplek’ has been closed");
-    expect(noticeSubject("nl", "moderation.notice.comment.hidden", { title: "Plein", reason: "Scheldwoorden" })).toBe("Uw reactie bij ‘Plein’ is verborgen door de moderatie");
-    expect(noticeSubject("nl", "notification.nextStep.overdue", { title: "Plein", description: "Offerte" })).toBe("Vervolgstap te laat bij ‘Plein’");
-    expect(noticeSubject("en", "moderation.notice.blocked", { reason: "Spam" })).toBe("Your account has been blocked: you can no longer take part");
+    expect(noticeSubject(translator("nl"), "discussion.notice.concluded", { title: "Natuurspeelplek", conclusion })).toBe("De discussie ‘Natuurspeelplek’ is gesloten");
+    expect(noticeSubject(translator("en"), "discussion.notice.concluded", { title: "Natuurspeelplek", conclusion })).toBe("The discussion ‘Natuurspeelplek’ has been closed");
+    expect(noticeSubject(translator("nl"), "moderation.notice.comment.hidden", { title: "Plein", reason: "Scheldwoorden" })).toBe("Uw reactie bij ‘Plein’ is verborgen door de moderatie");
+    expect(noticeSubject(translator("nl"), "notification.nextStep.overdue", { title: "Plein", description: "Offerte" })).toBe("Vervolgstap te laat bij ‘Plein’");
+    expect(noticeSubject(translator("en"), "moderation.notice.blocked", { reason: "Spam" })).toBe("Your account has been blocked: you can no longer take part");
   });
 
   it("is never long, whatever the title", () => {
-    const subject = noticeSubject("nl", "discussion.notice.concluded", { title: "Heel lang ".repeat(40), conclusion: "x" });
+    const subject = noticeSubject(translator("nl"), "discussion.notice.concluded", { title: "Heel lang ".repeat(40), conclusion: "x" });
     expect(subject.length).toBeLessThanOrEqual(SUBJECT_MAX);
     expect(subject).not.toContain("Conclusie");
   });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
+import { declaredMessages, routeMessages } from "~/i18n/pages.server";
+import * as root from "~/root";
+import * as page from "~/routes/discussions.$id";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { CommentSection } from "~/modules/participation/components/CommentSection";
 import type { CommentNode, CommentThread } from "~/modules/participation/comments.types";
@@ -44,7 +47,7 @@ function thread(over: Partial<CommentThread>): CommentThread {
 }
 
 async function render(t: CommentThread, allowStance = false, locale: "nl" | "en" = "en") {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale }), children: [{ index: true, element: <CommentSection thread={t} topicId={t.topicId} allowStance={allowStance} /> }] }];
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, [...routeMessages(root), ...routeMessages(page)]) }), children: [{ index: true, element: <CommentSection thread={t} topicId={t.topicId} allowStance={allowStance} /> }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw context;

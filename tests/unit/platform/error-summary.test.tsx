@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
+import { declaredMessages, routeMessages } from "~/i18n/pages.server";
+import * as root from "~/root";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { ErrorSummary } from "~/components/ui";
 
 async function render(errors: Record<string, string>, locale: "nl" | "en" = "nl") {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale }), children: [{ index: true, element: <ErrorSummary errors={errors} labels={{ email: "E-mailadres" }} /> }] }];
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, routeMessages(root)) }), children: [{ index: true, element: <ErrorSummary errors={errors} labels={{ email: "E-mailadres" }} /> }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw context;

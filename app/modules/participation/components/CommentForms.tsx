@@ -1,7 +1,7 @@
 // The forms of a thread: write / reply / edit, report, and confirm a deletion. Plain posts to
 // /topics/:id/comments (or /topics/:id/flag), told apart by an `intent` field; they work without JavaScript.
 import { Form } from "@remix-run/react";
-import { FLAG_REASONS } from "#db/schema/discussions";
+import { FLAG_REASONS } from "#db/schema/discussions.constants";
 import { Button, ButtonGroup, Link, Paragraph, SubmissionKey, SubmitButton } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 import { FormErrors, RadioGroup, TextAreaField } from "./fields";

@@ -1,15 +1,15 @@
 // Readable words for the audit log: what was done ("petition.publish" → "Petitie gepubliceerd") and
 // to what ("petition 3" → "Petitie 3", linked). An action code without words yet shows as itself.
-import { isMessageKey, type Translate } from "~/i18n";
+import type { Translate } from "~/i18n/translate";
 
 export function auditActionLabel(action: string, t: Translate): string {
   const key = `moderation.audit.do.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+  return t.has(key) ? t(key) : action;
 }
 
 export function auditEntityLabel(entityType: string, entityId: string, t: Translate): string {
   const key = `moderation.audit.entity.${entityType}`;
-  return `${isMessageKey(key) ? t(key) : entityType} ${entityId}`;
+  return `${t.has(key) ? t(key) : entityType} ${entityId}`;
 }
 
 /** Where the thing an entry is about can be seen, when it has a page of its own. */

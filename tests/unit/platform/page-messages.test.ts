@@ -1,0 +1,59 @@
+// Each page sends the browser its own language only, and only the message namespaces its routes
+// declare in handle.i18n (app/i18n/pages.server.ts). These tests keep those declarations true:
+// every key a route's browser code names is among them.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { catalogs, isMessageKey, NAMESPACES, namespaceOf } from "~/i18n";
+import { declaredMessages, routeMessages } from "~/i18n/pages.server";
+import { messagesNamed } from "../../support/message-scan";
+
+const ROUTES = path.resolve("app/routes");
+
+async function moduleOf(file: string): Promise<{ handle?: unknown; default?: unknown }> {
+  return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { handle?: unknown; default?: unknown };
+}
+
+describe("the messages a page sends", () => {
+  it("cover every key each route's browser code names, with the root's", async () => {
+    const root = await moduleOf(path.resolve("app/root.tsx"));
+    const missing: string[] = [];
+    for (const name of fs.readdirSync(ROUTES)) {
+      const file = path.join(ROUTES, name);
+      const route = await moduleOf(file);
+      if (typeof route.default !== "function") continue;
+      const declared = new Set([...routeMessages(root), ...routeMessages(route)]);
+      const named = messagesNamed(file, isMessageKey, NAMESPACES);
+      for (const namespace of named.namespaces) if (!declared.has(namespace)) missing.push(`${name}: namespace ${namespace}`);
+      for (const key of named.keys) if (!declared.has(key) && !declared.has(namespaceOf(key))) missing.push(`${name}: ${key}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("declare only namespaces and keys that exist", async () => {
+    const unknown: string[] = [];
+    for (const file of [path.resolve("app/root.tsx"), ...fs.readdirSync(ROUTES).map((n) => path.join(ROUTES, n))]) {
+      for (const entry of routeMessages(await moduleOf(file))) {
+        if (!NAMESPACES.has(entry) && !isMessageKey(entry)) unknown.push(`${path.basename(file)}: ${entry}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  it("are the page's language only, and only its namespaces (home: no petition catalogue)", async () => {
+    const root = await moduleOf(path.resolve("app/root.tsx"));
+    const home = await moduleOf(path.join(ROUTES, "_index.tsx"));
+    const declared = [...routeMessages(root), ...routeMessages(home)];
+    const nl = declaredMessages("nl", declared);
+    const en = declaredMessages("en", declared);
+    expect(nl["home.intro"]).toBe(catalogs.nl["home.intro"]);
+    expect(en["home.intro"]).toBe(catalogs.en["home.intro"]);
+    for (const [key, text] of Object.entries(nl)) expect(text).toBe(catalogs.nl[key as keyof typeof catalogs.nl]);
+    for (const [key, text] of Object.entries(en)) expect(text).toBe(catalogs.en[key as keyof typeof catalogs.en]);
+    const namespaces = new Set(Object.keys(nl).map(namespaceOf));
+    expect(Object.keys(nl).filter((key) => namespaceOf(key) === "petition")).toEqual(["petition.count.signatures"]);
+    expect(namespaces.has("moderation")).toBe(false);
+    expect(Object.keys(nl).length).toBeLessThan(Object.keys(catalogs.nl).length / 5);
+  });
+});
