@@ -3,7 +3,8 @@
 // short-lived page cache for anonymous visitors, /healthz and graceful shutdown.
 //
 // With WEB_CONCURRENCY > 1 (default: one per core, at most 4) a primary process migrates and
-// seeds the database and runs the job runner, and forks that many HTTP workers sharing the port;
+// seeds the database, forks that many HTTP workers sharing the port and one process that runs
+// the job runner (so background work never delays the primary handing out connections);
 // SQLite in WAL mode takes writers from several processes.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
@@ -41,21 +42,27 @@ async function bootOrExit(role) {
 
 if (cluster.isPrimary && WORKERS > 1) {
   await runPrimary();
+} else if (process.env.INSPRAAK_ROLE === "jobs") {
+  await runJobs();
 } else {
   await runHttpServer(cluster.isWorker ? "worker" : "single");
 }
 
-/** Migrations, the demo seed and the job runner, once; then the HTTP workers, restarted if one dies. */
+/** Migrations and the demo seed, once; then the HTTP workers and the jobs process, restarted if one dies. */
 async function runPrimary() {
   const runtime = await bootOrExit("primary");
   const { logger } = runtime;
   let stopping = false;
-  const fork = () => cluster.fork({ INSPRAAK_ROLE: "worker" });
-  for (let i = 0; i < WORKERS; i++) fork();
+  const roles = new Map();
+  const fork = (role) => roles.set(cluster.fork({ INSPRAAK_ROLE: role }).id, role);
+  for (let i = 0; i < WORKERS; i++) fork("worker");
+  fork("jobs");
   cluster.on("exit", (worker, code, signal) => {
+    const role = roles.get(worker.id) ?? "worker";
+    roles.delete(worker.id);
     if (stopping) return;
-    logger.error({ pid: worker.process.pid, code, signal }, "worker died; starting another");
-    fork();
+    logger.error({ pid: worker.process.pid, role, code, signal }, "worker died; starting another");
+    fork(role);
   });
   async function shutdown(signal) {
     if (stopping) return;
@@ -71,6 +78,21 @@ async function runPrimary() {
           }),
       ),
     );
+    await runtime.shutdown();
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** The job runner alone: no HTTP; a SIGTERM lets the tick in progress finish. */
+async function runJobs() {
+  const runtime = await bootOrExit("jobs");
+  let stopping = false;
+  async function shutdown(signal) {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal }, "jobs process shutting down");
     await runtime.shutdown();
     process.exit(0);
   }

@@ -4,21 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
-import { supportFastRoute } from "~/modules/support/support.answer.server";
-import { registerFastRoute } from "~/utils/http.server";
 import { NonceProvider } from "~/utils/nonce";
 import { RootFallbackProvider, type RootMessages } from "~/utils/i18n";
 import { declaredMessages, routeMessages } from "~/i18n/pages.server";
 import { getLocale } from "~/utils/locale.server";
 
-export { boot } from "~/utils/boot.server";
+export { boot } from "~/boot.server";
 export { registerRoutes } from "~/i18n/pages.server";
 export { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders } from "~/utils/http.server";
-
-// The support subjects whose one-click posts server.js answers on its fast path (registered here
-// until the kind manifests' composition root carries them).
-registerFastRoute(supportFastRoute(petitionSignatures));
 
 const ABORT_DELAY = 5_000;
 

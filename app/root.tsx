@@ -28,11 +28,15 @@ import { getLocale } from "~/utils/locale.server";
 import { getToast } from "~/utils/toast.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
+import { unreadLabel } from "~/modules/notifications/notifications.rules";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
 import { ROOT_FALLBACK_GLOBAL, rootTranslator, useRootFallback, useT } from "~/utils/i18n";
 import { documentTitle } from "~/utils/meta";
+import { registeredKinds } from "~/modules/topics/topics.kinds";
+// The composition root: registers every kind and its permission rules, in the server and in the browser.
+import "~/kinds";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokensCss },
@@ -73,10 +77,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
             roles: user.roles,
             emailVerified: user.emailVerified,
             blocked: user.blocked,
-            unread: countUnread(user.id),
+            unread: unreadLabel(countUnread(user.id)),
             canModerate: can(user, "moderation:act"),
-            canModeratePetitions: can(user, "petition:moderate"),
-            canReview: can(user, "petition:review"),
+            // Each kind's staff page (its manifest): the first the person may open.
+            kindStaffLinks: registeredKinds().flatMap((kind) => kind.staffNav.find((link) => can(user, link.permission)) ?? []),
             canAudit: can(user, "audit:read"),
             canAdmin: can(user, "admin:access"),
           }
@@ -177,7 +181,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                       <>
                         <li>
                           <NavLink className="utrecht-link" to="/inbox">
-                            {root.user.unread > 0 ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
+                            {root.user.unread ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
                           </NavLink>
                         </li>
                         {root.user.canModerate ? (
@@ -187,19 +191,13 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             </NavLink>
                           </li>
                         ) : null}
-                        {root.user.canModeratePetitions ? (
-                          <li>
-                            <NavLink className="utrecht-link" to="/petitions/moderation">
-                              {t("shell.petitionQueue")}
+                        {root.user.kindStaffLinks.map((link) => (
+                          <li key={link.to}>
+                            <NavLink className="utrecht-link" to={link.to}>
+                              {t(link.label)}
                             </NavLink>
                           </li>
-                        ) : root.user.canReview ? (
-                          <li>
-                            <NavLink className="utrecht-link" to="/petitions/review">
-                              {t("shell.councilReview")}
-                            </NavLink>
-                          </li>
-                        ) : null}
+                        ))}
                         {root.user.canAudit && !root.user.canModerate ? (
                           <li>
                             <NavLink className="utrecht-link" to="/audit">

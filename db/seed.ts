@@ -4,8 +4,8 @@ import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/auth.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { logger } from "~/utils/logger.server";
-import { seedPetitions } from "./seed/petitions";
-import { seedDiscussions } from "./seed/discussions";
+import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
+import "~/kinds.server";
 
 /** The password of every demo account (README, sign-in page in demo mode). */
 export const DEMO_PASSWORD = "voorbeeldstad";
@@ -27,12 +27,8 @@ export const DEMO_NEIGHBOURHOODS = [
   { name: "West", postcodeFrom: 9921, postcodeTo: 9925 },
 ];
 
-export interface SeedContext {
-  now: Date;
-  /** Ids of the demo accounts by their key ("resident", "clerk", ...). */
-  accounts: Record<"resident" | "resident2" | "clerk" | "councillor" | "admin", string>;
-  neighbourhoodIds: Record<string, number>;
-}
+/** Ids of the demo accounts by their key ("resident", "clerk", ...), the neighbourhoods, the moment. */
+export type SeedContext = KindSeedContext;
 
 export async function seedDemo(now = new Date()): Promise<SeedContext> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -64,8 +60,8 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
     accounts: { resident: "demo-resident", resident2: "demo-resident-2", clerk: "demo-clerk", councillor: "demo-councillor", admin: "demo-admin" },
     neighbourhoodIds,
   };
-  await seedPetitions(ctx);
-  await seedDiscussions(ctx);
+  // Each kind seeds its own part, in registration order (app/kinds.server.ts).
+  for (const kind of registeredServerKinds()) await kind.seed(ctx);
   return ctx;
 }
 

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Heading, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { latestPublicTopics } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
+import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -11,7 +12,19 @@ import type { MessagesHandle } from "~/i18n/translate";
 export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures"] };
 
 export async function loader(_: LoaderFunctionArgs) {
-  return { municipality: getSetting("municipalityName"), latest: latestPublicTopics(9) };
+  const latest = latestPublicTopics(9).map((topic) => {
+    const { label, home } = kindManifest(topic.kind);
+    return {
+      id: topic.id,
+      title: topic.title,
+      summary: topic.summary,
+      path: topicPath(topic),
+      kindLabel: label,
+      // The one figure the kind's manifest puts on its card.
+      metric: { label: home.metric.label, count: topic[home.metric.counter] },
+    };
+  });
+  return { municipality: getSetting("municipalityName"), latest };
 }
 
 export const meta = pageTitle("home.pageTitle");
@@ -33,16 +46,12 @@ export default function Home() {
           <ul className="inspraak-cards">
             {latest.map((topic) => (
               <li key={topic.id} className="inspraak-card">
-                <StatusBadge>{t(`topic.kind.${topic.kind}`)}</StatusBadge>
+                <StatusBadge>{t(topic.kindLabel)}</StatusBadge>
                 <Heading level={3}>
-                  <Link to={topicPath(topic)}>{topic.title}</Link>
+                  <Link to={topic.path}>{topic.title}</Link>
                 </Heading>
                 <Paragraph>{topic.summary}</Paragraph>
-                {topic.kind === "petition" ? (
-                  <Paragraph>{t("petition.count.signatures", { count: number(topic.supportCount) })}</Paragraph>
-                ) : topic.kind === "discussion" ? (
-                  <Paragraph>{t("discussion.list.comments", { count: number(topic.commentCount) })}</Paragraph>
-                ) : null}
+                <Paragraph>{t(topic.metric.label, { count: number(topic.metric.count) })}</Paragraph>
               </li>
             ))}
           </ul>

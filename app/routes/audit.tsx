@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const form = new FormData();
   for (const [k, v] of url.searchParams) form.append(k, v);
   const parsed = parseForm(form, AuditQuery, t);
-  const options = auditFilterOptions();
+  const options = auditFilterOptions(url.searchParams.get("actor") ?? undefined);
   const moderate = can(user, "moderation:act");
   const raw = Object.fromEntries(url.searchParams);
   if (!parsed.ok) {

@@ -5,6 +5,7 @@ import { Alert, ButtonGroup, ButtonLink, Heading, Paragraph, RichText, StatusBad
 import { loadCommentThread } from "~/modules/participation/comments.thread.server";
 import { CommentSection, commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { getDiscussion } from "~/modules/discussions/discussions.server";
+import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { getUser } from "~/utils/auth.server";
 import { requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { discussion, thread, canFollow: Boolean(user) && can(user, "topic:follow") && !discussion.hidden };
 }
 
-export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? topicTitle(t, loaded.discussion.title, "discussion") : null), "topic.kind.discussion");
+export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? topicTitle(t, loaded.discussion.title, discussionKind.label) : null), "topic.kind.discussion");
 
 export default function DiscussionPage() {
   const { discussion: d, thread, canFollow } = useLoaderData<typeof loader>();
@@ -59,7 +60,7 @@ export default function DiscussionPage() {
         </ButtonGroup>
       </article>
       <OutcomeBlock block={d.outcome} />
-      <CommentSection thread={thread} topicId={d.id} allowStance />
+      <CommentSection thread={thread} topicId={d.id} />
       <Timeline events={d.timeline} />
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ErrorSummary, Heading, Link, Paragraph, TextArea } from "~/components/ui";
+import { Alert, Button, CheckboxField, ErrorSummary, Heading, Link, Paragraph, TextArea } from "~/components/ui";
 import { CONCLUSION_MAX } from "~/modules/discussions/discussions.rules";
 import { CloseDiscussionSchema } from "~/modules/discussions/discussions.schema";
 import { closeDiscussion, DISCUSSION_REFUSAL_MESSAGES } from "~/modules/discussions/discussions.server";
@@ -55,7 +55,7 @@ export default function CloseDiscussion() {
       <Paragraph>{t("discussion.close.intro", { title: topic.title })}</Paragraph>
       {topic.status !== "open" ? <Alert type="info">{t("discussion.error.notClosable")}</Alert> : null}
       {errors?.form ? <Alert type="error">{errors.form}</Alert> : null}
-      <ErrorSummary errors={errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "form")) : undefined} labels={{ conclusion: t("discussion.close.conclusion") }} />
+      <ErrorSummary errors={errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "form")) : undefined} labels={{ conclusion: t("discussion.close.conclusion"), confirm: t("discussion.close.confirmShort") }} />
       {topic.status === "open" ? (
         <Form method="post" className="inspraak-form">
           <TextArea
@@ -68,6 +68,7 @@ export default function CloseDiscussion() {
             rows={8}
             aria-required
           />
+          <CheckboxField name="confirm" label={t("discussion.close.confirm")} error={errors?.confirm} aria-required />
           <Button>{t("discussion.close.submit")}</Button>
         </Form>
       ) : null}

@@ -113,7 +113,7 @@ function QueueEntry({
   const title =
     item.targetType === "comment"
       ? t("moderation.item.comment", { title: item.topic.title })
-      : t("moderation.item.topic", { kind: t(`topic.kind.${item.topic.kind as "discussion"}`), title: item.topic.title });
+      : t("moderation.item.topic", { kind: t(item.topic.kindLabel), title: item.topic.title });
   const waiting = item.firstFlaggedAt ? waitingTime(now - new Date(item.firstFlaggedAt).getTime()) : null;
   const link = item.targetType === "comment" ? `${item.topic.path}#comment-${item.targetId}` : item.topic.path;
   const ids = { decision: `${item.key}-decision`, reason: `${item.key}-reason` };

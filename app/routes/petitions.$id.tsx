@@ -36,6 +36,7 @@ import { clientIp } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import petitionsCss from "~/styles/petitions.css?url";
 import { pageTitle, topicTitle } from "~/utils/meta";
+import { petitionKind } from "~/modules/petitions/petitions.kind";
 import type { MessagesHandle } from "~/i18n/translate";
 
 export const handle: MessagesHandle = { i18n: ["comment", "moderation", "outcome", "petition", "timeline"] };
@@ -196,7 +197,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta = pageTitle<typeof loader>(
-  ({ data: page, t }) => (page ? topicTitle(t, page.petition.title ?? t("petition.withheld.title", { id: page.petition.id }), "petition") : null),
+  ({ data: page, t }) => (page ? topicTitle(t, page.petition.title ?? t("petition.withheld.title", { id: page.petition.id }), petitionKind.label) : null),
   "topic.kind.petition",
 );
 
@@ -308,7 +309,7 @@ export default function PetitionPage() {
 
       <Timeline events={page.timeline} />
 
-      {page.comments ? <CommentSection thread={page.comments} topicId={p.id} allowStance /> : null}
+      {page.comments ? <CommentSection thread={page.comments} topicId={p.id} /> : null}
 
       {page.openData ? (
         <Paragraph>

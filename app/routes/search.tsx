@@ -29,7 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ q: "", kind: null, page: 1, pages: 0, total: 0, hits: [], error: t("search.queryTooLong") }, { status: 400 });
   }
   const { q, kind, page } = parsed.data;
-  const { hits, total } = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  const found = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  // Each kind names its own states (`<kind>.status.<status>` in its catalogue): named here, on the
+  // server, so the page does not send every kind's messages for a few badges.
+  const hits = found.hits.map((hit) => {
+    const key = `${hit.kind}.status.${hit.status}`;
+    return { ...hit, statusLabel: t.has(key) ? t(key) : null };
+  });
+  const total = found.total;
   return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, hits, error: null };
 }
 
@@ -80,7 +87,10 @@ export default function Search() {
               <ol className="utrecht-ordered-list">
                 {hits.map((hit) => (
                   <li key={hit.id} className="utrecht-ordered-list__item">
-                    <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> <Link to={topicPath(hit)}>{hit.title}</Link>
+                    <Link to={topicPath(hit)}>{hit.title}</Link>
+                    <Paragraph>
+                      <StatusBadge>{t(`topic.kind.${hit.kind}`)}</StatusBadge> {hit.statusLabel ? <StatusBadge>{hit.statusLabel}</StatusBadge> : null}
+                    </Paragraph>
                     <Paragraph>
                       <Snippet text={hit.snippet || hit.summary} />
                     </Paragraph>

@@ -13,7 +13,7 @@ import { commentSectionLinks } from "~/modules/participation/components/CommentS
 import { flagContent } from "~/modules/participation/flags.server";
 import { MODERATION_REFUSAL_MESSAGES, type ModerationRefusal } from "~/modules/participation/moderation.refusals";
 import { FLAG_NOTE_MAX } from "~/modules/participation/moderation.rules";
-import { COMMENT_MAX_LENGTH, STANCE_KINDS } from "~/modules/participation/comments.rules";
+import { COMMENT_MAX_LENGTH, offeredStances } from "~/modules/participation/comments.rules";
 import { getSetting } from "~/modules/settings/settings.server";
 import { readableTopicOr404 } from "~/modules/topics/topics.access.server";
 import { topicPath } from "~/modules/topics/topics.paths";
@@ -38,7 +38,7 @@ export const links: LinksFunction = () => commentSectionLinks();
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = readableTopicOr404(params.id, await getUser(request));
   return {
-    topic: { id: topic.id, title: topic.title, path: topicPath(topic), stance: STANCE_KINDS.includes(topic.kind) },
+    topic: { id: topic.id, title: topic.title, path: topicPath(topic), stances: offeredStances(topic.kind) },
     // For the refilled form on this page (a post that was not right wrote nothing: a new key is fine).
     submissionKey: newSubmissionKey(),
   };
@@ -210,7 +210,7 @@ export default function CommentProblem() {
           commentId={values.commentId ? Number(values.commentId) || undefined : undefined}
           defaultBody={values.body}
           defaultStance={values.stance}
-          allowStance={topic.stance && intent !== "reply"}
+          stances={intent === "reply" ? [] : topic.stances}
           errors={errors}
           returnTo={returnTo}
           bodyMax={COMMENT_MAX_LENGTH}

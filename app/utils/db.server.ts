@@ -32,6 +32,12 @@ export function openDatabase(file: string): Connection {
   if (process.env.INSPRAAK_ROLE === "worker") sqlite.pragma("wal_autocheckpoint = 10000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // The planner needs statistics to choose between indexes (without them it walked a million
+  // signatures of one petition to find one resident's). optimize=0x10002 gathers them for tables
+  // that lack them when a long-lived connection opens; the limit keeps that quick on a big file.
+  // The daily job "database-optimize" refreshes them.
+  sqlite.pragma("analysis_limit = 1000");
+  sqlite.pragma("optimize = 0x10002");
   // Write transactions start with BEGIN IMMEDIATE: with several server processes, a deferred
   // transaction that reads and then writes can fail at once with SQLITE_BUSY when another process
   // wrote in between; an immediate one waits its turn (busy_timeout) instead.
@@ -109,6 +115,13 @@ function commitQueuedWrites(): void {
     if (outcome.ok) resolve(outcome.value);
     else reject(outcome.error);
   });
+}
+
+/** Refreshes the planner's statistics where the data changed enough to matter (daily job). */
+export function optimizeDatabase(): void {
+  sqlite().pragma("analysis_limit = 1000");
+  // 0x10000: look at every table, not only those this connection's queries touched lately.
+  sqlite().pragma("optimize = 0x10002");
 }
 
 /** Whether the database answers and every migration in db/migrations has been applied. */

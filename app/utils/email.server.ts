@@ -5,7 +5,7 @@ import { translator, type Locale, type MessageKey, type MessageParams } from "~/
 import { db, sqlite, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
-import { getSetting } from "~/modules/settings/settings.server";
+import { siteSettings } from "./site.server";
 import { EVERY_TOPIC, hasOptedOut, unsubscribeUrl } from "./unsubscribe.server";
 
 export interface EmailContent {
@@ -30,6 +30,10 @@ export interface EmailContent {
   requested?: boolean;
   /** The recipient has an account, whose email preferences are on the profile page (a guest has none). */
   account?: boolean;
+  /** What the mail is about (e.g. "comment:12"), so it can be withdrawn while it waits. */
+  concerns?: string;
+  /** Whose act it tells of, when it names them: their name is blanked by this if they leave. */
+  actorId?: string | null;
 }
 
 export const escapeHtml = (s: string) =>
@@ -41,7 +45,7 @@ export const escapeHtml = (s: string) =>
  */
 export function renderEmail(content: EmailContent, unsubscribe: string): { subject: string; text: string; html: string } {
   const t = translator(content.locale);
-  const municipality = getSetting("municipalityName");
+  const municipality = siteSettings().municipalityName();
   const params = { municipality, ...content.params };
   const subject = t(content.subject, params);
   const paragraphs = content.paragraphs.map(([key, p]) => t(key, { ...params, ...p }));
@@ -85,19 +89,19 @@ export function enqueueEmail(tx: DB | Tx, content: EmailContent): void {
   const { subject, text, html } = renderEmail(content, listUnsubscribe);
   // The caller's transaction is this connection's: the prepared statement runs inside it.
   void tx;
-  outboxInsert().run(content.to, subject, text, html, content.dedupeKey ?? null, listUnsubscribe);
+  outboxInsert().run(content.to, subject, text, html, content.dedupeKey ?? null, listUnsubscribe, content.concerns ?? null, content.actorId ?? null);
 }
 
 // Prepared once per connection: a signer mailing enqueues hundreds of messages per batch, and
 // building and preparing the INSERT through the ORM each time cost more than the insert itself.
-let preparedInsert: { raw: ReturnType<typeof sqlite>; statement: import("better-sqlite3").Statement<[string, string, string, string, string | null, string]> } | undefined;
+let preparedInsert: { raw: ReturnType<typeof sqlite>; statement: import("better-sqlite3").Statement<[string, string, string, string, string | null, string, string | null, string | null]> } | undefined;
 function outboxInsert() {
   const raw = sqlite();
   if (preparedInsert?.raw !== raw) {
     preparedInsert = {
       raw,
       statement: raw.prepare(
-        "INSERT INTO email_outbox (to_address, subject, text, html, dedupe_key, list_unsubscribe) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO email_outbox (to_address, subject, text, html, dedupe_key, list_unsubscribe, concerns, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       ),
     };
   }

@@ -1,14 +1,10 @@
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
-import { db, sqlite } from "./db.server";
+import { db, optimizeDatabase, sqlite } from "./db.server";
 import { deliverOutbox, expireOutboxMail } from "./email.server";
 import { logger } from "./logger.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { deleteExpiredSessions } from "./auth.server";
-import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
-import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
-import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
-import { topicJobs } from "~/modules/topics/topics.jobs.server";
 
 export interface Job {
   name: string;
@@ -19,30 +15,51 @@ export interface Job {
 
 const MINUTE = 60_000;
 
-export const JOBS: Job[] = [
+/** The platform's own jobs; the modules' jobs are added by the composition root (app/kinds.server.ts). */
+const PLATFORM_JOBS: Job[] = [
   { name: "email-outbox", everyMs: 5_000, run: (now) => deliverOutbox(now) },
   { name: "wal-checkpoint", everyMs: 1_000, run: () => sqlite().pragma("wal_checkpoint(PASSIVE)") },
   { name: "outbox-retention", everyMs: 60 * MINUTE, run: (now) => expireOutboxMail(now) },
   { name: "prune-rate-limits", everyMs: 60 * MINUTE, run: (now) => pruneRateLimits(now.getTime()) },
   { name: "expired-sessions", everyMs: 60 * MINUTE, run: () => deleteExpiredSessions() },
-  ...notificationJobs,
-  ...petitionJobs,
-  ...moderationJobs,
-  ...topicJobs,
+  { name: "database-optimize", everyMs: 24 * 60 * MINUTE, run: () => optimizeDatabase() },
 ];
 
+const jobs: Job[] = [...PLATFORM_JOBS];
+
+/** Adds modules' jobs to the runner, in the order given; a job registered again is a no-op. */
+export function registerJobs(more: readonly Job[]): void {
+  for (const job of more) {
+    const known = jobs.find((j) => j.name === job.name);
+    if (known && known !== job) throw new Error(`Job ${job.name} is registered twice`);
+    if (!known) jobs.push(job);
+  }
+}
+
+/** Every job the runner runs. */
+export function registeredJobs(): readonly Job[] {
+  return jobs;
+}
+
 /** Runs every job that is due now. Exported so tests and scripts can drive the runner by hand. */
-export async function runDueJobs(now = new Date(), jobs: Job[] = JOBS): Promise<string[]> {
+export async function runDueJobs(now = new Date(), list: readonly Job[] = jobs): Promise<string[]> {
   const ran: string[] = [];
-  for (const job of jobs) {
+  for (const job of list) {
     const last = db.select().from(jobRuns).where(eq(jobRuns.name, job.name)).get();
     if (last?.lastRunAt && now.getTime() - last.lastRunAt.getTime() < job.everyMs) continue;
     let lastError: string | null = null;
+    const started = performance.now();
     try {
-      await job.run(now);
+      const rows = await job.run(now);
+      // Every run's time and rows, so a job that grows with the database shows in the log; the
+      // frequent runs that found nothing to do stay at debug level.
+      const ms = Math.round(performance.now() - started);
+      const fields = { job: job.name, ms, ...(typeof rows === "number" ? { rows } : {}) };
+      if ((typeof rows === "number" && rows > 0) || ms >= 20) logger().info(fields, "job ran");
+      else logger().debug(fields, "job ran");
     } catch (error) {
       lastError = String(error instanceof Error ? error.stack ?? error.message : error).slice(0, 2000);
-      logger().error({ job: job.name, err: lastError }, "job failed");
+      logger().error({ job: job.name, ms: Math.round(performance.now() - started), err: lastError }, "job failed");
     }
     db.insert(jobRuns)
       .values({ name: job.name, lastRunAt: now, lastError })

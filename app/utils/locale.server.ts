@@ -1,7 +1,7 @@
 import { isLocale, translator, type Locale, type Translate } from "~/i18n";
-import { getSetting } from "~/modules/settings/settings.server";
 import { getUser } from "./auth.server";
 import { env } from "./env.server";
+import { siteSettings } from "./site.server";
 
 /** A plain `lang=nl|en` cookie, readable by the server's page cache key as well. */
 export function serializeLocaleCookie(locale: Locale): string {
@@ -35,7 +35,7 @@ export async function getLocale(request: Request): Promise<Locale> {
   return (
     readLocaleCookie(request.headers.get("Cookie")) ??
     localeFromAcceptLanguage(request.headers.get("Accept-Language")) ??
-    getSetting("defaultLocale") ??
+    siteSettings().defaultLocale() ??
     env().DEFAULT_LOCALE
   );
 }

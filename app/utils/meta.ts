@@ -22,9 +22,9 @@ export function documentTitle(t: Translate, municipality: string, page: string):
   return municipality ? t("meta.title", { page, municipality }) : t("meta.title.noMunicipality", { page });
 }
 
-/** The page part of a topic page's title: "<topic title> · Petitie". */
-export function topicTitle(t: Translate, title: string, kind: "petition" | "discussion" | "proposal" | "bylaw" | "vote"): string {
-  return `${title} · ${t(`topic.kind.${kind}`)}`;
+/** The page part of a topic page's title: "<topic title> · Petitie" (the kind's label from its manifest). */
+export function topicTitle(t: Translate, title: string, kindLabel: MessageKey): string {
+  return `${title} · ${t(kindLabel)}`;
 }
 
 type TitleArgs<Loader> = MetaArgs<Loader> & { t: Translate; locale: Locale };

@@ -1,7 +1,4 @@
 import type { Role } from "#db/schema/users.constants";
-import { petitionPermissions } from "~/modules/petitions/petitions.permissions";
-import { discussionPermissions } from "~/modules/discussions/discussions.permissions";
-import { participationPermissions } from "~/modules/participation/participation.permissions";
 
 /** The person asking, as loaders and components know them. `null` is a visitor. */
 export interface Actor {
@@ -18,13 +15,6 @@ export interface Actor {
 export interface PermissionRule<R = unknown> {
   allowVisitor?: boolean | ((resource: R) => boolean);
   check: (actor: Actor, resource: R) => boolean;
-}
-
-/** What the routes shared by every kind of topic (comments, flag, follow) need to know about it. */
-export interface TopicResource {
-  isPublic: boolean;
-  hidden: boolean;
-  authorId: string | null;
 }
 
 export const hasRole = (actor: Actor | null, role: Role): boolean => Boolean(actor?.roles.includes(role));
@@ -44,26 +34,30 @@ const corePermissions = {
 } satisfies Record<string, PermissionRule<never>>;
 
 /**
- * Seeing a topic of any kind on the shared routes: published and not hidden; a hidden one only for
- * staff (moderation) and its author (who was told, and may still remove their own comments there).
+ * The resource each action is checked on. The core's actions are listed here; every module adds its
+ * own by augmenting this interface next to its rules (see PermissionsOf), and the composition root
+ * (app/kinds.ts) registers the rules themselves, so this file never imports a module.
  */
-const topicPermissions = {
-  "topic:read": {
-    allowVisitor: (t: TopicResource) => t.isPublic && !t.hidden,
-    check: (a: Actor, t: TopicResource) => t.isPublic && (!t.hidden || isStaff(a) || (t.authorId !== null && t.authorId === a.id)),
-  } satisfies PermissionRule<TopicResource>,
-};
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PermissionRegistry extends PermissionsOf<typeof corePermissions> {}
 
-const rules = {
-  ...corePermissions,
-  ...topicPermissions,
-  ...participationPermissions,
-  ...petitionPermissions,
-  ...discussionPermissions,
-} as const;
+/** The resource types of a set of rules, for augmenting PermissionRegistry. */
+export type PermissionsOf<T> = { [A in keyof T]: T[A] extends PermissionRule<infer R> ? R : never };
 
-export type Action = keyof typeof rules;
-type ResourceOf<A extends Action> = (typeof rules)[A] extends PermissionRule<infer R> ? R : never;
+export type Action = keyof PermissionRegistry;
+type ResourceOf<A extends Action> = PermissionRegistry[A];
+
+const rules = new Map<string, PermissionRule<never>>();
+
+/** Adds a module's rules; an action registered twice is a programming error. */
+export function registerPermissions(set: Record<string, PermissionRule<never>>): void {
+  for (const [action, rule] of Object.entries(set)) {
+    if (rules.has(action) && rules.get(action) !== rule) throw new Error(`Permission ${action} is registered twice`);
+    rules.set(action, rule);
+  }
+}
+
+registerPermissions(corePermissions);
 
 /**
  * The one permission check, used by loaders, actions and the UI alike. Deny by default: an action
@@ -72,7 +66,7 @@ type ResourceOf<A extends Action> = (typeof rules)[A] extends PermissionRule<inf
  * following...): those rules check `actor.blocked`; their own profile, data and inbox stay theirs.
  */
 export function can<A extends Action>(actor: Actor | null, action: A, resource?: ResourceOf<A>): boolean {
-  const rule = rules[action] as PermissionRule<ResourceOf<A>> | undefined;
+  const rule = rules.get(action) as PermissionRule<ResourceOf<A>> | undefined;
   if (!rule) return false;
   if (!actor) {
     const visitor = rule.allowVisitor;

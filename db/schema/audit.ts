@@ -18,5 +18,10 @@ export const auditLog = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_actor_idx").on(t.actorId)],
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    // The audit page filters by action or by actor and shows the newest first.
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+  ],
 );

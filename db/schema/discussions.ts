@@ -53,7 +53,9 @@ export const comments = sqliteTable(
     index("comments_support_idx").on(t.topicId, t.parentId, t.upvoteCount),
     index("comments_root_idx").on(t.rootId, t.createdAt),
     index("comments_parent_idx").on(t.parentId),
-    index("comments_author_idx").on(t.authorId),
+    index("comments_author_idx").on(t.authorId, t.createdAt),
+    // The moderation tab of hidden comments walks only hidden rows, in the order it shows them.
+    index("comments_hidden_idx").on(t.hiddenAt).where(sql`hidden_by IS NOT NULL`),
   ],
 );
 

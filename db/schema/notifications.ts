@@ -19,6 +19,14 @@ export const notifications = sqliteTable(
     /** Message key in the i18n catalog, e.g. "notification.petition.responded". */
     type: text("type").notNull(),
     data: text("data", { mode: "json" }).$type<Record<string, string | number>>().notNull().default({}),
+    /**
+     * Whose act the notice tells of (a comment's author): the name is read when the notice is
+     * shown, never copied into `data`, so a deleted account's name leaves every inbox at once.
+     * Not a foreign key, like audit_log.actor_id: an account is kept as "deleted participant".
+     */
+    actorId: text("actor_id"),
+    /** What the notice is about, e.g. "comment:12": withdrawn by this when that thing is hidden or gone. */
+    concerns: text("concerns"),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     /** Whether this one still has to go out in a daily digest email. */
     digestPending: integer("digest_pending", { mode: "boolean" }).notNull().default(false),
@@ -26,7 +34,14 @@ export const notifications = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    // The unread badge on every signed-in page counts only unread rows of one person.
+    index("notifications_unread_idx").on(t.userId, t.createdAt).where(sql`read_at IS NULL`),
+    // The digest finds who has notices waiting without reading everyone's inbox.
+    index("notifications_digest_idx").on(t.userId, t.createdAt).where(sql`digest_pending = 1`),
+    index("notifications_concerns_idx").on(t.concerns).where(sql`concerns IS NOT NULL`),
+  ],
 );
 
 /**
@@ -44,6 +59,10 @@ export const emailOutbox = sqliteTable(
     dedupeKey: text("dedupe_key"),
     /** The one-click unsubscribe link sent in the List-Unsubscribe header (RFC 8058). */
     listUnsubscribe: text("list_unsubscribe"),
+    /** What the mail is about, as notifications.concerns: pending mail about a hidden thing is withdrawn by it. */
+    concerns: text("concerns"),
+    /** Whose act the mail tells of: their name is written into it, and blanked by this on deletion. */
+    actorId: text("actor_id"),
     status: text("status").$type<OutboxStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" })
@@ -58,6 +77,8 @@ export const emailOutbox = sqliteTable(
   (t) => [
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
+    index("email_outbox_concerns_idx").on(t.concerns).where(sql`concerns IS NOT NULL`),
+    index("email_outbox_actor_idx").on(t.actorId).where(sql`actor_id IS NOT NULL`),
   ],
 );
 

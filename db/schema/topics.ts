@@ -54,7 +54,12 @@ export const topics = sqliteTable(
     submissionKey: text("submission_key"),
   },
   (t) => [
-    index("topics_kind_status_idx").on(t.kind, t.status),
+    // Each list reads only its page: the filter's columns first, then the order (the rowid breaks ties).
+    // (kind, status, ...) also covers the per-status counts of a list, so a count never reads topic rows.
+    index("topics_kind_status_idx").on(t.kind, t.status, t.isPublic, t.hidden, t.closedAt),
+    index("topics_public_latest_idx").on(t.isPublic, t.hidden, t.publishedAt),
+    index("topics_kind_public_latest_idx").on(t.kind, t.isPublic, t.hidden, t.publishedAt),
+    index("topics_kind_public_support_idx").on(t.kind, t.isPublic, t.hidden, t.supportCount),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),
     uniqueIndex("topics_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),

@@ -30,7 +30,11 @@ export const users = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [uniqueIndex("users_email_canonical_unique").on(t.emailCanonical)],
+  (t) => [
+    uniqueIndex("users_email_canonical_unique").on(t.emailCanonical),
+    // The admin's list of accounts: not deleted, newest first.
+    index("users_deleted_created_idx").on(t.deletedAt, t.createdAt),
+  ],
 );
 
 export const userRoles = sqliteTable(
@@ -44,7 +48,8 @@ export const userRoles = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+  // The staff (clerks, admins) are found by role among 200,000 residents.
+  (t) => [primaryKey({ columns: [t.userId, t.role] }), index("user_roles_role_idx").on(t.role)],
 );
 
 /** Lucia v3 session table: id, user_id, expires_at (seconds). */

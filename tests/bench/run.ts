@@ -4,8 +4,10 @@
 //   2. anonymous views of a busy petition (100,000 signatures) while signing goes on, cached vs
 //      a plain server render, and how far behind the shown count gets;
 //   3. the cost of the petition page with 10 signatures and with 1,000,000;
-//   4. the allocation rules of a participatory budget (measured first, on a quiet machine).
-import { fork, spawn, type ChildProcess } from "node:child_process";
+//   4. the allocation rules of a participatory budget (measured first, on a quiet machine);
+//   5. search over 100,000 topics with Dutch compound words (tests/bench/search.ts, in a process
+//      and database of its own, also measured before the HTTP load).
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,6 +42,20 @@ if (process.env.BENCH_ONLY === "budget") {
   process.exit(0);
 }
 
+// --- 5. search (BENCH_ONLY=search runs only this) -------------------------------------------------
+function searchBench(): { topics: number; p50Ms: number; p99Ms: number } {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/search.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const lines = child.stdout.trim().split("\n");
+  for (const line of lines.slice(0, -1)) console.log(line);
+  return (JSON.parse(lines.at(-1) ?? "{}") as { search: { topics: number; p50Ms: number; p99Ms: number } }).search;
+}
+const search = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "search" ? undefined : searchBench();
+if (process.env.BENCH_ONLY === "search") {
+  console.log(JSON.stringify({ search }));
+  process.exit(0);
+}
+
+await import("~/kinds.server");
 const { db, sqlite } = await import("~/utils/db.server");
 const { createPetition, submitPetition, publishPetition } = await import("~/modules/petitions/petitions.lifecycle.server");
 const schema = await import("#db/schema");
@@ -298,7 +314,7 @@ const scale = { ratio: round(perSec(small) / perSec(huge)) };
 log("3. scale", { smallPerSec: Math.round(perSec(small)), hugePerSec: Math.round(perSec(huge)), ...scale });
 
 stopAll();
-console.log(JSON.stringify({ signing, busyPage, scale, budget }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search }));
 process.exit(0);
 
 function round(n: number) {

@@ -13,6 +13,8 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import { CookieJar } from "./routes";
+import type { TopicKind } from "#db/schema/topics.constants";
+import { registeredKinds } from "~/modules/topics/topics.kinds";
 
 export { CookieJar };
 
@@ -250,19 +252,19 @@ export function pathOf(link: string): string {
   return url.pathname + url.search;
 }
 
-/** The demo topics a walk of every page fills the :id of a route with. */
-export interface PageIds {
-  petition: number;
-  closedPetition: number;
-  draftPetition: number;
-  discussion: number;
-}
+/** The demo topics a walk of every page fills the :id of a route with, per kind (e.g. an open, a closed and a draft petition). */
+export type PageIds = Partial<Record<TopicKind, readonly number[]>>;
 
 /**
- * Every page of the app (each route with a component), its :id filled with a demo topic (petition
- * pages with an open, a closed and a draft petition), plus the extra paths a test adds.
+ * Every page of the app (each route with a component), its :id filled with demo topics: a route
+ * under a kind's path (its manifest) with that kind's topics, a shared route (/topics/:id/...)
+ * with every kind's first one; plus the extra paths a test adds. Every registered kind must be
+ * given, so a new kind's pages are walked as soon as it is registered.
  */
 export function pagePaths(build: ServerBuild, ids: PageIds, extras: string[]): string[] {
+  const kinds = registeredKinds();
+  const missing = kinds.filter((k) => !ids[k.kind]?.length).map((k) => k.kind);
+  if (missing.length) throw new Error(`pagePaths: no demo topic for the registered kind(s) ${missing.join(", ")}`);
   const full = (id: string): string => {
     const r = build.routes[id]!;
     const parent = r.parentId && r.parentId !== "root" ? full(r.parentId) : "";
@@ -273,8 +275,13 @@ export function pagePaths(build: ServerBuild, ids: PageIds, extras: string[]): s
     if (r.id === "root" || typeof r.module.default !== "function" || r.path === "*") continue;
     const pattern = `/${full(r.id)}`;
     if (pattern.includes(":token")) continue;
-    if (pattern.startsWith("/petitions/:id")) for (const id of [ids.petition, ids.closedPetition, ids.draftPetition]) paths.add(pattern.replace(":id", String(id)));
-    else paths.add(pattern.replace(":id", String(ids.discussion)));
+    if (!pattern.includes(":id")) {
+      paths.add(pattern);
+      continue;
+    }
+    const owner = kinds.find((k) => pattern.startsWith(`${k.path}/:id`));
+    const fill = owner ? ids[owner.kind]! : kinds.map((k) => ids[k.kind]![0]!);
+    for (const id of fill) paths.add(pattern.replace(":id", String(id)));
   }
   for (const extra of extras) paths.add(extra);
   return [...paths];

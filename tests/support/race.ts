@@ -118,6 +118,8 @@ function say(message: Message) {
 }
 
 async function runChild(scenarioPath: string) {
+  // The composition root, as in every server process: the kinds, their rules and jobs.
+  await import("~/kinds.server");
   const scenario = (await import(pathToFileURL(scenarioPath).href)) as { default: (args: unknown) => unknown };
   const { db } = await import("~/utils/db.server");
   const transaction = db.transaction;

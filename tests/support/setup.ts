@@ -19,3 +19,7 @@ process.env.SESSION_SECRET = "test-secret-test-secret-test-secret";
 process.on("exit", () => {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 });
+
+// The composition root, as every server process loads it (app/entry.server.tsx): registers the
+// kinds, their permission rules and jobs. Imported after the environment above is set.
+await import("~/kinds.server");

@@ -1,6 +1,10 @@
-import { petitionPersonalData } from "~/modules/petitions/petitions.privacy.server";
-import { discussionPersonalData } from "~/modules/discussions/discussions.privacy.server";
+import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import type { PersonalDataSource } from "./personal-data";
 
-/** Every domain that keeps data about a person: collected for download-my-data, erased on deletion. */
-export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [petitionPersonalData, discussionPersonalData];
+/**
+ * Every domain that keeps data about a person: collected for download-my-data, erased on deletion.
+ * Each kind declares its source in its manifest (personalData); registered by app/kinds.server.ts.
+ */
+export function personalDataSources(): readonly PersonalDataSource[] {
+  return registeredServerKinds().map((kind) => kind.personalData);
+}

@@ -11,7 +11,7 @@ import { enqueueEmail } from "~/utils/email.server";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import type { ProfileInput, RegisterInput } from "./accounts.schema";
 import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail } from "./accounts.emails.server";
-import { PERSONAL_DATA_SOURCES } from "./accounts.privacy.server";
+import { personalDataSources } from "./accounts.privacy.server";
 import { tokenExpiresAt, tokenState, type TokenState } from "./tokens.rules";
 
 // Accounts: one command per use case; each writes in one transaction and says why not when it cannot.
@@ -289,7 +289,7 @@ export function collectPersonalData(userId: string, now = new Date()) {
     .from(topics)
     .where(eq(topics.authorId, userId))
     .all();
-  const sources = Object.fromEntries(PERSONAL_DATA_SOURCES.map((source) => [source.name, source.collect(db, userId)]));
+  const sources = Object.fromEntries(personalDataSources().map((source) => [source.name, source.collect(db, userId)]));
   return {
     exportedAt: now.toISOString(),
     account: person,
@@ -337,7 +337,7 @@ export async function deleteAccount(userId: string, password: string, now = new 
   if (!valid || !person.passwordHash) return { ok: false, reason: "wrong-password" };
   db.transaction((tx) => {
     const roles = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).sort();
-    for (const source of PERSONAL_DATA_SOURCES) source.erase(tx, userId);
+    for (const source of personalDataSources()) source.erase(tx, userId);
     tx.update(topics)
       .set({ followerCount: sql`max(${topics.followerCount} - 1, 0)` })
       .where(inArray(topics.id, tx.select({ id: follows.topicId }).from(follows).where(eq(follows.userId, userId))))

@@ -1,4 +1,5 @@
-import { hasRole, isStaff, type Actor, type PermissionRule } from "~/utils/permissions";
+import { topicReadRule } from "~/modules/topics/topics.permissions";
+import { hasRole, type Actor, type PermissionRule, type PermissionsOf } from "~/utils/permissions";
 import { isClosable } from "./discussions.rules";
 
 export interface DiscussionResource {
@@ -9,14 +10,11 @@ export interface DiscussionResource {
 }
 
 const isClerk = (a: Actor) => hasRole(a, "clerk");
-const isOwn = (a: Actor, authorId: string | null) => authorId !== null && a.id === authorId;
 
 /** Discussion actions; see can() in ~/utils/permissions. Comments and moderation: participation.permissions.ts. */
 export const discussionPermissions = {
-  "discussion:read": {
-    allowVisitor: (d: DiscussionResource) => d.isPublic && !d.hidden,
-    check: (a, d: DiscussionResource) => (d.isPublic && !d.hidden) || isStaff(a) || isOwn(a, d.authorId),
-  } satisfies PermissionRule<DiscussionResource>,
+  /** The page: the one read rule of every topic (topics.permissions.ts). */
+  "discussion:read": topicReadRule satisfies PermissionRule<DiscussionResource>,
   "discussion:create": {
     check: (a) => !a.blocked && a.emailVerified && (hasRole(a, "resident") || isClerk(a)),
   },
@@ -26,3 +24,8 @@ export const discussionPermissions = {
   /** Open data about discussions: counts and titles, no personal data. */
   "discussion:export": { allowVisitor: true, check: () => true },
 } satisfies Record<string, PermissionRule<never>>;
+
+
+declare module "~/utils/permissions" {
+  interface PermissionRegistry extends PermissionsOf<typeof discussionPermissions> {}
+}

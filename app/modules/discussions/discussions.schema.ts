@@ -8,8 +8,13 @@ export const NewDiscussionSchema = z.object({
   body: fields.text(1, CONTEXT_MAX),
 });
 
+/**
+ * Closing ends the conversation for everyone and publishes the conclusion to every participant:
+ * the clerk confirms that in the same form (a checkbox, so it works without JavaScript).
+ */
 export const CloseDiscussionSchema = z.object({
   conclusion: fields.text(10, CONCLUSION_MAX),
+  confirm: fields.mustAccept(),
 });
 
 const page = () => z.coerce.number().int().min(1).max(10_000).catch(1);

@@ -185,7 +185,7 @@ export function listDiscussions(filter: { status?: DiscussionState; page: number
 export function getDiscussion(topicId: number, actor: Actor | null) {
   const topic = db.select().from(topics).where(and(eq(topics.id, topicId), eq(topics.kind, "discussion"))).get();
   if (!topic) return null;
-  if (!can(actor, "discussion:read", { status: topic.status, isPublic: topic.isPublic, hidden: topic.hidden, authorId: topic.authorId })) return null;
+  if (!can(actor, "discussion:read", topic)) return null;
   return {
     id: topic.id,
     title: topic.title,

@@ -6,8 +6,9 @@ import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import type { Job } from "~/utils/jobs.server";
 import { localDayAndHour } from "~/utils/local-time";
-import { nextDigestStep, type DigestRecord } from "./notifications.rules";
-import { visibleNotice } from "./notifications.server";
+import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
+import { nextDigestStep, noticeData, type DigestRecord } from "./notifications.rules";
+import { noticeActorColumns, noticeActors, visibleNotice } from "./notifications.server";
 import { noticeText } from "./notice-format";
 
 const MINUTE = 60_000;
@@ -56,9 +57,10 @@ function claimDigest(now: Date): Date | null {
 function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
   return db.transaction((tx) => {
     const items = tx
-      .select({ id: notifications.id, type: notifications.type, data: notifications.data })
+      .select({ id: notifications.id, type: notifications.type, data: notifications.data, actor: noticeActorColumns })
       .from(notifications)
       .leftJoin(topics, eq(topics.id, notifications.topicId))
+      .leftJoin(noticeActors, eq(noticeActors.id, notifications.actorId))
       .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
       .orderBy(asc(notifications.createdAt), asc(notifications.id))
       .all();
@@ -66,7 +68,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
     const person = tx.select().from(users).where(eq(users.id, userId)).get();
     let sent = false;
     if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
-      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(translator(person.locale), n.type, n.data)}`);
+      const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(translator(person.locale), n.type, noticeData(n.data, n.actor))}`);
       if (lines.length > 0) {
         enqueueEmail(tx, {
           to: person.email,
@@ -87,7 +89,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
 }
 
 /** Sends the digest that started at `cutoff` to everyone with notices pending up to it, then records it finished. */
-function sendDigest(cutoff: Date): number {
+async function sendDigest(cutoff: Date): Promise<number> {
   const day = localDayAndHour(cutoff).day;
   const people = db
     .selectDistinct({ userId: notifications.userId })
@@ -96,7 +98,12 @@ function sendDigest(cutoff: Date): number {
     .where(and(eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
     .all();
   let sent = 0;
-  for (const { userId } of people) if (sendDigestTo(userId, cutoff, day)) sent++;
+  // One short transaction per person; between them the job gives way every few milliseconds, so
+  // a digest to 50,000 people never holds the process (or the write lock) for more than a moment.
+  for (const { userId } of people) {
+    if (sendDigestTo(userId, cutoff, day)) sent++;
+    await yieldEvery(SLICE_MS);
+  }
   db.transaction((tx) => {
     if (digestRecord(tx).startedAt?.getTime() === cutoff.getTime()) record(tx, DIGEST_FINISHED, cutoff);
   });
@@ -109,13 +116,13 @@ function sendDigest(cutoff: Date): number {
  * (every 15 minutes): it decides for itself whether a digest is due. An interrupted digest is
  * finished on the next run. Returns how many digests were mailed.
  */
-export function sendDailyDigest(now: Date): number {
+export async function sendDailyDigest(now: Date): Promise<number> {
   let sent = 0;
   // At most twice: finish an interrupted digest, then start today's if that is due too.
   for (let round = 0; round < 2; round++) {
     const cutoff = claimDigest(now);
     if (!cutoff) break;
-    sent += sendDigest(cutoff);
+    sent += await sendDigest(cutoff);
   }
   return sent;
 }

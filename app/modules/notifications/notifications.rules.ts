@@ -38,3 +38,24 @@ export function nextDigestStep(now: Date, record: DigestRecord): DigestStep {
   }
   return isDigestDue(now, record.startedAt) ? { kind: "start" } : { kind: "wait" };
 }
+
+/** The unread badge counts no further than this: a count of tens of thousands helps no one. */
+export const UNREAD_CAP = 100;
+
+/** What the inbox link shows of an unread count that stopped at UNREAD_CAP: "7", or "99+" beyond 99. */
+export function unreadLabel(count: number): string | null {
+  if (count <= 0) return null;
+  return count >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(count);
+}
+
+/**
+ * A notice's `data` as it is shown: with `{name}`, the name of whoever's act it tells of, read
+ * now from the account ("" for a deleted one, which reads as "deleted participant").
+ */
+export function noticeData(
+  data: Record<string, string | number>,
+  actor: { actorId: string | null; actorName: string | null; actorDeletedAt: Date | null },
+): Record<string, string | number> {
+  if (!actor.actorId) return data;
+  return { ...data, name: actor.actorDeletedAt || actor.actorName === null ? "" : actor.actorName };
+}

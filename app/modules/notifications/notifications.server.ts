@@ -1,10 +1,12 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { notifications, topics, users } from "#db/schema";
+import { emailOutbox, notifications, topics, users } from "#db/schema";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
-import { enqueueEmail } from "~/utils/email.server";
+import { enqueueEmail, escapeHtml } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 import { formatNoticeParams, noticeSubject } from "./notice-format";
+import { UNREAD_CAP, noticeData } from "./notifications.rules";
 
 export interface Notice {
   /** A message key that reads as one line, e.g. "notification.petition.responded" ("{title} has been answered"). */
@@ -15,6 +17,13 @@ export interface Notice {
   link?: string;
   /** Distinguishes repeats of the same event, so enqueueing twice mails once (e.g. "response:12"). */
   eventKey?: string;
+  /** What the notice is about (e.g. "comment:12"): `withdrawNotices` takes it back by this. */
+  concerns?: string;
+  /**
+   * Whose act it tells of: their name is the notice's `{name}`, read from the account whenever
+   * the notice is shown (and written only into the mail), so it never outlives a deletion.
+   */
+  actorId?: string | null;
 }
 
 /**
@@ -26,6 +35,10 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return 0;
   let count = 0;
+  const actorName = notice.actorId
+    ? (tx.select({ name: users.displayName }).from(users).where(eq(users.id, notice.actorId)).get()?.name ?? "")
+    : null;
+  const mailData = actorName === null ? notice.data : { ...notice.data, name: actorName };
   // Chunk to stay well under SQLite's variable limit on very large audiences.
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -49,10 +62,14 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
           topicId: notice.topicId ?? null,
           type: notice.type,
           data: { ...notice.data, ...(notice.link ? { link: notice.link } : {}) },
+          actorId: notice.actorId ?? null,
+          concerns: notice.concerns ?? null,
           digestPending: person.emailPreference === "digest",
         })
         .run();
-      if (mail) mailNotice(tx, { to: person.email!, locale: person.locale, name: person.displayName, account: true }, notice, notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined);
+      if (mail) {
+        mailNotice(tx, { to: person.email!, locale: person.locale, name: person.displayName, account: true }, { ...notice, data: mailData }, notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined);
+      }
       count++;
     }
   }
@@ -78,8 +95,44 @@ export function mailNotice(
     action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
     dedupeKey,
     topicId: notice.topicId ?? undefined,
+    concerns: notice.concerns,
+    actorId: notice.actorId,
   });
 }
+
+/**
+ * Takes back what was said about things that are now hidden or gone (`concerns`, e.g.
+ * "comment:12"): the inbox lines (and so the daily digest) and any mail about them still waiting
+ * in the outbox. Both are found through their own indexed column.
+ */
+export function withdrawNotices(tx: DB | Tx, concerns: string[]): void {
+  for (let i = 0; i < concerns.length; i += 500) {
+    const chunk = concerns.slice(i, i + 500);
+    tx.delete(notifications).where(inArray(notifications.concerns, chunk)).run();
+    tx.delete(emailOutbox).where(and(inArray(emailOutbox.concerns, chunk), eq(emailOutbox.status, "pending"))).run();
+  }
+}
+
+/**
+ * A person deleted their account: the mail that names them (notices of their comments, written
+ * with their name) names "deleted participant" instead, in the mail's own language. Inbox rows
+ * need nothing: they read the name from the account when shown. One indexed update.
+ */
+export function eraseActorFromMail(tx: Tx, userId: string): void {
+  const name = tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name;
+  if (!name) return;
+  const label = { nl: translator("nl")("topic.deletedParticipant"), en: translator("en")("topic.deletedParticipant") };
+  const replaced = (column: SQLiteColumn, escape: boolean) =>
+    sql`replace(${column}, ${escape ? escapeHtml(name) : name}, CASE WHEN ${emailOutbox.html} LIKE '%<html lang="en">%' THEN ${escape ? escapeHtml(label.en) : label.en} ELSE ${escape ? escapeHtml(label.nl) : label.nl} END)`;
+  tx.update(emailOutbox)
+    .set({ subject: replaced(emailOutbox.subject, false), text: replaced(emailOutbox.text, false), html: replaced(emailOutbox.html, true) })
+    .where(eq(emailOutbox.actorId, userId))
+    .run();
+}
+
+/** The columns `noticeData` needs, for a query that left-joins `noticeActors` on the notice's actor. */
+export const noticeActors = alias(users, "notice_actor");
+export const noticeActorColumns = { actorId: notifications.actorId, actorName: noticeActors.displayName, actorDeletedAt: noticeActors.deletedAt };
 
 /**
  * Whether a notice may be shown (or mailed in the digest), with `topics` left-joined on its topic:
@@ -93,24 +146,30 @@ export function visibleNotice(): SQL {
 
 export function listNotifications(userId: string, limit = 50) {
   return db
-    .select({ notification: notifications })
+    .select({ notification: notifications, actor: noticeActorColumns })
     .from(notifications)
     .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .leftJoin(noticeActors, eq(noticeActors.id, notifications.actorId))
     .where(and(eq(notifications.userId, userId), visibleNotice()))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)
     .all()
-    .map((row) => row.notification);
+    .map((row) => ({ ...row.notification, data: noticeData(row.notification.data, row.actor) }));
 }
 
-export function countUnread(userId: string): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
+/**
+ * Unread notices, counted up to `cap` (the badge says "99+" beyond it): every signed-in page asks,
+ * so it reads at most `cap` rows of the unread index, however full the inbox.
+ */
+export function countUnread(userId: string, cap = UNREAD_CAP): number {
+  const unread = db
+    .select({ one: sql`1` })
     .from(notifications)
     .leftJoin(topics, eq(topics.id, notifications.topicId))
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), visibleNotice()))
-    .get();
-  return row?.n ?? 0;
+    .limit(cap)
+    .as("unread");
+  return db.select({ n: sql<number>`count(*)` }).from(unread).get()?.n ?? 0;
 }
 
 /** Marks what the inbox shows as read; notices of a hidden topic come back unread if it is restored. */

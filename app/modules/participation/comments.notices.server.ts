@@ -1,42 +1,21 @@
 // What followers and the parent's author are told about a new comment, and taking it back when
 // the comment is hidden or gone.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { emailOutbox, notifications, users } from "#db/schema";
-import { notify } from "~/modules/notifications/notifications.server";
+import { notify, withdrawNotices } from "~/modules/notifications/notifications.server";
 import { followerIds } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import type { DB, Tx } from "~/utils/db.server";
 import type { TopicRow } from "./comments.rows.server";
 import { activeRecipients } from "./recipients.server";
 
-/** Message types of the notices about a comment; they carry data.commentId, so hiding one withdraws them. */
-export const COMMENT_NOTICE_TYPES = ["comment.notice.reply", "comment.notice.new"] as const;
+/** What a notice about a comment concerns: hiding or removing the comment withdraws it by this. */
+export const commentConcern = (commentId: number) => `comment:${commentId}`;
 
 /**
  * Takes back what was said about comments that are now hidden or gone: the inbox lines (and so
  * the daily digest) and any email about them still waiting in the outbox.
  */
 export function withdrawCommentNotices(tx: DB | Tx, commentIds: number[]): void {
-  for (let i = 0; i < commentIds.length; i += 500) {
-    const chunk = commentIds.slice(i, i + 500);
-    tx.delete(notifications)
-      .where(
-        and(
-          inArray(notifications.type, [...COMMENT_NOTICE_TYPES]),
-          inArray(sql`json_extract(${notifications.data}, '$.commentId')`, chunk),
-        ),
-      )
-      .run();
-    tx.delete(emailOutbox)
-      .where(
-        and(
-          eq(emailOutbox.status, "pending"),
-          sql`${emailOutbox.dedupeKey} LIKE 'comment:%'`,
-          inArray(sql`CAST(substr(${emailOutbox.dedupeKey}, 9, instr(substr(${emailOutbox.dedupeKey}, 9), ':') - 1) AS INTEGER)`, chunk),
-        ),
-      )
-      .run();
-  }
+  withdrawNotices(tx, commentIds.map(commentConcern));
 }
 
 export function notifyAboutComment(
@@ -45,8 +24,9 @@ export function notifyAboutComment(
   comment: { id: number; authorId: string; parentAuthorId: string | null },
   now: Date,
 ): void {
-  const author = tx.select({ name: users.displayName }).from(users).where(eq(users.id, comment.authorId)).get();
-  const data = { title: topic.title, name: author?.name ?? "", commentId: comment.id };
+  // The author's name is not copied into the notice: it is read from the account when shown.
+  const data = { title: topic.title, commentId: comment.id };
+  const about = { concerns: commentConcern(comment.id), actorId: comment.authorId };
   const link = `${topicPath(topic)}#comment-${comment.id}`;
   const replyTo = comment.parentAuthorId && comment.parentAuthorId !== comment.authorId ? comment.parentAuthorId : null;
   if (replyTo) {
@@ -55,6 +35,7 @@ export function notifyAboutComment(
       topicId: topic.id,
       data,
       link,
+      ...about,
       eventKey: `comment:${comment.id}:reply`,
     });
   }
@@ -64,6 +45,7 @@ export function notifyAboutComment(
     topicId: topic.id,
     data,
     link,
+    ...about,
     eventKey: `comment:${comment.id}:new`,
   });
 }

@@ -1,5 +1,7 @@
 // Pure rules for comments: who may write where, how deep threads go, when edits close.
-import type { HiddenBy } from "#db/schema/discussions.constants";
+import type { HiddenBy, Stance } from "#db/schema/discussions.constants";
+import type { TopicKind } from "#db/schema/topics.constants";
+import { kindManifest } from "~/modules/topics/topics.kinds";
 
 /** Top-level comment (0), reply (1), reply to a reply (2): three levels, no deeper. */
 export const MAX_DEPTH = 2;
@@ -10,11 +12,15 @@ export const COMMENT_SORTS = ["newest", "oldest", "supported"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];
 export const DEFAULT_SORT: CommentSort = "oldest";
 
-/**
- * Kinds whose pages ask for a stance with each comment (<CommentSection allowStance>); the
- * comment route uses it to refill a form that came back with an error.
- */
-export const STANCE_KINDS: readonly string[] = ["discussion", "petition", "proposal"];
+/** The stances a topic's comments may carry: those its kind's manifest offers (none on an open question). */
+export function offeredStances(kind: TopicKind): readonly Stance[] {
+  return kindManifest(kind).comments.stances;
+}
+
+/** The stance a new or edited top-level comment keeps: only one its topic's kind offers. */
+export function keptStance(kind: TopicKind, stance: Stance | null | undefined): Stance | null {
+  return stance && offeredStances(kind).includes(stance) ? stance : null;
+}
 
 export type CommentState = "visible" | "hidden" | "deleted";
 
@@ -33,28 +39,20 @@ export function commentState(c: CommentFacts): CommentState {
 export type ClosedReason = "topic-not-public" | "topic-hidden" | "topic-locked" | "topic-closed" | "topic-rejected";
 
 export interface TopicFacts {
-  kind: string;
+  kind: TopicKind;
   status: string;
   isPublic: boolean;
   hidden: boolean;
   locked: boolean;
 }
 
-/**
- * Statuses in which a kind's topic no longer takes comments, and why: the conversation has ended
- * (a closed discussion), or there is nothing to talk about any more (a rejected petition, whose
- * page shows only the reason, and maybe not even the text).
- */
-const CLOSED_FOR_COMMENTS: ReadonlyArray<{ kind: string; status: string; reason: ClosedReason }> = [
-  { kind: "discussion", status: "closed", reason: "topic-closed" },
-  { kind: "petition", status: "rejected", reason: "topic-rejected" },
-];
-
 export function commentsClosedReason(topic: TopicFacts): ClosedReason | null {
   if (!topic.isPublic) return "topic-not-public";
   if (topic.hidden) return "topic-hidden";
   if (topic.locked) return "topic-locked";
-  return CLOSED_FOR_COMMENTS.find((c) => c.kind === topic.kind && c.status === topic.status)?.reason ?? null;
+  // The kind's manifest names the statuses in which its conversation has ended (a closed
+  // discussion, a rejected petition whose page shows only the reason).
+  return kindManifest(topic.kind).comments.closedIn[topic.status] ?? null;
 }
 
 export type ReplyRefusal = "parent-other-topic" | "parent-hidden" | "parent-deleted" | "too-deep";

@@ -7,7 +7,7 @@ import { topicPath } from "~/modules/topics/topics.paths";
 import { db, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, type Actor } from "~/utils/permissions";
-import { commentsClosedReason, commentState, deletionOutcome, replyRefusal, withinEditWindow } from "./comments.rules";
+import { commentsClosedReason, commentState, deletionOutcome, keptStance, replyRefusal, withinEditWindow } from "./comments.rules";
 import type { Result } from "./comments.refusals";
 import { commentEligibility } from "./comments.eligibility.server";
 import { notifyAboutComment, withdrawCommentNotices } from "./comments.notices.server";
@@ -75,7 +75,8 @@ export function postComment(
         authorId: actor.id,
         body: input.body,
         bodyHtml,
-        stance: parent ? null : (input.stance ?? null),
+        // A stance only where the kind offers it (a tampered form cannot add one to an open question).
+        stance: parent ? null : keptStance(topic.kind, input.stance),
         createdAt: now,
         // Unique per author (a partial unique index): the database refuses a second row.
         submissionKey: key,
@@ -124,7 +125,7 @@ export function editComment(actor: Actor, input: EditCommentInput, options: { no
       .set({
         body: input.body,
         bodyHtml,
-        stance: comment.depth === 0 ? (input.stance ?? null) : null,
+        stance: comment.depth === 0 ? keptStance(topic.kind, input.stance) : null,
         editedAt: now,
       })
       .where(and(eq(comments.id, comment.id), isNull(comments.deletedAt), isNull(comments.hiddenBy)))

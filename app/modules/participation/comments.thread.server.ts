@@ -16,6 +16,7 @@ import {
   commentState,
   DEFAULT_SORT,
   MAX_DEPTH,
+  offeredStances,
   parsePositiveInt,
   parseSort,
   threadHref,
@@ -178,6 +179,7 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
       refusalParams,
       mustVerifyEmail: Boolean(actor) && !actor!.blocked && !actor!.emailVerified,
     },
+    stances: offeredStances(topic.kind),
     limits: { bodyMax: COMMENT_MAX_LENGTH, noteMax: FLAG_NOTE_MAX, maxDepth: MAX_DEPTH, editWindowMinutes },
     // Fresh on every load: the forms that write carry it, so a double click writes one comment.
     submissionKey: mayWrite ? newSubmissionKey() : null,

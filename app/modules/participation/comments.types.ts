@@ -49,6 +49,8 @@ export interface CommentThread {
     /** Signed in without a confirmed email address: may not support or report comments (the component says so). */
     mustVerifyEmail: boolean;
   };
+  /** The stances the topic's kind offers with a top-level comment (its manifest); none on an open question. */
+  stances: readonly Stance[];
   limits: { bodyMax: number; noteMax: number; maxDepth: number; editWindowMinutes: number };
   /**
    * A fresh random key for the forms that write a comment or reply (their hidden `submission`

@@ -1,6 +1,8 @@
 // The clerks' queue: flagged things oldest first, or what is hidden now.
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { comments, flags, topics, userRoles, users, type FlagReason, type FlagTarget, type HiddenBy, type Role } from "#db/schema";
+import type { MessageKey } from "~/i18n";
+import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
@@ -11,7 +13,7 @@ export interface QueueItem {
   key: string;
   targetType: FlagTarget;
   targetId: number;
-  topic: { id: number; kind: string; title: string; path: string; locked: boolean; status: string };
+  topic: { id: number; kind: string; kindLabel: MessageKey; title: string; path: string; locked: boolean; status: string };
   /** The comment's sanitised HTML or the topic's summary, so the clerk can judge it. */
   excerptHtml: string | null;
   excerptText: string | null;
@@ -64,7 +66,7 @@ function describeTargets(actor: Actor, keys: Array<{ targetType: FlagTarget; tar
       key: `${target.type}-${target.id}`,
       targetType: target.type,
       targetId: target.id,
-      topic: { id: target.topic.id, kind: target.topic.kind, title: target.topic.title, path: topicPath(target.topic), locked: target.topic.locked, status: target.topic.status },
+      topic: { id: target.topic.id, kind: target.topic.kind, kindLabel: kindManifest(target.topic.kind).label, title: target.topic.title, path: topicPath(target.topic), locked: target.topic.locked, status: target.topic.status },
       excerptHtml: target.comment ? target.comment.bodyHtml : null,
       excerptText: target.comment ? null : target.topic.summary || target.topic.body.slice(0, 500),
       authorId,
@@ -78,8 +80,6 @@ function describeTargets(actor: Actor, keys: Array<{ targetType: FlagTarget; tar
       decisions: availableDecisions({
         targetType: target.type,
         hidden: target.hiddenBy !== null,
-        topicKind: target.topic.kind,
-        topicStatus: target.topic.status,
         topicLocked: target.topic.locked,
         openFlags: target.openFlags,
       }),

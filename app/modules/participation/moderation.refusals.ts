@@ -10,7 +10,6 @@ export type ModerationRefusal =
   | "already-hidden"
   | "blocked"
   | "decision-not-available"
-  | "not-a-discussion"
   | "email-unverified";
 
 export type ModerationResult<T = object> = ({ ok: true } & T) | { ok: false; reason: ModerationRefusal };
@@ -22,7 +21,6 @@ export const MODERATION_REFUSAL_MESSAGES: Record<ModerationRefusal, MessageKey> 
   "already-hidden": "moderation.error.alreadyHidden",
   blocked: "comment.error.blocked",
   "decision-not-available": "moderation.error.decisionNotAvailable",
-  "not-a-discussion": "moderation.error.decisionNotAvailable",
   "email-unverified": "comment.verifyToTakePart",
   "protected-role": "moderation.error.protectedRole",
   self: "moderation.error.blockSelf",

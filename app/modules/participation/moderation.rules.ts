@@ -1,6 +1,7 @@
 // Pure moderation rules: flags, automatic hiding, the decisions a clerk can take, blocks.
 import type { FlagReason, FlagTarget, HiddenBy } from "#db/schema/discussions.constants";
 import type { Role } from "#db/schema/users.constants";
+import { localDay } from "~/utils/local-time";
 
 export const FLAG_NOTE_MAX = 500;
 export const MODERATION_REASON_MAX = 1_000;
@@ -19,15 +20,18 @@ export function shouldAutoHide(targetType: FlagTarget, openFlags: number, thresh
   return targetType === "comment" && hiddenBy === null && openFlags >= threshold;
 }
 
-export const DECISIONS = ["hide", "restore", "dismiss", "lock", "unlock", "close"] as const;
+/**
+ * What a clerk decides about a flagged or hidden thing. Closing a topic is not among them: it
+ * belongs on the topic, with its own conclusion field and a confirmation (a discussion's close
+ * page), never a side effect of judging one comment.
+ */
+export const DECISIONS = ["hide", "restore", "dismiss", "lock", "unlock"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface TargetFacts {
   targetType: FlagTarget;
   hidden: boolean;
-  /** The topic the thing belongs to. */
-  topicKind: string;
-  topicStatus: string;
+  /** Whether the thread of the topic the thing belongs to is locked. */
   topicLocked: boolean;
   /** Open flags on the thing. */
   openFlags: number;
@@ -36,7 +40,7 @@ export interface TargetFacts {
 /**
  * The decisions that make sense for a thing in its current state. Hiding a hidden thing
  * confirms it (the flags are upheld); restoring needs something hidden; dismissing needs open
- * flags on something visible; locking, unlocking and closing act on the topic's thread.
+ * flags on something visible; locking and unlocking act on the topic's thread.
  */
 export function availableDecisions(t: TargetFacts): Decision[] {
   const decisions: Decision[] = [];
@@ -44,7 +48,6 @@ export function availableDecisions(t: TargetFacts): Decision[] {
   if (t.hidden) decisions.push("restore");
   if (!t.hidden && t.openFlags > 0) decisions.push("dismiss");
   decisions.push(t.topicLocked ? "unlock" : "lock");
-  if (t.topicKind === "discussion" && t.topicStatus === "open") decisions.push("close");
   return decisions;
 }
 
@@ -63,8 +66,6 @@ export function alreadyDecided(decision: Decision, t: TargetFacts & { hiddenBy: 
       return t.topicLocked;
     case "unlock":
       return !t.topicLocked;
-    case "close":
-      return t.topicKind === "discussion" && t.topicStatus === "closed";
   }
 }
 
@@ -119,8 +120,7 @@ export function median(values: number[]): number | null {
 
 /** "2025-03" for a date, in the municipality's time zone. */
 export function monthKey(date: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit" }).formatToParts(date);
-  const year = parts.find((p) => p.type === "year")!.value;
-  const month = parts.find((p) => p.type === "month")!.value;
-  return `${year}-${month}`;
+  // Through the municipality's one day formatter: building an Intl.DateTimeFormat per row cost the
+  // statistics page 800 ms and 400 MB on three years of moderation.
+  return localDay(date).slice(0, 7);
 }

@@ -1,8 +1,7 @@
-// A clerk's decision on a flagged or hidden thing: hide, restore, dismiss, lock, unlock, close.
+// A clerk's decision on a flagged or hidden thing: hide, restore, dismiss, lock, unlock.
 import { and, eq } from "drizzle-orm";
 import { topics, type FlagTarget } from "#db/schema";
 import type { MessageKey } from "~/i18n";
-import { closeDiscussionTx, concludedWith } from "~/modules/discussions/discussions.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { recordAudit } from "~/utils/audit.server";
@@ -34,7 +33,7 @@ const NOTICE: Record<FlagTarget, Partial<Record<Decision, MessageKey>>> = {
 
 /**
  * A clerk's decision on a flagged or hidden thing: hide, restore, dismiss the flags, lock or
- * unlock its thread, or close the discussion. Always with a reason, which the author is told
+ * unlock its thread. Always with a reason, which the author is told
  * (inbox and email) and which lands in the audit log with the state before and after. The thing
  * is read inside the transaction: when it already is as the decision would leave it (a double
  * submit, two clerks at once) the answer is the same and nothing is written twice.
@@ -50,16 +49,10 @@ export function decideModeration(actor: Actor, input: DecisionInput, options: { 
       targetType: target.type,
       hidden: target.hiddenBy !== null,
       hiddenBy: target.hiddenBy,
-      topicKind: target.topic.kind,
-      topicStatus: target.topic.status,
       topicLocked: target.topic.locked,
       openFlags: target.openFlags,
     };
-    if (alreadyDecided(input.decision, facts)) {
-      // Closed already: the same request only if with the same conclusion (see closeDiscussion).
-      if (input.decision !== "close" || concludedWith(tx, target.topic.id, reason)) return { ok: true, topicPath: path };
-      return { ok: false, reason: "decision-not-available" };
-    }
+    if (alreadyDecided(input.decision, facts)) return { ok: true, topicPath: path };
     const refusal = decisionRefusal(input.decision, facts);
     if (refusal) return { ok: false, reason: refusal };
 
@@ -100,13 +93,6 @@ export function decideModeration(actor: Actor, input: DecisionInput, options: { 
         noticeType = locked ? "moderation.notice.locked" : "moderation.notice.unlocked";
         break;
       }
-      case "close":
-        // Closing tells participants, followers and the author through the discussion's own notice.
-        if (!closeDiscussionTx(tx, actor, target.topic, reason, now)) return { ok: true, topicPath: path };
-        entity = { type: "topic", id: target.topic.id };
-        after = { status: "closed" };
-        noticeTo = null;
-        break;
     }
     recordAction(tx, {
       targetType: entity.type as FlagTarget,

@@ -1,5 +1,5 @@
 import type { Role } from "#db/schema/users.constants";
-import { hasRole, type Actor, type PermissionRule } from "~/utils/permissions";
+import { hasRole, type Actor, type PermissionRule, type PermissionsOf } from "~/utils/permissions";
 import { withinEditWindow } from "./comments.rules";
 import { PROTECTED_ROLES } from "./moderation.rules";
 
@@ -50,3 +50,8 @@ export const participationPermissions = {
   } satisfies PermissionRule<BlockTarget | undefined>,
   "moderation:statistics": { allowVisitor: true, check: () => true },
 } satisfies Record<string, PermissionRule<never>>;
+
+
+declare module "~/utils/permissions" {
+  interface PermissionRegistry extends PermissionsOf<typeof participationPermissions> {}
+}

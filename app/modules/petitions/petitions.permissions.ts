@@ -1,4 +1,5 @@
-import { hasRole, isStaff, type Actor, type PermissionRule } from "~/utils/permissions";
+import { topicReadRule } from "~/modules/topics/topics.permissions";
+import { hasRole, type Actor, type PermissionRule, type PermissionsOf } from "~/utils/permissions";
 
 /** What the permission rules need to know about a petition. */
 export interface PetitionResource {
@@ -14,11 +15,8 @@ const isResident = (a: Actor) => hasRole(a, "resident") && a.emailVerified && !a
 
 /** Petition actions; see can() in ~/utils/permissions. Deny by default. */
 export const petitionPermissions = {
-  /** The page: public ones for everyone; unpublished ones for the petitioner and clerks; hidden ones for clerks only. */
-  "petition:read": {
-    allowVisitor: (p: PetitionResource) => isPublicPetition(p),
-    check: (a: Actor, p: PetitionResource) => (p.hidden ? isStaff(a) : p.isPublic || isAuthor(a, p) || isStaff(a)),
-  } satisfies PermissionRule<PetitionResource>,
+  /** The page: the one read rule of every topic (public for everyone; unpublished or hidden for the petitioner and staff). */
+  "petition:read": topicReadRule satisfies PermissionRule<PetitionResource>,
   "petition:create": { check: (a: Actor) => isResident(a) } satisfies PermissionRule<never>,
   /** Editing and submitting a draft: its petitioner only. */
   "petition:edit": {
@@ -43,3 +41,8 @@ export const petitionPermissions = {
     check: (a: Actor) => hasRole(a, "councillor") || hasRole(a, "clerk"),
   } satisfies PermissionRule<never>,
 };
+
+
+declare module "~/utils/permissions" {
+  interface PermissionRegistry extends PermissionsOf<typeof petitionPermissions> {}
+}

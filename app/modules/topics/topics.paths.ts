@@ -1,14 +1,6 @@
-import type { TopicKind } from "#db/schema/topics.constants";
+import { kindManifest } from "./topics.kinds";
 
-const BASE: Record<TopicKind, string> = {
-  petition: "/petitions",
-  proposal: "/proposals",
-  bylaw: "/bylaws",
-  vote: "/votes",
-  discussion: "/discussions",
-};
-
-/** Where a topic's page lives. */
-export function topicPath(topic: { id: number; kind: TopicKind }): string {
-  return `${BASE[topic.kind]}/${topic.id}`;
+/** Where a topic's page lives: under its kind's path (its manifest). */
+export function topicPath(topic: { id: number; kind: string }): string {
+  return `${kindManifest(topic.kind).path}/${topic.id}`;
 }

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, not, sql } from "drizzle-orm";
 import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { registeredKinds } from "./topics.kinds";
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -192,45 +193,97 @@ export interface SearchHit {
   snippet: string;
 }
 
-/** Turns what a person typed into an FTS5 query of quoted prefix terms: no operator injection. */
-export function toFtsQuery(input: string): string | null {
-  const terms = input
+/** The words a person typed, without FTS5 syntax: letters and digits only, at most twelve. */
+function searchTerms(input: string): string[] {
+  return input
     .normalize("NFKC")
     .split(/[^\p{L}\p{N}]+/u)
     .filter((term) => term.length > 0)
     .slice(0, 12);
+}
+
+/** Turns what a person typed into an FTS5 query of quoted prefix terms: no operator injection. */
+export function toFtsQuery(input: string): string | null {
+  const terms = searchTerms(input);
   if (terms.length === 0) return null;
   return terms.map((term) => `"${term}"*`).join(" ");
 }
 
-/** Full-text search over public, visible topics. */
+/**
+ * The query for the trigram index: every term of three characters or more, found anywhere inside a
+ * word. Shorter terms ("de", "en") cannot be found by trigrams and carry little meaning, so they
+ * are left out here; a query of only short terms is searched in the word index alone.
+ */
+export function toPartOfWordQuery(input: string): string | null {
+  const terms = searchTerms(input).filter((term) => [...term].length >= 3);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `"${term}"`).join(" AND ");
+}
+
+// Weights per column (title, summary, body): a term in the title says most about a topic.
+const RANK = "10.0, 3.0, 1.0";
+
+/**
+ * Full-text search over what anyone may see. Both indexes hold only public, visible topics (the
+ * triggers of migration 0008 keep them so), so no match is ever joined to its topic to be
+ * filtered out. Parts of words are found through the trigram index; topics where the terms are
+ * whole words (or word starts) come first, ranked by the word index, then the rest by the
+ * trigram index's own rank.
+ */
 export function searchTopics(query: string, options: { kind?: TopicKind; limit?: number; offset?: number } = {}): {
   hits: SearchHit[];
   total: number;
 } {
-  const fts = toFtsQuery(query);
-  if (!fts) return { hits: [], total: 0 };
+  const words = toFtsQuery(query);
+  if (!words) return { hits: [], total: 0 };
+  const parts = toPartOfWordQuery(query);
   const kindClause = options.kind ? "AND t.kind = @kind" : "";
-  const params = { fts, kind: options.kind ?? null, limit: options.limit ?? 20, offset: options.offset ?? 0 };
-  const hits = sqlite()
+  const params = { words, parts, kind: options.kind ?? null, limit: options.limit ?? 20, offset: options.offset ?? 0 };
+  const raw = sqlite();
+  if (!parts) {
+    const hits = raw
+      .prepare(
+        `SELECT t.id, t.kind, t.title, t.summary, t.status, snippet(topics_fts, 2, '[[', ']]', ' … ', 16) AS snippet
+           FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
+          WHERE topics_fts MATCH @words ${kindClause}
+          ORDER BY bm25(topics_fts, ${RANK}) LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as SearchHit[];
+    const { n } = raw
+      .prepare(`SELECT count(*) AS n FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid WHERE topics_fts MATCH @words ${kindClause}`)
+      .get(params) as { n: number };
+    return { hits, total: n };
+  }
+  const page = raw
     .prepare(
-      `SELECT t.id, t.kind, t.title, t.summary, t.status,
-              snippet(topics_fts, 2, '[[', ']]', ' … ', 16) AS snippet
-         FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
-        WHERE topics_fts MATCH @fts AND t.is_public = 1 AND t.hidden = 0 ${kindClause}
-        ORDER BY bm25(topics_fts) LIMIT @limit OFFSET @offset`,
+      `WITH whole AS MATERIALIZED (SELECT rowid AS id, bm25(topics_fts, ${RANK}) AS score FROM topics_fts WHERE topics_fts MATCH @words),
+            found AS (SELECT rowid AS id, bm25(topics_trigram, ${RANK}) AS score FROM topics_trigram WHERE topics_trigram MATCH @parts)
+       SELECT t.id, t.kind, t.title, t.summary, t.status
+         FROM found JOIN topics t ON t.id = found.id LEFT JOIN whole ON whole.id = found.id
+        WHERE 1 ${kindClause}
+        ORDER BY whole.id IS NULL, whole.score, found.score, found.id
+        LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as SearchHit[];
-  const { n } = sqlite()
-    .prepare(
-      `SELECT count(*) AS n FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
-        WHERE topics_fts MATCH @fts AND t.is_public = 1 AND t.hidden = 0 ${kindClause}`,
-    )
+    .all(params) as Omit<SearchHit, "snippet">[];
+  const { n } = raw
+    .prepare(`SELECT count(*) AS n FROM topics_trigram JOIN topics t ON t.id = topics_trigram.rowid WHERE topics_trigram MATCH @parts ${kindClause}`)
     .get(params) as { n: number };
-  return { hits, total: n };
+  if (page.length === 0) return { hits: [], total: n };
+  // Snippets for the page only: the part of a word that matched is marked ("Stads[[park]]").
+  const snippets = new Map(
+    (
+      raw
+        .prepare(
+          `SELECT rowid AS id, snippet(topics_trigram, 2, '[[', ']]', ' … ', 48) AS snippet
+             FROM topics_trigram WHERE topics_trigram MATCH @parts AND rowid IN (SELECT value FROM json_each(@ids))`,
+        )
+        .all({ parts, ids: JSON.stringify(page.map((hit) => hit.id)) }) as Array<{ id: number; snippet: string }>
+    ).map((row) => [row.id, row.snippet]),
+  );
+  return { hits: page.map((hit) => ({ ...hit, snippet: snippets.get(hit.id) ?? "" })), total: n };
 }
 
-/** The newest public topics for the home page; rejected ones (petitions the clerks turned down) are no news. */
+/** The newest public topics for the home page, without what each kind's manifest calls no news (a rejected petition). */
 export function latestPublicTopics(limit = 6) {
   return db
     .select({
@@ -238,7 +291,15 @@ export function latestPublicTopics(limit = 6) {
       supportCount: topics.supportCount, commentCount: topics.commentCount, publishedAt: topics.publishedAt,
     })
     .from(topics)
-    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false), ne(topics.status, "rejected")))
+    .where(
+      and(
+        eq(topics.isPublic, true),
+        eq(topics.hidden, false),
+        ...registeredKinds()
+          .filter((k) => k.home.notNews.length > 0)
+          .map((k) => not(and(eq(topics.kind, k.kind), inArray(topics.status, [...k.home.notNews]))!)),
+      ),
+    )
     .orderBy(desc(topics.publishedAt), desc(topics.id))
     .limit(limit)
     .all();

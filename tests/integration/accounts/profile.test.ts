@@ -4,7 +4,7 @@ import { auditLog, emailOutbox, emailTokens, follows, notifications, sessions, t
 import * as profile from "~/routes/profile";
 import * as profileData from "~/routes/profile.data";
 import * as signIn from "~/routes/sign-in";
-import { PERSONAL_DATA_SOURCES } from "~/modules/accounts/accounts.privacy.server";
+import { personalDataSources } from "~/modules/accounts/accounts.privacy.server";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { authorName, followTopic, insertTopic } from "~/modules/topics/topics.server";
@@ -80,7 +80,7 @@ describe("download my data", () => {
       notify(tx, [person.id], { type: "notification.open", topicId: theirs, link: "/proposals/1" });
       notify(tx, [other.id], { type: "notification.open", topicId: mine, data: { secret: "for Bert only" } });
     });
-    const collect = PERSONAL_DATA_SOURCES.map((source) => vi.spyOn(source, "collect"));
+    const collect = personalDataSources().map((source) => vi.spyOn(source, "collect"));
 
     const result = await callRoute(profileData, { path: "/profile/data", cookie: person.cookie });
     expect(result.status).toBe(200);
@@ -95,7 +95,7 @@ describe("download my data", () => {
     expect(body.notifications).toHaveLength(1);
     expect(body.follows).toEqual([expect.objectContaining({ topicId: theirs, title: "Voorstel van een ander" })]);
     expect(body.topics).toEqual([expect.objectContaining({ id: mine, title: "Mijn voorstel" })]);
-    for (const source of PERSONAL_DATA_SOURCES) expect(body).toHaveProperty(source.name);
+    for (const source of personalDataSources()) expect(body).toHaveProperty(source.name);
     for (const spy of collect) expect(spy).toHaveBeenCalledWith(expect.anything(), person.id);
 
     const text = JSON.stringify(body);
@@ -141,7 +141,7 @@ describe("delete my account", () => {
     expect(followerCount(followed)).toBe(2);
     db.transaction((tx) => notify(tx, [person.id], { type: "notification.open", topicId: followed }));
     requestPasswordReset(person.email);
-    const erase = PERSONAL_DATA_SOURCES.map((source) => vi.spyOn(source, "erase"));
+    const erase = personalDataSources().map((source) => vi.spyOn(source, "erase"));
 
     const jar = new CookieJar(person.cookie);
     const result = await browse(jar, profile, { path: "/profile", form: { intent: "delete", confirm: "on", password: TEST_PASSWORD } });
@@ -175,7 +175,7 @@ describe("delete my account", () => {
     const person = await createPerson();
     const followed = topic(null);
     followTopic(person.id, followed);
-    vi.spyOn(PERSONAL_DATA_SOURCES[PERSONAL_DATA_SOURCES.length - 1]!, "erase").mockImplementation(() => {
+    vi.spyOn(personalDataSources()[personalDataSources().length - 1]!, "erase").mockImplementation(() => {
       throw new Error("erase failed");
     });
     await expect(

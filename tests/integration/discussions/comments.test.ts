@@ -25,7 +25,7 @@ const post = (person: TestPerson, topicId: number, form: Record<string, string>)
   callRoute(commentsRoute, { path: `/topics/${topicId}/comments`, params: { id: String(topicId) }, form, cookie: person.cookie });
 
 describe("posting comments through /topics/:id/comments", () => {
-  it("posts a comment with a stance, renders its markdown, counts it, follows the topic and goes back to it", async () => {
+  it("posts a comment, renders its markdown, counts it, follows the topic and goes back to it; no for or against on an open question", async () => {
     const { topicId } = await newDiscussion();
     const anna = await createPerson();
     const result = await post(anna, topicId, { intent: "post", body: "Meer **bomen** graag", stance: "for" });
@@ -34,18 +34,22 @@ describe("posting comments through /topics/:id/comments", () => {
     const id = Number(result.location!.split("#comment-")[1]);
     const row = commentRow(id)!;
     expect(row.bodyHtml).toContain("<strong>bomen</strong>");
-    expect(row.stance).toBe("for");
+    // A discussion is an open question: its manifest offers no stances, so a posted one is not kept.
+    expect(row.stance).toBeNull();
     expect(topicRow(topicId).commentCount).toBe(1);
     expect(topicRow(topicId).followerCount).toBe(2);
   });
 
-  it("works the same on a topic of another kind (a petition)", async () => {
+  it("works the same on a topic of another kind (a petition), which offers for and against, not neutral", async () => {
     const topicId = newTopic("petition");
     const anna = await createPerson();
-    const result = await post(anna, topicId, { intent: "post", body: "Ik teken ook" });
+    const result = await post(anna, topicId, { intent: "post", body: "Ik teken ook", stance: "for" });
     expect(result.status).toBe(302);
     expect(result.location).toMatch(new RegExp(`^/petitions/${topicId}#comment-`));
+    expect(commentRow(Number(result.location!.split("#comment-")[1]))!.stance).toBe("for");
     expect(topicRow(topicId).commentCount).toBe(1);
+    const neutral = await post(anna, topicId, { intent: "post", body: "Ik twijfel nog", stance: "neutral" });
+    expect(commentRow(Number(neutral.location!.split("#comment-")[1]))!.stance).toBeNull();
   });
 
   it("allows replies three levels deep and refuses a fourth level with a message", async () => {

@@ -73,14 +73,24 @@ describe("closing a discussion", () => {
     const clerk = await createPerson({ roles: ["clerk"] });
     await mail.flush();
 
-    const tooShort = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Ok" }, cookie: clerk.cookie });
+    const tooShort = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Ok", confirm: "on" }, cookie: clerk.cookie });
     expect(tooShort.status).toBe(400);
+    expect(topicRow(topicId).status).toBe("open");
+    // Closing publishes the conclusion to everyone: not without the clerk's confirmation (issue #9, point 2).
+    const unconfirmed = await callRoute(closeRoute, {
+      path: `/discussions/${topicId}/close`,
+      params: { id: String(topicId) },
+      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven." },
+      cookie: clerk.cookie,
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.data.errors.confirm).toBeTruthy();
     expect(topicRow(topicId).status).toBe("open");
 
     const closed = await callRoute(closeRoute, {
       path: `/discussions/${topicId}/close`,
       params: { id: String(topicId) },
-      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven." },
+      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven.", confirm: "on" },
       cookie: clerk.cookie,
     });
     expect(closed.status).toBe(302);
@@ -102,11 +112,11 @@ describe("closing a discussion", () => {
     const repeat = await callRoute(closeRoute, {
       path: `/discussions/${topicId}/close`,
       params: { id: String(topicId) },
-      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven." },
+      form: { conclusion: "De terrassen mogen in de zomer tot middernacht open blijven.", confirm: "on" },
       cookie: clerk.cookie,
     });
     expect(repeat.status).toBe(302);
-    const again = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Nog een conclusie erbij." }, cookie: clerk.cookie });
+    const again = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Nog een conclusie erbij.", confirm: "on" }, cookie: clerk.cookie });
     expect(again.status).toBe(422);
     expect(again.data.errors.form).toBe("Deze discussie is al gesloten.");
     expect(db.select().from(outcomes).where(eq(outcomes.topicId, topicId)).all()).toHaveLength(1);

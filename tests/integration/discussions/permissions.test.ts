@@ -66,7 +66,7 @@ describe("who may do what", () => {
       route: closeRoute,
       request: async () => {
         const { topicId } = await newDiscussion();
-        return { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Dit is de conclusie van de discussie." } };
+        return { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: "Dit is de conclusie van de discussie.", confirm: "on" } };
       },
       allowed: ["clerk"],
       onAllowed: (result) => expect(result.status).toBe(302),

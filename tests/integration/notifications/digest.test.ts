@@ -59,7 +59,7 @@ describe("the daily digest goes out once a day, at 07:00 in Amsterdam", () => {
     tell([anna.id, bob.id, chris.id, dora.id], "Eerste");
     tell([anna.id], "Tweede");
     await mail.flush(); // chris's immediate mail
-    expect(sendDailyDigest(amsterdam(day1, "06:00"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day1, "06:00"))).toBe(0);
     expect(await runDueJobs(amsterdam(day1, "06:45"), notificationJobs)).toEqual(["daily-digest"]);
     expect(await mail.flush()).toHaveLength(0);
     expect(pendingFor(anna.id)).toHaveLength(2);
@@ -67,8 +67,8 @@ describe("the daily digest goes out once a day, at 07:00 in Amsterdam", () => {
   });
 
   it("run twice at 08:00 (and by the runner at 08:15), sends each person one digest", async () => {
-    expect(sendDailyDigest(amsterdam(day1, "08:00"))).toBe(2);
-    expect(sendDailyDigest(amsterdam(day1, "08:00"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day1, "08:00"))).toBe(2);
+    expect(await sendDailyDigest(amsterdam(day1, "08:00"))).toBe(0);
     await runDueJobs(amsterdam(day1, "08:15"), notificationJobs);
     await runDueJobs(amsterdam(day1, "23:45"), notificationJobs);
     const sent = await mail.flush();
@@ -90,11 +90,11 @@ describe("the daily digest goes out once a day, at 07:00 in Amsterdam", () => {
 
   it("keeps what happens after the day's digest for the next day's, at 07:00 and not before", async () => {
     tell([anna.id], "Derde");
-    expect(sendDailyDigest(amsterdam(day1, "21:00"))).toBe(0);
-    expect(sendDailyDigest(amsterdam(day2, "00:30"))).toBe(0);
-    expect(sendDailyDigest(amsterdam(day2, "06:59"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day1, "21:00"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day2, "00:30"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day2, "06:59"))).toBe(0);
     expect(await mail.flush()).toHaveLength(0);
-    expect(sendDailyDigest(amsterdam(day2, "07:00"))).toBe(1);
+    expect(await sendDailyDigest(amsterdam(day2, "07:00"))).toBe(1);
     const sent = await mail.flush();
     expect(sent).toHaveLength(1);
     expect(digestsIn(sent, "anna@example.org")[0]!.text).toContain("‘Derde’");
@@ -114,8 +114,8 @@ describe("the daily digest goes out once a day, at 07:00 in Amsterdam", () => {
     await mail.flush();
 
     // After the restart, the next run (even another process) finishes it: bob gets his, anna no second one.
-    expect(sendDailyDigest(amsterdam(day4, "07:20"))).toBe(1);
-    expect(sendDailyDigest(amsterdam(day4, "07:35"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day4, "07:20"))).toBe(1);
+    expect(await sendDailyDigest(amsterdam(day4, "07:35"))).toBe(0);
     const sent = await mail.flush();
     expect(sent.map((m) => m.to)).toEqual([["bob@example.org"]]);
     expect(sent[0]!.text).toContain("‘Vierde’");
@@ -130,7 +130,7 @@ describe("the daily digest goes out once a day, at 07:00 in Amsterdam", () => {
     for (const name of [DIGEST_STARTED, DIGEST_FINISHED]) {
       db.insert(jobRuns).values({ name, lastRunAt: other }).onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: other } }).run();
     }
-    expect(sendDailyDigest(amsterdam(day, "07:15"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(day, "07:15"))).toBe(0);
     expect(pendingFor(bob.id)).toHaveLength(1);
     expect(await mail.flush()).toHaveLength(0);
   });

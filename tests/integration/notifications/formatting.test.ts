@@ -68,7 +68,7 @@ describe("a discussion closed with a markdown conclusion", () => {
     const theClerk = await createPerson({ roles: ["clerk"] });
     await mail.flush();
 
-    const closed = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: CONCLUSION }, cookie: theClerk.cookie });
+    const closed = await callRoute(closeRoute, { path: `/discussions/${topicId}/close`, params: { id: String(topicId) }, form: { conclusion: CONCLUSION, confirm: "on" }, cookie: theClerk.cookie });
     expect(closed.status).toBe(302);
 
     const [nl] = await inboxItems(owner);
@@ -118,7 +118,7 @@ describe("a petition closed with 30000 signatures", () => {
     // The digest: tomorrow morning, the same line.
     const stored = db.select().from(notifications).where(and(eq(notifications.userId, digest.id), eq(notifications.digestPending, true))).all();
     expect(stored).toHaveLength(1);
-    expect(sendDailyDigest(tomorrowMorning())).toBeGreaterThanOrEqual(1);
+    expect(await sendDailyDigest(tomorrowMorning())).toBeGreaterThanOrEqual(1);
     const digests = (await mail.flush()).filter((m) => m.to.includes("digest@example.org"));
     expect(digests).toHaveLength(1);
     expect(digests[0]!.text).toContain("- De petitie ‘Meer bankjes in het park’ is gesloten met 30.000 handtekeningen.");

@@ -86,7 +86,7 @@ describe("notices about a hidden topic", () => {
     tell([reader.id], "Zichtbaar", other);
     setHidden(hiddenOne, true);
 
-    expect(sendDailyDigest(amsterdam(dayAhead(2), "08:00"))).toBe(1);
+    expect(await sendDailyDigest(amsterdam(dayAhead(2), "08:00"))).toBe(1);
     const first = (await mail.flush()).filter((m) => m.to.includes("digest-reader@example.org"));
     expect(first).toHaveLength(1);
     expect(first[0]!.text).toContain("‘Zichtbaar’");
@@ -95,11 +95,11 @@ describe("notices about a hidden topic", () => {
     expect(pending.map((n) => n.topicId)).toEqual([hiddenOne]);
 
     // Nothing else to tell while it stays hidden: no digest at all.
-    expect(sendDailyDigest(amsterdam(dayAhead(3), "08:00"))).toBe(0);
+    expect(await sendDailyDigest(amsterdam(dayAhead(3), "08:00"))).toBe(0);
     expect(await mail.flush()).toHaveLength(0);
 
     setHidden(hiddenOne, false);
-    expect(sendDailyDigest(amsterdam(dayAhead(4), "08:00"))).toBe(1);
+    expect(await sendDailyDigest(amsterdam(dayAhead(4), "08:00"))).toBe(1);
     const second = (await mail.flush()).filter((m) => m.to.includes("digest-reader@example.org"));
     expect(second).toHaveLength(1);
     expect(second[0]!.text).toContain("‘Verborgen’");

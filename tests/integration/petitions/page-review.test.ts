@@ -252,6 +252,11 @@ describe("the home page's 'new and current'", () => {
     const ids = result.data.latest.map((t: { id: number }) => t.id);
     expect(ids).toContain(open.id);
     expect(ids).not.toContain(gone.id);
-    expect(result.data.latest.find((t: { id: number }) => t.id === open.id)).toMatchObject({ kind: "petition", supportCount: 0, commentCount: 0 });
+    // The card's figure is the one the petition kind's manifest names: signatures.
+    expect(result.data.latest.find((t: { id: number }) => t.id === open.id)).toMatchObject({
+      path: `/petitions/${open.id}`,
+      kindLabel: "topic.kind.petition",
+      metric: { label: "petition.count.signatures", count: 0 },
+    });
   });
 });

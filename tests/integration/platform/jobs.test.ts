@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { jobRuns } from "#db/schema";
-import { JOBS, runDueJobs, type Job } from "~/utils/jobs.server";
+import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
+import { registeredJobs, runDueJobs, type Job } from "~/utils/jobs.server";
 import { db } from "~/utils/db.server";
 
 const MINUTE = 60_000;
@@ -41,9 +42,17 @@ describe("the job runner", () => {
     expect(lastRun(failing.name)!.lastError).toBeNull();
   });
 
+  it("the runner has every registered kind's jobs and the participation core's, from the composition root", () => {
+    const names = registeredJobs().map((j) => j.name);
+    const kindJobs = registeredServerKinds().flatMap((kind) => kind.jobs.map((j) => j.name));
+    expect(kindJobs).toContain("petitions-close-expired");
+    expect(names).toEqual(expect.arrayContaining([...kindJobs, "end-expired-blocks", "topics-overdue-next-step-reminders", "email-outbox"]));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it("the real job list runs without errors on an empty database", async () => {
     const ran = await runDueJobs(new Date("2031-01-01T00:00:00Z"));
-    expect(ran).toEqual(JOBS.map((j) => j.name));
-    for (const job of JOBS) expect(lastRun(job.name)!.lastError, job.name).toBeNull();
+    expect(ran).toEqual(registeredJobs().map((j) => j.name));
+    for (const job of registeredJobs()) expect(lastRun(job.name)!.lastError, job.name).toBeNull();
   });
 });

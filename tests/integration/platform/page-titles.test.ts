@@ -168,7 +168,7 @@ describe("every page of the demo", () => {
       const byTitle = new Map<string, Set<string>>();
       let errorPages = 0;
       for (const who of Object.keys(cookies) as Who[]) {
-        for (const path of pagePaths(app.build, ids, extraPaths())) {
+        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion] }, extraPaths())) {
           const { status, title, h1 } = await titleOf(who, path, locale);
           if (status >= 300 && status < 400) continue;
           if (title === null) {

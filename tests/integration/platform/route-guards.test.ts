@@ -223,7 +223,7 @@ describe("a topic someone may not see answers as one that does not exist", () =>
       [`/petitions/${ids.hiddenPetition}`, { intent: "sign" }],
       [`/petitions/${ids.hiddenPetition}/sign`, { intent: "sign" }],
       [`/petitions/${ids.draftPetition}`, { intent: "sign" }],
-      [`/discussions/${ids.hiddenDiscussion}/close`, { conclusion: "Een conclusie die lang genoeg is." }],
+      [`/discussions/${ids.hiddenDiscussion}/close`, { conclusion: "Een conclusie die lang genoeg is.", confirm: "on" }],
     ];
     for (const [path, form] of posts) {
       const response = await app.post(path, form, { cookieJar: new CookieJar(resident.cookie) });

@@ -3,12 +3,16 @@ import { eq } from "drizzle-orm";
 import { topics } from "#db/schema";
 import * as search from "~/routes/search";
 import { insertTopic, toFtsQuery } from "~/modules/topics/topics.server";
-import { db } from "~/utils/db.server";
+import { db, sqlite } from "~/utils/db.server";
 import { callRoute } from "../../support/routes";
 
 let visible: number;
 let hidden: number;
 let draft: number;
+let stadspark: number;
+let oosterpark: number;
+let parkeren: number;
+let lantaarns: number;
 
 beforeAll(() => {
   db.transaction((tx) => {
@@ -16,6 +20,10 @@ beforeAll(() => {
     hidden = insertTopic(tx, { kind: "petition", title: "Zebrapad verborgen", authorId: null, status: "open", isPublic: true });
     draft = insertTopic(tx, { kind: "discussion", title: "Zebrapad concept", authorId: null, status: "draft", isPublic: false });
     insertTopic(tx, { kind: "discussion", title: "Speeltuin in Noord", summary: "Een nieuwe speeltuin", authorId: null, status: "open", isPublic: true });
+    stadspark = insertTopic(tx, { kind: "petition", title: "Meer bankjes in het Stadspark", authorId: null, status: "open", isPublic: true });
+    oosterpark = insertTopic(tx, { kind: "discussion", title: "Hondenveld", body: "Een losloopgebied in het Oosterpark.", authorId: null, status: "closed", isPublic: true });
+    parkeren = insertTopic(tx, { kind: "discussion", title: "Park en parkeren in Zuid", authorId: null, status: "open", isPublic: true });
+    lantaarns = insertTopic(tx, { kind: "petition", title: "Donkere fietsroute", summary: "Betere straatverlichting langs het kanaal", authorId: null, status: "open", isPublic: true });
   });
   db.update(topics).set({ hidden: true }).where(eq(topics.id, hidden)).run();
 });
@@ -29,6 +37,32 @@ describe("the search page", () => {
     expect(result.data.hits.map((h: { id: number }) => h.id)).not.toContain(hidden);
     expect(result.data.hits.map((h: { id: number }) => h.id)).not.toContain(draft);
     expect((await callRoute(search, { path: "/search?q=speeltu%C3%AFn" })).data.total).toBe(1);
+  });
+
+  it("finds parts of Dutch compound words, whole words first, with each result's kind and status", async () => {
+    const result = await callRoute(search, { path: "/search?q=park" });
+    const ids = result.data.hits.map((h: { id: number }) => h.id);
+    expect(ids).toEqual(expect.arrayContaining([stadspark, oosterpark, parkeren]));
+    expect(ids[0]).toBe(parkeren);
+    expect(result.data.hits.find((h: { id: number }) => h.id === oosterpark)).toMatchObject({ kind: "discussion", status: "closed", statusLabel: "Gesloten" });
+    expect(result.data.hits.find((h: { id: number }) => h.id === oosterpark).snippet).toContain("Ooster[[park]]");
+    const light = await callRoute(search, { path: "/search?q=licht" });
+    expect(light.data.hits.map((h: { id: number }) => h.id)).toEqual([lantaarns]);
+    expect(light.data.total).toBe(1);
+    expect((await callRoute(search, { path: "/search?q=park&kind=petition" })).data.hits.map((h: { id: number }) => h.id)).toEqual([stadspark]);
+  });
+
+  it("keeps hidden and unpublished topics out of the index itself, and follows them when they change", () => {
+    const inIndex = (id: number) =>
+      (sqlite().prepare("SELECT rowid AS id FROM topics_trigram WHERE topics_trigram MATCH 'Zebrapad'").all() as Array<{ id: number }>).some((row) => row.id === id);
+    expect(inIndex(visible)).toBe(true);
+    expect(inIndex(hidden)).toBe(false);
+    expect(inIndex(draft)).toBe(false);
+    db.update(topics).set({ isPublic: true, status: "open" }).where(eq(topics.id, draft)).run();
+    expect(inIndex(draft)).toBe(true);
+    db.update(topics).set({ hidden: true }).where(eq(topics.id, draft)).run();
+    expect(inIndex(draft)).toBe(false);
+    expect(sqlite().prepare("SELECT count(*) AS n FROM topics_fts WHERE topics_fts MATCH 'zebrapad'").get()).toEqual({ n: 1 });
   });
 
   it("filters by kind and ignores an unknown kind", async () => {

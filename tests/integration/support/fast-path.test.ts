@@ -1,13 +1,12 @@
 // The fast path in front of Remix (server.js) for a kind's one-click support, through a real
-// node:http server: it is registered per support subject (not a petition pattern in server.js),
+// node:http server: it is registered from each kind manifest's support policy (not a petition
+// pattern in server.js),
 // takes only plain same-site form posts with a session cookie, and answers with the very security
 // headers express gives every other response (app/utils/http.server.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
-import { supportFastRoute } from "~/modules/support/support.answer.server";
-import { answerFast, fastRouteFor, registerFastRoute, securityHeaders } from "~/utils/http.server";
+import { answerFast, fastRouteFor, securityHeaders } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
 import { counts, ensureNeighbourhoods, makePetition, resident, setThresholds } from "../petitions/helpers";
 
@@ -18,7 +17,7 @@ const taken: string[] = [];
 beforeAll(async () => {
   ensureNeighbourhoods();
   setThresholds(500, 2000);
-  registerFastRoute(supportFastRoute(petitionSignatures));
+  // Nothing registered here: the petition manifest's support policy put its route in (app/kinds.server.ts).
   server = http.createServer((req, res) => {
     const found = fastRouteFor(req);
     if (!found) {

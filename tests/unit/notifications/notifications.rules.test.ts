@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDigestDue, nextDigestStep } from "~/modules/notifications/notifications.rules";
+import { isDigestDue, nextDigestStep, UNREAD_CAP, unreadLabel } from "~/modules/notifications/notifications.rules";
 import { localDayAndHour } from "~/utils/local-time";
 
 const d = (iso: string) => new Date(iso);
@@ -63,5 +63,14 @@ describe("the digest job's next step", () => {
     ["yesterday's finished, 06:00 today", "2026-01-16T05:00:00Z", { startedAt: started, finishedFor: started }, { kind: "wait" }],
   ])("%s", (_name, now, record, expected) => {
     expect(nextDigestStep(d(now), record)).toEqual(expected);
+  });
+});
+
+describe("the unread badge", () => {
+  it("shows the count up to 99 and '99+' once the count reached its cap", () => {
+    expect(unreadLabel(0)).toBeNull();
+    expect(unreadLabel(7)).toBe("7");
+    expect(unreadLabel(99)).toBe("99");
+    expect(unreadLabel(UNREAD_CAP)).toBe("99+");
   });
 });

@@ -41,13 +41,14 @@ function thread(over: Partial<CommentThread>): CommentThread {
     comments: [],
     focus: null,
     viewer: { signedIn: true, canComment: true, refusal: null, refusalParams: null, mustVerifyEmail: false },
+    stances: [],
     limits: { bodyMax: 5000, noteMax: 500, maxDepth: 2, editWindowMinutes: 15 },
     ...over,
   };
 }
 
-async function render(t: CommentThread, allowStance = false, locale: "nl" | "en" = "en") {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, [...routeMessages(root), ...routeMessages(page)]) }), children: [{ index: true, element: <CommentSection thread={t} topicId={t.topicId} allowStance={allowStance} /> }] }];
+async function render(t: CommentThread, locale: "nl" | "en" = "en") {
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, [...routeMessages(root), ...routeMessages(page)]) }), children: [{ index: true, element: <CommentSection thread={t} topicId={t.topicId} /> }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw context;
@@ -62,7 +63,7 @@ describe("<CommentSection>", () => {
     expect(html).toContain("&lt;img src=x onerror=");
   });
 
-  it("posts every form to /topics/:id/comments with an intent, and shows the stance only when asked", async () => {
+  it("posts every form to /topics/:id/comments with an intent, and shows the stance only where the kind offers stances", async () => {
     const t = thread({ comments: [node({ stance: "for" })] });
     const plain = await render(t);
     expect(plain).toContain('action="/topics/7/comments"');
@@ -70,9 +71,13 @@ describe("<CommentSection>", () => {
     expect(plain).toContain('name="intent" value="upvote"');
     expect(plain).not.toContain('name="stance"');
     expect(plain).not.toContain(">For<");
-    const withStance = await render(t, true);
+    const withStance = await render({ ...t, stances: ["for", "against"] });
     expect(withStance).toContain('name="stance"');
     expect(withStance).toContain(">For<");
+    // Either "no position" or "neutral", never both; only the stances offered.
+    expect(withStance).toContain(">No position<");
+    expect(withStance).toContain('value="against"');
+    expect(withStance).not.toContain('value="neutral"');
   });
 
   it("shows placeholders for hidden and deleted comments and keeps their replies", async () => {
@@ -99,7 +104,7 @@ describe("<CommentSection>", () => {
   });
 
   it("tells visitors to sign in and others why they cannot comment", async () => {
-    const visitor = await render(thread({ viewer: { signedIn: false, canComment: false, refusal: null, refusalParams: null, mustVerifyEmail: false } }), false, "nl");
+    const visitor = await render(thread({ viewer: { signedIn: false, canComment: false, refusal: null, refusalParams: null, mustVerifyEmail: false } }), "nl");
     expect(visitor).toContain("Log in om te reageren");
     expect(visitor).toContain("/sign-in?redirectTo=%2Fpetitions%2F7");
     const locked = await render(thread({ viewer: { signedIn: true, canComment: false, refusal: "comment.error.topicLocked", refusalParams: null, mustVerifyEmail: false } }));

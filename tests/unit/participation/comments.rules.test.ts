@@ -1,3 +1,4 @@
+import type { TopicKind } from "#db/schema/topics.constants";
 import { describe, expect, it } from "vitest";
 import {
   canReplyAtDepth,
@@ -45,14 +46,15 @@ describe("a comment's state", () => {
 });
 
 describe("a topic takes comments", () => {
-  const open = { kind: "discussion", status: "open", isPublic: true, hidden: false, locked: false };
+  const open = { kind: "discussion" as TopicKind, status: "open", isPublic: true, hidden: false, locked: false };
   it.each([
     ["when public, visible and unlocked", open, null],
     ["not before it is public", { ...open, isPublic: false }, "topic-not-public"],
     ["not while hidden", { ...open, hidden: true }, "topic-hidden"],
     ["not while locked", { ...open, locked: true }, "topic-locked"],
     ["not once a discussion is closed", { ...open, status: "closed" }, "topic-closed"],
-    ["still on a closed petition (people discuss the answer)", { ...open, kind: "petition", status: "closed" }, null],
+    ["still on a closed petition (people discuss the answer)", { ...open, kind: "petition" as TopicKind, status: "closed" }, null],
+    ["not on a rejected petition", { ...open, kind: "petition" as TopicKind, status: "rejected" }, "topic-rejected"],
   ])("%s", (_, topic, expected) => {
     expect(commentsClosedReason(topic)).toBe(expected);
   });

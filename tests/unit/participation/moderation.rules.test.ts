@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   alreadyDecided,
   availableDecisions,
+  DECISIONS,
   blockRefusal,
   decisionRefusal,
   isBlockActive,
@@ -31,14 +32,14 @@ describe("automatic hiding", () => {
 });
 
 describe("the decisions a clerk can take", () => {
-  const base = { targetType: "comment" as const, hidden: false, topicKind: "petition", topicStatus: "open", topicLocked: false, openFlags: 1 };
+  const base = { targetType: "comment" as const, hidden: false, topicLocked: false, openFlags: 1 };
   it.each([
     ["a visible, flagged comment", base, ["hide", "dismiss", "lock"]],
     ["a comment hidden after flags", { ...base, hidden: true, openFlags: 3 }, ["hide", "restore", "lock"]],
     ["a comment a clerk hid earlier", { ...base, hidden: true, openFlags: 0 }, ["restore", "lock"]],
     ["a comment in a locked thread", { ...base, topicLocked: true }, ["hide", "dismiss", "unlock"]],
-    ["a flagged open discussion", { ...base, targetType: "topic" as const, topicKind: "discussion" }, ["hide", "dismiss", "lock", "close"]],
-    ["a closed discussion", { ...base, topicKind: "discussion", topicStatus: "closed" }, ["hide", "dismiss", "lock"]],
+    // Closing is never a moderation decision: it belongs on the topic's own page (issue #9, point 2).
+    ["a flagged topic", { ...base, targetType: "topic" as const }, ["hide", "dismiss", "lock"]],
   ])("for %s", (_, facts, expected) => {
     expect(availableDecisions(facts)).toEqual(expected);
   });
@@ -53,14 +54,12 @@ describe("the decisions a clerk can take", () => {
     ["dismiss", { ...base, hiddenBy: null }, false],
     ["lock", { ...base, topicLocked: true, hiddenBy: null }, true],
     ["unlock", { ...base, topicLocked: true, hiddenBy: null }, false],
-    ["close", { ...base, topicKind: "discussion", topicStatus: "closed", hiddenBy: null }, true],
-    ["close", { ...base, topicKind: "discussion", hiddenBy: null }, false],
   ] as const)("treats %s as already done (a repeat) on %j: %s", (decision, facts, expected) => {
     expect(alreadyDecided(decision, facts)).toBe(expected);
   });
   it("refuses one that does not fit", () => {
     expect(decisionRefusal("restore", base)).toBe("decision-not-available");
-    expect(decisionRefusal("close", base)).toBe("decision-not-available");
+    expect(DECISIONS).not.toContain("close");
     expect(decisionRefusal("hide", base)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // The forms of a thread: write / reply / edit, report, and confirm a deletion. Plain posts to
 // /topics/:id/comments (or /topics/:id/flag), told apart by an `intent` field; they work without JavaScript.
 import { Form } from "@remix-run/react";
-import { FLAG_REASONS } from "#db/schema/discussions.constants";
+import { FLAG_REASONS, type Stance } from "#db/schema/discussions.constants";
 import { Button, ButtonGroup, Link, Paragraph, SubmissionKey, SubmitButton } from "~/components/ui";
 import { useT } from "~/utils/i18n";
 import { FormErrors, RadioGroup, TextAreaField } from "./fields";
@@ -18,7 +18,7 @@ export function CommentForm({
   commentId,
   defaultBody,
   defaultStance,
-  allowStance,
+  stances,
   errors,
   returnTo,
   bodyMax,
@@ -35,7 +35,8 @@ export function CommentForm({
   commentId?: number;
   defaultBody?: string;
   defaultStance?: string | null;
-  allowStance: boolean;
+  /** The stances the topic's kind offers with a top-level comment; none: no stance asked. */
+  stances: readonly Stance[];
   errors?: Record<string, string>;
   returnTo: string;
   bodyMax: number;
@@ -55,7 +56,7 @@ export function CommentForm({
       : mode === "edit"
         ? t("comment.form.editLabel")
         : t("comment.form.label");
-  const withStance = allowStance && mode !== "reply";
+  const withStance = stances.length > 0 && mode !== "reply";
   return (
     <Form method="post" action={commentsAction(topicId)} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`}>
       {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
@@ -82,12 +83,7 @@ export function CommentForm({
           legend={t("comment.stance.legend")}
           defaultValue={defaultStance ?? ""}
           error={errors?.stance}
-          options={[
-            { value: "", label: t("comment.stance.none") },
-            { value: "for", label: t("comment.stance.for") },
-            { value: "against", label: t("comment.stance.against") },
-            { value: "neutral", label: t("comment.stance.neutral") },
-          ]}
+          options={[{ value: "", label: t("comment.stance.none") }, ...stances.map((stance) => ({ value: stance, label: t(`comment.stance.${stance}`) }))]}
         />
       ) : null}
       <ButtonGroup>

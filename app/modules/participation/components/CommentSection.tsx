@@ -16,13 +16,11 @@ export interface CommentSectionProps {
   /** What loadCommentThread(topicId, actor, url.searchParams) returned. */
   thread: CommentThread;
   topicId: number;
-  /** Ask for a stance (for / against / neutral) with each top-level comment: discussions, petitions. */
-  allowStance?: boolean;
   /** The level of the section heading; comments have none of their own. */
   headingLevel?: 2 | 3;
 }
 
-export function CommentSection({ thread, topicId, allowStance = false, headingLevel = 2 }: CommentSectionProps) {
+export function CommentSection({ thread, topicId, headingLevel = 2 }: CommentSectionProps) {
   const { t } = useT();
   const base = thread.topicPath;
   const signIn = `/sign-in?redirectTo=${encodeURIComponent(thread.returnTo)}`;
@@ -36,7 +34,7 @@ export function CommentSection({ thread, topicId, allowStance = false, headingLe
           topicId={topicId}
           mode="post"
           idPrefix="comment"
-          allowStance={allowStance}
+          stances={thread.stances}
           returnTo={thread.returnTo}
           bodyMax={thread.limits.bodyMax}
           submissionKey={thread.submissionKey}
@@ -74,7 +72,7 @@ export function CommentSection({ thread, topicId, allowStance = false, headingLe
       {thread.comments.length > 0 ? (
         <ol className="inspraak-discussions-thread">
           {thread.comments.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} thread={thread} topicId={topicId} allowStance={allowStance} />
+            <CommentItem key={comment.id} comment={comment} thread={thread} topicId={topicId} />
           ))}
         </ol>
       ) : null}
@@ -98,7 +96,7 @@ export function CommentSection({ thread, topicId, allowStance = false, headingLe
   );
 }
 
-function CommentItem({ comment, thread, topicId, allowStance }: { comment: CommentNode; thread: CommentThread; topicId: number; allowStance: boolean }) {
+function CommentItem({ comment, thread, topicId }: { comment: CommentNode; thread: CommentThread; topicId: number }) {
   const { t, date, number } = useT();
   const name = comment.authorName ?? t("topic.deletedParticipant");
   const focus = thread.focus?.commentId === comment.id ? thread.focus.mode : null;
@@ -115,7 +113,7 @@ function CommentItem({ comment, thread, topicId, allowStance }: { comment: Comme
               {comment.byViewer ? ` (${t("comment.you")})` : null} ·{" "}
               <time dateTime={comment.createdAt}>{date(comment.createdAt, "datetime")}</time>
               {comment.editedAt ? <> · {t("comment.edited")}</> : null}
-              {allowStance && comment.stance ? (
+              {thread.stances.length > 0 && comment.stance ? (
                 <>
                   {" "}
                   <StatusBadge tone={comment.stance === "for" ? "success" : comment.stance === "against" ? "danger" : "neutral"}>
@@ -179,7 +177,7 @@ function CommentItem({ comment, thread, topicId, allowStance }: { comment: Comme
                 mode="reply"
                 idPrefix="reply"
                 parentId={comment.id}
-                allowStance={false}
+                stances={[]}
                 returnTo={thread.returnTo}
                 bodyMax={thread.limits.bodyMax}
                 cancelHref={`${here()}#${anchor}`}
@@ -194,7 +192,7 @@ function CommentItem({ comment, thread, topicId, allowStance }: { comment: Comme
                 commentId={comment.id}
                 defaultBody={comment.body ?? ""}
                 defaultStance={comment.stance}
-                allowStance={allowStance && comment.depth === 0}
+                stances={comment.depth === 0 ? thread.stances : []}
                 returnTo={thread.returnTo}
                 bodyMax={thread.limits.bodyMax}
                 cancelHref={`${here()}#${anchor}`}
@@ -216,7 +214,7 @@ function CommentItem({ comment, thread, topicId, allowStance }: { comment: Comme
       {comment.replies.length > 0 ? (
         <ol className="inspraak-discussions-replies" aria-label={t("comment.repliesTo", { name })}>
           {comment.replies.map((reply) => (
-            <CommentItem key={reply.id} comment={reply} thread={thread} topicId={topicId} allowStance={allowStance} />
+            <CommentItem key={reply.id} comment={reply} thread={thread} topicId={topicId} />
           ))}
         </ol>
       ) : null}

@@ -1,0 +1,34 @@
+// The composition root of the kinds (server): registers each kind's server manifest, gives the
+// job runner every job (the platform's, the participation core's and each kind's) and hands the
+// platform helpers in app/utils the settings they need. Imported once
+// per process before anything runs: by app/entry.server.tsx (and so server.js), the demo seed and
+// the test setup.
+import { discussionKindServer } from "~/modules/discussions/discussions.kind.server";
+import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
+import { petitionKindServer } from "~/modules/petitions/petitions.kind.server";
+import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { topicJobs } from "~/modules/topics/topics.jobs.server";
+import { supportFastRoute } from "~/modules/support/support.answer.server";
+import { registerFastRoute } from "~/utils/http.server";
+import { registerJobs } from "~/utils/jobs.server";
+import { provideSiteSettings } from "~/utils/site.server";
+import type { Kind } from "./kinds";
+import "./kinds";
+
+/** Every kind in app/kinds.ts has its server part here: TypeScript names a kind that is missing one. */
+export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
+  petition: petitionKindServer,
+  discussion: discussionKindServer,
+};
+
+for (const manifest of Object.values(KINDS_SERVER)) {
+  registerKindServer(manifest);
+  // A kind's one-click support is answered on server.js's fast path too.
+  if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
+}
+
+registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...moderationJobs, ...topicJobs]);
+
+provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });

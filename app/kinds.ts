@@ -1,0 +1,23 @@
+// The composition root of the kinds (client-safe): the one place that names every kind of topic.
+// It registers each kind's manifest and the permission rules of the shared modules, so can() and
+// the participation core know them; the core itself never imports a kind. Imported by root.tsx
+// (every page, server and browser) and by app/kinds.server.ts.
+import type { TopicKind } from "#db/schema/topics.constants";
+import { discussionKind } from "~/modules/discussions/discussions.kind";
+import { participationPermissions } from "~/modules/participation/participation.permissions";
+import { petitionKind } from "~/modules/petitions/petitions.kind";
+import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
+import { topicPermissions } from "~/modules/topics/topics.permissions";
+import { registerPermissions } from "~/utils/permissions";
+
+/** The kinds this platform runs. A kind added here and missing a server part is a type error in app/kinds.server.ts. */
+export const KINDS = {
+  petition: petitionKind,
+  discussion: discussionKind,
+} satisfies Partial<Record<TopicKind, KindManifest>>;
+
+export type Kind = keyof typeof KINDS;
+
+registerPermissions(topicPermissions);
+registerPermissions(participationPermissions);
+for (const manifest of Object.values(KINDS)) registerKind(manifest);

@@ -1,0 +1,11 @@
+// The server side of the discussion kind's manifest.
+import { seedDiscussions } from "#db/seed/discussions";
+import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { discussionPersonalData } from "./discussions.privacy.server";
+
+export const discussionKindServer = {
+  kind: "discussion",
+  jobs: [],
+  personalData: discussionPersonalData,
+  seed: seedDiscussions,
+} satisfies KindServerManifest;

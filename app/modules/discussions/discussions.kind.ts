@@ -1,0 +1,21 @@
+// The discussion kind's manifest: what the participation core needs to know about discussions.
+import type { KindManifest } from "~/modules/topics/topics.kinds";
+import { discussionPermissions } from "./discussions.permissions";
+
+export const discussionKind = {
+  kind: "discussion",
+  path: "/discussions",
+  label: "topic.kind.discussion",
+  permissions: discussionPermissions,
+  staffNav: [],
+  comments: {
+    // An open question has no for and against: people answer it.
+    stances: [],
+    // A clerk closed it with a conclusion: the conversation has ended.
+    closedIn: { closed: "topic-closed" },
+  },
+  home: {
+    notNews: [],
+    metric: { counter: "commentCount", label: "discussion.list.comments" },
+  },
+} satisfies KindManifest;
