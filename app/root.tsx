@@ -32,6 +32,7 @@ import { unreadLabel } from "~/modules/notifications/notifications.rules";
 import { UnverifiedEmailNotice } from "~/modules/accounts/unverified-notice";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/utils/nonce";
+import { isolate } from "~/utils/text";
 import { ROOT_FALLBACK_GLOBAL, rootTranslator, useRootFallback, useT } from "~/utils/i18n";
 import { documentTitle } from "~/utils/meta";
 import { registeredKinds } from "~/modules/topics/topics.kinds";
@@ -110,6 +111,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: root, error }) => {
   if (error) return [{ title: documentTitle(t, municipality, t(`error.${errorStatus(error)}.title`)) }];
   return [{ title: municipality ? `${municipality} · Inspraak` : "Inspraak" }];
 };
+
+/**
+ * A toast's words around user text (a name, a title) are one string: the text is isolated with
+ * FSI/PDI (as <bdi> would), so its direction cannot reorder the sentence. Counts stay as they are.
+ */
+function isolatedParams(params: Record<string, string | number> | undefined) {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" && !/^[\d.,\s]*$/.test(value) ? isolate(value) : value]));
+}
 
 const NAV: Array<{ to: string; label: MessageKey }> = [
   { to: "/petitions", label: "nav.petitions" },
@@ -258,7 +268,7 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
               {root?.user && !root.user.emailVerified ? <UnverifiedEmailNotice /> : null}
               {root?.toast ? (
                 <Alert type={root.toast.type === "success" ? "ok" : root.toast.type === "error" ? "error" : "info"}>
-                  {t(root.toast.message, root.toast.params)}
+                  {t(root.toast.message, isolatedParams(root.toast.params))}
                 </Alert>
               ) : null}
               {children}

@@ -115,6 +115,11 @@ export function useFocusOnErrors(ref: RefObject<HTMLElement>, messages: string) 
 }
 
 /** Lists a form's errors at the top, each linking to its field (WCAG 3.3.1); takes the focus when it appears. */
+/** A field's label as the error summary prints it before ": message": without its own closing punctuation ("doen?" gives "doen"). */
+export function summaryLabel(label: string): string {
+  return label.replace(/[\s?!.:;,…]+$/u, "");
+}
+
 export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels?: Record<string, string> }) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -131,7 +136,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
         <ul className="utrecht-unordered-list">
           {entries.map(([field, message]) => (
             <li key={field} className="utrecht-unordered-list__item">
-              {field === "form" ? message : <a className="utrecht-link" href={`#field-${field}`}>{labels?.[field] ? `${labels[field]}: ` : ""}{message}</a>}
+              {field === "form" ? message : <a className="utrecht-link" href={`#field-${field}`}>{labels?.[field] ? `${summaryLabel(labels[field])}: ` : ""}{message}</a>}
             </li>
           ))}
         </ul>

@@ -48,15 +48,22 @@ export function translatorFor(locale: Locale, messages: Messages): Translate {
     let template: string = found ?? key;
     if (params && template.includes(", plural,")) template = selectPlurals(locale, template, params);
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
-    );
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      if (!(name in params)) return match;
+      const value = params[name]!;
+      // A number reads as numbers do everywhere else ("2.000" in Dutch, "2,000" in English);
+      // an id or a line number is a label, not an amount.
+      return typeof value === "number" && !UNFORMATTED.has(name) ? formatNumber(locale, value) : String(value);
+    });
   };
   return Object.assign(t, {
     has: (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(messages, key),
     locale,
   });
 }
+
+/** Params that are labels rather than amounts: shown as given. */
+const UNFORMATTED = new Set(["id", "line", "year"]);
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 

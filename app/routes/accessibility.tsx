@@ -12,7 +12,7 @@ export const handle: MessagesHandle = { i18n: ["accessibility"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const body = t("accessibility.body", { municipality: getSetting("municipalityName") });
-  return { title: t("accessibility.title"), html: renderMarkdown(body) };
+  return { title: t("accessibility.title"), html: renderMarkdown(body, "page") };
 }
 
 export const meta = pageTitle("accessibility.title");

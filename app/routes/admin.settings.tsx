@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
 import { saveSettings } from "~/modules/accounts/admin.server";
-import { settingFields, settingsFormSchema } from "~/modules/accounts/settings-form.server";
+import { settingFields, settingsFormSchema, withRanges } from "~/modules/accounts/settings-form.server";
+import { formatNumber } from "~/i18n/translate";
 import { pageTitle } from "~/utils/meta";
 import { getSettings } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -23,8 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "settings:edit");
   const { t } = await getTranslator(request);
-  const parsed = parseForm(await readForm(request), settingsFormSchema(), t);
-  if (!parsed.ok) return formFailure(parsed);
+  const form = await readForm(request);
+  const parsed = parseForm(form, settingsFormSchema(), t);
+  if (!parsed.ok) {
+    const fields = settingFields(getSettings());
+    return formFailure({ ...parsed, errors: withRanges(parsed.errors, form, fields, t, (n) => formatNumber(t.locale, n)) });
+  }
   saveSettings(user.id, parsed.data);
   return redirectWithToast("/admin/settings", { type: "success", message: "admin.settings.saved" });
 }
@@ -34,13 +39,17 @@ export const meta = pageTitle("admin.settings.title");
 export default function AdminSettings() {
   const { fields, envLocale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useT();
+  const { t, number } = useT();
   const errors = actionData?.errors;
   const values = actionData?.values;
   // Keys added by other modules may not have a label yet: the key itself is shown then.
   const label = (key: string) => {
     const messageKey = `admin.setting.${key}`;
     return t.has(messageKey) ? t(messageKey) : key;
+  };
+  const unitOf = (key: string) => {
+    const messageKey = `admin.setting.${key}.unit`;
+    return t.has(messageKey) ? t(messageKey) : "";
   };
   const optionLabel = (key: string, option: string) => {
     const messageKey = key === "defaultLocale" ? `shell.language.${option}` : `admin.setting.${key}.${option}`;
@@ -96,6 +105,11 @@ export default function AdminSettings() {
                   min={field.min}
                   max={field.max}
                   label={label(field.key)}
+                  description={
+                    field.min !== undefined && field.max !== undefined
+                      ? t("admin.settings.range", { min: number(field.min), max: number(field.max), unit: unitOf(field.key) }).replace(/\s+\./, ".")
+                      : undefined
+                  }
                   defaultValue={echoed ?? (field.value === null ? "" : String(field.value))}
                   error={error}
                 />
@@ -106,6 +120,7 @@ export default function AdminSettings() {
                   key={field.key}
                   name={field.key}
                   label={label(field.key)}
+                  description={field.min !== undefined && field.max !== undefined ? t("admin.settings.length", { min: field.min, max: field.max }) : undefined}
                   maxLength={field.max}
                   defaultValue={echoed ?? field.value ?? ""}
                   error={error}

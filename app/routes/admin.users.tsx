@@ -125,7 +125,7 @@ export default function AdminUsers() {
                 </Cell>
                 <Cell>
                   {missing.length > 0 ? (
-                    <Form method="post" className="inspraak-accounts-inline">
+                    <Form method="post" className="inspraak-accounts-inline" noValidate>
                       <input type="hidden" name="intent" value="assign" />
                       <input type="hidden" name="userId" value={person.id} />
                       <input type="hidden" name="back" value={back} />

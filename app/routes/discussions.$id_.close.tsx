@@ -57,7 +57,7 @@ export default function CloseDiscussion() {
       {errors?.form ? <Alert type="error">{errors.form}</Alert> : null}
       <ErrorSummary errors={errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "form")) : undefined} labels={{ conclusion: t("discussion.close.conclusion"), confirm: t("discussion.close.confirmShort") }} />
       {topic.status === "open" ? (
-        <Form method="post" className="inspraak-form">
+        <Form method="post" className="inspraak-form" noValidate>
           <TextArea
             name="conclusion"
             label={t("discussion.close.conclusion")}

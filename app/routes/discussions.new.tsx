@@ -56,7 +56,7 @@ export default function NewDiscussion() {
         errors={errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "form")) : undefined}
         labels={{ title: t("discussion.new.question"), body: t("discussion.new.context") }}
       />
-      <Form method="post" className="inspraak-form">
+      <Form method="post" className="inspraak-form" noValidate>
         <SubmissionKey value={submission} />
         <TextField
           name="title"

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A notice may come from any part of the app: its line is written here, with the whole catalogue,
   // so the page does not send every namespace to the browser.
   const { t } = await getTranslator(request);
-  return { notifications: listNotifications(user.id).map((n) => ({ ...n, text: noticeText(t, n.type, n.data) })) };
+  return { notifications: listNotifications(user.id).map((n) => ({ ...n, text: noticeText(t, n.type, n.data, { isolate: true }) })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -175,7 +175,7 @@ function QueueEntry({
             </>
           ) : null}
         </Paragraph>
-        <Form method="post" className="inspraak-form" id={`${item.key}-form`}>
+        <Form method="post" className="inspraak-form" id={`${item.key}-form`} noValidate>
           {failure?.message ? <Alert type="error">{failure.message}</Alert> : null}
           <FormErrors errors={failure?.errors} ids={ids} headingId={`${item.key}-errors`} />
           <input type="hidden" name="targetType" value={item.targetType} />

@@ -82,7 +82,7 @@ export default function Blocks() {
           ) : !person.mayBlock ? (
             <Alert type="info">{t("moderation.blocks.cannotBlock", { name: person.name })}</Alert>
           ) : (
-            <Form method="post" className="inspraak-form">
+            <Form method="post" className="inspraak-form" noValidate>
               {blockFailure?.message ? <Alert type="error">{blockFailure.message}</Alert> : null}
               <ErrorSummary errors={blockFailure?.errors} labels={{ reason: t("moderation.blocks.reason"), until: t("moderation.blocks.until") }} />
               <input type="hidden" name="intent" value="block" />

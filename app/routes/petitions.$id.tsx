@@ -428,7 +428,8 @@ function PublicNames({ names }: { names: { names: Array<{ id: number; name: stri
         <ul className="utrecht-unordered-list inspraak-petitions-names">
           {names.names.map((n) => (
             <li key={n.id} className="utrecht-unordered-list__item">
-              {n.name}
+              {/* A signer's name is isolated: its direction cannot spill into the date after it. */}
+              <bdi>{n.name}</bdi>
               {n.confirmedAt ? <span className="inspraak-petitions-muted"> · {date(n.confirmedAt)}</span> : null}
             </li>
           ))}

@@ -4,7 +4,7 @@ import { Heading, Link, Paragraph } from "~/components/ui";
 import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
 import { localDay } from "~/utils/local-time";
 import { PetitionForm } from "~/modules/petitions/petitions.schema";
-import { updatePetition } from "~/modules/petitions/petitions.lifecycle.server";
+import { updatePetition, deadlineRefusal } from "~/modules/petitions/petitions.lifecycle.server";
 import { neighbourhoodOptions } from "~/modules/petitions/petitions.queries.server";
 import { findPetition, petitionResource } from "~/modules/petitions/petitions.server";
 import { getSetting } from "~/modules/settings/settings.server";
@@ -51,7 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
   const form = await readForm(request);
   const parsed = parseForm(form, PetitionForm, t);
-  if (!parsed.ok) return formFailure(parsed);
+  if (!parsed.ok) {
+    const deadline = parsed.errors.deadline ? null : deadlineRefusal(form.get("deadline"));
+    return formFailure(deadline ? { ...parsed, errors: { ...parsed.errors, deadline: t(deadline) } } : parsed);
+  }
   const result = updatePetition(user, petition.id, parsed.data);
   if (!result.ok) {
     const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Heading, Paragraph } from "~/components/ui";
 import { PetitionFormFields } from "~/modules/petitions/components/petition-form";
 import { PetitionForm } from "~/modules/petitions/petitions.schema";
-import { createPetition } from "~/modules/petitions/petitions.lifecycle.server";
+import { createPetition, deadlineRefusal } from "~/modules/petitions/petitions.lifecycle.server";
 import { neighbourhoodOptions } from "~/modules/petitions/petitions.queries.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -29,7 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseSubmissionKey(form, t);
   if (!submission.ok) return formFailure(submission);
   const parsed = parseForm(form, PetitionForm, t);
-  if (!parsed.ok) return formFailure(parsed);
+  if (!parsed.ok) {
+    const deadline = parsed.errors.deadline ? null : deadlineRefusal(form.get("deadline"));
+    return formFailure(deadline ? { ...parsed, errors: { ...parsed.errors, deadline: t(deadline) } } : parsed);
+  }
   const result = createPetition(user, { ...parsed.data, submissionKey: submission.key });
   if (!result.ok) {
     const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));

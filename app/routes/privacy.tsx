@@ -12,7 +12,7 @@ export const handle: MessagesHandle = { i18n: ["privacy"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const body = t("privacy.body", { municipality: getSetting("municipalityName"), months: getSetting("signatureAnonymiseMonths") });
-  return { title: t("privacy.title"), html: renderMarkdown(body) };
+  return { title: t("privacy.title"), html: renderMarkdown(body, "page") };
 }
 
 export const meta = pageTitle("privacy.title");

@@ -1,15 +1,14 @@
-// Webmail providers that ignore dots in the local part and treat "+tag" as the same mailbox.
-const DOT_AND_TAG_BLIND = new Set(["gmail.com", "googlemail.com"]);
-// Providers that ignore "+tag" (and, for some, "-tag") but keep dots.
-const TAG_BLIND = new Set([
-  "outlook.com", "hotmail.com", "live.com", "msn.com", "outlook.nl", "hotmail.nl", "live.nl",
-  "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me", "fastmail.com", "yahoo.com",
-  "ziggo.nl", "kpnmail.nl",
-]);
+// The identity of an email address, for "one signature per person" and "one account per address".
+// Decision record: docs/decisions/007-one-email-identity-plus-tags-fold-everywhere.md.
+
+// Gmail documents that dots in the local part do not matter; elsewhere "j.an" and "jan" may differ.
+const DOT_BLIND = new Set(["gmail.com"]);
 
 /**
- * The identity of an email address: lower-cased; for the big webmail domains, "+tags" and
- * (for Gmail) dots folded, so one person cannot sign twice as a.b+1@gmail.com and ab@gmail.com.
+ * The identity of an email address: lower-cased; "+tags" folded on every domain (jan+raad@x.nl is
+ * jan@x.nl: most mail servers deliver subaddresses to the same mailbox); dots folded for Gmail.
+ * The local part may come out empty ("+alice@gmail.com"): such an address has no mailbox of its
+ * own and is refused (hasMailbox) before it is ever stored.
  */
 export function canonicalEmail(address: string): string {
   const trimmed = address.trim().toLowerCase();
@@ -18,10 +17,12 @@ export function canonicalEmail(address: string): string {
   let local = trimmed.slice(0, at);
   let domain = trimmed.slice(at + 1);
   if (domain === "googlemail.com") domain = "gmail.com";
-  if (DOT_AND_TAG_BLIND.has(domain)) {
-    local = local.split("+")[0]!.replace(/\./g, "");
-  } else if (TAG_BLIND.has(domain)) {
-    local = local.split("+")[0]!;
-  }
+  local = local.split("+")[0]!;
+  if (DOT_BLIND.has(domain)) local = local.replace(/\./g, "");
   return `${local}@${domain}`;
+}
+
+/** Whether an address keeps a local part once folded: "+alice@gmail.com" and ".@gmail.com" do not. */
+export function hasMailbox(address: string): boolean {
+  return !canonicalEmail(address).startsWith("@");
 }

@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import { data } from "@remix-run/node";
 import { z, type ZodTypeAny } from "zod";
 import { isMessageKey, type Translate } from "~/i18n";
+import { normaliseText, stripBidiControls } from "~/utils/text";
+import { hasMailbox } from "~/utils/email-address";
 
 export type FieldErrors = Record<string, string>;
 
@@ -16,8 +18,11 @@ export interface FormFailure {
  * Translates a zod issue into one of the shared form messages. Schemas that need a specific
  * message give a message key as the issue message (e.g. `.refine(..., "form.mustAccept")`).
  */
-function issueMessage(issue: z.ZodIssue, t: Translate): string {
+function issueMessage(issue: z.ZodIssue, t: Translate, value: unknown): string {
   if (isMessageKey(issue.message)) return t(issue.message);
+  // An empty field (or one of spaces, or of characters normaliseText removes) asks to be filled in,
+  // not for "at least 2 characters".
+  if (issue.code === "too_small" && issue.type === "string" && (value === undefined || (typeof value === "string" && stripBidiControls(value).trim() === ""))) return t("form.required");
   switch (issue.code) {
     case "invalid_type":
       return issue.received === "undefined" || issue.received === "null" ? t("form.required") : t("form.invalid");
@@ -53,7 +58,9 @@ export function parseForm<S extends ZodTypeAny>(
 ): { ok: true; data: z.output<S> } | FormFailure {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    // Every typed value passes normaliseText here, the one place every form goes through.
+    // Passwords are left as typed: a changed byte would no longer match the stored hash.
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map((v) => (/password/i.test(key) ? v : normaliseText(v)));
     raw[key] = all.length > 1 ? all : all[0];
   }
   const parsed = schema.safeParse(raw);
@@ -61,7 +68,7 @@ export function parseForm<S extends ZodTypeAny>(
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path.join(".") || "form";
-    errors[field] ??= issueMessage(issue, t);
+    errors[field] ??= issueMessage(issue, t, raw[String(issue.path[0])]);
   }
   return { ok: false, errors, values: echoValues(form) };
 }
@@ -92,9 +99,19 @@ const SUBMISSION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 /** Common field schemas. Strings are trimmed; empty optional strings become undefined. */
 export const fields = {
   text: (min: number, max: number) => z.string({ required_error: "form.required" }).trim().min(min).max(max),
+  /**
+   * A name or a title: one line (inner whitespace folded), without bidirectional formatting
+   * characters, which would reverse the text shown after it wherever it appears.
+   */
+  line: (min: number, max: number) =>
+    z.preprocess(
+      (v) => (typeof v === "string" ? stripBidiControls(v).replace(/\s+/g, " ") : v),
+      z.string({ required_error: "form.required" }).trim().min(min).max(max),
+    ),
   optionalText: (max: number) =>
     z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional()),
-  email: () => z.string({ required_error: "form.required" }).trim().min(1).max(254).email(),
+  /** An address with a mailbox of its own once "+tags" are folded (docs/decisions/007). */
+  email: () => z.string({ required_error: "form.required" }).trim().min(1).max(254).email().refine(hasMailbox, "form.invalidEmail"),
   /** Dutch postcode "1234 AB" or "1234AB"; normalised to "1234AB". */
   postcode: () =>
     z

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn, waitForMail } from "./support";
+import { DEMO, asRead, expectAccessible, signIn, waitForMail } from "./support";
 
 const PARK = "Hoe maken we het Stadspark 's avonds veiliger?";
 const BRIDGE = "Welke naam krijgt de nieuwe fietsbrug over de Vaart?";
@@ -71,7 +71,7 @@ test.describe("discussions and moderation", () => {
     await expect(clerk.locator("article").filter({ hasText: annaText })).toHaveCount(0);
 
     await anna.goto("/inbox");
-    await expect(anna.getByText(`Uw reactie bij ‘${PARK}’ is verborgen door de moderatie. Reden: ${reason}`)).toBeVisible();
+    await expect(anna.getByText(asRead(`Uw reactie bij ‘${PARK}’ is verborgen door de moderatie. Reden: ${reason}`))).toBeVisible();
     await anna.getByRole("link", { name: new RegExp(`is verborgen door de moderatie`) }).first().click();
     await expect(anna.getByText("Deze reactie is verborgen door de moderatie.").first()).toBeVisible();
     await expect(anna.getByText(annaText)).toHaveCount(0);

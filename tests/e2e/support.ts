@@ -63,3 +63,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+
+/**
+ * Text as a person reads it: names and titles inside a sentence are wrapped in invisible direction
+ * isolates (FSI ... PDI, docs/decisions/008), which may stand anywhere in the match.
+ */
+export function asRead(text: string): RegExp {
+  return new RegExp([...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\u2066-\\u2069]?"));
+}

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { stripBidiControls } from "~/utils/text";
+import { hasMailbox } from "~/utils/email-address";
 import { DISPLAY_NAME_MAX, EMAIL_MAX, EMAIL_PREFERENCE_VALUES, LOCALE_VALUES, PASSWORD_MAX, PASSWORD_MIN } from "./accounts.constants";
 
 // Input schemas for the account forms. Issue messages that are message keys are translated by
@@ -11,17 +13,24 @@ export const newPassword = () => z.string(required).min(PASSWORD_MIN).max(PASSWO
 /** A password typed to prove who you are: only bounded, so a long paste cannot cost a long hash. */
 export const currentPassword = () => z.string(required).min(1).max(PASSWORD_MAX);
 
-export const email = () => z.string(required).trim().min(1).max(EMAIL_MAX).email();
+/** An address with a mailbox of its own once "+tags" are folded (docs/decisions/007). */
+export const email = () => z.string(required).trim().min(1).max(EMAIL_MAX).email().refine(hasMailbox, "form.invalidEmail");
 
-/** A public name: trimmed, no control characters, inner whitespace folded. */
+/**
+ * A public name: one line (a tab or a line break is refused), inner whitespace folded, trimmed,
+ * without bidirectional formatting characters.
+ */
 export const displayName = () =>
-  z
-    .string(required)
-    .trim()
-    .min(1)
-    .max(DISPLAY_NAME_MAX)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "form.invalid")
-    .transform((v) => v.replace(/\s+/g, " "));
+  z.preprocess(
+    (v) => (typeof v === "string" ? stripBidiControls(v) : v),
+    z
+      .string(required)
+      .trim()
+      .min(1)
+      .max(DISPLAY_NAME_MAX)
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "form.invalid")
+      .transform((v) => v.replace(/\s+/g, " ")),
+  );
 
 export const locale = () => z.enum(LOCALE_VALUES, { errorMap: () => ({ message: "form.invalid" }) });
 

@@ -1,4 +1,6 @@
 import { z, type ZodTypeAny } from "zod";
+import type { Translate } from "~/i18n";
+import type { FieldErrors } from "~/utils/forms.server";
 import { SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from "~/modules/settings/settings.schema";
 
 // The admin settings page renders one field per key of SETTINGS; this reads what kind of field
@@ -8,7 +10,7 @@ export type SettingField =
   | { key: SettingKey; kind: "boolean"; value: boolean }
   | { key: SettingKey; kind: "number"; value: number | null; min?: number; max?: number }
   | { key: SettingKey; kind: "choice"; value: string | null; options: string[]; optional: boolean }
-  | { key: SettingKey; kind: "text"; value: string | null; max?: number };
+  | { key: SettingKey; kind: "text"; value: string | null; min?: number; max?: number };
 
 /** Peels defaults, optionals and preprocessing off a schema to find the type underneath. */
 function innermost(schema: ZodTypeAny): ZodTypeAny {
@@ -33,7 +35,13 @@ export function settingFields(values: Settings): SettingField[] {
     if (inner instanceof z.ZodEnum) {
       return { key, kind: "choice", value: typeof value === "string" ? value : null, options: [...(inner.options as string[])], optional: schema.isOptional() };
     }
-    return { key, kind: "text", value: typeof value === "string" ? value : value == null ? null : String(value), max: inner instanceof z.ZodString ? inner.maxLength ?? undefined : undefined };
+    return {
+      key,
+      kind: "text",
+      value: typeof value === "string" ? value : value == null ? null : String(value),
+      min: inner instanceof z.ZodString ? inner.minLength ?? undefined : undefined,
+      max: inner instanceof z.ZodString ? inner.maxLength ?? undefined : undefined,
+    };
   });
 }
 
@@ -42,7 +50,12 @@ export function settingsFormSchema() {
   const shape = Object.fromEntries(
     SETTING_KEYS.map((key) => {
       const schema = SETTINGS[key] as ZodTypeAny;
-      return [key, schema.isOptional() ? z.preprocess((v) => (v === "" ? undefined : v), schema) : schema];
+      // Only a setting that may be unset takes "" as unset. A setting with a default is not one:
+      // an emptied municipality name must be refused, not quietly replaced by the default.
+      if (schema instanceof z.ZodOptional) return [key, z.preprocess((v) => (v === "" ? undefined : v), schema)];
+      // An emptied number is no number (z.coerce would read it as 0).
+      if (innermost(schema) instanceof z.ZodNumber) return [key, z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? Number.NaN : v), schema)];
+      return [key, schema];
     }),
   ) as Record<SettingKey, ZodTypeAny>;
   return z.object(shape).superRefine((settings, ctx) => {
@@ -51,4 +64,27 @@ export function settingsFormSchema() {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["petitionDebateThreshold"], message: "admin.settings.debateBelowResponse" });
     }
   }) as unknown as z.ZodType<Settings>;
+}
+
+/** The unit a setting counts in ("dagen", "handtekeningen"), when its module gave one. */
+export function settingUnit(key: SettingKey, t: Translate): string {
+  const unit = `admin.setting.${key}.unit`;
+  return t.has(unit) ? t(unit) : "";
+}
+
+/**
+ * A number that is missing, not whole, or outside its setting's range is refused with the range
+ * itself ("Kies een heel getal van 7 tot en met 365 dagen"), not "enter a valid number". Other
+ * refusals of a number (the debate threshold below the response threshold) stay as they are.
+ */
+export function withRanges(errors: FieldErrors, form: FormData, fields: SettingField[], t: Translate, number: (n: number) => string): FieldErrors {
+  const out = { ...errors };
+  for (const field of fields) {
+    if (field.kind !== "number" || !out[field.key] || field.min === undefined || field.max === undefined) continue;
+    const raw = String(form.get(field.key) ?? "").trim();
+    const value = raw === "" ? Number.NaN : Number(raw);
+    if (Number.isInteger(value) && value >= field.min && value <= field.max) continue;
+    out[field.key] = t("admin.settings.outOfRange", { min: number(field.min), max: number(field.max), unit: settingUnit(field.key, t) }).replace(/\s+\./, ".");
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { fields } from "~/utils/forms.server";
 import { CONCLUSION_MAX, CONTEXT_MAX, TITLE_MAX, TITLE_MIN } from "./discussions.rules";
 
 export const NewDiscussionSchema = z.object({
-  title: fields.text(TITLE_MIN, TITLE_MAX),
+  title: fields.line(TITLE_MIN, TITLE_MAX),
   body: fields.text(1, CONTEXT_MAX),
 });
 

@@ -2,11 +2,17 @@
 // the params a notice was stored with (raw counts, ISO dates, markdown text typed by a clerk) into
 // text for a locale. Pure: the inbox page imports it in the browser too.
 import { formatDate, formatNumber, type Locale, type MessageParams, type Translate } from "~/i18n/translate";
+import { isolate } from "~/utils/text";
 
 /** Longest text a param may show in a one-line notice; longer text is cut at a word with "…". */
 export const NOTICE_PARAM_MAX = 140;
 /** Longest topic title in an email subject. */
 export const SUBJECT_TITLE_MAX = 80;
+
+export interface NoticeOptions {
+  /** Wrap names and titles in FSI/PDI (the text form of <bdi>), for a line shown on a page. */
+  isolate?: boolean;
+}
 
 /** Params that are not shown in the text (the notice's link, ids). */
 const HIDDEN = new Set(["link", "commentId"]);
@@ -69,7 +75,7 @@ export function localisedDate(locale: Locale, value: string): string | null {
  * ISO dates as localised dates, text without markdown and cut to NOTICE_PARAM_MAX characters,
  * the empty name of a deleted account as "deleted participant". The link and ids stay as they are.
  */
-export function formatNoticeParams(t: Translate, data: Record<string, unknown> | null | undefined): MessageParams {
+export function formatNoticeParams(t: Translate, data: Record<string, unknown> | null | undefined, options: NoticeOptions = {}): MessageParams {
   const locale = t.locale;
   const out: MessageParams = {};
   for (const [name, value] of Object.entries(data ?? {})) {
@@ -79,7 +85,10 @@ export function formatNoticeParams(t: Translate, data: Record<string, unknown> |
       out[name] = formatNumber(locale, value);
     } else if (typeof value === "string") {
       if (name === "name" && value === "") out[name] = t("topic.deletedParticipant");
-      else out[name] = localisedDate(locale, value) ?? shorten(PLAIN.has(name) ? value.replace(/\s+/g, " ").trim() : markdownToPlain(value));
+      else if (PLAIN.has(name) && !ISO_DAY.test(value) && !ISO_MOMENT.test(value)) {
+        const text = shorten(value.replace(/\s+/g, " ").trim());
+        out[name] = options.isolate ? isolate(text) : text;
+      } else out[name] = localisedDate(locale, value) ?? shorten(markdownToPlain(value));
     } else if (value !== null && value !== undefined) {
       out[name] = shorten(String(value));
     }
@@ -88,8 +97,8 @@ export function formatNoticeParams(t: Translate, data: Record<string, unknown> |
 }
 
 /** The one line a notice reads as, in a locale (an unknown type shows as itself). */
-export function noticeText(t: Translate, type: string, data: Record<string, unknown> | null | undefined): string {
-  return t.has(type) ? t(type, formatNoticeParams(t, data)) : type;
+export function noticeText(t: Translate, type: string, data: Record<string, unknown> | null | undefined, options: NoticeOptions = {}): string {
+  return t.has(type) ? t(type, formatNoticeParams(t, data, options)) : type;
 }
 
 /** Params that carry free text (a conclusion, a note, a reason): a subject never repeats them. */

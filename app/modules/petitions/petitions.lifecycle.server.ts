@@ -17,7 +17,7 @@ import { localDay } from "~/utils/local-time";
 import { hashToken, newToken } from "~/utils/tokens.server";
 import { startSignerMailing } from "./petitions.mailings.server";
 import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionState, type PetitionStatus } from "./petitions.rules";
-import type { PetitionInput } from "./petitions.schema";
+import { PetitionForm, type PetitionInput } from "./petitions.schema";
 import {
   fail,
   findPetition,
@@ -40,6 +40,16 @@ function checkDeadline(input: PetitionInput, now: Date): Failure | null {
   if (problem === "past") return fail("petition.error.deadlinePast", "deadline");
   if (problem === "too-far") return fail("petition.error.deadlineTooFar", "deadline");
   return null;
+}
+
+/**
+ * The deadline's refusal for a form the schema refused for other reasons, so every field is
+ * reported at once (the schema cannot check the deadline: the allowed duration is a setting).
+ */
+export function deadlineRefusal(raw: FormDataEntryValue | null, now = new Date()): MessageKey | null {
+  const parsed = PetitionForm.shape.deadline.safeParse(typeof raw === "string" ? raw : undefined);
+  if (!parsed.success || !parsed.data) return null;
+  return checkDeadline({ deadline: parsed.data } as PetitionInput, now)?.reason ?? null;
 }
 
 function checkNeighbourhood(tx: DB | Tx, id: number | undefined): Failure | null {

@@ -42,7 +42,7 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 
 /** The petition form (create and edit). The deadline's range is checked against the settings by the service. */
 export const PetitionForm = z.object({
-  title: fields.text(LIMITS.titleMin, LIMITS.titleMax),
+  title: fields.line(LIMITS.titleMin, LIMITS.titleMax),
   request: fields.text(LIMITS.requestMin, LIMITS.requestMax),
   background: z.preprocess((v) => (v === undefined ? "" : v), z.string().trim().max(LIMITS.backgroundMax)),
   neighbourhoodId: optionalId,
@@ -53,7 +53,7 @@ export type PetitionInput = z.output<typeof PetitionForm>;
 /** A guest's signature. */
 export const GuestSignatureForm = z.object({
   intent: z.literal("sign"),
-  name: fields.text(2, LIMITS.nameMax),
+  name: fields.line(2, LIMITS.nameMax),
   email: fields.email(),
   postcode: fields.postcode(),
   residence: fields.mustAccept(),
@@ -95,7 +95,7 @@ export const RejectForm = z
 export const RespondForm = z.object({
   intent: z.literal("respond"),
   responseText: fields.text(10, LIMITS.responseMax),
-  responseResponsible: fields.text(2, LIMITS.bodyNameMax),
+  responseResponsible: fields.line(2, LIMITS.bodyNameMax),
   /**
    * The page first shows the response as signers will read it ("preview"), and publishes only when
    * the clerk then presses "publish"; a post without a step publishes (scripts, older pages).
@@ -111,7 +111,7 @@ export const ScheduleDebateForm = z.object({
 export const DebateOutcomeForm = z.object({
   intent: z.literal("record-debate"),
   debateText: fields.text(10, LIMITS.responseMax),
-  debateResponsible: fields.text(2, LIMITS.bodyNameMax),
+  debateResponsible: fields.line(2, LIMITS.bodyNameMax),
 });
 
 export const NextStepForm = z.object({

@@ -1,7 +1,7 @@
 // Signing a petition: a resident with one click, a guest through an emailed link, withdrawing, and
 // anonymising signatures some months after the close. A signature counts in the transaction that
 // confirms it, with the denormalised counters and the thresholds it crosses.
-import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
 import { addTopicEvent } from "~/modules/topics/topics.server";
@@ -11,6 +11,7 @@ import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "~/utils/local-time";
+import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdEvents, transition } from "./petitions.rules";
 import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
@@ -453,11 +454,17 @@ export function anonymiseWhere(tx: Tx, where: SQL, now: Date): number {
     .run().changes;
 }
 
+/** Signatures changed per transaction by the anonymisation: a short hold of the write lock. */
+export const ANONYMISE_BATCH = 1_000;
+
 /**
  * Signatures of petitions closed more than signatureAnonymiseMonths ago lose everything personal;
- * unconfirmed ones, never counted, are deleted. Returns how many rows changed.
+ * unconfirmed ones, never counted, are deleted. In batches of ANONYMISE_BATCH rows, each its own
+ * transaction, giving way to other work between them: a petition of a million signatures never
+ * holds the lock for long, and a run that stops half-way (a crash, a restart) leaves the rest for
+ * the next, which finds them through the index of rows still to anonymise. Returns how many rows changed.
  */
-export function anonymiseOldSignatures(now = new Date()): number {
+export async function anonymiseOldSignatures(now = new Date()): Promise<number> {
   const cutoff = new Date(now);
   cutoff.setMonth(cutoff.getMonth() - getSetting("signatureAnonymiseMonths"));
   const due = db
@@ -467,10 +474,24 @@ export function anonymiseOldSignatures(now = new Date()): number {
     .all();
   let changed = 0;
   for (const { id } of due) {
-    changed += db.transaction((tx) => {
-      const deleted = tx.delete(signatures).where(and(eq(signatures.topicId, id), eq(signatures.status, "pending"))).run().changes;
-      return deleted + anonymiseWhere(tx, eq(signatures.topicId, id), now);
-    });
+    for (;;) {
+      const done = db.transaction((tx) => {
+        const batch = tx
+          .select({ id: signatures.id })
+          .from(signatures)
+          .where(and(eq(signatures.topicId, id), isNull(signatures.anonymisedAt)))
+          .limit(ANONYMISE_BATCH)
+          .all()
+          .map((row) => row.id);
+        if (batch.length === 0) return 0;
+        tx.delete(signatures).where(and(inArray(signatures.id, batch), eq(signatures.status, "pending"))).run();
+        anonymiseWhere(tx, inArray(signatures.id, batch), now);
+        return batch.length;
+      });
+      changed += done;
+      if (done < ANONYMISE_BATCH) break;
+      await yieldEvery(SLICE_MS);
+    }
   }
   return changed;
 }

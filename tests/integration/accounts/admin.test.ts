@@ -8,6 +8,8 @@ import * as adminSettings from "~/routes/admin.settings";
 import * as adminOutbox from "~/routes/admin.outbox";
 import { getSetting, getSettings } from "~/modules/settings/settings.server";
 import { db } from "~/utils/db.server";
+import { CookieJar } from "../../support/routes";
+import { createTestApp } from "../../support/handler";
 import { enqueueEmail } from "~/utils/email.server";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { expectPermissions } from "../../support/permissions";
@@ -182,6 +184,43 @@ describe("settings", () => {
     expect(result.status).toBe(400);
     expect(Object.keys(result.data.errors).sort()).toEqual(["defaultLocale", "flagHideThreshold", "petitionDurationDays"]);
     expect(getSettings()).toEqual(before);
+  });
+
+  it("refuses an emptied municipality name beside the field instead of saying it was saved", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const before = getSettings();
+    const result = await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie, form: settingsForm({ municipalityName: "   " }) });
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual({ municipalityName: "Vul dit veld in." });
+    expect(getSettings()).toEqual(before);
+  });
+
+  it("says the allowed range and unit of an out-of-range or unreadable number, in the admin's language", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const result = await callRoute(adminSettings, {
+      path: "/admin/settings",
+      cookie: admin.cookie,
+      form: settingsForm({ petitionDurationDays: "3", petitionResponseThreshold: "2000000", flagHideThreshold: "many", commentEditWindowMinutes: "" }),
+    });
+    expect(result.status).toBe(400);
+    expect(result.data.errors).toEqual({
+      petitionDurationDays: "Kies een heel getal van 7 tot en met 365 dagen.",
+      petitionResponseThreshold: "Kies een heel getal van 1 tot en met 1.000.000 handtekeningen.",
+      flagHideThreshold: "Kies een heel getal van 1 tot en met 100 meldingen.",
+      commentEditWindowMinutes: "Kies een heel getal van 0 tot en met 1.440 minuten.",
+    });
+    const english = await createPerson({ roles: ["admin"], locale: "en" });
+    const en = await callRoute(adminSettings, { path: "/admin/settings", cookie: english.cookie, form: settingsForm({ petitionDurationDays: "400" }) });
+    expect(en.data.errors).toEqual({ petitionDurationDays: "Choose a whole number from 7 to 365 days." });
+  });
+
+  it("shows every number setting's range and unit, and the name's length, on the page", async () => {
+    const app = await createTestApp();
+    const admin = await createPerson({ roles: ["admin"] });
+    const html = (await (await app.get("/admin/settings", { cookieJar: new CookieJar(admin.cookie) })).text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("Van 7 tot en met 365 dagen.");
+    expect(html).toContain("Van 1 tot en met 1.000.000 handtekeningen.");
+    expect(html).toContain("Van 2 tot en met 80 tekens.");
   });
 
   it("refuses a debate threshold below the response threshold, in the admin's language", async () => {

@@ -83,7 +83,7 @@ describe("posting comments through /topics/:id/comments", () => {
 
     const cases: Array<[Record<string, string>, number, RegExp]> = [
       [{ intent: "post", body: "   " }, 400, /Write your comment first/],
-      [{ intent: "post", body: "x".repeat(5001) }, 400, /at most 5000/],
+      [{ intent: "post", body: "x".repeat(5001) }, 400, /at most 5,000/],
       [{ intent: "reply", parentId: String(hidden), body: "hoi" }, 422, /hidden by moderation/],
       [{ intent: "reply", parentId: String(parent), body: "hoi" }, 422, /deleted comment/],
       [{ intent: "reply", parentId: String(otherComment), body: "hoi" }, 404, /does not exist/],

@@ -179,7 +179,8 @@ describe("a resident's journey", () => {
     expect(anna.jar.has("inspraak_session")).toBe(true);
 
     const home = await document(await anna.get(locationOf(signedIn)!));
-    expect(home).toContain(`Welkom, ${name}. U bent ingelogd.`);
+    // The name is isolated (FSI ... PDI), so a right-to-left override in it cannot turn the sentence.
+    expect(home).toContain(`Welkom, \u2068${name}\u2069. U bent ingelogd.`);
     expect(home).toContain(`Mijn profiel (${name})`);
 
     const profile = await anna.get("/profile");

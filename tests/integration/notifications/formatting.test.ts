@@ -44,7 +44,8 @@ async function inboxItems(person: TestPerson): Promise<string[]> {
   expect(response.status).toBe(200);
   const html = (await response.text()).replace(/<!-- -->/g, "");
   return [...html.matchAll(/<li class="utrecht-unordered-list__item">([\s\S]*?)<\/li>/g)].map((m) =>
-    m[1]!.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim(),
+    // The isolates around names and titles (FSI/PDI, like <bdi>) are not seen.
+    m[1]!.replace(/<[^>]+>/g, "").replace(/[\u2066-\u2069]/g, "").replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim(),
   );
 }
 

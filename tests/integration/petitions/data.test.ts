@@ -77,7 +77,7 @@ describe("jobs", () => {
     expect(counts(id)).toEqual({ support: 2, daily: 2, hoods: 2, confirmed: 2 });
     db.update(topics).set({ closesAt: new Date(Date.now() - 400 * DAY), closedAt: new Date(Date.now() - 200 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
     const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
-    expect(anonymiseOldSignatures()).toBe(3);
+    expect(await anonymiseOldSignatures()).toBe(3);
     const rows = signaturesOf(id);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
@@ -89,7 +89,7 @@ describe("jobs", () => {
     expect(JSON.stringify(rows)).not.toContain(email);
     expect(counts(id)).toEqual({ support: 2, daily: 2, hoods: 2, confirmed: 2 });
     // Running it again changes nothing.
-    expect(anonymiseOldSignatures()).toBe(0);
+    expect(await anonymiseOldSignatures()).toBe(0);
   });
 
   it("leave signatures of recently closed petitions alone", async () => {
@@ -97,7 +97,7 @@ describe("jobs", () => {
     await signAsResident(id, await createPerson());
     db.update(topics).set({ closedAt: new Date(Date.now() - 30 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
     const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
-    anonymiseOldSignatures();
+    await anonymiseOldSignatures();
     expect(signaturesOf(id)[0]!.name).not.toBeNull();
   });
 });

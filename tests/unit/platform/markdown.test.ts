@@ -17,8 +17,16 @@ describe("user markdown", () => {
     expect(renderMarkdown(input).toLowerCase()).not.toContain(forbidden);
   });
 
-  it("demotes a level-1 heading, which belongs to the page", () => {
-    expect(renderMarkdown("# Titel").trim()).toBe("<h2>Titel</h2>");
+  it("puts a user's headings below the page's title and sections (level 3 and down), keeping their order", () => {
+    expect(renderMarkdown("# Titel").trim()).toBe("<h3>Titel</h3>");
+    expect(renderMarkdown("## Kop").trim()).toBe("<h4>Kop</h4>");
+    expect(renderMarkdown("###### Klein").trim()).toBe("<h6>Klein</h6>");
+    expect(renderMarkdown("# A\n\n## B\n\n### C").match(/<h\d/g)).toEqual(["<h3", "<h4", "<h5"]);
+  });
+
+  it("keeps a page's own text (the statements) at the page's section level", () => {
+    expect(renderMarkdown("## Uw rechten", "page").trim()).toBe("<h2>Uw rechten</h2>");
+    expect(renderMarkdown("# Titel", "page").trim()).toBe("<h2>Titel</h2>");
   });
 
   it("marks links as user content", () => {

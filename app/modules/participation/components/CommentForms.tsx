@@ -58,7 +58,7 @@ export function CommentForm({
         : t("comment.form.label");
   const withStance = stances.length > 0 && mode !== "reply";
   return (
-    <Form method="post" action={commentsAction(topicId)} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`}>
+    <Form method="post" action={commentsAction(topicId)} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`} noValidate>
       {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
       <input type="hidden" name="intent" value={mode} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
@@ -123,7 +123,7 @@ export function FlagForm({
   const { t } = useT();
   const ids = { reason: `${idPrefix}-reason`, note: `${idPrefix}-note` };
   return (
-    <Form method="post" action={action} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`}>
+    <Form method="post" action={action} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`} noValidate>
       {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -5,6 +5,7 @@ import { Form } from "@remix-run/react";
 import discussionsCss from "~/styles/discussions.css?url";
 import { Alert, Button, Heading, Link, Paragraph, RichText, StatusBadge } from "~/components/ui";
 import { useT } from "~/utils/i18n";
+import { isolate } from "~/utils/text";
 import { COMMENT_SORTS, threadHref } from "../comments.rules";
 import type { CommentNode, CommentThread } from "../comments.types";
 import { CommentForm, commentsAction, DeleteCommentForm, FlagForm } from "./CommentForms";
@@ -102,14 +103,16 @@ function CommentItem({ comment, thread, topicId }: { comment: CommentNode; threa
   const focus = thread.focus?.commentId === comment.id ? thread.focus.mode : null;
   const here = (extra?: Record<string, number>) => threadHref(thread.topicPath, thread.sort, thread.page, extra);
   const anchor = `comment-${comment.id}`;
-  const about = <span className="inspraak-visually-hidden"> {t("comment.about", { name })}</span>;
+  const about = <span className="inspraak-visually-hidden"> {t("comment.about", { name: isolate(name) })}</span>;
   return (
     <li id={anchor} className="inspraak-discussions-comment">
       <article aria-labelledby={`${anchor}-meta`} className="inspraak-discussions-comment__body">
         {comment.state === "visible" ? (
           <>
             <p id={`${anchor}-meta`} className="utrecht-paragraph inspraak-discussions-meta">
-              <strong>{name}</strong>
+              <strong>
+                <bdi>{name}</bdi>
+              </strong>
               {comment.byViewer ? ` (${t("comment.you")})` : null} ·{" "}
               <time dateTime={comment.createdAt}>{date(comment.createdAt, "datetime")}</time>
               {comment.editedAt ? <> · {t("comment.edited")}</> : null}
