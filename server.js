@@ -23,11 +23,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
 const SESSION_COOKIE = "inspraak_session";
 
-/** A path as it may be logged: secrets in the path (a signature's confirmation token) are cut out. */
-function loggablePath(path) {
-  return path.replace(/^\/petitions\/confirm\/[^/]+/, "/petitions/confirm/[token]");
-}
-
 const WORKERS = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism())) || 1));
 // Every worker must sign and read the short-lived message cookie with the same secret.
 if (cluster.isPrimary) process.env.SESSION_SECRET ??= crypto.randomBytes(32).toString("hex");
@@ -113,47 +108,22 @@ const app = express();
 app.disable("x-powered-by");
 if (runtime.trustProxy) app.set("trust proxy", true);
 
-function contentSecurityPolicy(nonce) {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join("; ");
-}
+// The HTTP layer shared with the fast path (app/utils/http.server.ts): one source for security
+// headers, the cross-site check, the request log line and the plain bodies of refusals.
+const { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders } = build.entry.module;
 
 app.use((req, res, next) => {
   // The client address for rate limits; never taken from the client unless a proxy is trusted.
   req.headers["x-inspraak-client-ip"] = (runtime.trustProxy ? req.ip : req.socket.remoteAddress) ?? "unknown";
-  res.locals.nonce = crypto.randomBytes(16).toString("base64");
-  res.set({
-    "Content-Security-Policy": contentSecurityPolicy(res.locals.nonce),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-  });
-  if (runtime.secureCookies) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  res.locals.nonce = newNonce();
+  res.set(securityHeaders({ nonce: res.locals.nonce, secure: runtime.secureCookies }));
   next();
 });
 
 // One log line per request; assets only at debug level.
 app.use((req, res, next) => {
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const isAsset = req.path.startsWith("/assets/") || req.path === "/favicon.ico";
-    const line = { method: req.method, path: loggablePath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-    if (isAsset) logger.debug(line, "request");
-    else logger.info(line, "request");
-  });
+  const startedAt = process.hrtime.bigint();
+  res.on("finish", () => logRequest(logger, { method: req.method, path: req.path, status: res.statusCode, startedAt }));
   next();
 });
 
@@ -167,33 +137,20 @@ app.get("/healthz", (_req, res) => {
 app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
 
-const bilingual = (nl, en) => `${nl}\n${en}\n`;
-
 // Guards Remix itself answers with a 500.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const origin = req.get("origin");
-  if (origin) {
-    let originHost;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (originHost !== req.get("host")) {
-      return res.status(403).type("text/plain").send(bilingual("Verzoek van een andere website geweigerd.", "Cross-site request refused."));
-    }
-  }
+  if (isCrossSite(req.get("origin"), req.get("host"))) return res.status(403).type("text/plain").send(PLAIN_BODIES.crossSite);
   const length = Number(req.get("content-length") ?? "0");
   if (req.get("transfer-encoding") && !req.get("content-length")) {
-    return res.status(411).type("text/plain").send(bilingual("Lengte van het verzoek ontbreekt.", "Length required."));
+    return res.status(411).type("text/plain").send(PLAIN_BODIES[411]);
   }
   if (length > MAX_BODY_BYTES) {
-    return res.status(413).type("text/plain").send(bilingual("Het verzoek is te groot.", "Request too large."));
+    return res.status(413).type("text/plain").send(PLAIN_BODIES[413]);
   }
   const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (length > 0 && !FORM_TYPES.includes(type)) {
-    return res.status(415).type("text/plain").send(bilingual("Alleen formulieren worden geaccepteerd.", "Only form submissions are accepted."));
+    return res.status(415).type("text/plain").send(PLAIN_BODIES[415]);
   }
   next();
 });
@@ -257,75 +214,14 @@ app.all(
   }),
 );
 
-// The hot path: a signed-in resident's one-click signature (POST /petitions/:id/sign) is answered
-// here, in front of express and Remix, straight from the cookie header and the form body, by the
-// function the route uses too (answerResidentSignature in petitions.hot-path.server.ts). Only a
-// plain form post with a session cookie and no cross-site Origin takes it (the guard in front of
-// Remix applies the same Origin rule, and the SameSite=Lax session cookie is not sent with a
-// cross-site post at all); anything else goes the usual way, where the route gives the same answer.
-const { signaturePathId, answerResidentSignature } = build.entry.module;
-const HOT_BODY_MAX = 16 * 1024;
-const HOT_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "same-origin",
-  "Cache-Control": "no-store",
-};
-const HOT_BODIES = { 403: "Forbidden", 404: "Not Found" };
-
-function hotSignatureId(req) {
-  if (req.method !== "POST" || req.url.includes("?")) return null;
-  const topicId = signaturePathId(req.url);
-  if (!topicId) return null;
-  const length = Number(req.headers["content-length"] ?? NaN);
-  if (!(length >= 0 && length <= HOT_BODY_MAX)) return null;
-  if ((req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase() !== "application/x-www-form-urlencoded") return null;
-  if (!(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return null;
-  const origin = req.headers.origin;
-  if (origin) {
-    try {
-      if (new URL(origin).host !== req.headers.host) return null;
-    } catch {
-      return null;
-    }
-  }
-  return topicId;
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on("data", (chunk) => chunks.push(chunk));
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-async function hotSign(req, res, topicId) {
-  const started = process.hrtime.bigint();
-  const form = new URLSearchParams(await readBody(req));
-  const answer = await answerResidentSignature({ topicId, cookie: req.headers.cookie ?? "", form });
-  const headers = { ...HOT_HEADERS };
-  if (answer.location) headers.Location = answer.location;
-  if (answer.setCookie) headers["Set-Cookie"] = answer.setCookie;
-  const body = HOT_BODIES[answer.status];
-  if (body) headers["Content-Type"] = "text/plain; charset=utf-8";
-  res.writeHead(answer.status, headers);
-  res.end(body);
-  if (logger.isLevelEnabled("info")) {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    logger.info({ method: "POST", path: req.url, status: answer.status, ms: Math.round(ms * 10) / 10, hot: true }, "request");
-  }
-}
-
+// The fast path: a few hot form posts (a signed-in resident's one-click support of a topic, e.g.
+// POST /petitions/:id/sign) are answered here, in front of express and Remix, by the route a
+// module registered (registerFastRoute in app/utils/http.server.ts), with the same headers and
+// answers as the Remix route at the same URL. Anything it does not take goes the usual way.
 const server = http.createServer((req, res) => {
-  const topicId = hotSignatureId(req);
-  if (!topicId) return app(req, res);
-  hotSign(req, res, topicId).catch((error) => {
-    logger.error({ err: String(error), path: req.url }, "hot path failed");
-    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
-    res.end("Er ging iets mis. / Something went wrong.\n");
-  });
+  const found = fastRouteFor(req);
+  if (!found) return app(req, res);
+  void answerFast(req, res, found, { secure: runtime.secureCookies, logger });
 });
 server.listen(runtime.port, () => {
   logger.info({ port: runtime.port, pid: process.pid }, `Inspraak listens on http://localhost:${runtime.port}`);

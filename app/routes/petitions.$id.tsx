@@ -19,10 +19,11 @@ import {
   signaturesOverTime,
 } from "~/modules/petitions/petitions.queries.server";
 import { findPetition, ownText, petitionResource, type PetitionRecord } from "~/modules/petitions/petitions.server";
-import { accountPostcode, signPetitionAsGuest, signPetitionAsResident, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
+import { accountPostcode, signPetitionAsGuest, withdrawSignature } from "~/modules/petitions/petitions.signing.server";
 import { loadCommentThread } from "~/modules/participation/comments.thread.server";
 import { CommentSection, commentSectionLinks } from "~/modules/participation/components/CommentSection";
-import { answerResponse, parseResidentSignature, signedAnswer } from "~/modules/petitions/petitions.hot-path.server";
+import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
+import { answerResponse, outcomeAnswer } from "~/modules/support/support.answer.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { authorName, getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { getUser, requirePermission, requireUserWithPermission } from "~/utils/auth.server";
@@ -170,11 +171,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "sign") {
     const user = await requirePermission(request, "petition:sign", petitionResource(p));
     if (user && user.emailVerified) {
-      const parsed = parseResidentSignature(user.id, form, t);
+      const parsed = petitionSignatures.parse(user, form, t);
       if (!parsed.ok) return formFailure(parsed);
-      const result = signPetitionAsResident(user, p.id, parsed.data);
-      if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
-      return answerResponse(await signedAnswer(p.id, result.already));
+      const outcome = await petitionSignatures.supportTogether(user, p, parsed.data);
+      // A problem with one field is shown beside it; every other answer is the one-click button's own.
+      if (!outcome.ok && outcome.field) return refusal(outcome.reason, outcome.field);
+      return answerResponse(await outcomeAnswer(petitionSignatures, p.id, outcome));
     }
     const parsed = parseForm(form, GuestSignatureForm, t);
     if (!parsed.ok) return formFailure(parsed);

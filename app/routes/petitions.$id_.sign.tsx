@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { signByResident } from "~/modules/petitions/petitions.hot-path.server";
+import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
+import { supportByRequest } from "~/modules/support/support.answer.server";
 import { requireId } from "~/utils/forms.server";
 
-/** POST /petitions/:id/sign: a signed-in resident's one-click signature (server.js usually answers it first). */
+/** POST /petitions/:id/sign: a signed-in resident's one-click signature (server.js usually answers it first, on its fast path). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  return signByResident(request, requireId(params.id));
+  return supportByRequest(petitionSignatures, request, requireId(params.id));
 }
 
 export async function loader({ params }: ActionFunctionArgs) {

@@ -2,10 +2,11 @@ import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { emailOutbox } from "#db/schema";
 import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
-import { db, type DB, type Tx } from "./db.server";
+import { db, sqlite, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { siteSettings } from "./site.server";
+import { EVERY_TOPIC, hasOptedOut, unsubscribeUrl } from "./unsubscribe.server";
 
 export interface EmailContent {
   to: string;
@@ -20,6 +21,15 @@ export interface EmailContent {
   params?: MessageParams;
   /** Makes a repeat enqueue a no-op (e.g. "petition-response:12:user-3"). */
   dedupeKey?: string;
+  /** The topic the message is about: its unsubscribe link stops mail about that topic only. */
+  topicId?: number;
+  /**
+   * A message the person has just asked for (a confirmation link, a password reset): it goes out
+   * even to an address that unsubscribed, and still carries the link.
+   */
+  requested?: boolean;
+  /** The recipient has an account, whose email preferences are on the profile page (a guest has none). */
+  account?: boolean;
   /** What the mail is about (e.g. "comment:12"), so it can be withdrawn while it waits. */
   concerns?: string;
   /** Whose act it tells of, when it names them: their name is blanked by this if they leave. */
@@ -29,21 +39,28 @@ export interface EmailContent {
 export const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** Builds the plain-text and HTML versions of a message in the recipient's language. */
-export function renderEmail(content: EmailContent): { subject: string; text: string; html: string } {
+/**
+ * Builds the plain-text and HTML versions of a message in the recipient's language, with the
+ * one-click unsubscribe link in the footer (and the profile's preferences for an account holder).
+ */
+export function renderEmail(content: EmailContent, unsubscribe: string): { subject: string; text: string; html: string } {
   const t = translator(content.locale);
   const municipality = siteSettings().municipalityName();
   const params = { municipality, ...content.params };
   const subject = t(content.subject, params);
   const paragraphs = content.paragraphs.map(([key, p]) => t(key, { ...params, ...p }));
   const greeting = content.name ? t("email.greeting", { name: content.name }) : null;
-  const footer = t("email.footer", { municipality, url: `${env().BASE_URL}/profile` });
+  const footer = [
+    t("email.footer", { municipality }),
+    ...(content.account ? [t("email.footer.preferences", { url: `${env().BASE_URL}/profile` })] : []),
+    t(content.topicId ? "email.footer.unsubscribeTopic" : "email.footer.unsubscribeAll", { url: unsubscribe }),
+  ];
   const textParts = [
     ...(greeting ? [greeting] : []),
     ...paragraphs,
     ...(content.action ? [`${t(content.action.label)}: ${content.action.url}`] : []),
     "--",
-    footer,
+    footer.join("\n"),
   ];
   const html = [
     `<!doctype html><html lang="${content.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
@@ -53,7 +70,9 @@ export function renderEmail(content: EmailContent): { subject: string; text: str
     ...(content.action
       ? [`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(t(content.action.label))}</a></p>`]
       : []),
-    `<hr><p style="font-size:small">${escapeHtml(footer)}</p></body></html>`,
+    `<hr>`,
+    ...footer.map((line) => `<p style="font-size:small">${escapeHtml(line)}</p>`),
+    `</body></html>`,
   ].join("\n");
   return { subject, text: textParts.join("\n\n"), html };
 }
@@ -63,11 +82,30 @@ export function renderEmail(content: EmailContent): { subject: string; text: str
  * so the mail goes out if and only if the change was committed. A repeated dedupeKey is ignored.
  */
 export function enqueueEmail(tx: DB | Tx, content: EmailContent): void {
-  const { subject, text, html } = renderEmail(content);
-  tx.insert(emailOutbox)
-    .values({ toAddress: content.to, subject, text, html, dedupeKey: content.dedupeKey ?? null, concerns: content.concerns ?? null, actorId: content.actorId ?? null })
-    .onConflictDoNothing()
-    .run();
+  const topicId = content.topicId ?? EVERY_TOPIC;
+  // Whoever unsubscribed gets nothing more of this kind; what they just asked for still goes out.
+  if (!content.requested && hasOptedOut(content.to, topicId)) return;
+  const listUnsubscribe = unsubscribeUrl({ address: content.to, topicId });
+  const { subject, text, html } = renderEmail(content, listUnsubscribe);
+  // The caller's transaction is this connection's: the prepared statement runs inside it.
+  void tx;
+  outboxInsert().run(content.to, subject, text, html, content.dedupeKey ?? null, listUnsubscribe, content.concerns ?? null, content.actorId ?? null);
+}
+
+// Prepared once per connection: a signer mailing enqueues hundreds of messages per batch, and
+// building and preparing the INSERT through the ORM each time cost more than the insert itself.
+let preparedInsert: { raw: ReturnType<typeof sqlite>; statement: import("better-sqlite3").Statement<[string, string, string, string, string | null, string, string | null, string | null]> } | undefined;
+function outboxInsert() {
+  const raw = sqlite();
+  if (preparedInsert?.raw !== raw) {
+    preparedInsert = {
+      raw,
+      statement: raw.prepare(
+        "INSERT INTO email_outbox (to_address, subject, text, html, dedupe_key, list_unsubscribe, concerns, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+    };
+  }
+  return preparedInsert.statement;
 }
 
 let transporter: Transporter | undefined;
@@ -105,6 +143,10 @@ async function sendOne(transport: Transporter, message: OutboxRow, now: Date): P
       subject: message.subject,
       text: message.text,
       html: message.html,
+      // RFC 8058: mail programs offer "unsubscribe", and post List-Unsubscribe=One-Click to the link.
+      ...(message.listUnsubscribe
+        ? { headers: { "List-Unsubscribe": `<${message.listUnsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+        : {}),
     });
     db.update(emailOutbox)
       .set({ status: "sent", sentAt: new Date(), attempts: message.attempts + 1, lastError: null })
@@ -183,12 +225,12 @@ export function expireOutboxMail(now = new Date()): { blanked: number; deleted: 
   return db.transaction((tx) => {
     const delivered = tx
       .update(emailOutbox)
-      .set({ text: "", html: "" })
+      .set({ text: "", html: "", listUnsubscribe: null })
       .where(and(eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, week), ne(emailOutbox.text, "")))
       .run().changes;
     const undelivered = tx
       .update(emailOutbox)
-      .set({ text: "", html: "", status: "failed", lastError: sql`coalesce(${emailOutbox.lastError}, 'not delivered within a week')` })
+      .set({ text: "", html: "", listUnsubscribe: null, status: "failed", lastError: sql`coalesce(${emailOutbox.lastError}, 'not delivered within a week')` })
       .where(and(ne(emailOutbox.status, "sent"), lte(emailOutbox.createdAt, week), ne(emailOutbox.text, "")))
       .run().changes;
     const deleted = tx.delete(emailOutbox).where(lte(emailOutbox.createdAt, year)).run().changes;

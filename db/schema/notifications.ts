@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { topics } from "./topics";
 import { OUTBOX_STATUSES, type OutboxStatus } from "./notifications.constants";
@@ -57,6 +57,8 @@ export const emailOutbox = sqliteTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     dedupeKey: text("dedupe_key"),
+    /** The one-click unsubscribe link sent in the List-Unsubscribe header (RFC 8058). */
+    listUnsubscribe: text("list_unsubscribe"),
     /** What the mail is about, as notifications.concerns: pending mail about a hidden thing is withdrawn by it. */
     concerns: text("concerns"),
     /** Whose act the mail tells of: their name is written into it, and blanked by this on deletion. */
@@ -78,4 +80,21 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_concerns_idx").on(t.concerns).where(sql`concerns IS NOT NULL`),
     index("email_outbox_actor_idx").on(t.actorId).where(sql`actor_id IS NOT NULL`),
   ],
+);
+
+/**
+ * Addresses that asked for no more email, per topic or (topicId 0) about every topic: through the
+ * one-click unsubscribe link every email carries, or a guest's signature page. Kept by canonical
+ * address, so a guest without an account can opt out too. Messages a person has just asked for
+ * (a confirmation link, a password reset) still go out.
+ */
+export const emailOptOuts = sqliteTable(
+  "email_opt_outs",
+  {
+    addressCanonical: text("address_canonical").notNull(),
+    /** 0: every email about topics; else the topic's id (not a foreign key, because of 0). */
+    topicId: integer("topic_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.addressCanonical, t.topicId] })],
 );

@@ -144,9 +144,9 @@ export const signatureNeighbourhoodCounts = sqliteTable(
 /**
  * What a signer-wide mailing says. `email` chooses the content: "outcome" mails the full text of the
  * council's response or debate outcome to every signer with an address, whatever their preference;
- * "notice" is the short notice, for signers with an account only, by their email preference
- * (immediately, in the digest, or not). Both give account holders the in-app notice `type` with
- * `data` and `link`.
+ * "notice" is the short notice: by email preference (immediately, in the digest, or not) for
+ * signers with an account, by email for guests (who have no inbox). Both give account holders the
+ * in-app notice `type` with `data` and `link`; an unsubscribed address gets no email.
  */
 export interface PetitionMailingNotice {
   /** Message key of the in-app notice (and of the short email). */

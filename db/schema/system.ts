@@ -13,3 +13,9 @@ export const jobRuns = sqliteTable("job_runs", {
   lastRunAt: integer("last_run_at", { mode: "timestamp_ms" }),
   lastError: text("last_error"),
 });
+
+/** Keys the app makes for itself once per database (e.g. the one that seals unsubscribe links), shared by every process. */
+export const appSecrets = sqliteTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});

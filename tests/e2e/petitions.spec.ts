@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail } from "./support";
+import { DEMO, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
 
 async function asPerson(browser: Browser, email?: string): Promise<Page> {
   const context = await browser.newContext();
@@ -18,6 +18,47 @@ async function signAsGuest(page: Page, name: string, email: string, postcode = "
 }
 
 const isConfirmation = (m: { subject: string }) => m.subject.startsWith("Bevestig uw handtekening");
+
+/**
+ * A guest signs the open demo petition and confirms from the email; returns the confirmation mail,
+ * which carries the private link to their signature and the unsubscribe link.
+ */
+async function guestSignsAndConfirms(page: Page, name: string, email: string) {
+  await page.goto("/petitions");
+  await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
+  await signAsGuest(page, name, email);
+  await expect(page.getByText("Kijk in uw e-mail")).toBeVisible();
+  const confirmation = await waitForMail(email, isConfirmation);
+  expect(confirmation.text).not.toContain("/profile");
+  await page.goto(firstLink(confirmation, "/petitions/confirm/"));
+  await page.getByRole("button", { name: "Bevestig mijn handtekening" }).click();
+  await expect(page.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
+  return confirmation;
+}
+
+/** Signed out, from the email: stop emails about the petition, then withdraw the signature; and the one-click unsubscribe link. */
+async function guestManagesSignature(page: Page, confirmation: Mail, checkAccessible: boolean) {
+  await page.goto(firstLink(confirmation, "/petitions/signature/"));
+  await expect(page.getByRole("heading", { level: 1, name: "Uw handtekening" })).toBeVisible();
+  await expect(page.getByText(/Uw handtekening onder de petitie ‘Een zebrapad bij basisschool De Regenboog’ telt mee/)).toBeVisible();
+  if (checkAccessible) await expectAccessible(page);
+  await page.getByRole("button", { name: "Stuur mij geen e-mails meer over deze petitie" }).click();
+  await expect(page.getByText("U ontvangt geen e-mails meer over deze petitie. Uw handtekening telt mee.").first()).toBeVisible();
+  await page.goto("/petitions");
+  await page.getByRole("link", { name: "Een zebrapad bij basisschool De Regenboog" }).click();
+  const count = Number((await page.getByText(/^\d+ handtekening(en)?$/).first().textContent())!.split(" ")[0]);
+  await page.goto(firstLink(confirmation, "/petitions/signature/"));
+  await page.getByRole("button", { name: "Trek mijn handtekening in" }).click();
+  await expect(page.getByText("Uw handtekening is ingetrokken.")).toBeVisible();
+  expect(Number((await page.getByText(/^\d+ handtekening(en)?$/).first().textContent())!.split(" ")[0])).toBe(count - 1);
+
+  // The one-click unsubscribe link works signed out too; opening it changes nothing until the button.
+  await page.goto(firstLink(confirmation, "/unsubscribe/"));
+  await expect(page.getByRole("heading", { level: 1, name: "Afmelden voor e-mails" })).toBeVisible();
+  if (checkAccessible) await expectAccessible(page);
+  await page.getByRole("button", { name: "Afmelden" }).click();
+  await expect(page.getByText(/U bent afgemeld: u ontvangt e-mails over ‘Een zebrapad bij basisschool De Regenboog’ niet meer/)).toBeVisible();
+}
 
 test.describe("petitions", () => {
   test("a resident starts a petition, a clerk publishes it, a guest signs by email, the clerk answers and the signer hears it", async ({ browser }) => {
@@ -209,6 +250,11 @@ test.describe("petitions", () => {
     expect(queue?.status()).toBe(403);
   });
 
+  test("a guest manages their signature from the email, signed out: stops emails, withdraws, unsubscribes; the pages pass axe", async ({ page }) => {
+    const email = uniqueEmail("manage");
+    await guestManagesSignature(page, await guestSignsAndConfirms(page, "Gijs Gast", email), true);
+  });
+
   // axe needs JavaScript in the page, so these journeys check behaviour; the same pages pass axe above.
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
@@ -235,6 +281,11 @@ test.describe("petitions", () => {
       await expect(page.getByText("Bedankt! Uw handtekening is bevestigd en telt mee.")).toBeVisible();
       const after = await page.getByText(/^\d+ handtekening(en)?$/).first().textContent();
       expect(Number(after!.split(" ")[0])).toBe(Number(before!.split(" ")[0]) + 1);
+    });
+
+    test("a guest manages their signature from the email and unsubscribes, signed out", async ({ page }) => {
+      const email = uniqueEmail("manage-nojs");
+      await guestManagesSignature(page, await guestSignsAndConfirms(page, "Nina Zonder Script", email), false);
     });
 
     test("a resident signs with one click and withdraws", async ({ page }) => {

@@ -75,4 +75,29 @@ test.describe("the platform shell", () => {
     const home = await request.get("/");
     expect(home.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
   });
+
+  // Issue 9 point 19: the fast path in front of Remix once set its own, shorter list of headers.
+  test("every kind of response carries the same security headers", async ({ request }) => {
+    const names = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "cross-origin-opener-policy", "strict-transport-security"];
+    const securityHeaders = (headers: Record<string, string>) =>
+      Object.fromEntries(names.map((name) => [name, name === "content-security-policy" ? headers[name]?.replace(/'nonce-[^']+'/, "'nonce-*'") : headers[name]]));
+    const answers = {
+      page: await request.get("/petitions"),
+      resource: await request.get("/petitions/1/data.json"),
+      static: await request.get("/favicon.ico"),
+      notFound: await request.get("/no-such-page"),
+      crossSite: await request.post("/language", { headers: { Origin: "https://evil.example" }, form: { locale: "en" } }),
+      fastPath: await request.post("/petitions/1/sign", { headers: { Cookie: "inspraak_session=x" }, form: { intent: "sign" }, maxRedirects: 0 }),
+      fastPathMissing: await request.post("/petitions/99999999/sign", { headers: { Cookie: "inspraak_session=x" }, form: { intent: "sign" }, maxRedirects: 0 }),
+    };
+    expect(answers.fastPath.status()).toBe(303);
+    expect(answers.fastPathMissing.status()).toBe(404);
+    expect(answers.notFound.status()).toBe(404);
+    expect(answers.crossSite.status()).toBe(403);
+    const expected = securityHeaders(answers.page.headers());
+    expect(expected["content-security-policy"]).toContain("script-src 'self' 'nonce-*'");
+    expect(expected["permissions-policy"]).toBeTruthy();
+    expect(expected["cross-origin-opener-policy"]).toBe("same-origin");
+    for (const [kind, answer] of Object.entries(answers)) expect(securityHeaders(answer.headers()), kind).toEqual(expected);
+  });
 });

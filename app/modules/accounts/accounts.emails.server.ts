@@ -3,6 +3,8 @@ import type { EmailContent } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
 
 // The account emails, in the recipient's language; each carries its action link (BASE_URL + path).
+// They are about the person's own account: they go out even after an unsubscribe (requested), and
+// point to the profile's email preferences (account).
 
 interface Recipient {
   to: string;
@@ -15,6 +17,8 @@ const link = (path: string) => `${env().BASE_URL}${path}`;
 export function verificationEmail(person: Recipient, token: string): EmailContent {
   return {
     ...person,
+    requested: true,
+    account: true,
     subject: "auth.email.verify.subject",
     paragraphs: [["auth.email.verify.body"], ["auth.email.notYou"]],
     action: { label: "auth.email.verify.action", url: link(`/verify-email?token=${encodeURIComponent(token)}`) },
@@ -24,6 +28,8 @@ export function verificationEmail(person: Recipient, token: string): EmailConten
 export function alreadyRegisteredEmail(person: Recipient, userId: string, now: Date): EmailContent {
   return {
     ...person,
+    requested: true,
+    account: true,
     subject: "auth.email.exists.subject",
     paragraphs: [["auth.email.exists.body"], ["auth.email.exists.hint"]],
     action: { label: "auth.email.exists.action", url: link("/forgot-password") },
@@ -35,6 +41,8 @@ export function alreadyRegisteredEmail(person: Recipient, userId: string, now: D
 export function passwordResetEmail(person: Recipient, token: string): EmailContent {
   return {
     ...person,
+    requested: true,
+    account: true,
     subject: "auth.email.reset.subject",
     paragraphs: [["auth.email.reset.body"], ["auth.email.notYou"]],
     action: { label: "auth.email.reset.action", url: link(`/reset-password?token=${encodeURIComponent(token)}`) },
@@ -44,6 +52,8 @@ export function passwordResetEmail(person: Recipient, token: string): EmailConte
 export function passwordChangedEmail(person: Recipient): EmailContent {
   return {
     ...person,
+    requested: true,
+    account: true,
     subject: "auth.email.passwordChanged.subject",
     paragraphs: [["auth.email.passwordChanged.body"], ["auth.email.passwordChanged.notYou"]],
     action: { label: "auth.signIn.title", url: link("/sign-in") },

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
+import { emailOptOuts, emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { dummyPasswordHash, endAllSessions, hashPassword, verifyPassword } from "~/utils/auth.server";
+import { optBackIn } from "~/utils/unsubscribe.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
@@ -230,12 +231,18 @@ export function getProfile(userId: string) {
 
 /** Changes name, language and email preference. */
 export function updateProfile(userId: string, input: ProfileInput): { ok: true } | { ok: false; reason: "unknown-user" } {
-  const result = db
-    .update(users)
-    .set({ displayName: input.displayName, locale: input.locale, emailPreference: input.emailPreference })
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
-    .run();
-  return result.changes === 1 ? { ok: true } : { ok: false, reason: "unknown-user" };
+  return db.transaction((tx) => {
+    const person = tx
+      .update(users)
+      .set({ displayName: input.displayName, locale: input.locale, emailPreference: input.emailPreference })
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .returning({ email: users.email })
+      .get();
+    if (!person) return { ok: false, reason: "unknown-user" } as const;
+    // Email switched on again here undoes an earlier one-click unsubscribe from every topic email.
+    if (input.emailPreference !== "off" && person.email) optBackIn(tx, person.email);
+    return { ok: true } as const;
+  });
 }
 
 /** The language switch of a signed-in person: remembered on their account (mail too follows it). */
@@ -310,6 +317,8 @@ function eraseAddress(tx: Tx, canonical: string): void {
     .map((m) => m.id);
   for (let i = 0; i < sent.length; i += 500) tx.delete(emailOutbox).where(inArray(emailOutbox.id, sent.slice(i, i + 500))).run();
   tx.delete(rateLimits).where(sql`substr(${rateLimits.key}, ${-(canonical.length + 1)}) = ${`:${canonical}`}`).run();
+  // Nothing is mailed to an address the database no longer holds, so its opt-outs go too.
+  tx.delete(emailOptOuts).where(eq(emailOptOuts.addressCanonical, canonical)).run();
 }
 
 /**

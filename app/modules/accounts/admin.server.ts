@@ -123,10 +123,11 @@ export function listOutbox(options: { page: number; pageSize: number }) {
 
 /**
  * The links in a mail that act for its recipient (confirm the address, set a new password, confirm
- * a signature), masked: an admin reading delivered mail must not be able to use them.
+ * or manage a signature, unsubscribe), masked: an admin reading delivered mail must not be able to
+ * use them. A token in a path is any segment as long as one (ids and slugs are far shorter).
  */
 export function maskActionLinks(text: string): string {
-  return text.replace(/([?&]token=)[^&\s"'<>]+/g, "$1…").replace(/(\/petitions\/confirm\/)[^\s"'<>/?#]+/g, "$1…");
+  return text.replace(/([?&]token=)[^&\s"'<>]+/g, "$1…").replace(/\/[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g, "/…");
 }
 
 export function findOutboxMessage(id: number) {

@@ -78,6 +78,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
           paragraphs: [["notification.digest.intro"], ["notification.digest.items", { items: lines.join("\n") }]],
           action: { label: "notification.open", url: `${env().BASE_URL}/inbox` },
           dedupeKey: `digest:${userId}:${day}`,
+          account: true,
         });
         sent = true;
       }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { emailOutbox, notifications, topics, users } from "#db/schema";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { translator, type MessageKey } from "~/i18n";
+import { translator, type Locale, type MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail, escapeHtml } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
@@ -68,24 +68,36 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
         })
         .run();
       if (mail) {
-        // Formatted for the person's language as the inbox shows it; the subject is short (notice-format.ts).
-        enqueueEmail(tx, {
-          to: person.email!,
-          locale: person.locale,
-          name: person.displayName,
-          subject: "notification.email.subjectLine",
-          params: { subject: noticeSubject(translator(person.locale), notice.type, mailData) },
-          paragraphs: [[notice.type, formatNoticeParams(translator(person.locale), mailData)]],
-          action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
-          dedupeKey: notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined,
-          concerns: notice.concerns,
-          actorId: notice.actorId,
-        });
+        mailNotice(tx, { to: person.email!, locale: person.locale, name: person.displayName, account: true }, { ...notice, data: mailData }, notice.eventKey ? `${notice.eventKey}:${person.id}` : undefined);
       }
       count++;
     }
   }
   return count;
+}
+
+/**
+ * A notice as an email, formatted for the recipient's language as the inbox shows it, with a short
+ * subject (notice-format.ts). For account holders by their preference (notify), and for people
+ * known only by the address they signed or supported with, who have no inbox.
+ */
+export function mailNotice(
+  tx: DB | Tx,
+  to: { to: string; locale: Locale; name?: string | null; account: boolean },
+  notice: Notice,
+  dedupeKey: string | undefined,
+): void {
+  enqueueEmail(tx, {
+    ...to,
+    subject: "notification.email.subjectLine",
+    params: { subject: noticeSubject(translator(to.locale), notice.type, notice.data) },
+    paragraphs: [[notice.type, formatNoticeParams(translator(to.locale), notice.data)]],
+    action: notice.link ? { label: "notification.open", url: `${env().BASE_URL}${notice.link}` } : undefined,
+    dedupeKey,
+    topicId: notice.topicId ?? undefined,
+    concerns: notice.concerns,
+    actorId: notice.actorId,
+  });
 }
 
 /**

@@ -3,10 +3,12 @@ import { seedPetitions } from "#db/seed/petitions";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { petitionJobs } from "./petitions.jobs.server";
 import { petitionPersonalData } from "./petitions.privacy.server";
+import { petitionSignatures } from "./petitions.support.server";
 
 export const petitionKindServer = {
   kind: "petition",
   jobs: petitionJobs,
   personalData: petitionPersonalData,
   seed: seedPetitions,
+  support: petitionSignatures,
 } satisfies KindServerManifest;

@@ -6,9 +6,10 @@
 // each batch one transaction that enqueues the emails, gives signers with an account their in-app
 // notice and advances the cursor. A crash rolls back at most one batch, which the next run does
 // again; nobody is told twice and nobody is skipped.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { outcomes, petitionMailings, signatures, topics, type PetitionMailingNotice } from "#db/schema";
 import type { MessageKey } from "~/i18n";
+import { mailNotice } from "~/modules/notifications/notifications.server";
 import { followerIds } from "~/modules/topics/topics.server";
 import { db, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
@@ -113,9 +114,10 @@ type SignatureRow = { id: number; userId: string | null; email: string | null; n
 /**
  * Handles the next batch of the oldest pending fan-out, in one transaction: for an outcome, enqueues
  * the email with its text to each signer; notifies those with an account (inbox, and for a notice the
- * email by their preference); advances the cursor. Only signatures that counted when the event
- * happened are reached: id at most upToSignatureId and confirmed no later than the event. A notice
- * walks only the signatures with an account (guests get outcomes, not notices). A fan-out on a
+ * email by their preference) and mails a notice to guests, who have no inbox (issue 9 point 7: they
+ * heard of the outcome but not of the debate scheduled or a next step); advances the cursor. Only
+ * signatures that counted when the event happened are reached: id at most upToSignatureId and
+ * confirmed no later than the event. A fan-out on a
  * petition that is hidden now waits until it is restored. Returns null when nothing is pending.
  */
 export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): MailingBatch | null {
@@ -152,7 +154,6 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
               gt(signatures.id, mailing.cursor),
               lte(signatures.id, mailing.upTo),
               lte(signatures.confirmedAt, mailing.happenedAt),
-              notice.email === "notice" ? isNotNull(signatures.userId) : undefined,
             ),
           )
           .orderBy(asc(signatures.id))
@@ -174,7 +175,16 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
             paragraphs: [[content.intro], ["petition.email.outcome.text", { text: outcome.body }]],
             action: { label: "petition.email.outcome.action", url: absolute(link(p.id)) },
             dedupeKey: s.userId ? `${key}:${s.userId}` : `${key}:sig-${s.id}`,
+            topicId: p.id,
+            account: Boolean(s.userId),
           });
+        }
+      } else {
+        // Guests hear of every step too, by email (they have no inbox); an unsubscribe stops it.
+        const guestNotice = { type: notice.type as MessageKey, topicId: p.id, data: notice.data, link: notice.link };
+        for (const s of rows) {
+          if (s.userId || !s.email) continue;
+          mailNotice(tx, { to: s.email, locale: s.locale, name: s.name, account: false }, guestNotice, `${key}:sig-${s.id}`);
         }
       }
       // After an outcome's emails: notify()'s own mail has the same key, so it adds none for these signers.

@@ -1,5 +1,6 @@
 // The petition lifecycle as pure rules: named states, named sets, predicates, and one transition
 // function that either gives the next state or the reason the move is refused.
+import { newlyReached } from "~/modules/support/support.rules";
 import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions.constants";
 
 export const PETITION_STATUSES = [
@@ -220,10 +221,14 @@ export function thresholdEvents(
   count: number,
   thresholds: { response: number | null; debate: number | null },
 ): PetitionEvent[] {
-  const events: PetitionEvent[] = [];
-  if (thresholds.response && !p.responseRequestedAt && count >= thresholds.response) events.push({ type: "response-threshold-reached" });
-  if (thresholds.debate && !p.debateRequestedAt && count >= thresholds.debate) events.push({ type: "debate-threshold-reached" });
-  return events;
+  const reached = newlyReached(
+    [
+      { name: "response-threshold-reached", at: thresholds.response, reached: Boolean(p.responseRequestedAt) },
+      { name: "debate-threshold-reached", at: thresholds.debate, reached: Boolean(p.debateRequestedAt) },
+    ] as const,
+    count,
+  );
+  return reached.map((type): PetitionEvent => ({ type }));
 }
 
 /** Whether the public text of a rejected petition is withheld. */

@@ -50,6 +50,11 @@ function prepareSigning() {
        VALUES (@topicId, @userId, @name, @email, @emailCanonical, @postcode, @neighbourhoodId, @showName, 'confirmed', @locale, @now, @now)
        ON CONFLICT DO NOTHING RETURNING id`,
     ),
+    // Whether this person's signature already counts: a repeat is the same request, answered
+    // "already signed" before the rate limit is counted (issue 9 point 20).
+    counted: raw.prepare<[number, string], { one: 1 }>(
+      "SELECT 1 AS one FROM signatures WHERE topic_id = ? AND email_canonical = ? AND status = 'confirmed'",
+    ),
     // A resident without a postcode on their account gives one when signing: it is kept there
     // (only when the account still has none), in the signature's own transaction.
     savePostcode: raw.prepare<[string, string]>("UPDATE users SET postcode = ? WHERE id = ? AND postcode IS NULL"),
@@ -77,7 +82,7 @@ export function neighbourhoodForPostcode(postcode: string): number | null {
  * Moves the denormalised counts by one confirmed signature (+1 on confirm, -1 on withdrawal): the
  * topic's supportCount, the day it was confirmed and its neighbourhood. Returns the new total.
  */
-function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
+export function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
   const { bumpTopic, bumpDay, bumpNeighbourhood } = statements();
   const row = bumpTopic.get(delta, now.getTime(), topicId);
   bumpDay.run(topicId, localDay(confirmedAt), delta);
@@ -106,7 +111,7 @@ function applyThresholds(tx: Tx, p: PetitionRecord, count: number, now: Date): v
   }
 }
 
-function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
+export function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
   if (p.hidden || !p.isPublic) return fail("petition.error.notFound");
   if (p.status === "rejected") return fail("petition.error.signRejected");
   if (!isSignable(p, now)) return fail("petition.error.signClosed");
@@ -188,10 +193,11 @@ function countResidentSignature(
   if (!current) return fail("petition.error.notFound");
   const problem = signabilityProblem(current, now);
   if (problem) return problem;
+  const { emailCanonical } = signer;
+  if (statements().counted.get(topicId, emailCanonical)) return { ok: true, already: true };
   // Counted in the signature's own transaction: one commit per signature, not two.
   if (!hitRateLimit(RATE_LIMITS.signPerEmail, `user:${actor.id}`, now.getTime())) return fail("form.rateLimited");
   if (signer.savePostcode) statements().savePostcode.run(signer.postcode, actor.id);
-  const { emailCanonical } = signer;
   const inserted = statements().insertConfirmed.get({
     topicId, userId: actor.id, name: signer.name, email: signer.email, emailCanonical,
     postcode: signer.postcode, neighbourhoodId: signer.neighbourhoodId, showName: input.showName ? 1 : 0,
@@ -320,9 +326,16 @@ function sendConfirmation(
     name: to.name,
     subject: "petition.email.confirm.subject",
     params: { title: publicTitle(p, to.locale) },
-    paragraphs: [["petition.email.confirm.intro"], ["petition.email.confirm.ignore", { days: CONFIRMATION_LINK_DAYS }]],
+    paragraphs: [
+      ["petition.email.confirm.intro"],
+      ["petition.email.confirm.ignore", { days: CONFIRMATION_LINK_DAYS }],
+      // A guest has no profile: this private link is where they manage the signature later.
+      ["petition.email.confirm.manage", { url: absolute(`/petitions/signature/${token}`) }],
+    ],
     action: { label: "petition.email.confirm.action", url: absolute(`/petitions/confirm/${token}`) },
     dedupeKey: `petition-confirm:${signatureId}:${resentAt ? resentAt.getTime() : 0}`,
+    topicId: p.id,
+    requested: true,
   });
 }
 

@@ -3,6 +3,7 @@
 // composition root app/kinds.server.ts, read here by the shared code.
 import type { TopicKind } from "#db/schema/topics";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import type { SupportPolicy } from "~/modules/support/support.policy";
 import type { Job } from "~/utils/jobs.server";
 import { kindManifest, type KindManifest } from "./topics.kinds";
 
@@ -21,6 +22,12 @@ export interface KindServerManifest {
   personalData: PersonalDataSource;
   /** Its part of the demo municipality, on an empty database. */
   seed: (ctx: KindSeedContext) => void | Promise<void>;
+  /**
+   * What residents support with one click (a petition's signatures), if anything: the support
+   * module answers it alike on the fast path in front of Remix and through the kind's route.
+   */
+  // The subject and form types are the kind's own; the manifest only hands the policy on.
+  support?: SupportPolicy<any, any>;
 }
 
 const kinds = new Map<string, KindServerManifest>();

@@ -1,4 +1,4 @@
-// What a block hides (issue 9, point 1; docs/decisions/009-what-a-block-hides.md): the person's
+// What a block hides (issue 9, point 1; docs/decisions/010-what-a-block-hides.md): the person's
 // comments, not the petitions and discussions they started; the clerk sees that before confirming.
 import fs from "node:fs";
 import path from "node:path";

@@ -349,7 +349,9 @@ describe("the council's answer reaches every signer", () => {
     expect(petitionRow(id).status).toBe("debated");
     await sendSignerMailings();
     const delivered = await drain(mail);
-    expect(delivered.filter((m) => m.to.includes(email) && m.subject.includes("besproken"))).toHaveLength(1);
+    // The guest signer hears of each step: the debate scheduled, then its outcome with the text.
+    expect(delivered.filter((m) => m.to.includes(email) && m.subject.includes("heeft ‘") && m.subject.includes("besproken"))).toHaveLength(1);
+    expect(delivered.filter((m) => m.to.includes(email) && m.text.includes("wordt besproken in de raadsvergadering"))).toHaveLength(1);
 
     expect((await manageCall(id, cookie, { intent: "add-next-step", description: "x" })).status).toBe(400);
     // A new step cannot be late already: a past due date is refused beside the field, nothing added.

@@ -121,8 +121,11 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     db.insert(follows).values({ userId: follower.id, topicId: id }).run();
     await signAsResident(id, author);
     await signAsResident(id, follower);
-    // The petitioner's signature crossed the response threshold: that notice goes out first.
-    expect(mailSignersBatch()).toMatchObject({ topicId: id, handled: 121, done: true });
+    // The petitioner's signature crossed the response threshold: that notice goes out first, to
+    // every signer (guests by email too).
+    let thresholdHandled = 0;
+    for (let batch = mailSignersBatch(); batch; batch = mailSignersBatch()) thresholdHandled += batch.handled;
+    expect(thresholdHandled).toBe(1_201);
     recordResponse(actorOf(await clerk()), id, answer);
 
     const first = mailSignersBatch();
@@ -203,8 +206,8 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     expect(await sendSignerMailings()).toBe(0);
     expect(answerMails(id, "debate", author.email)).toEqual([]);
     db.update(topics).set({ hidden: false }).where(eq(topics.id, id)).run();
-    // The scheduled debate to the 3 signers with an account, then the outcome to all 30.
-    expect(await sendSignerMailings()).toBe(3 + 30);
+    // The scheduled debate to all 30 signers (guests by email), then the outcome to all 30.
+    expect(await sendSignerMailings()).toBe(30 + 30);
     expect(answerMails(id, "debate", author.email)).toHaveLength(30);
   });
 
@@ -242,10 +245,10 @@ async function crowdedPetition() {
   const { id, author } = await makePetition();
   setThresholds(500, 2000);
   const signed = bulkSign(id, 1_200, { accountEvery: 1, preference });
-  bulkSign(id, 20, { accountEvery: 0 });
+  const guests = bulkSign(id, 20, { accountEvery: 0 }).filter((s) => !s.userId);
   const follower = await createPerson();
   db.insert(follows).values({ userId: follower.id, topicId: id }).run();
-  return { id, author, follower, signed };
+  return { id, author, follower, signed, guests };
 }
 
 /**
@@ -260,8 +263,18 @@ function expectOnlyNonSignersToldInline(id: number, eventKey: string, type: stri
   expect(eventMails(id, eventKey).map((m) => m.toAddress).sort()).toEqual(told.map((p) => p.email).sort());
 }
 
-/** After the job: each signer with an account one notice, and one email if they want it at once; guests nothing. */
-function expectEachSignerToldOnce(id: number, eventKey: string, type: string, signed: Array<{ userId: string | null; email: string | null }>, told: TestPerson[]) {
+/**
+ * After the job: each signer with an account one notice, and one email if they want it at once;
+ * each guest one email (issue 9 point 7: guests heard of the outcome but of no other step).
+ */
+function expectEachSignerToldOnce(
+  id: number,
+  eventKey: string,
+  type: string,
+  signed: Array<{ userId: string | null; email: string | null }>,
+  told: TestPerson[],
+  guests: Array<{ email: string | null }>,
+) {
   const counts = noticeCounts(id, type);
   expect(counts.size).toBe(signed.length + told.length);
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -269,15 +282,15 @@ function expectEachSignerToldOnce(id: number, eventKey: string, type: string, si
   const mails = eventMails(id, eventKey);
   expect(twice(mails)).toEqual([]);
   const immediate = signed.filter((_, i) => preference(i) === "immediate").map((s) => s.email!);
-  expect(mails.map((m) => m.toAddress).sort()).toEqual([...immediate, ...told.map((p) => p.email)].sort());
+  expect(mails.map((m) => m.toAddress).sort()).toEqual([...immediate, ...told.map((p) => p.email), ...guests.map((g) => g.email!)].sort());
   const digest = db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.topicId, id), eq(notifications.type, type), eq(notifications.digestPending, true))).all();
   expect(digest.map((d) => d.userId).sort()).toEqual(signed.filter((_, i) => preference(i) === "digest").map((s) => s.userId!).sort());
-  expect(mailingOf(id)[0]).toMatchObject({ mailedCount: signed.length, completedAt: expect.any(Date) });
+  expect(mailingOf(id)[0]).toMatchObject({ mailedCount: signed.length + guests.length, completedAt: expect.any(Date) });
 }
 
 describe("every other event that reaches all signers goes by the same fan-out", () => {
   it("adding a next step with 1,200 signers writes one fan-out in its transaction; the job tells each signer once, even after a crash, and a rerun sends nothing", async () => {
-    const { id, author, follower, signed } = await crowdedPetition();
+    const { id, author, follower, signed, guests } = await crowdedPetition();
     const result = addPetitionNextStep(actorOf(await clerk()), id, { description: "Het college maakt een plan voor de busremise." });
     if (!result.ok) throw new Error(result.reason);
     const eventKey = `next-step-added:${result.stepId}`;
@@ -297,8 +310,8 @@ describe("every other event that reaches all signers goes by the same fan-out", 
     expect(noticeCounts(id, type).get(signed[MAILING_BATCH + 10]!.userId!)).toBeUndefined();
     sqlite().exec("DROP TRIGGER temp.crash_on_mail");
 
-    expect(await sendSignerMailings()).toBe(1_200 - MAILING_BATCH);
-    expectEachSignerToldOnce(id, eventKey, type, signed, [author, follower]);
+    expect(await sendSignerMailings()).toBe(1_220 - MAILING_BATCH);
+    expectEachSignerToldOnce(id, eventKey, type, signed, [author, follower], guests);
     expect(noticeCounts(id, type).get(late.id)).toBeUndefined();
 
     // Running the job again, and recording the same event again, tells nobody anything more.
@@ -310,17 +323,17 @@ describe("every other event that reaches all signers goes by the same fan-out", 
   });
 
   it("closing at the deadline with 1,200 signers writes one fan-out in the closing transaction; the job tells each signer once", async () => {
-    const { id, author, follower, signed } = await crowdedPetition();
+    const { id, author, follower, signed, guests } = await crowdedPetition();
     db.update(topics).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(topics.id, id)).run();
     expect(closeExpiredPetitions()).toBe(1);
     const type = "petition.notification.closed";
     expectOnlyNonSignersToldInline(id, "closed", type, [author, follower]);
 
-    expect(await sendSignerMailings()).toBe(1_200);
-    expectEachSignerToldOnce(id, "closed", type, signed, [author, follower]);
+    expect(await sendSignerMailings()).toBe(1_220);
+    expectEachSignerToldOnce(id, "closed", type, signed, [author, follower], guests);
     expect(closeExpiredPetitions()).toBe(0);
     expect(await sendSignerMailings()).toBe(0);
-    expect(eventMails(id, "closed")).toHaveLength(signed.filter((_, i) => preference(i) === "immediate").length + 2);
+    expect(eventMails(id, "closed")).toHaveLength(signed.filter((_, i) => preference(i) === "immediate").length + 2 + guests.length);
   });
 
   it("the signature that crosses a threshold writes one fan-out in the signing transaction; the job tells every signer, the signer who crossed it too", async () => {
@@ -356,7 +369,11 @@ describe("every other event that reaches all signers goes by the same fan-out", 
     for (const type of ["petition.notification.debateScheduled", "petition.notification.nextStep", "petition.notification.nextStepDone"]) {
       expect([...noticeCounts(id, type).keys()]).toEqual([author.id]);
     }
-    expect(await sendSignerMailings()).toBe(3 * accounts.length);
+    expect(await sendSignerMailings()).toBe(3 * signed.length);
+    // Guests, who have no inbox, got each of the three steps by email.
+    for (const guest of signed.filter((s) => !s.userId)) {
+      expect(db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, guest.email!)).all()).toHaveLength(3);
+    }
     for (const type of ["petition.notification.debateScheduled", "petition.notification.nextStep", "petition.notification.nextStepDone"]) {
       expect(noticeCounts(id, type)).toEqual(new Map([author.id, ...accounts].map((u) => [u, 1])));
     }

@@ -8,7 +8,7 @@ import { callRoute } from "../../support/routes";
 import { counts, ensureNeighbourhoods, makePetition, petitionRow, resident as residentWithPostcode, setThresholds } from "./helpers";
 
 // POST /petitions/:id/sign, the resident's one-click form. server.js answers it on its hot path
-// through the same answerResidentSignature function; these tests hold both to the same answers.
+// through the same answerSupport function (app/modules/support); these tests hold both to the same answers.
 const post = (id: number, cookie: string | null, form: Record<string, string> = { intent: "sign" }) =>
   callRoute(sign, { path: `/petitions/${id}/sign`, params: { id: String(id) }, form, cookie });
 

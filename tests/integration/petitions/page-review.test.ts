@@ -8,7 +8,8 @@ import { db } from "~/utils/db.server";
 import { getToast, toastCookie } from "~/utils/toast.server";
 import { updateSettings } from "~/modules/settings/settings.server";
 import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
-import { answerResidentSignature } from "~/modules/petitions/petitions.hot-path.server";
+import { petitionSignatures } from "~/modules/petitions/petitions.support.server";
+import { answerSupport } from "~/modules/support/support.answer.server";
 import { signPetitionAsResident } from "~/modules/petitions/petitions.signing.server";
 import * as page from "~/routes/petitions.$id";
 import * as mine from "~/routes/petitions.mine";
@@ -136,11 +137,11 @@ describe("a resident whose account has no postcode", () => {
     await tableAddsUp(id);
   });
 
-  it("gets the same answers from the one-click hot path (answerResidentSignature)", async () => {
+  it("gets the same answers from the one-click fast path (answerSupport)", async () => {
     const { id } = await makePetition();
     const person = await createPerson();
     const hot = (fields: Record<string, string>) =>
-      answerResidentSignature({ topicId: id, cookie: person.cookie, form: new URLSearchParams({ intent: "sign", ...fields }) });
+      answerSupport(petitionSignatures, { id, cookie: person.cookie, form: new URLSearchParams({ intent: "sign", ...fields }) });
     const message = async (setCookie: string | undefined) =>
       (await getToast(new Request("http://localhost/", { headers: { Cookie: setCookie!.split(";")[0]! } }))).toast;
 
@@ -168,7 +169,7 @@ describe("a resident whose account has a postcode", () => {
     const { id } = await makePetition();
     const person = await resident({ postcode: "9903AB" });
     expect((await view(id, person.cookie)).data.sign.accountPostcode).toBe("9903 AB");
-    const answer = await answerResidentSignature({ topicId: id, cookie: person.cookie, form: new URLSearchParams({ intent: "sign", postcode: "9907 CD" }) });
+    const answer = await answerSupport(petitionSignatures, { id, cookie: person.cookie, form: new URLSearchParams({ intent: "sign", postcode: "9907 CD" }) });
     expect(answer.status).toBe(302);
     expect(accountPostcode(person.id)).toBe("9903AB");
     expect(signaturesOf(id)[0]).toMatchObject({ postcode: "9903AB", neighbourhoodId: hoods.Centrum });

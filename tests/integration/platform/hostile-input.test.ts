@@ -54,6 +54,9 @@ const KNOWN: Record<string, { intents?: string[]; schemas: unknown[] }> = {
   // The confirm button of an emailed link, whose page a test visit without a valid token never shows.
   "/verify-email": { intents: ["confirm", "resend"], schemas: [z.object({ token: z.string(), redirectTo: z.string() })] },
   "/petitions/confirm/:token": { schemas: [] },
+  // The buttons of a guest's private signature page and of an unsubscribe link, shown only with a valid token.
+  "/petitions/signature/:token": { intents: ["withdraw", "stop-emails", "erase"], schemas: [] },
+  "/unsubscribe/:token": { schemas: [] },
 };
 
 /** Per action pattern (e.g. "/topics/:id/comments"): the field names and intents its forms post. */

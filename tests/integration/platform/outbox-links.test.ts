@@ -42,7 +42,9 @@ describe("action links in mail", () => {
   it.each([
     ["http://x/reset-password?token=abc_DEF-123", "http://x/reset-password?token=…"],
     ["http://x/verify-email?token=abc&lang=nl", "http://x/verify-email?token=…&lang=nl"],
-    ["Bevestig: http://x/petitions/confirm/Zx9-_q.", "Bevestig: http://x/petitions/confirm/…"],
+    ["Bevestig: http://x/petitions/confirm/Zx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9.", "Bevestig: http://x/petitions/confirm/…."],
+    ["Beheer: http://x/petitions/signature/Zx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9", "Beheer: http://x/petitions/signature/…"],
+    ["Afmelden: http://x/unsubscribe/Zx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9-_qZx9Zx9-_qZx9-_qZx9-_q", "Afmelden: http://x/unsubscribe/…"],
     ["http://x/petitions/12", "http://x/petitions/12"],
   ])("are masked: %s", (text, masked) => {
     expect(maskActionLinks(text)).toBe(masked);
