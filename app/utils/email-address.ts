@@ -1,5 +1,5 @@
 // The identity of an email address, for "one signature per person" and "one account per address".
-// Decision record: docs/decisions/007-one-email-identity-plus-tags-fold-everywhere.md.
+// Decision record: docs/decisions/011-one-email-identity-plus-tags-fold-everywhere.md.
 
 // Gmail documents that dots in the local part do not matter; elsewhere "j.an" and "jan" may differ.
 const DOT_BLIND = new Set(["gmail.com"]);

@@ -110,7 +110,7 @@ export const fields = {
     ),
   optionalText: (max: number) =>
     z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(max).optional()),
-  /** An address with a mailbox of its own once "+tags" are folded (docs/decisions/007). */
+  /** An address with a mailbox of its own once "+tags" are folded (docs/decisions/011). */
   email: () => z.string({ required_error: "form.required" }).trim().min(1).max(254).email().refine(hasMailbox, "form.invalidEmail"),
   /** Dutch postcode "1234 AB" or "1234AB"; normalised to "1234AB". */
   postcode: () =>

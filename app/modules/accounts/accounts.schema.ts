@@ -13,7 +13,7 @@ export const newPassword = () => z.string(required).min(PASSWORD_MIN).max(PASSWO
 /** A password typed to prove who you are: only bounded, so a long paste cannot cost a long hash. */
 export const currentPassword = () => z.string(required).min(1).max(PASSWORD_MAX);
 
-/** An address with a mailbox of its own once "+tags" are folded (docs/decisions/007). */
+/** An address with a mailbox of its own once "+tags" are folded (docs/decisions/011). */
 export const email = () => z.string(required).trim().min(1).max(EMAIL_MAX).email().refine(hasMailbox, "form.invalidEmail");
 
 /**

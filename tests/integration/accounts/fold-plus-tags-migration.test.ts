@@ -1,5 +1,5 @@
 // db/migrations/0010_fold_plus_tags.sql: identities stored before "+tags" folded on every domain
-// are brought in line, without merging two rows into one (docs/decisions/007).
+// are brought in line, without merging two rows into one (docs/decisions/011).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";

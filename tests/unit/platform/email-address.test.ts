@@ -13,7 +13,7 @@ describe("the canonical email", () => {
     ["anna+1@outlook.com", "anna@outlook.com"],
     ["anna.de.vries@outlook.com", "anna.de.vries@outlook.com"],
     ["  Piet@Voorbeeldstad.NL ", "piet@voorbeeldstad.nl"],
-    // "+tags" fold on every domain, as the UK petitions service does (docs/decisions/007).
+    // "+tags" fold on every domain, as the UK petitions service does (docs/decisions/011).
     ["piet+tag@voorbeeldstad.nl", "piet@voorbeeldstad.nl"],
     ["p.iet+a+b@voorbeeldstad.nl", "p.iet@voorbeeldstad.nl"],
   ])("folds %s to %s", (input, expected) => {
