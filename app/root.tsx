@@ -121,12 +121,9 @@ function isolatedParams(params: Record<string, string | number> | undefined) {
   return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" && !/^[\d.,\s]*$/.test(value) ? isolate(value) : value]));
 }
 
+/** The main menu promises only what exists: each registered kind's list, then search. */
 const NAV: Array<{ to: string; label: MessageKey }> = [
-  { to: "/petitions", label: "nav.petitions" },
-  { to: "/proposals", label: "nav.proposals" },
-  { to: "/bylaws", label: "nav.bylaws" },
-  { to: "/votes", label: "nav.votes" },
-  { to: "/discussions", label: "nav.discussions" },
+  ...registeredKinds().map((kind) => ({ to: kind.path, label: kind.navLabel })),
   { to: "/search", label: "nav.search" },
 ];
 

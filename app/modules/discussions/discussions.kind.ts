@@ -6,6 +6,7 @@ export const discussionKind = {
   kind: "discussion",
   path: "/discussions",
   label: "topic.kind.discussion",
+  navLabel: "nav.discussions",
   permissions: discussionPermissions,
   staffNav: [],
   comments: {

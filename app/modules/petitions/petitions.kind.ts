@@ -6,6 +6,7 @@ export const petitionKind = {
   kind: "petition",
   path: "/petitions",
   label: "topic.kind.petition",
+  navLabel: "nav.petitions",
   permissions: petitionPermissions,
   staffNav: [
     { to: "/petitions/moderation", label: "shell.petitionQueue", permission: "petition:moderate" },

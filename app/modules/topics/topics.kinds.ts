@@ -15,6 +15,8 @@ export interface KindManifest {
   path: string;
   /** What one is called ("Petitie"), for badges, titles and the audit log. */
   label: MessageKey;
+  /** Its entry in the main navigation ("Petities"): the menu lists only the kinds that are registered. */
+  navLabel: MessageKey;
   /** The kind's permission rules; registered with can() together with the kind. */
   permissions: Record<string, PermissionRule<never>>;
   /**

@@ -38,6 +38,7 @@ const errandKind: KindManifest = {
   path: "/errands",
   // Words of the kinds the app has: the test is about wiring, not about new messages.
   label: "topic.kind.discussion",
+  navLabel: "nav.discussions",
   permissions: { "errand:read": { allowVisitor: true, check: () => true } },
   staffNav: [],
   comments: { stances: ["for", "against"], closedIn: { done: "topic-closed" } },
