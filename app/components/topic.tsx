@@ -8,6 +8,8 @@ import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
 export interface TimelineEvent {
   id: number;
   type: string;
+  /** Its words from the event catalogue; null for a type no catalogue declares. */
+  message: string | null;
   data: Record<string, unknown>;
   createdAt: string | Date;
 }
@@ -24,7 +26,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
       ) : (
         <ol className="inspraak-timeline">
           {events.map((event) => {
-            const key = `timeline.${event.type}`;
+            const key = event.message;
             const params = Object.fromEntries(
               Object.entries(event.data).filter((entry): entry is [string, string | number] => typeof entry[1] === "string" || typeof entry[1] === "number"),
             );
@@ -34,7 +36,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
                 <time dateTime={new Date(event.createdAt).toISOString()} className="inspraak-timeline__date">
                   {date(event.createdAt)}
                 </time>{" "}
-                <span>{t.has(key) ? t(key, params) : event.type}</span>
+                <span>{key && t.has(key) ? t(key, params) : event.type}</span>
               </li>
             );
           })}

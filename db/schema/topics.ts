@@ -2,7 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
-import { TOPIC_KINDS, NEXT_STEP_STATUSES, type TopicKind, type NextStepStatus } from "./topics.constants";
+import { TOPIC_KINDS, NEXT_STEP_STATUSES, type EventActorRole, type TopicKind, type NextStepStatus } from "./topics.constants";
 
 // The enum lists live apart from the tables so that browser code can import them without drizzle.
 export * from "./topics.constants";
@@ -66,7 +66,12 @@ export const topics = sqliteTable(
   ],
 );
 
-/** The public timeline of a topic: one row per event. */
+/**
+ * The timeline of a topic: one row per event, of a type in the event catalogue
+ * (app/modules/topics/timeline.events.ts), written only by the outcome service
+ * (app/modules/topics/outcomes.server.ts). What transparency figures, a person's participation page
+ * and webhooks read: kind, type, time and the actor's role are columns; `data` is public words only.
+ */
 export const topicEvents = sqliteTable(
   "topic_events",
   {
@@ -74,10 +79,20 @@ export const topicEvents = sqliteTable(
     topicId: integer("topic_id")
       .notNull()
       .references(() => topics.id, { onDelete: "cascade" }),
-    /** e.g. submitted, published, rejected, threshold-reached, scheduled, responded, decided, closed, next-step-added */
+    /** The topic's kind, copied so figures per kind read the index alone (a topic never changes kind). */
+    kind: text("kind").$type<TopicKind>(),
+    /** A type from the event catalogue: created, submitted, published, closed, next-step-added, and each kind's own. */
     type: text("type").notNull(),
+    /** Not public: who did it (set to null when the account is deleted). */
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    /** Small JSON payload for the event's text (reason code, counts, meeting date...). */
+    /** In what capacity: kept when the account is gone, so lead times still tell staff from residents. */
+    actorRole: text("actor_role").$type<EventActorRole>().notNull().default("system"),
+    /**
+     * The event's identity within its topic ("responded", "next-step-added:7"): unique, so a repeat
+     * of the same request writes no second event and so tells nobody twice.
+     */
+    eventKey: text("event_key"),
+    /** Small JSON payload for the event's text (reason code, counts, meeting date...). Public words, never a name. */
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     /** Internal events (e.g. moderation notes) stay off the public timeline. */
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
@@ -85,7 +100,12 @@ export const topicEvents = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("topic_events_topic_idx").on(t.topicId, t.createdAt)],
+  (t) => [
+    index("topic_events_topic_idx").on(t.topicId, t.createdAt),
+    uniqueIndex("topic_events_key_unique").on(t.topicId, t.eventKey).where(sql`event_key IS NOT NULL`),
+    // Lead times and counts per kind and type over a period (the transparency dashboard).
+    index("topic_events_kind_type_idx").on(t.kind, t.type, t.createdAt),
+  ],
 );
 
 export const follows = sqliteTable(

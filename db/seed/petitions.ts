@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { petitions, topicEvents, topics } from "#db/schema";
+import { petitions, topics } from "#db/schema";
 import type { SeedContext } from "../seed";
 import { findSessionUser } from "~/utils/auth.server";
 import { db, sqlite } from "~/utils/db.server";
@@ -17,7 +17,7 @@ import {
   submitPetition,
 } from "~/modules/petitions/petitions.lifecycle.server";
 import { mailSignersBatch } from "~/modules/petitions/petitions.mailings.server";
-import { findPetition, stateOf, type PetitionActor } from "~/modules/petitions/petitions.server";
+import { findPetition, petitionTimeline, stateOf, type PetitionActor } from "~/modules/petitions/petitions.server";
 import { signPetitionAsResident } from "~/modules/petitions/petitions.signing.server";
 import { transition, type PetitionEvent } from "~/modules/petitions/petitions.rules";
 import { getSetting } from "~/modules/settings/settings.server";
@@ -117,7 +117,8 @@ function recordCrossings(topicId: number, times: Date[], existing: number) {
     const result = transition(state, event, { now: when });
     if (!result.ok) continue;
     state = result.next;
-    db.insert(topicEvents).values({ topicId, type: "threshold-reached", data: { count: threshold!, kind }, createdAt: when }).run();
+    // Dated when it happened; nobody is told of a crossing in the past.
+    db.transaction((tx) => petitionTimeline.record(tx, { topicId, type: "threshold-reached", payload: { count: threshold!, threshold: kind }, actor: null, at: when }));
   }
   db.update(topics).set({ status: state.status }).where(eq(topics.id, topicId)).run();
   db.update(petitions)

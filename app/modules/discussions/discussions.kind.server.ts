@@ -8,4 +8,6 @@ export const discussionKindServer = {
   jobs: [],
   personalData: discussionPersonalData,
   seed: seedDiscussions,
+  // Everyone who took part in the conversation, followed it or opened it.
+  audience: { hears: ["participants", "followers", "author"] },
 } satisfies KindServerManifest;

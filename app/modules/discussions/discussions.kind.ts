@@ -1,6 +1,13 @@
 // The discussion kind's manifest: what the participation core needs to know about discussions.
+import { event } from "~/modules/topics/timeline.events";
 import type { KindManifest } from "~/modules/topics/topics.kinds";
 import { discussionPermissions } from "./discussions.permissions";
+
+/** A discussion's own timeline events, beside the shared ones. */
+export const discussionEvents = {
+  /** A clerk closed it with a written conclusion (its outcome). */
+  concluded: event({ public: true, message: "timeline.concluded" }),
+};
 
 export const discussionKind = {
   kind: "discussion",
@@ -15,6 +22,7 @@ export const discussionKind = {
     // A clerk closed it with a conclusion: the conversation has ended.
     closedIn: { closed: "topic-closed" },
   },
+  events: discussionEvents,
   home: {
     notNews: [],
     metric: { counter: "commentCount", label: "discussion.list.comments" },

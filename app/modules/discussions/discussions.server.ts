@@ -1,27 +1,17 @@
 // Standalone discussions: a question opened by a resident or clerk, closed by a clerk with a conclusion.
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { comments, outcomes, topics } from "#db/schema";
+import { outcomes, topics } from "#db/schema";
 import type { MessageKey } from "~/i18n";
-import { notify } from "~/modules/notifications/notifications.server";
-import {
-  addOutcome,
-  addTopicEvent,
-  authorName,
-  followerIds,
-  followTopicTx,
-  getOutcomeBlock,
-  insertTopic,
-  isFollowing,
-  listTimeline,
-} from "~/modules/topics/topics.server";
-import { topicPath } from "~/modules/topics/topics.paths";
-import { recordAudit } from "~/utils/audit.server";
+import { topicTimeline } from "~/modules/topics/outcomes.server";
+import { authorName, followTopicTx, getOutcomeBlock, insertTopic, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
-import { activeRecipients } from "~/modules/participation/recipients.server";
-import { visibleCommentsCondition } from "~/modules/participation/comments.rows.server";
+import { discussionKind } from "./discussions.kind";
 import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
+
+/** The outcome service for discussions: the shared timeline events and the discussion's own (discussions.kind.ts). */
+const discussionTimeline = topicTimeline(discussionKind);
 
 export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified" | "rate-limited" | "submission-reused";
 export type DiscussionResult<T = object> = ({ ok: true } & T) | { ok: false; reason: DiscussionRefusal };
@@ -67,46 +57,31 @@ export function createDiscussion(
     const id = insertTopic(tx, { kind: "discussion", title: input.title, body: input.body, authorId: actor.id, status: "open" satisfies DiscussionState, isPublic: true });
     // The key is unique per author (a partial unique index): the database refuses a second row.
     tx.update(topics).set({ publishedAt: now, createdAt: now, updatedAt: now, submissionKey: key }).where(eq(topics.id, id)).run();
-    addTopicEvent(tx, { topicId: id, type: "published", actorId: actor.id, at: now });
+    discussionTimeline.record(tx, { topicId: id, type: "published", payload: {}, actor, at: now });
     followTopicTx(tx, actor.id, id);
     return { ok: true, topicId: id };
   });
 }
 
-/** The people who wrote a visible comment on a topic. */
-export function participantIds(tx: DB | Tx, topicId: number): string[] {
-  return tx
-    .selectDistinct({ id: comments.authorId })
-    .from(comments)
-    .where(and(eq(comments.topicId, topicId), isNotNull(comments.authorId), visibleCommentsCondition()))
-    .all()
-    .map((r) => r.id!);
-}
-
 /**
- * The writes of closing, inside a caller's transaction (the close page, or a clerk's decision in
- * the moderation queue): status, the conclusion as the outcome, the timeline, and the notice to
- * participants, followers and the author. Nothing is sent about a hidden discussion. Only an open
- * discussion is closed: returns false, having written nothing, when it was closed already.
+ * The writes of closing, inside the caller's transaction: status, then through the outcome service
+ * the conclusion as the outcome, the timeline event, the audit entry and the notice to the
+ * discussion's audience (participants, followers and the author; nothing about a hidden one). Only
+ * an open discussion is closed: returns false, having written nothing, when it was closed already.
  */
-export function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclusion: string, now: Date): boolean {
+function closeDiscussionTx(tx: Tx, actor: Actor, topic: TopicRow, conclusion: string, now: Date): boolean {
   const closed = tx
     .update(topics)
     .set({ status: "closed" satisfies DiscussionState, closedAt: now, updatedAt: now })
     .where(and(eq(topics.id, topic.id), inArray(topics.status, [...CLOSABLE_STATES])))
     .run();
   if (closed.changes !== 1) return false;
-  addOutcome(tx, { topicId: topic.id, type: "conclusion", body: conclusion, authorId: actor.id, decidedAt: now });
-  addTopicEvent(tx, { topicId: topic.id, type: "concluded", actorId: actor.id, at: now });
-  if (topic.hidden) return true;
-  const audience = [...participantIds(tx, topic.id), ...followerIds(tx, topic.id), ...(topic.authorId ? [topic.authorId] : [])].filter((id) => id !== actor.id);
   const plain = conclusion.replace(/\s+/g, " ").trim();
-  notify(tx, activeRecipients(tx, audience, now), {
-    type: "discussion.notice.concluded",
-    topicId: topic.id,
-    data: { title: topic.title, conclusion: plain.length > 300 ? `${plain.slice(0, 297)}...` : plain },
-    link: topicPath(topic),
-    eventKey: `discussion-concluded:${topic.id}`,
+  discussionTimeline.recordOutcome(tx, {
+    topicId: topic.id, type: "concluded", payload: {}, actor, at: now,
+    outcome: { type: "conclusion", body: conclusion },
+    audit: { action: "discussion.close", before: { status: topic.status }, after: { status: "closed" satisfies DiscussionState }, reason: conclusion.slice(0, 1000) },
+    notice: { type: "discussion.notice.concluded", data: { title: topic.title, conclusion: plain.length > 300 ? `${plain.slice(0, 297)}...` : plain } },
   });
   return true;
 }
@@ -135,16 +110,7 @@ export function closeDiscussion(actor: Actor, input: { topicId: number; conclusi
     if (topic.status === ("closed" satisfies DiscussionState) && concludedWith(tx, topic.id, input.conclusion)) return { ok: true };
     const next = transition(topic.status, "close");
     if (!next.ok) return { ok: false, reason: "not-closable" };
-    if (!closeDiscussionTx(tx, actor, topic, input.conclusion, now)) return { ok: true };
-    recordAudit(tx, {
-      actorId: actor.id,
-      action: "discussion.close",
-      entityType: "topic",
-      entityId: topic.id,
-      before: { status: topic.status },
-      after: { status: next.to },
-      reason: input.conclusion.slice(0, 1000),
-    });
+    closeDiscussionTx(tx, actor, topic, input.conclusion, now);
     return { ok: true };
   });
 }

@@ -1,13 +1,15 @@
-// Who hears about something: one filter for every notice the participation core sends.
-import { and, gt, inArray, isNull, or, sql } from "drizzle-orm";
-import { users } from "#db/schema";
+// Who hears about something: one filter for every notice the platform sends (the outcome service,
+// comment notices, moderation), so blocked and deleted people never get one, whatever the kind.
+import { and, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { comments, users } from "#db/schema";
 import type { DB, Tx } from "~/utils/db.server";
+import { visibleCommentsCondition } from "./comments.rows.server";
 
-/** People who should hear about something, minus those blocked right now. */
+/** People who should hear about something, minus those blocked right now and those whose account is deleted. */
 export function activeRecipients(tx: DB | Tx, ids: Iterable<string>, now: Date = new Date()): string[] {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const blocked = new Set<string>();
+  const silent = new Set<string>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
     for (const row of tx
@@ -16,12 +18,21 @@ export function activeRecipients(tx: DB | Tx, ids: Iterable<string>, now: Date =
       .where(
         and(
           inArray(users.id, chunk),
-          sql`${users.blockedAt} IS NOT NULL`,
-          or(isNull(users.blockedUntil), gt(users.blockedUntil, now)),
+          or(isNotNull(users.deletedAt), and(sql`${users.blockedAt} IS NOT NULL`, or(isNull(users.blockedUntil), gt(users.blockedUntil, now)))),
         ),
       )
       .all())
-      blocked.add(row.id);
+      silent.add(row.id);
   }
-  return unique.filter((id) => !blocked.has(id));
+  return unique.filter((id) => !silent.has(id));
+}
+
+/** The people who wrote a visible comment on a topic. */
+export function commenterIds(tx: DB | Tx, topicId: number): string[] {
+  return tx
+    .selectDistinct({ id: comments.authorId })
+    .from(comments)
+    .where(and(eq(comments.topicId, topicId), isNotNull(comments.authorId), visibleCommentsCondition()))
+    .all()
+    .map((r) => r.id!);
 }

@@ -2,6 +2,7 @@
 import { seedPetitions } from "#db/seed/petitions";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { petitionJobs } from "./petitions.jobs.server";
+import { petitionSignerMailing } from "./petitions.mailings.server";
 import { petitionPersonalData } from "./petitions.privacy.server";
 import { petitionSignatures } from "./petitions.support.server";
 
@@ -11,4 +12,6 @@ export const petitionKindServer = {
   personalData: petitionPersonalData,
   seed: seedPetitions,
   support: petitionSignatures,
+  // Its events reach everyone who signed (by the fan-out), followers and the petitioner.
+  audience: { hears: ["followers", "author", "supporters"], supporters: petitionSignerMailing },
 } satisfies KindServerManifest;

@@ -1,6 +1,20 @@
 // The petition kind's manifest: what the participation core needs to know about petitions.
+import type { MessageKey } from "~/i18n";
+import { event } from "~/modules/topics/timeline.events";
 import type { KindManifest } from "~/modules/topics/topics.kinds";
 import { petitionPermissions } from "./petitions.permissions";
+
+/** A petition's own timeline events, beside the shared ones (created, submitted, published, closed, next steps). */
+export const petitionEvents = {
+  /** Turned down by the clerks, with the public words of the rejection code. */
+  rejected: event<{ reason: MessageKey }>({ public: true, message: "timeline.rejected" }),
+  /** Enough signatures for a written response or a debate: each threshold once. */
+  "threshold-reached": event<{ count: number; threshold: "response" | "debate" }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold" }),
+  responded: event({ public: true, message: "timeline.responded" }),
+  /** A debate planned for a council meeting (ISO date); a new date is a new event. */
+  scheduled: event<{ date: string }>({ public: true, message: "timeline.scheduled", distinctBy: "date" }),
+  debated: event({ public: true, message: "timeline.debated" }),
+};
 
 export const petitionKind = {
   kind: "petition",
@@ -18,6 +32,7 @@ export const petitionKind = {
     // A rejected petition's page shows only the reason: there is nothing left to talk about.
     closedIn: { rejected: "topic-rejected" },
   },
+  events: petitionEvents,
   home: {
     notNews: ["rejected"],
     metric: { counter: "supportCount", label: "petition.count.signatures" },

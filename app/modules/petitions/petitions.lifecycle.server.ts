@@ -1,26 +1,26 @@
 // The life of a petition, one use case per function: drafting, co-sponsors, moderation, the
 // council's response and debate, next steps and closing at the deadline. Each guards with the pure
-// rules, writes in ONE transaction (status, timeline, notifications, outbox, audit) and returns
-// { ok: true, ... } or { ok: false, reason } with a message key the route shows. What every signer
-// must hear is one petition_mailings row in that transaction; the job tells them in batches.
+// rules and writes in ONE transaction: the status here, and the timeline event, outcome or next
+// step, audit entry and notice through the outcome service (topics/outcomes.server.ts), which
+// reaches the signers through the petition's fan-out (petitions.mailings.server.ts). Returns
+// { ok: true, ... } or { ok: false, reason } with a message key the route shows.
 import crypto from "node:crypto";
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { neighbourhoods, nextSteps, petitionSponsors, petitions, topics, type RejectionCode } from "#db/schema";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { neighbourhoods, petitionSponsors, petitions, topics, type RejectionCode } from "#db/schema";
 import { translator, type MessageKey } from "~/i18n";
-import { addNextStep, addOutcome, addTopicEvent, insertTopic, updateTopicText } from "~/modules/topics/topics.server";
+import { insertTopic, updateTopicText } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
-import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { localDay } from "~/utils/local-time";
 import { hashToken, newToken } from "~/utils/tokens.server";
-import { startSignerMailing } from "./petitions.mailings.server";
 import { COLLECTING_STATES, deadlineProblem, hidesText, isEditable, transition, type PetitionState, type PetitionStatus } from "./petitions.rules";
 import { PetitionForm, type PetitionInput } from "./petitions.schema";
 import {
   fail,
   findPetition,
+  petitionTimeline,
   publicTitle,
   refused,
   stateOf,
@@ -100,7 +100,7 @@ export function createPetition(actor: PetitionActor, input: PetitionInput & { su
     // The key is unique per author (a partial unique index): the database refuses a second row.
     tx.update(topics).set({ createdAt: now, updatedAt: now, submissionKey: key }).where(eq(topics.id, id)).run();
     tx.insert(petitions).values({ topicId: id, request: input.request, requestedClosesAt: input.deadline ?? null }).run();
-    addTopicEvent(tx, { topicId: id, type: "created", actorId: actor.id, at: now });
+    petitionTimeline.record(tx, { topicId: id, type: "created", payload: {}, actor, at: now });
     return { ok: true, topicId: id };
   });
 }
@@ -157,8 +157,9 @@ export function submitPetition(actor: PetitionActor, topicId: number, now = new 
     if (next.status === "awaiting-sponsors") {
       tx.update(petitions).set({ sponsorToken: newToken() }).where(eq(petitions.topicId, topicId)).run();
     } else {
-      addTopicEvent(tx, { topicId, type: "submitted", actorId: actor.id, at: now });
+      petitionTimeline.record(tx, { topicId, type: "submitted", payload: {}, actor, at: now });
     }
+    // The petitioner's own confirmation: not the event's audience, which never tells people of their own act.
     const type: MessageKey = next.status === "submitted" ? "petition.notification.submitted" : "petition.notification.awaitingSponsors";
     tell(tx, p, [actor.id], type, { title: p.title, count: next.sponsorsRequired });
     return { ok: true, status: next.status };
@@ -202,8 +203,11 @@ export function sponsorPetition(actor: PetitionActor, topicId: number, token: st
     const submitted = result.next.status === "submitted";
     if (!advance(tx, current, result.next, now, submitted ? { submittedAt: now } : {})) return refused("not-awaiting-sponsors");
     if (submitted) {
-      addTopicEvent(tx, { topicId, type: "submitted", at: now });
-      tell(tx, current, current.authorId ? [current.authorId] : [], "petition.notification.sponsored", { title: current.title });
+      // The last co-sponsor's signature hands it in: the petition's act, not theirs.
+      petitionTimeline.record(tx, {
+        topicId, type: "submitted", payload: {}, actor: null, at: now,
+        notice: { type: "petition.notification.sponsored", data: { title: current.title }, audience: ["author"] },
+      });
     }
     return { ok: true, status: result.next.status, already: false };
   });
@@ -223,9 +227,11 @@ export function publishPetition(actor: PetitionActor, topicId: number, now = new
       .set({ responseThreshold: getSetting("petitionResponseThreshold"), debateThreshold: getSetting("petitionDebateThreshold"), sponsorToken: null })
       .where(eq(petitions.topicId, topicId))
       .run();
-    addTopicEvent(tx, { topicId, type: "published", actorId: actor.id, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.publish", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, closesAt: result.next.closesAt } });
-    tell(tx, p, p.authorId ? [p.authorId] : [], "petition.notification.published", { title: p.title });
+    petitionTimeline.record(tx, {
+      topicId, type: "published", payload: {}, actor, at: now,
+      audit: { action: "petition.publish", before: { status: p.status }, after: { status: result.next.status, closesAt: result.next.closesAt } },
+      notice: { type: "petition.notification.published", data: { title: p.title }, audience: ["author"] },
+    });
     return { ok: true };
   });
 }
@@ -255,19 +261,14 @@ export function rejectPetition(actor: PetitionActor, topicId: number, input: { c
       const neutral = translator(getSetting("defaultLocale") ?? env().DEFAULT_LOCALE)("petition.withheld.title", { id: topicId });
       updateTopicText(tx, topicId, { title: neutral, summary: "", body: "" });
     }
-    addTopicEvent(tx, { topicId, type: "rejected", actorId: actor.id, data: { reason: `petition.rejection.${input.code}` }, at: now });
-    recordAudit(tx, {
-      actorId: actor.id, action: "petition.reject", entityType: "petition", entityId: topicId,
-      before: { status: p.status }, after: { status: "rejected", code: input.code, hideText: hide }, reason: input.note ?? null,
+    const toAuthor = { type: `petition.notification.rejected.${input.code}` as const, data: { title: p.title, note: input.note ?? "" }, audience: ["author"] as const };
+    // Once it was public, its signers and followers hear it too (the petitioner has been told why).
+    const toPublic = { type: "petition.notification.rejectedPublic" as const, data: { title: publicTitle({ ...p, hideText: hide }) }, exclude: p.authorId ? [p.authorId] : [] };
+    petitionTimeline.record(tx, {
+      topicId, type: "rejected", payload: { reason: `petition.rejection.${input.code}` }, actor, at: now,
+      audit: { action: "petition.reject", before: { status: p.status }, after: { status: "rejected", code: input.code, hideText: hide }, reason: input.note ?? null },
+      notice: p.status === "submitted" ? [toAuthor] : [toAuthor, toPublic],
     });
-    const data = { title: p.title, note: input.note ?? "" };
-    tell(tx, p, p.authorId ? [p.authorId] : [], `petition.notification.rejected.${input.code}`, data);
-    if (p.status !== "submitted") {
-      startSignerMailing(tx, p, {
-        eventKey: "rejected", type: "petition.notification.rejectedPublic", data: { title: publicTitle({ ...p, hideText: hide }) },
-        email: "notice", actorId: actor.id, exclude: p.authorId ? [p.authorId] : [], now,
-      });
-    }
     return { ok: true };
   });
 }
@@ -282,10 +283,12 @@ export function recordResponse(actor: PetitionActor, topicId: number, input: { b
     const result = transition(stateOf(p), { type: "respond" }, { now });
     if (!result.ok) return refused(result.reason);
     if (!advance(tx, p, result.next, now)) return refused("not-respondable");
-    const outcomeId = addOutcome(tx, { topicId, type: "response", result: "answered", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
-    addTopicEvent(tx, { topicId, type: "responded", actorId: actor.id, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.respond", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: result.next.status, outcomeId } });
-    startSignerMailing(tx, p, { eventKey: "response", type: "petition.notification.responded", data: { title: publicTitle(p) }, email: "outcome", outcomeId, actorId: actor.id, now });
+    petitionTimeline.recordOutcome(tx, {
+      topicId, type: "responded", payload: {}, actor, at: now,
+      outcome: { type: "response", result: "answered", body: input.body, responsibleBody: input.responsibleBody },
+      audit: { action: "petition.respond", before: { status: p.status }, after: { status: result.next.status } },
+      notice: { type: "petition.notification.responded", data: { title: publicTitle(p) }, email: "outcome" },
+    });
     return { ok: true };
   });
 }
@@ -298,11 +301,10 @@ export function scheduleDebate(actor: PetitionActor, topicId: number, input: { m
     const result = transition(stateOf(p), { type: "schedule-debate", meetingAt: input.meetingAt }, { now });
     if (!result.ok) return refused(result.reason);
     if (!advance(tx, p, result.next, now)) return refused("not-schedulable");
-    addTopicEvent(tx, { topicId, type: "scheduled", actorId: actor.id, data: { date: input.meetingAt.toISOString() }, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.schedule-debate", entityType: "petition", entityId: topicId, before: { status: p.status, debateScheduledFor: p.debateScheduledFor }, after: { status: result.next.status, debateScheduledFor: input.meetingAt } });
-    startSignerMailing(tx, p, {
-      eventKey: `debate-scheduled:${input.meetingAt.getTime()}`, type: "petition.notification.debateScheduled",
-      data: { title: publicTitle(p), date: localDay(input.meetingAt) }, email: "notice", actorId: actor.id, now,
+    petitionTimeline.record(tx, {
+      topicId, type: "scheduled", payload: { date: input.meetingAt.toISOString() }, actor, at: now,
+      audit: { action: "petition.schedule-debate", before: { status: p.status, debateScheduledFor: p.debateScheduledFor }, after: { status: result.next.status, debateScheduledFor: input.meetingAt } },
+      notice: { type: "petition.notification.debateScheduled", data: { title: publicTitle(p), date: localDay(input.meetingAt) } },
     });
     return { ok: true };
   });
@@ -316,10 +318,12 @@ export function recordDebateOutcome(actor: PetitionActor, topicId: number, input
     const result = transition(stateOf(p), { type: "record-debate" }, { now });
     if (!result.ok) return refused(result.reason);
     if (!advance(tx, p, result.next, now)) return refused("no-debate-planned");
-    const outcomeId = addOutcome(tx, { topicId, type: "debate", result: "debated", body: input.body, responsibleBody: input.responsibleBody, authorId: actor.id, decidedAt: now });
-    addTopicEvent(tx, { topicId, type: "debated", actorId: actor.id, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.record-debate", entityType: "petition", entityId: topicId, before: { status: p.status }, after: { status: "debated", outcomeId } });
-    startSignerMailing(tx, p, { eventKey: "debate", type: "petition.notification.debated", data: { title: publicTitle(p) }, email: "outcome", outcomeId, actorId: actor.id, now });
+    petitionTimeline.recordOutcome(tx, {
+      topicId, type: "debated", payload: {}, actor, at: now,
+      outcome: { type: "debate", result: "debated", body: input.body, responsibleBody: input.responsibleBody },
+      audit: { action: "petition.record-debate", before: { status: p.status }, after: { status: "debated" } },
+      notice: { type: "petition.notification.debated", data: { title: publicTitle(p) }, email: "outcome" },
+    });
     return { ok: true };
   });
 }
@@ -335,14 +339,13 @@ export function addPetitionNextStep(
     const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
     if (p.status === "rejected" || !p.isPublic) return refused("not-schedulable");
-    const stepId = addNextStep(tx, { topicId, description: input.description, responsibleBody: input.responsibleBody ?? null, dueAt: input.dueAt ?? null });
-    addTopicEvent(tx, { topicId, type: "next-step-added", actorId: actor.id, data: { description: input.description }, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.add-next-step", entityType: "petition", entityId: topicId, after: { stepId, ...input } });
-    startSignerMailing(tx, p, {
-      eventKey: `next-step-added:${stepId}`, type: "petition.notification.nextStep",
-      data: { title: publicTitle(p), description: input.description }, email: "notice", actorId: actor.id, now,
+    const added = petitionTimeline.addNextStep(tx, {
+      topicId, actor, at: now, step: input,
+      audit: { action: "petition.add-next-step" },
+      notice: { type: "petition.notification.nextStep", data: { title: publicTitle(p) } },
     });
-    return { ok: true, stepId };
+    if (!added.ok) return fail(added.reason);
+    return { ok: true, stepId: added.stepId };
   });
 }
 
@@ -351,18 +354,12 @@ export function completePetitionNextStep(actor: PetitionActor, topicId: number, 
   return db.transaction((tx): Result => {
     const p = findPetition(topicId);
     if (!p) return fail("petition.error.notFound");
-    const step = tx.select().from(nextSteps).where(and(eq(nextSteps.id, stepId), eq(nextSteps.topicId, topicId))).get();
-    if (!step) return fail("petition.error.notFound");
-    if (step.status === "done") return { ok: true };
-    const done = tx.update(nextSteps).set({ status: "done", completedAt: now }).where(and(eq(nextSteps.id, stepId), ne(nextSteps.status, "done"))).run();
-    if (done.changes !== 1) return { ok: true };
-    addTopicEvent(tx, { topicId, type: "next-step-done", actorId: actor.id, data: { description: step.description }, at: now });
-    recordAudit(tx, { actorId: actor.id, action: "petition.complete-next-step", entityType: "petition", entityId: topicId, before: { stepId, status: step.status }, after: { stepId, status: "done" } });
-    startSignerMailing(tx, p, {
-      eventKey: `next-step-done:${stepId}`, type: "petition.notification.nextStepDone",
-      data: { title: publicTitle(p), description: step.description }, email: "notice", actorId: actor.id, now,
+    const done = petitionTimeline.completeNextStep(tx, {
+      topicId, stepId, actor, at: now,
+      audit: { action: "petition.complete-next-step" },
+      notice: { type: "petition.notification.nextStepDone", data: { title: publicTitle(p) } },
     });
-    return { ok: true };
+    return done.ok ? { ok: true } : fail("petition.error.notFound");
   });
 }
 
@@ -383,8 +380,10 @@ export function closeExpiredPetitions(now = new Date()): number {
       const result = transition(stateOf(p), { type: "close" }, { now });
       if (!result.ok) return;
       if (!advance(tx, p, result.next, now)) return;
-      addTopicEvent(tx, { topicId: id, type: "closed", at: now });
-      startSignerMailing(tx, p, { eventKey: "closed", type: "petition.notification.closed", data: { title: publicTitle(p), count: p.supportCount }, email: "notice", now });
+      petitionTimeline.record(tx, {
+        topicId: id, type: "closed", payload: {}, actor: null, at: now,
+        notice: { type: "petition.notification.closed", data: { title: publicTitle(p), count: p.supportCount } },
+      });
       closed++;
     });
   }

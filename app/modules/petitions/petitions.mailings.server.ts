@@ -1,8 +1,9 @@
 // Every petition event that reaches all signers (the council's response and debate outcome, the
 // debate scheduled, a threshold reached, a next step added or done, the close, a rejection after
 // publication) does so without holding SQLite's write lock for as long as that takes. The event's
-// transaction writes one petition_mailings row and tells the account holders who did not sign
-// (followers, the petitioner: small audiences); a job then works through the signers in batches,
+// transaction (the outcome service, topics/outcomes.server.ts) writes one petition_mailings row and
+// tells the account holders who did not sign (followers, the petitioner: small audiences); a job
+// then works through the signers in batches,
 // each batch one transaction that enqueues the emails, gives signers with an account their in-app
 // notice and advances the cursor. A crash rolls back at most one batch, which the next run does
 // again; nobody is told twice and nobody is skipped.
@@ -10,10 +11,13 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { outcomes, petitionMailings, signatures, topics, type PetitionMailingNotice } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { mailNotice } from "~/modules/notifications/notifications.server";
-import { followerIds } from "~/modules/topics/topics.server";
+import { activeRecipients } from "~/modules/participation/recipients.server";
+import { noticeKey } from "~/modules/topics/outcomes.server";
+import type { SupporterMailing } from "~/modules/topics/topics.kinds.server";
 import { db, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
-import { absolute, findPetition, link, publicTitle, tell, type PetitionRecord } from "./petitions.server";
+import { petitionKind } from "./petitions.kind";
+import { absolute, findPetition, link, publicTitle, tell } from "./petitions.server";
 
 /** Signatures per batch transaction: about 60 ms of write lock on this machine. */
 export const MAILING_BATCH = 500;
@@ -24,18 +28,11 @@ const OUTCOME_EMAIL: Record<string, { subject: MessageKey; intro: MessageKey }> 
   debate: { subject: "petition.email.debate.subject", intro: "petition.email.debate.intro" },
 };
 
-/**
- * The dedupe key of an event: "response" on petition 12 is "petition-response:12", and
- * "next-step-added:7" is "petition-next-step-added:12:7". Each person's email is this plus
- * ":<userId>" (or ":sig-<id>" for a guest), so the notice's own mail and the outcome email are one.
- */
-export function mailingKey(topicId: number, eventKey: string): string {
-  const [name, ...rest] = eventKey.split(":");
-  return [`petition-${name}`, topicId, ...rest].join(":");
-}
+/** The dedupe key of an event's emails (see noticeKey in the outcome service). */
+export const mailingKey = (topicId: number, eventKey: string): string => noticeKey(petitionKind.kind, topicId, eventKey);
 
 /** Which of these people have a signature the fan-out will reach (confirmed, at most upTo). */
-function signersAmong(tx: Tx, topicId: number, userIds: string[], upTo: number): Set<string> {
+function signersAmong(tx: Tx, topicId: number, userIds: readonly string[], upTo: number): Set<string> {
   const found = new Set<string>();
   for (let i = 0; i < userIds.length; i += 500) {
     const rows = tx
@@ -48,58 +45,39 @@ function signersAmong(tx: Tx, topicId: number, userIds: string[], upTo: number):
   return found;
 }
 
-export interface SignerEvent {
-  /** Unique per petition: "response", "debate", "closed", "next-step-added:<stepId>", ... */
-  eventKey: string;
-  type: MessageKey;
-  data: Record<string, string | number>;
-  /** "outcome" mails the outcome's full text to every signer; "notice" the short notice by preference. */
-  email: "outcome" | "notice";
-  outcomeId?: number;
-  /** Who caused it: not told of their own act (still mailed an outcome they signed for). */
-  actorId?: string | null;
-  /** Others who hear of it in their own way (e.g. the petitioner told why it was rejected). */
-  exclude?: string[];
-  now: Date;
-}
-
 /**
- * In the event's transaction: records the fan-out and tells the account holders who did not sign
- * (followers and the petitioner). Signers are the fan-out's. A repeat of the same event (same key)
- * records and tells nothing. Nothing about a hidden petition goes out.
+ * The petition's supporters in the outcome service's audience: in the event's transaction, records
+ * the fan-out (one petition_mailings row per event; a repeat records nothing) and answers which of
+ * the accounts the service is about to tell are signers the fan-out reaches, so they hear it once.
  */
-export function startSignerMailing(tx: Tx, p: Pick<PetitionRecord, "id" | "hidden" | "authorId">, event: SignerEvent): void {
-  if (p.hidden) return;
-  // The highest id of any signature bounds this petition's too, and SQLite reads it off the rowid at once.
-  const upTo = tx.select({ id: sql<number | null>`max(${signatures.id})` }).from(signatures).get()?.id ?? 0;
-  const exclude = [...(event.exclude ?? [])];
-  const notice: PetitionMailingNotice = {
-    type: event.type,
-    data: event.data,
-    link: link(p.id),
-    email: event.email,
-    ...(exclude.length > 0 ? { exclude } : {}),
-  };
-  const inserted = tx
-    .insert(petitionMailings)
-    .values({
-      topicId: p.id,
-      eventKey: event.eventKey,
-      notice,
-      outcomeId: event.outcomeId ?? null,
-      actorId: event.actorId ?? null,
-      upToSignatureId: upTo,
-      createdAt: event.now,
-      completedAt: upTo === 0 ? event.now : null,
-    })
-    .onConflictDoNothing()
-    .run();
-  if (inserted.changes === 0) return;
-  const skip = new Set([...exclude, ...(event.actorId ? [event.actorId] : [])]);
-  const people = [...new Set([...followerIds(tx, p.id), ...(p.authorId ? [p.authorId] : [])])].filter((id) => !skip.has(id));
-  const signers = signersAmong(tx, p.id, people, upTo);
-  tell(tx, p, people.filter((id) => !signers.has(id)), event.type, event.data, mailingKey(p.id, event.eventKey));
-}
+export const petitionSignerMailing: SupporterMailing = {
+  start(tx, p, event, accounts) {
+    if (p.hidden) return new Set();
+    // The highest id of any signature bounds this petition's too, and SQLite reads it off the rowid at once.
+    const upTo = tx.select({ id: sql<number | null>`max(${signatures.id})` }).from(signatures).get()?.id ?? 0;
+    const notice: PetitionMailingNotice = {
+      type: event.type,
+      data: event.data,
+      link: link(p.id),
+      email: event.email,
+      ...(event.exclude.length > 0 ? { exclude: [...event.exclude] } : {}),
+    };
+    tx.insert(petitionMailings)
+      .values({
+        topicId: p.id,
+        eventKey: event.eventKey,
+        notice,
+        outcomeId: event.outcomeId ?? null,
+        actorId: event.actorId,
+        upToSignatureId: upTo,
+        createdAt: event.at,
+        completedAt: upTo === 0 ? event.at : null,
+      })
+      .onConflictDoNothing()
+      .run();
+    return signersAmong(tx, p.id, accounts, upTo);
+  },
+};
 
 export interface MailingBatch {
   mailingId: number;
@@ -163,9 +141,12 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
     const done = rows.length < limit;
     const key = mailingKey(mailing.topicId, mailing.eventKey);
     if (p && deliverable) {
+      // The one recipient filter: a signer whose account is blocked or deleted is not mailed either.
+      const accountHolders = rows.flatMap((s) => (s.userId ? [s.userId] : []));
+      const active = new Set(activeRecipients(tx, accountHolders, now));
       if (outcome && content) {
         for (const s of rows) {
-          if (!s.email) continue;
+          if (!s.email || (s.userId && !active.has(s.userId))) continue;
           enqueueEmail(tx, {
             to: s.email,
             locale: s.locale,
@@ -189,7 +170,7 @@ export function mailSignersBatch(limit = MAILING_BATCH, now = new Date()): Maili
       }
       // After an outcome's emails: notify()'s own mail has the same key, so it adds none for these signers.
       const skip = new Set([...(notice.exclude ?? []), ...(mailing.actorId ? [mailing.actorId] : [])]);
-      const accounts = rows.flatMap((s) => (s.userId && !skip.has(s.userId) ? [s.userId] : []));
+      const accounts = accountHolders.filter((id) => active.has(id) && !skip.has(id));
       tell(tx, p, accounts, notice.type as MessageKey, notice.data, key);
     }
     const advanced = tx

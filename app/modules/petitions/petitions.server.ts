@@ -6,9 +6,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { petitions, topics, userRoles } from "#db/schema";
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
+import { activeRecipients } from "~/modules/participation/recipients.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { topicTimeline } from "~/modules/topics/outcomes.server";
+import { petitionKind } from "./petitions.kind";
 import type { PetitionResource } from "./petitions.permissions";
 import { isPetitionStatus, type PetitionState, type PetitionStatus, type RefusalReason } from "./petitions.rules";
 
@@ -131,6 +134,9 @@ export function writeState(tx: Tx, topicId: number, next: PetitionState, now: Da
     .run();
 }
 
+/** The outcome service for petitions: the shared timeline events and the petition's own (petitions.kind.ts). */
+export const petitionTimeline = topicTimeline(petitionKind);
+
 export const link = (topicId: number) => `/petitions/${topicId}`;
 export const absolute = (path: string) => `${env().BASE_URL}${path}`;
 
@@ -152,8 +158,12 @@ export function clerkIds(tx: DB | Tx): string[] {
   return tx.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, "clerk")).all().map((r) => r.id);
 }
 
-/** notify(), except that nothing about a hidden petition goes out. */
+/**
+ * notify() through the one recipient filter (blocked and deleted people hear nothing), and
+ * nothing about a hidden petition. For what is not a timeline event: the petitioner's own drafts, the
+ * fan-out's batches and the clerks' reminders; events go through the outcome service.
+ */
 export function tell(tx: Tx, p: Pick<PetitionRecord, "id" | "hidden">, ids: Iterable<string>, type: MessageKey, data: Record<string, string | number>, eventKey?: string) {
   if (p.hidden) return 0;
-  return notify(tx, ids, { type, topicId: p.id, data, link: link(p.id), eventKey });
+  return notify(tx, activeRecipients(tx, ids), { type, topicId: p.id, data, link: link(p.id), eventKey });
 }

@@ -4,7 +4,6 @@
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
-import { addTopicEvent } from "~/modules/topics/topics.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { db, sqlite, writeTogether, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
@@ -14,12 +13,13 @@ import { localDay } from "~/utils/local-time";
 import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdEvents, transition } from "./petitions.rules";
-import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
+import { mailingKey } from "./petitions.mailings.server";
 import {
   absolute,
   clerkIds,
   fail,
   findPetition,
+  petitionTimeline,
   publicTitle,
   stateOf,
   tell,
@@ -102,12 +102,14 @@ function applyThresholds(tx: Tx, p: PetitionRecord, count: number, now: Date): v
     writeState(tx, topicId, state, now);
     const isResponse = event.type === "response-threshold-reached";
     const threshold = isResponse ? p.responseThreshold! : p.debateThreshold!;
-    addTopicEvent(tx, { topicId, type: "threshold-reached", data: { count: threshold, kind: isResponse ? "response" : "debate" }, at: now });
-    const type: MessageKey = isResponse ? "petition.notification.responseRequested" : "petition.notification.debateRequested";
     const data = { title: publicTitle(p), count: threshold };
-    const eventKey = `threshold-${isResponse ? "response" : "debate"}`;
-    startSignerMailing(tx, p, { eventKey, type, data, email: "notice", now });
-    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, mailingKey(topicId, `${eventKey}-clerk`));
+    petitionTimeline.record(tx, {
+      topicId, type: "threshold-reached", payload: { count: threshold, threshold: isResponse ? "response" : "debate" }, actor: null, at: now,
+      notice: { type: isResponse ? "petition.notification.responseRequested" : "petition.notification.debateRequested", data },
+    });
+    // The clerks have work to do: not the event's audience, a task of their own.
+    const clerkKey = mailingKey(topicId, `threshold-${isResponse ? "response" : "debate"}-clerk`);
+    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, clerkKey);
   }
 }
 

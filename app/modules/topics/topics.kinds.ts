@@ -8,6 +8,7 @@ import type { MessageKey } from "~/i18n";
 import type { ClosedReason } from "~/modules/participation/comments.rules";
 import { registerPermissions, type Action, type Actor, type PermissionRule } from "~/utils/permissions";
 import type { TopicResource } from "./topics.permissions";
+import type { EventCatalogue } from "./timeline.events";
 
 export interface KindManifest {
   kind: TopicKind;
@@ -38,6 +39,11 @@ export interface KindManifest {
    * what the shared rule decided. Leave it out to use the shared rule as it is.
    */
   visibility?: (actor: Actor | null, topic: TopicResource, shared: boolean) => boolean;
+  /**
+   * Its own timeline event types, beside the shared ones (timeline.events.ts): the outcome service
+   * records nothing else for a topic of this kind. Declare them with `event<Payload>({ ... })`.
+   */
+  events: EventCatalogue;
   home: {
     /** Public statuses that are no news on the home page (a petition the clerks turned down). */
     notNews: readonly string[];

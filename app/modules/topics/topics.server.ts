@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, not, sql } from "drizzle-orm";
 import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { registeredKinds } from "./topics.kinds";
+import { eventSpec } from "./timeline.events";
+import { isRegisteredKind, kindManifest, registeredKinds } from "./topics.kinds";
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -59,30 +60,18 @@ export function findTopic(topicId: number, kind?: TopicKind): Topic | undefined 
     .get();
 }
 
-/** Adds an event to a topic's timeline. */
-export function addTopicEvent(
-  tx: DB | Tx,
-  event: { topicId: number; type: string; actorId?: string | null; data?: Record<string, unknown>; isPublic?: boolean; at?: Date },
-): void {
-  tx.insert(topicEvents)
-    .values({
-      topicId: event.topicId,
-      type: event.type,
-      actorId: event.actorId ?? null,
-      data: event.data ?? {},
-      isPublic: event.isPublic ?? true,
-      ...(event.at ? { createdAt: event.at } : {}),
-    })
-    .run();
-}
-
+/**
+ * A topic's public timeline, oldest first, each event with the words its catalogue gives it
+ * (timeline.events.ts; null for a type no registered catalogue declares any more).
+ */
 export function listTimeline(topicId: number) {
   return db
-    .select({ id: topicEvents.id, type: topicEvents.type, data: topicEvents.data, createdAt: topicEvents.createdAt })
+    .select({ id: topicEvents.id, kind: topicEvents.kind, type: topicEvents.type, data: topicEvents.data, createdAt: topicEvents.createdAt })
     .from(topicEvents)
     .where(and(eq(topicEvents.topicId, topicId), eq(topicEvents.isPublic, true)))
     .orderBy(asc(topicEvents.createdAt), asc(topicEvents.id))
-    .all();
+    .all()
+    .map(({ kind, ...event }) => ({ ...event, message: (kind && isRegisteredKind(kind) ? eventSpec(kindManifest(kind).events, event.type) : undefined)?.message ?? null }));
 }
 
 /** Follows a topic; a repeat is the same request. Keeps follower_count in step. */
@@ -144,37 +133,6 @@ export function getOutcomeBlock(topicId: number) {
     .orderBy(asc(nextSteps.dueAt), asc(nextSteps.id))
     .all();
   return { outcomes: decided, nextSteps: steps };
-}
-
-export function addOutcome(
-  tx: DB | Tx,
-  outcome: { topicId: number; type: string; result?: string | null; body: string; responsibleBody?: string | null; authorId: string | null; decidedAt?: Date },
-): number {
-  return tx
-    .insert(outcomes)
-    .values({
-      topicId: outcome.topicId,
-      type: outcome.type,
-      result: outcome.result ?? null,
-      body: outcome.body,
-      bodyHtml: renderMarkdown(outcome.body),
-      responsibleBody: outcome.responsibleBody ?? null,
-      authorId: outcome.authorId,
-      decidedAt: outcome.decidedAt ?? new Date(),
-    })
-    .returning({ id: outcomes.id })
-    .get().id;
-}
-
-export function addNextStep(
-  tx: DB | Tx,
-  step: { topicId: number; description: string; responsibleBody?: string | null; dueAt?: Date | null },
-): number {
-  return tx
-    .insert(nextSteps)
-    .values({ topicId: step.topicId, description: step.description, responsibleBody: step.responsibleBody ?? null, dueAt: step.dueAt ?? null })
-    .returning({ id: nextSteps.id })
-    .get().id;
 }
 
 /** The display name of an author, or null when the account was deleted (shown as "deleted participant"). */

@@ -328,7 +328,7 @@ describe("the council's answer reaches every signer", () => {
     const again = await manageCall(id, (await clerk()).cookie, { intent: "respond", responseText: "Nog een keer het antwoord.", responseResponsible: "De raad" });
     expect(again.status).toBe(422);
     expect(await drain(mail)).toEqual([]);
-    const outbox = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(sql`${emailOutbox.dedupeKey} LIKE ${`petition-response:${id}:%`}`).get()!.n;
+    const outbox = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(sql`${emailOutbox.dedupeKey} LIKE ${`petition-responded:${id}:%`}`).get()!.n;
     expect(outbox).toBe(7);
   });
 

@@ -6,7 +6,10 @@ import { DECISIONS } from "~/modules/participation/moderation.rules";
 import { auditActionLabel } from "~/modules/participation/components/audit-labels";
 import { auditChanges, auditSettingLabel } from "~/modules/participation/audit-words.server";
 
-/** Every audit action code the app writes: the literal ones found in the source, and the moderation decisions per kind of thing. */
+/**
+ * Every audit action code the app writes: the literal ones found in the source (written directly,
+ * or handed to the outcome service as an event's `audit`), and the moderation decisions per kind of thing.
+ */
 function actionCodes(): string[] {
   const codes = new Set<string>();
   const walk = (dir: string) => {
@@ -15,7 +18,7 @@ function actionCodes(): string[] {
       if (entry.isDirectory()) walk(file);
       else if (/\.tsx?$/.test(entry.name)) {
         const source = fs.readFileSync(file, "utf8");
-        if (!source.includes("recordAudit(")) continue;
+        if (!source.includes("recordAudit(") && !/\baudit: \{/.test(source)) continue;
         for (const line of source.split("\n").filter((l) => /\baction: /.test(l))) {
           for (const match of line.matchAll(/"([a-z-]+\.[a-z-]+)"/g)) codes.add(match[1]);
         }
