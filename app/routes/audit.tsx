@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...row,
     // A setting is named as the settings page names it: words the audit page does not otherwise carry.
     subject: subject.kind === "setting" ? { ...subject, label: auditSettingLabel(subject.key, t) } : subject,
-    changes: auditChanges({ ...row, before, after }, t, locale),
+    changes: auditChanges({ ...row, topicKind: subject.kind === "topic" ? subject.topicKind : null, before, after }, t, locale),
   }));
   const people: "blocks" | "admin" | null = can(user, "user:block") ? "blocks" : can(user, "admin:access") ? "admin" : null;
   return { ...result, rows, page: q.page, errors: null, filter: raw, options, moderate, people };
@@ -66,8 +66,17 @@ function Subject({ subject, people }: { subject: AuditSubject | (Extract<AuditSu
         </>
       );
     }
-    case "topic":
-      return subject.path && subject.title ? <Link to={subject.path}>{subject.title}</Link> : <>{t("moderation.audit.gone")}</>;
+    case "topic": {
+      const what = subject.path && subject.title ? <Link to={subject.path}>{subject.title}</Link> : <>{t("moderation.audit.gone")}</>;
+      // The kind in words, for any registered kind: "Petitie: <title>".
+      return subject.kindLabel ? (
+        <>
+          {t(subject.kindLabel)}: {what}
+        </>
+      ) : (
+        what
+      );
+    }
     case "comment":
       return subject.path && subject.topicTitle ? (
         <Link to={subject.path}>{t("moderation.audit.commentOn", { title: subject.topicTitle })}</Link>

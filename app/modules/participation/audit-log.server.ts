@@ -1,6 +1,8 @@
 // The audit log page: privileged actions, filtered by person, action and date.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { auditLog, comments, topics, userRoles, users } from "#db/schema";
+import type { MessageKey } from "~/i18n";
+import { isRegisteredKind, kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
 import { AUDIT_PAGE_SIZE } from "./moderation.rules";
@@ -11,7 +13,7 @@ import { AUDIT_PAGE_SIZE } from "./moderation.rules";
  */
 export type AuditSubject =
   | { kind: "person"; id: string; name: string | null }
-  | { kind: "topic"; id: string; title: string | null; path: string | null }
+  | { kind: "topic"; id: string; title: string | null; path: string | null; topicKind: string | null; kindLabel: MessageKey | null }
   | { kind: "comment"; id: string; topicTitle: string | null; path: string | null }
   | { kind: "setting"; key: string }
   | { kind: "other"; id: string };
@@ -20,14 +22,14 @@ const numericId = (id: string) => (/^[1-9]\d{0,15}$/.test(id) ? Number(id) : nul
 
 /**
  * Names what a page of entries is about, in three primary-key lookups for the whole page. A
- * topic's entries are under its kind's name or "topic"; anything else numeric is looked up
- * as a topic too, so a new kind's entries are named without changes here.
+ * topic's entries are under "topic" and its id, whatever its kind (the kind is read from the topic:
+ * its path and status words); a topic that is gone is still "topic 12".
  */
 function subjectsOf(rows: Array<{ entityType: string; entityId: string }>): AuditSubject[] {
   const people = rows.filter((r) => r.entityType === "user").map((r) => r.entityId);
   const commentIds = rows.filter((r) => r.entityType === "comment").map((r) => numericId(r.entityId)).filter((n): n is number => n !== null);
   const topicIds = rows
-    .filter((r) => !["user", "comment", "setting"].includes(r.entityType))
+    .filter((r) => r.entityType === "topic")
     .map((r) => numericId(r.entityId))
     .filter((n): n is number => n !== null);
   const names = new Map(
@@ -54,9 +56,13 @@ function subjectsOf(rows: Array<{ entityType: string; entityId: string }>): Audi
       const topic = n === null ? undefined : topicRows.get(commentTopics.get(n) ?? -1);
       return { kind: "comment", id: r.entityId, topicTitle: topic?.title ?? null, path: topic ? `${topicPath(topic)}#comment-${r.entityId}` : null };
     }
+    if (r.entityType !== "topic") return { kind: "other", id: r.entityId };
     const topic = n === null ? undefined : topicRows.get(n);
-    if (topic) return { kind: "topic", id: r.entityId, title: topic.title, path: topicPath(topic) };
-    return { kind: "other", id: r.entityId };
+    const manifest = topic && isRegisteredKind(topic.kind) ? kindManifest(topic.kind) : undefined;
+    return {
+      kind: "topic", id: r.entityId, title: topic?.title ?? null, path: topic ? topicPath(topic) : null,
+      topicKind: topic?.kind ?? null, kindLabel: manifest?.label ?? null,
+    };
   });
 }
 

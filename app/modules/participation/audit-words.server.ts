@@ -27,15 +27,16 @@ const INTERNAL_KEYS = new Set(["outcomeId", "stepId", "userId", "topicId", "comm
 const LONG_TEXT = 160;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function valueWords(entityType: string, field: string, value: unknown, t: Translate, locale: Locale): string {
+/** `words` names the words of status and code values: a topic's kind ("petition"), else the entity type. */
+function valueWords(words: string, field: string, value: unknown, t: Translate, locale: Locale): string {
   if (value === null || value === undefined || value === "") return t("moderation.audit.value.none");
   if (typeof value === "boolean") return t(value ? "moderation.audit.value.yes" : "moderation.audit.value.no");
   if (value instanceof Date) return formatDate(locale, value, "datetime");
-  if (Array.isArray(value)) return value.length ? value.map((v) => valueWords(entityType, field, v, t, locale)).join(", ") : t("moderation.audit.value.none");
+  if (Array.isArray(value)) return value.length ? value.map((v) => valueWords(words, field, v, t, locale)).join(", ") : t("moderation.audit.value.none");
   if (typeof value === "string") {
     if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))) return formatDate(locale, new Date(value), "datetime");
     // Status words and rejection codes have words per kind, roles per account.
-    const own = field === "status" ? `${entityType}.status.${value}` : field === "code" ? `${entityType}.rejection.${value}` : field === "roles" ? `account.role.${value}` : null;
+    const own = field === "status" ? `${words}.status.${value}` : field === "code" ? `${words}.rejection.${value}` : field === "roles" ? `account.role.${value}` : null;
     for (const key of [own, `moderation.audit.value.${field}.${value}`]) if (key && t.has(key)) return t(key);
     return value.length > LONG_TEXT ? t("moderation.audit.value.longText", { count: value.length }) : value;
   }
@@ -53,18 +54,20 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * What changed between an entry's before and after, in words: one line per field that differs
- * (a setting's value is one line named after the setting). Internal ids are left out.
+ * (a setting's value is one line named after the setting). Internal ids are left out. An entry
+ * about a topic ("topic" + id) gives `topicKind`, the kind its status words belong to.
  */
 export function auditChanges(
-  entry: { entityType: string; entityId: string; before: unknown; after: unknown },
+  entry: { entityType: string; entityId: string; topicKind?: string | null; before: unknown; after: unknown },
   t: Translate,
   locale: Locale,
 ): AuditChange[] {
   const { entityType, before, after } = entry;
+  const words = entry.topicKind ?? entityType;
   if (!isRecord(before) && !isRecord(after)) {
     if (before == null && after == null) return [];
     const field = entityType === "setting" ? auditSettingLabel(entry.entityId, t) : fieldWords("value", t);
-    return [{ field, from: before === undefined ? undefined : valueWords(entityType, "value", before, t, locale), to: valueWords(entityType, "value", after, t, locale) }];
+    return [{ field, from: before === undefined ? undefined : valueWords(words, "value", before, t, locale), to: valueWords(words, "value", after, t, locale) }];
   }
   const was = isRecord(before) ? before : {};
   const now = isRecord(after) ? after : {};
@@ -73,7 +76,7 @@ export function auditChanges(
     .filter((f) => !same(was[f], now[f]))
     .map((f) => ({
       field: fieldWords(f, t),
-      from: f in was ? valueWords(entityType, f, was[f], t, locale) : undefined,
-      to: f in now ? valueWords(entityType, f, now[f], t, locale) : t("moderation.audit.value.none"),
+      from: f in was ? valueWords(words, f, was[f], t, locale) : undefined,
+      to: f in now ? valueWords(words, f, now[f], t, locale) : t("moderation.audit.value.none"),
     }));
 }

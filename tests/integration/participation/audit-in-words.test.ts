@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as auditRoute from "~/routes/audit";
 import { blockUser } from "~/modules/participation/blocks.server";
 import { decideModeration } from "~/modules/participation/moderation.server";
+import { closeDiscussion } from "~/modules/discussions/discussions.server";
+import { createPetition, publishPetition, submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { createTestApp, CookieJar, type TestApp } from "../../support/handler";
 import { callRoute } from "../../support/routes";
 import { createPerson } from "../../support/fixtures";
@@ -42,6 +44,31 @@ describe("the audit log", () => {
     expect(html).not.toContain(`Deelnemer ${person.id}`);
     expect(html).not.toContain(`Reactie ${commentId}<`);
     expect(html).not.toMatch(/&quot;hidden&quot;|"hiddenBy":/);
+  });
+
+  it("keeps every kind's entries under the topic, named with the kind's word, its title linked and its status in the kind's words", async () => {
+    const clerkPerson = await createPerson({ roles: ["clerk"] });
+    const clerk = actorOf(clerkPerson);
+    const { topicId: discussionId } = await newDiscussion(undefined, "Een hondenlosloopgebied in Oost?");
+    expect(closeDiscussion(clerk, { topicId: discussionId, conclusion: "Er komt er een bij de vijver." }).ok).toBe(true);
+    const author = await createPerson();
+    const created = createPetition(actorOf(author), { title: "Meer bankjes in het Zuiderpark", request: "Wij vragen de raad om meer bankjes.", background: "" });
+    if (!created.ok) throw new Error(created.reason);
+    expect(submitPetition(actorOf(author), created.topicId).ok).toBe(true);
+    expect(publishPetition(clerk, created.topicId).ok).toBe(true);
+
+    const page = await callRoute(auditRoute, { path: `/audit?actor=${clerkPerson.id}`, cookie: clerkPerson.cookie });
+    const [published, closed] = page.data.rows;
+    expect(published.entityType).toBe("topic");
+    expect(published.subject).toMatchObject({ kind: "topic", title: "Meer bankjes in het Zuiderpark", path: `/petitions/${created.topicId}`, topicKind: "petition", kindLabel: "topic.kind.petition" });
+    expect(published.changes).toContainEqual({ field: "Status", from: "Ingediend, wordt beoordeeld", to: "Open" });
+    expect(closed.entityType).toBe("topic");
+    expect(closed.subject).toMatchObject({ kind: "topic", path: `/discussions/${discussionId}`, topicKind: "discussion", kindLabel: "topic.kind.discussion" });
+
+    const html = await (await app.get(`/audit?actor=${clerkPerson.id}`, { cookieJar: new CookieJar(clerkPerson.cookie) })).text();
+    // React separates the word and the colon with an empty comment.
+    expect(html).toMatch(new RegExp(`Petitie(<!-- -->)?: <a [^>]*href="/petitions/${created.topicId}"[^>]*>Meer bankjes in het Zuiderpark</a>`));
+    expect(html).toMatch(new RegExp(`Discussie(<!-- -->)?: <a [^>]*href="/discussions/${discussionId}"`));
   });
 
   it("does not send an admin to the blocks page, which is the clerks'", async () => {

@@ -46,7 +46,7 @@ describe("the audit log in words", () => {
     const nl = translator("nl");
     expect(auditActionLabel("petition.publish", nl)).toBe("Petitie gepubliceerd");
     expect(auditActionLabel("made.up", nl)).toBe("made.up");
-    const published = auditChanges({ entityType: "petition", entityId: "3", before: { status: "submitted" }, after: { status: "open", closesAt: "2027-03-01T10:00:00.000Z" } }, nl, "nl");
+    const published = auditChanges({ entityType: "topic", entityId: "3", topicKind: "petition", before: { status: "submitted" }, after: { status: "open", closesAt: "2027-03-01T10:00:00.000Z" } }, nl, "nl");
     expect(published).toEqual([
       { field: "Status", from: nl("petition.status.submitted"), to: "Open" },
       { field: "Sluit op", to: expect.stringContaining("maart 2027") },
@@ -57,7 +57,7 @@ describe("the audit log in words", () => {
       "en",
     );
     expect(blocked).toEqual([{ field: "Blocked since", from: "(empty)", to: expect.stringContaining("December 2026") }]);
-    expect(auditChanges({ entityType: "petition", entityId: "3", before: { status: "open" }, after: { status: "debated", outcomeId: 12 } }, nl, "nl").map((c) => c.field)).toEqual(["Status"]);
+    expect(auditChanges({ entityType: "topic", entityId: "3", topicKind: "petition", before: { status: "open" }, after: { status: "debated", outcomeId: 12 } }, nl, "nl").map((c) => c.field)).toEqual(["Status"]);
     expect(auditChanges({ entityType: "user", entityId: "u-1", before: { roles: ["resident"] }, after: { roles: ["resident", "clerk"] } }, nl, "nl")).toEqual([
       { field: "Rollen", from: "Inwoner", to: "Inwoner, Griffie" },
     ]);
