@@ -11,6 +11,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
+import { supportJobs } from "~/modules/support/support.jobs.server";
 import { registerFastRoute } from "~/utils/http.server";
 import { registerJobs } from "~/utils/jobs.server";
 import { provideSiteSettings } from "~/utils/site.server";
@@ -29,6 +30,6 @@ for (const manifest of Object.values(KINDS_SERVER)) {
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
 }
 
-registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...moderationJobs, ...topicJobs]);
+registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });
