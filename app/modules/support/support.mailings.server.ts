@@ -25,8 +25,8 @@ export const MAILING_BATCH = 500;
 export type MailingPolicy = { supporters: SupporterStore; mailing: Pick<SupportMailingWords, "keyPrefix"> };
 
 /**
- * The dedupe key of an event: "response" on topic 12 with prefix "petition" is "petition-response:12",
- * and "next-step-added:7" is "petition-next-step-added:12:7". Each person's email is this plus
+ * The dedupe key of an event: "response" on topic 12 with prefix "p" is "p-response:12", and
+ * "next-step-added:7" is "p-next-step-added:12:7". Each person's email is this plus
  * ":<userId>" (or ":sig-<id>" for a supporter without an account), so the notice's own mail and
  * the outcome email are one.
  */
