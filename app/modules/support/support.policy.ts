@@ -8,17 +8,14 @@ import type { Locale, MessageKey, Translate } from "~/i18n";
 import type { SessionUser } from "~/utils/auth.server";
 import type { Tx } from "~/utils/db.server";
 import type { FormFailure } from "~/utils/forms.server";
+import type { Outcome, Refusal } from "~/utils/refusal";
 import type { SupportThreshold } from "./support.rules";
 
-/** Why support was not taken; `field` when the message belongs beside one field of the form. */
-export interface SupportRefusal {
-  ok: false;
-  reason: MessageKey;
-  field?: string;
-}
+/** Why support was not taken: the shared Refusal, its reason the message key. */
+export type SupportRefusal = Refusal;
 
 /** The outcome of one press of the support button: counted now, or counted before (the same request). */
-export type SupportOutcome = { ok: true; already: boolean } | SupportRefusal;
+export type SupportOutcome = Outcome<{ already: boolean }>;
 
 /**
  * One kind's support subject. `Subject` is the kind's own record (e.g. a petition), `Input` what
