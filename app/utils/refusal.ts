@@ -1,8 +1,8 @@
 // One refusal type for every use case (petitions, discussions, comments, moderation, support) and
 // one way from a refusal to its translated message. A domain's codes are either message keys
 // already (petitions, support: the reason is the message) or words of its own with a table that
-// gives each one its message (comments: "topic-closed" → "comment.error.topicClosed"), checked
-// complete by TypeScript, so a new code without a message does not compile.
+// gives each one its message (comments: "topic-closed" has the comment module's "topic closed"
+// message), checked complete by TypeScript, so a new code without a message does not compile.
 import type { MessageKey, Translate } from "~/i18n";
 
 /** Why a use case did not do what was asked; `field` when the message belongs beside one field of the form. */

@@ -4,7 +4,7 @@
 // kind declares `topicSupportPolicy({...})` in its server manifest and gets all of it, the fast
 // path in front of Remix included. Names no kind.
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { supports, topics, users } from "#db/schema";
+import { supports, topics, users, type TopicKind } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { SessionUser } from "~/utils/auth.server";
@@ -15,7 +15,7 @@ import type { SupportMailingWords, SupportOutcome, SupportPolicy, SupportThresho
 /** A topic as support sees it: what decides whether it may be read, supported and withdrawn from. */
 export interface SupportedTopic {
   id: number;
-  kind: string;
+  kind: TopicKind;
   status: string;
   authorId: string | null;
   isPublic: boolean;
@@ -25,14 +25,14 @@ export interface SupportedTopic {
   supportCount: number;
 }
 
-function findSupportedTopic(tx: DB | Tx, kind: string, id: number): SupportedTopic | undefined {
+function findSupportedTopic(tx: DB | Tx, kind: TopicKind, id: number): SupportedTopic | undefined {
   return tx
     .select({
       id: topics.id, kind: topics.kind, status: topics.status, authorId: topics.authorId, isPublic: topics.isPublic, hidden: topics.hidden,
       closesAt: topics.closesAt, closedAt: topics.closedAt, supportCount: topics.supportCount,
     })
     .from(topics)
-    .where(and(eq(topics.id, id), eq(topics.kind, kind as never)))
+    .where(and(eq(topics.id, id), eq(topics.kind, kind)))
     .get();
 }
 
@@ -55,7 +55,7 @@ const statements = () => (prepared ??= prepareStatements());
 
 /** What a kind says to take support with the support module's own supporter rows. */
 export interface TopicSupportSpec {
-  kind: string;
+  kind: TopicKind;
   segment: string;
   action: string;
   /** Through can(): who may see the topic at all. */
