@@ -72,7 +72,7 @@ export const moderationPersonalData: PersonalDataSource = {
     tx.update(users).set({ blockedReason: null }).where(eq(users.id, userId)).run();
     blankAudit(tx, and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)));
     for (const part of chunks(commentIds)) blankAudit(tx, and(eq(auditLog.entityType, "comment"), inArray(auditLog.entityId, part)));
-    // A topic's entries are under "topic" and its id, whatever its kind (migration 0015 moved the old "petition 12").
+    // A topic's entries are under "topic" and its id, whatever its kind (migration 0016 moved the old "petition 12").
     for (const part of chunks(ownTopics.map((t) => t.id))) blankAudit(tx, and(eq(auditLog.entityType, "topic"), inArray(auditLog.entityId, part)));
     blankModerationReasons(tx, "user", [userId]);
     blankModerationReasons(tx, "comment", commentIds);

@@ -2,7 +2,6 @@
 import { seedPetitions } from "#db/seed/petitions";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { petitionJobs } from "./petitions.jobs.server";
-import { petitionSignerMailing } from "./petitions.mailings.server";
 import { petitionPersonalData } from "./petitions.privacy.server";
 import { petitionSignatures } from "./petitions.support.server";
 
@@ -12,6 +11,6 @@ export const petitionKindServer = {
   personalData: petitionPersonalData,
   seed: seedPetitions,
   support: petitionSignatures,
-  // Its events reach everyone who signed (by the fan-out), followers and the petitioner.
-  audience: { hears: ["followers", "author", "supporters"], supporters: petitionSignerMailing },
+  // Its events reach everyone who signed (by the support module's mailing), followers and the petitioner.
+  audience: { hears: ["followers", "author", "supporters"] },
 } satisfies KindServerManifest;

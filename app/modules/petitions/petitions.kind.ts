@@ -8,8 +8,6 @@ import { petitionPermissions } from "./petitions.permissions";
 export const petitionEvents = {
   /** Turned down by the clerks, with the public words of the rejection code. */
   rejected: event<{ reason: MessageKey }>({ public: true, message: "timeline.rejected" }),
-  /** Enough signatures for a written response or a debate: each threshold once. */
-  "threshold-reached": event<{ count: number; threshold: "response" | "debate" }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold" }),
   responded: event({ public: true, message: "timeline.responded" }),
   /** A debate planned for a council meeting (ISO date); a new date is a new event. */
   scheduled: event<{ date: string }>({ public: true, message: "timeline.scheduled", distinctBy: "date" }),

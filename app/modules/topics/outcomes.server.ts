@@ -10,6 +10,7 @@ import { nextSteps, outcomes, topicEvents, topics, type EventActorRole } from "#
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients, commenterIds } from "~/modules/participation/recipients.server";
+import { recordSupporterMailing, supportMailingKey } from "~/modules/support/support.mailings.server";
 import { recordAudit } from "~/utils/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -81,13 +82,12 @@ export function actorRoleOf(actor: EventActor | null, topic: Pick<EventTopic, "a
 
 /**
  * The key a notice's emails are deduplicated by: "responded" on petition 12 is
- * "petition-responded:12", "next-step-added:7" is "petition-next-step-added:12:7"; each person's
- * email adds ":<userId>" (or ":sig-<id>" for a guest supporter), so the notice's own mail and a
- * fan-out's mail of one event are one.
+ * "petition-responded:12", "next-step-added:7" is "petition-next-step-added:12:7" (the prefix is
+ * the support policy's, else the kind); each person's email adds ":<userId>" (or ":sig-<id>" for a
+ * guest supporter), so the notice's own mail and the supporter mailing's mail of one event are one.
  */
-export function noticeKey(kind: string, topicId: number, eventKey: string): string {
-  const [name, ...rest] = eventKey.split(":");
-  return [`${kind}-${name}`, topicId, ...rest].join(":");
+function noticeKey(kind: string, topicId: number, eventKey: string): string {
+  return supportMailingKey(kindServerManifest(kind).support?.mailing.keyPrefix ?? kind, topicId, eventKey);
 }
 
 interface Written {
@@ -155,14 +155,15 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
   if (groups.has("author") && topic.authorId) people.add(topic.authorId);
   if (groups.has("participants")) for (const id of commenterIds(tx, topic.id)) people.add(id);
   const candidates = [...people].filter((id) => !skip.has(id));
-  const supporters = groups.has("supporters") ? server.audience.supporters : undefined;
-  const reached = supporters
-    ? supporters.start(
+  const support = groups.has("supporters") ? server.support : undefined;
+  const reached = support
+    ? recordSupporterMailing(
         tx,
+        support,
         topic,
         {
-          eventKey, type: notice.type, data: notice.data, email: notice.email ?? "notice", outcomeId,
-          actorId: actor?.id ?? null, exclude: notice.exclude ?? [], at,
+          eventKey, type: notice.type, data: notice.data, link: topicPath(topic), email: notice.email ?? "notice", outcomeId,
+          actorId: actor?.id ?? null, exclude: notice.exclude ?? [], now: at,
         },
         candidates,
       )

@@ -36,6 +36,8 @@ export const SHARED_EVENTS = {
   submitted: event({ public: true, message: "timeline.submitted" }),
   published: event({ public: true, message: "timeline.published" }),
   closed: event({ public: true, message: "timeline.closed" }),
+  /** Enough support for the next step (a petition's response or debate): each threshold once. */
+  "threshold-reached": event<{ count: number; threshold: string }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold" }),
   /** A decision about the topic was recorded as its outcome (a kind may name its outcomes in words of its own). */
   decided: event({ public: true, message: "timeline.decided" }),
   "next-step-added": event<{ stepId: number; description: string }>({ public: true, message: "timeline.next-step-added", distinctBy: "stepId" }),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { auditLog, emailOutbox, notifications, topicEvents, users } from "#db/schema";
 import { addPetitionNextStep, completePetitionNextStep, recordResponse } from "~/modules/petitions/petitions.lifecycle.server";
-import { sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
 import { followTopic } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import { createPerson } from "../../support/fixtures";
@@ -39,7 +39,7 @@ describe("petitions on the outcome service", () => {
     db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, deletedSigner.id)).run();
 
     expect(recordResponse(actorOf(await clerk()), id, { body: "De raad doet het.", responsibleBody: "Gemeenteraad" }).ok).toBe(true);
-    await sendSignerMailings();
+    await sendSupporterMailings();
 
     expect(told(author.id, id)).toContain("petition.notification.responded");
     expect(told(signer.id, id)).toEqual(["petition.notification.responded"]);
