@@ -27,7 +27,7 @@ const INTERNAL_KEYS = new Set(["outcomeId", "stepId", "userId", "topicId", "comm
 const LONG_TEXT = 160;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** `words` names the words of status and code values: a topic's kind ("petition"), else the entity type. */
+/** `words` names the words of status and code values: the topic's kind for a topic, else the entity type. */
 function valueWords(words: string, field: string, value: unknown, t: Translate, locale: Locale): string {
   if (value === null || value === undefined || value === "") return t("moderation.audit.value.none");
   if (typeof value === "boolean") return t(value ? "moderation.audit.value.yes" : "moderation.audit.value.no");

@@ -300,7 +300,7 @@ describe("a kind registered in the test process only, with a support policy", ()
     const status = () => db.select({ s: topics.status }).from(topics).where(eq(topics.id, id)).get()!.s;
     expect(status()).toBe("planned");
     const reached = () => db.select().from(topicEvents).where(and(eq(topicEvents.topicId, id), eq(topicEvents.type, "threshold-reached"))).all();
-    expect(reached().map((e) => e.data)).toEqual([{ count: 3, kind: "helpers" }]);
+    expect(reached().map((e) => e.data)).toEqual([{ count: 3, threshold: "helpers" }]);
     withdrawTopicSupport(errandSupport, people[0]!, id);
     await pressSupport(id, people[3]!.cookie);
     await pressSupport(id, people[0]!.cookie);
