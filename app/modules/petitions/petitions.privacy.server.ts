@@ -1,6 +1,6 @@
-import { and, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { petitionSponsors, petitions, signatures, topics, users } from "#db/schema";
-import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { untilNoneLeft, type ErasedPerson, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { DB, Tx } from "~/utils/db.server";
 import { anonymiseWhere } from "./petitions.signing.server";
 
@@ -46,21 +46,42 @@ export function collectPetitionData(tx: DB | Tx, userId: string) {
   return { petitions: authored, signatures: signed, sponsorships: sponsored };
 }
 
-/** Account deletion: signatures are anonymised but keep counting; authored petitions stay with their author id. */
-export function erasePetitionData(tx: Tx, userId: string, now = new Date()): void {
-  const own = ownSignatures(tx, userId);
-  tx.delete(signatures).where(and(own, eq(signatures.status, "pending"))).run();
-  anonymiseWhere(tx, own, now);
+/**
+ * Account deletion, a batch at a time: the person's signatures (by account, and as a guest with
+ * their confirmed address) are anonymised and keep counting; unconfirmed ones, never counted, go.
+ * Each batch takes only rows not yet anonymised, so it marks its own progress.
+ */
+export function erasePetitionSignatures(tx: Tx, person: ErasedPerson, size: number, now = new Date()): number {
+  const byAccount = eq(signatures.userId, person.userId);
+  const own = person.emailCanonical ? or(byAccount, eq(signatures.emailCanonical, person.emailCanonical))! : byAccount;
+  const batch = tx
+    .select({ id: signatures.id })
+    .from(signatures)
+    .where(and(own, isNull(signatures.anonymisedAt)))
+    .limit(size)
+    .all()
+    .map((s) => s.id);
+  if (batch.length === 0) return 0;
+  tx.delete(signatures).where(and(inArray(signatures.id, batch), eq(signatures.status, "pending"))).run();
+  anonymiseWhere(tx, inArray(signatures.id, batch), now);
+  return batch.length;
 }
 
 /**
  * Signatures and petitions of a person, for download-my-data and account deletion. Signatures are
  * matched by account, and by the canonical email (guest signatures with the same address) when the
- * account's address is confirmed.
- * Erasing anonymises the signatures but keeps them counted; authored petitions stay with the author id.
+ * account's address is confirmed. Erasing anonymises the signatures but keeps them counted; the
+ * petitions they started stay, without them (the shared rule for every kind: authored-topics).
  */
 export const petitionPersonalData: PersonalDataSource = {
   name: "petitions",
   collect: (db, userId) => collectPetitionData(db, userId),
-  erase: (tx, userId) => erasePetitionData(tx, userId),
+  // The public list of signers shows the name given when signing: it leaves the list at once
+  // (only the signatures that show a name are changed, through the person's indexes).
+  hideAtOnce: (tx, person) => {
+    const byAccount = eq(signatures.userId, person.userId);
+    const own = person.emailCanonical ? or(byAccount, eq(signatures.emailCanonical, person.emailCanonical))! : byAccount;
+    tx.update(signatures).set({ showName: false }).where(and(own, eq(signatures.showName, true))).run();
+  },
+  erasure: [untilNoneLeft("petitions-signatures", (tx, person, size) => erasePetitionSignatures(tx, person, size))],
 };

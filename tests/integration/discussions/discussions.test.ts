@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { commentUpvotes, comments, flags, notifications, outcomes, topicEvents, topics, users } from "#db/schema";
+import { commentUpvotes, comments, flags, notifications, outcomes, topicEvents, topics } from "#db/schema";
 import * as newRoute from "~/routes/discussions.new";
 import * as closeRoute from "~/routes/discussions.$id_.close";
 import * as detailRoute from "~/routes/discussions.$id";
@@ -15,7 +15,7 @@ import { loadCommentThread } from "~/modules/participation/comments.thread.serve
 import { upvoteComment } from "~/modules/participation/comment-upvotes.server";
 import { seedDiscussions } from "#db/seed/discussions";
 import { callRoute } from "../../support/routes";
-import { createPerson } from "../../support/fixtures";
+import { createPerson, deleteAndErase } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
 import { actorOf, comment, commentRow, newDiscussion, topicRow, visibleCommentRows } from "./helpers";
 
@@ -177,10 +177,7 @@ describe("personal data", () => {
     expect(collected.flags).toHaveLength(1);
     expect(collected.discussions).toHaveLength(1);
 
-    db.transaction((tx) => {
-      discussionPersonalData.erase(tx, leaver.id);
-      tx.update(users).set({ deletedAt: new Date() }).where(eq(users.id, leaver.id)).run();
-    });
+    await deleteAndErase(leaver);
     expect(commentRow(mine)!.authorId).toBeNull();
     expect(commentRow(mine)!.body).toBe("mijn mening");
     expect(commentRow(theirs)!.upvoteCount).toBe(0);

@@ -50,7 +50,7 @@ beforeAll(() => {
   registerKindServer({
     kind: ERRAND,
     jobs: [],
-    personalData: { name: "errands", collect: () => [], erase: () => {} },
+    personalData: { name: "errands", collect: () => [], erasure: [] },
     seed: () => {},
   });
 });
