@@ -62,3 +62,9 @@ export async function deleteAndErase(person: Pick<TestPerson, "id">): Promise<vo
   if (!deleted.ok) throw new Error(deleted.reason);
   await eraseDeletedAccounts(new Date(), { budgetMs: Infinity });
 }
+
+/** What a download-my-data section becomes in the file (its lazy lists read), as plain JSON values. */
+export async function asWritten(value: unknown): Promise<any> {
+  const { jsonPieces } = await import("~/utils/stream.server");
+  return JSON.parse([...jsonPieces(value)].join(""));
+}

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { emailTokens, follows, notifications, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
@@ -8,6 +8,7 @@ import { optBackIn } from "~/utils/unsubscribe.server";
 import { db, writeWhenFree, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
+import { keysetRows, LazyList } from "~/utils/stream.server";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import type { ProfileInput, RegisterInput } from "./accounts.schema";
 import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail } from "./accounts.emails.server";
@@ -250,7 +251,10 @@ export function setPreferredLocale(userId: string, locale: Locale): void {
   db.update(users).set({ locale }).where(and(eq(users.id, userId), isNull(users.deletedAt))).run();
 }
 
-/** Everything kept about a person, for download-my-data: the account and every domain's part. */
+/**
+ * Everything kept about a person, for download-my-data: the account and every domain's part.
+ * Long lists are LazyLists, read while the download is written (jsonPieces).
+ */
 export function collectPersonalData(userId: string, now = new Date()) {
   const person = db
     .select({
@@ -272,23 +276,48 @@ export function collectPersonalData(userId: string, now = new Date()) {
     .get();
   if (!person) return null;
   const roles = db.select({ role: userRoles.role, grantedAt: userRoles.grantedAt }).from(userRoles).where(eq(userRoles.userId, userId)).all();
-  const inbox = db
-    .select({ id: notifications.id, topicId: notifications.topicId, type: notifications.type, data: notifications.data, readAt: notifications.readAt, createdAt: notifications.createdAt })
-    .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt))
-    .all();
-  const followed = db
-    .select({ topicId: follows.topicId, kind: topics.kind, title: topics.title, followedAt: follows.createdAt })
-    .from(follows)
-    .innerJoin(topics, eq(topics.id, follows.topicId))
-    .where(eq(follows.userId, userId))
-    .all();
-  const authored = db
-    .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, body: topics.body, status: topics.status, createdAt: topics.createdAt })
-    .from(topics)
-    .where(eq(topics.authorId, userId))
-    .all();
+  // The long lists (a busy resident's inbox alone is tens of thousands of rows) are read a page
+  // at a time while the download is written (app/utils/stream.server.ts).
+  const inbox = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ id: notifications.id, topicId: notifications.topicId, type: notifications.type, data: notifications.data, readAt: notifications.readAt, createdAt: notifications.createdAt })
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), gt(notifications.id, after)))
+          .orderBy(asc(notifications.id))
+          .limit(limit)
+          .all(),
+      (n) => n.id,
+    ),
+  );
+  const followed = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ topicId: follows.topicId, kind: topics.kind, title: topics.title, followedAt: follows.createdAt })
+          .from(follows)
+          .innerJoin(topics, eq(topics.id, follows.topicId))
+          .where(and(eq(follows.userId, userId), gt(follows.topicId, after)))
+          .orderBy(asc(follows.topicId))
+          .limit(limit)
+          .all(),
+      (f) => f.topicId,
+    ),
+  );
+  const authored = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, body: topics.body, status: topics.status, createdAt: topics.createdAt })
+          .from(topics)
+          .where(and(eq(topics.authorId, userId), gt(topics.id, after)))
+          .orderBy(asc(topics.id))
+          .limit(limit)
+          .all(),
+      (t) => t.id,
+    ),
+  );
   const sources = Object.fromEntries(personalDataSources().map((source) => [source.name, source.collect(db, userId)]));
   return {
     exportedAt: now.toISOString(),

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { keysetRows, LazyList } from "~/utils/stream.server";
 import { commentUpvotes, comments, flags, topics } from "#db/schema";
 import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
 
@@ -12,21 +13,30 @@ import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/perso
 export const discussionPersonalData: PersonalDataSource = {
   name: "discussions",
   collect: (db, userId) => ({
-    comments: db
-      .select({
-        id: comments.id,
-        topicId: comments.topicId,
-        parentId: comments.parentId,
-        body: comments.body,
-        stance: comments.stance,
-        hiddenBy: comments.hiddenBy,
-        deletedAt: comments.deletedAt,
-        editedAt: comments.editedAt,
-        createdAt: comments.createdAt,
-      })
-      .from(comments)
-      .where(eq(comments.authorId, userId))
-      .all(),
+    // Tens of thousands for the busiest: read a page at a time while the download is written.
+    comments: new LazyList(() =>
+      keysetRows(
+        (after, limit) =>
+          db
+            .select({
+              id: comments.id,
+              topicId: comments.topicId,
+              parentId: comments.parentId,
+              body: comments.body,
+              stance: comments.stance,
+              hiddenBy: comments.hiddenBy,
+              deletedAt: comments.deletedAt,
+              editedAt: comments.editedAt,
+              createdAt: comments.createdAt,
+            })
+            .from(comments)
+            .where(and(eq(comments.authorId, userId), gt(comments.id, after)))
+            .orderBy(asc(comments.id))
+            .limit(limit)
+            .all(),
+        (c) => c.id,
+      ),
+    ),
     upvotes: db
       .select({ commentId: commentUpvotes.commentId, createdAt: commentUpvotes.createdAt })
       .from(commentUpvotes)

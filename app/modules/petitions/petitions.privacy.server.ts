@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { petitionSponsors, petitions, signatures, topics, users } from "#db/schema";
 import { untilNoneLeft, type ErasedPerson, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { DB, Tx } from "~/utils/db.server";
+import { keysetRows, LazyList } from "~/utils/stream.server";
 import { anonymiseWhere } from "./petitions.signing.server";
 
 /**
@@ -28,16 +29,27 @@ export function collectPetitionData(tx: DB | Tx, userId: string) {
     .innerJoin(petitions, eq(petitions.topicId, topics.id))
     .where(and(eq(topics.kind, "petition"), eq(topics.authorId, userId)))
     .all();
-  const signed = tx
-    .select({
-      petitionId: signatures.topicId, petitionTitle: topics.title, name: signatures.name, email: signatures.email,
-      postcode: signatures.postcode, showName: signatures.showName, status: signatures.status,
-      createdAt: signatures.createdAt, confirmedAt: signatures.confirmedAt, withdrawnAt: signatures.withdrawnAt,
-    })
-    .from(signatures)
-    .innerJoin(topics, eq(topics.id, signatures.topicId))
-    .where(and(ownSignatures(tx, userId), isNull(signatures.anonymisedAt)))
-    .all();
+  const own = ownSignatures(tx, userId);
+  // Thousands for the busiest: read a page at a time while the download is written.
+  const signed = new LazyList(function* () {
+    const pages = keysetRows(
+      (after, limit) =>
+        tx
+          .select({
+            id: signatures.id, petitionId: signatures.topicId, petitionTitle: topics.title, name: signatures.name, email: signatures.email,
+            postcode: signatures.postcode, showName: signatures.showName, status: signatures.status,
+            createdAt: signatures.createdAt, confirmedAt: signatures.confirmedAt, withdrawnAt: signatures.withdrawnAt,
+          })
+          .from(signatures)
+          .innerJoin(topics, eq(topics.id, signatures.topicId))
+          .where(and(own, isNull(signatures.anonymisedAt), gt(signatures.id, after)))
+          .orderBy(asc(signatures.id))
+          .limit(limit)
+          .all(),
+      (row) => row.id,
+    );
+    for (const { id: _id, ...signature } of pages) yield signature;
+  });
   const sponsored = tx
     .select({ petitionId: petitionSponsors.topicId, createdAt: petitionSponsors.createdAt })
     .from(petitionSponsors)

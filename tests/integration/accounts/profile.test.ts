@@ -107,6 +107,21 @@ describe("download my data", () => {
   });
 });
 
+describe("download my data of a busy resident", () => {
+  it("streams every page of a long inbox, each row once, in order", async () => {
+    const person = await createPerson();
+    const about = topic(null);
+    db.transaction((tx) => {
+      for (let i = 0; i < 1_234; i++) notify(tx, [person.id], { type: "notification.open", topicId: about, data: { n: i } });
+    });
+    const result = await callRoute(profileData, { path: "/profile/data", cookie: person.cookie });
+    expect(result.status).toBe(200);
+    expect(result.response!.body).toBeInstanceOf(ReadableStream);
+    const inbox = result.data.notifications as Array<{ id: number; data: { n: number } }>;
+    expect(inbox.map((n) => n.data.n)).toEqual(Array.from({ length: 1_234 }, (_, i) => i));
+  });
+});
+
 describe("delete my account", () => {
   it("needs the box ticked and the right password, and changes nothing otherwise", async () => {
     const person = await createPerson();

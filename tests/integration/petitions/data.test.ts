@@ -12,7 +12,7 @@ import * as json from "~/routes/petitions.$id_.data[.]json";
 import * as csv from "~/routes/petitions.$id_.data[.]csv";
 import { startMailCatcher } from "../../support/mail";
 import { callRoute } from "../../support/routes";
-import { createPerson, deleteAndErase } from "../../support/fixtures";
+import { asWritten, createPerson, deleteAndErase } from "../../support/fixtures";
 import {
   CONFIRM_LINK,
   counts,
@@ -110,7 +110,7 @@ describe("privacy", () => {
     const third = await makePetition();
     await signAsResident(other.id, resident);
     await guestSignature(third.id, resident.email.toUpperCase());
-    const data = petitionPersonalData.collect(db, resident.id) as { petitions: Array<{ id: number }>; signatures: Array<{ petitionId: number; email: string }> };
+    const data = (await asWritten(petitionPersonalData.collect(db, resident.id))) as { petitions: Array<{ id: number }>; signatures: Array<{ petitionId: number; email: string }> };
     expect(data.petitions.map((p) => p.id)).toEqual([own.id]);
     expect(data.signatures.map((s) => s.petitionId).sort()).toEqual([other.id, third.id].sort());
   });
@@ -129,7 +129,7 @@ describe("privacy", () => {
       expect(counts(id)).toEqual({ support: 1, daily: 1, hoods: 1, confirmed: 1 });
     }
     expect(petitionRow(own.id).authorId).toBeNull();
-    const after = petitionPersonalData.collect(db, resident.id) as { signatures: unknown[] };
+    const after = (await asWritten(petitionPersonalData.collect(db, resident.id))) as { signatures: unknown[] };
     expect(after.signatures).toEqual([]);
   });
 });
