@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { accountErasures, emailOptOuts, emailOutbox, follows, notifications, rateLimits, topics } from "#db/schema";
 import { eraseActorFromMail } from "~/modules/notifications/notifications.server";
 import { moderationPersonalData } from "~/modules/participation/moderation.privacy.server";
+import { supportPersonalData } from "~/modules/support/support.topics.server";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { authoredTopicsErasure } from "~/modules/topics/topics.privacy.server";
 import { db, type Tx } from "~/utils/db.server";
@@ -14,10 +15,11 @@ import { untilNoneLeft, type ErasedPerson, type ErasureStep, type PersonalDataSo
  * Every domain that keeps data about a person: collected for download-my-data, erased after deletion.
  * Each kind declares its source in its manifest (personalData); registered by app/kinds.server.ts.
  * Moderation (the core's) goes first: it finds the person's contributions by author, which the
- * kinds' sources then clear.
+ * kinds' sources then clear. The support module keeps the supporters of kinds without a table of
+ * their own (supports).
  */
 export function personalDataSources(): readonly PersonalDataSource[] {
-  return [moderationPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
+  return [moderationPersonalData, supportPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
 }
 
 /** Mail that names the person (notices of their comments) names "deleted participant" instead. */

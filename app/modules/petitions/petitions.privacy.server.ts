@@ -3,7 +3,7 @@ import { petitionSponsors, petitions, signatures, topics, users } from "#db/sche
 import { untilNoneLeft, type ErasedPerson, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { DB, Tx } from "~/utils/db.server";
 import { keysetRows, LazyList } from "~/utils/stream.server";
-import { anonymiseWhere } from "./petitions.signing.server";
+import { anonymiseWhere } from "./petitions.supporters.server";
 
 /**
  * A person's signatures: those made with their account, and those made with their address as a
