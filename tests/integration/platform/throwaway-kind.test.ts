@@ -73,7 +73,7 @@ beforeAll(() => {
   registerKindServer({
     kind: ERRAND,
     jobs: [],
-    personalData: { name: "errands", collect: () => [], erase: () => {} },
+    personalData: { name: "errands", collect: () => [], erasure: [] },
     seed: () => {},
     support: errandSupportPolicy,
     // Who hears of its events: whoever follows it, supports it, commented on it or opened it.
