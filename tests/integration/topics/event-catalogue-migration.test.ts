@@ -1,6 +1,6 @@
 // db/migrations/0017_timeline_event_catalogue.sql: events written before the catalogue get their
 // kind, the actor's role and a key that keeps a once-only event from being recorded twice, and
-// audit entries written as "petition 12" move under "topic 12" (docs/decisions/013).
+// audit entries written as "petition 12" move under "topic 12" (docs/decisions/014).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
