@@ -6,4 +6,5 @@ export * from "./audit";
 export * from "./system";
 export * from "./petitions";
 export * from "./discussions";
+export * from "./support";
 export * from "./residents";
