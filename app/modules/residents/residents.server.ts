@@ -3,13 +3,13 @@
 // mail merge. Each is one transaction with its audit entry; users.resident_verified_at (with the
 // postcode and date of birth) is what eligibility reads, resident_verifications keeps the history.
 import crypto from "node:crypto";
-import { and, desc, eq, gte, isNull, lte } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import { letterCodes, neighbourhoods, residentVerifications, users, type DeskEvidence, type RevocationReason } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { hashToken } from "~/utils/tokens.server";
-import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import {
   formatLetterCode,
   LETTER_CODE_ALPHABET,
@@ -290,9 +290,23 @@ export const residentsPersonalData: PersonalDataSource = {
       .where(eq(residentVerifications.userId, userId))
       .all(),
   }),
-  erase: (tx, userId) => {
-    tx.delete(residentVerifications).where(eq(residentVerifications.userId, userId)).run();
-    tx.update(letterCodes).set({ usedBy: null }).where(eq(letterCodes.usedBy, userId)).run();
+  // One row: the date of birth goes with the account, at once.
+  hideAtOnce: (tx, { userId }) => {
     tx.update(users).set({ residentVerifiedAt: null, birthDate: null }).where(eq(users.id, userId)).run();
   },
+  erasure: [
+    untilNoneLeft("resident-verifications", (tx, { userId }, size) =>
+      tx
+        .delete(residentVerifications)
+        .where(inArray(residentVerifications.id, tx.select({ id: residentVerifications.id }).from(residentVerifications).where(eq(residentVerifications.userId, userId)).limit(size)))
+        .run().changes,
+    ),
+    untilNoneLeft("letter-codes-used", (tx, { userId }, size) =>
+      tx
+        .update(letterCodes)
+        .set({ usedBy: null })
+        .where(inArray(letterCodes.id, tx.select({ id: letterCodes.id }).from(letterCodes).where(eq(letterCodes.usedBy, userId)).limit(size)))
+        .run().changes,
+    ),
+  ],
 };

@@ -7,10 +7,10 @@ import * as desk from "~/routes/residents.desk";
 import * as letters from "~/routes/residents.letter-codes";
 import * as lettersCsv from "~/routes/residents.letter-codes[.]csv";
 import * as verify from "~/routes/residents.verify";
-import { collectPersonalData, deleteAccount } from "~/modules/accounts/accounts.server";
+import { collectPersonalData } from "~/modules/accounts/accounts.server";
 import { generateLetterCodes, redeemLetterCode } from "~/modules/residents/residents.server";
 import { db } from "~/utils/db.server";
-import { createPerson, TEST_PASSWORD, type TestPerson } from "../../support/fixtures";
+import { createPerson, deleteAndErase, type TestPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
 
 let clerk: TestPerson;
@@ -247,7 +247,7 @@ describe("privacy", () => {
     const data = JSON.stringify(collectPersonalData(person.id));
     expect(data).toContain("1984-05-17");
     expect(data).toContain("passport");
-    expect((await deleteAccount(person.id, TEST_PASSWORD)).ok).toBe(true);
+    await deleteAndErase(person);
     expect(account(person.id).birthDate).toBeNull();
     expect(account(person.id).residentVerifiedAt).toBeNull();
     expect(db.select().from(residentVerifications).where(eq(residentVerifications.userId, person.id)).all()).toHaveLength(0);
