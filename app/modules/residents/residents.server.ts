@@ -66,18 +66,20 @@ export function personName(userId: string): string | null {
   return db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? null;
 }
 
+/** What a verification says: shown at the desk and in download-my-data. */
+const verificationFacts = {
+  method: residentVerifications.method,
+  evidence: residentVerifications.evidence,
+  postcode: residentVerifications.postcode,
+  verifiedAt: residentVerifications.verifiedAt,
+  revokedAt: residentVerifications.revokedAt,
+  revocationReason: residentVerifications.revocationReason,
+};
+
 /** A person's verifications, newest first (a handful at most: each needs a clerk or a letter). */
 export function verificationHistory(userId: string) {
   return db
-    .select({
-      id: residentVerifications.id,
-      method: residentVerifications.method,
-      evidence: residentVerifications.evidence,
-      postcode: residentVerifications.postcode,
-      verifiedAt: residentVerifications.verifiedAt,
-      revokedAt: residentVerifications.revokedAt,
-      revocationReason: residentVerifications.revocationReason,
-    })
+    .select({ id: residentVerifications.id, ...verificationFacts })
     .from(residentVerifications)
     .where(eq(residentVerifications.userId, userId))
     .orderBy(desc(residentVerifications.verifiedAt), desc(residentVerifications.id))
@@ -278,14 +280,7 @@ export const residentsPersonalData: PersonalDataSource = {
   collect: (reader, userId) => ({
     birthDate: reader.select({ birthDate: users.birthDate }).from(users).where(eq(users.id, userId)).get()?.birthDate ?? null,
     verifications: reader
-      .select({
-        method: residentVerifications.method,
-        evidence: residentVerifications.evidence,
-        postcode: residentVerifications.postcode,
-        verifiedAt: residentVerifications.verifiedAt,
-        revokedAt: residentVerifications.revokedAt,
-        revocationReason: residentVerifications.revocationReason,
-      })
+      .select(verificationFacts)
       .from(residentVerifications)
       .where(eq(residentVerifications.userId, userId))
       .all(),
