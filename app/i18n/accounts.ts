@@ -95,6 +95,9 @@ export const nl = {
   "account.profile.emailVerified": "Bevestigd",
   "account.profile.emailUnverified": "Nog niet bevestigd",
   "account.profile.roles": "Rollen",
+  "account.profile.resident": "Inwoner",
+  "account.profile.residentVerified": "Geverifieerd sinds {date}",
+  "account.profile.residentVerify": "Laat zien dat u in de gemeente woont",
   "account.profile.memberSince": "Lid sinds",
   "account.profile.details": "Gegevens en voorkeuren",
   "account.profile.emailPreference": "E-mail over onderwerpen die u volgt",
@@ -112,7 +115,7 @@ export const nl = {
   "account.delete.password": "Uw huidige wachtwoord",
   "account.delete.submit": "Account definitief verwijderen",
   "account.delete.wrongPassword": "Dit wachtwoord klopt niet.",
-  "account.deleted": "Uw account is verwijderd. Bedankt voor uw deelname.",
+  "account.deleted": "Uw account is verwijderd. Wat er verder nog van u bewaard was, wissen we in de komende minuten. Bedankt voor uw deelname.",
 
   // Admin
   "admin.title": "Beheer",
@@ -301,6 +304,9 @@ export const en: Record<keyof typeof nl, string> = {
   "account.profile.emailVerified": "Confirmed",
   "account.profile.emailUnverified": "Not confirmed yet",
   "account.profile.roles": "Roles",
+  "account.profile.resident": "Resident",
+  "account.profile.residentVerified": "Verified since {date}",
+  "account.profile.residentVerify": "Show that you live in the municipality",
   "account.profile.memberSince": "Member since",
   "account.profile.details": "Details and preferences",
   "account.profile.emailPreference": "Email about topics you follow",
@@ -318,7 +324,7 @@ export const en: Record<keyof typeof nl, string> = {
   "account.delete.password": "Your current password",
   "account.delete.submit": "Delete account permanently",
   "account.delete.wrongPassword": "This password is not correct.",
-  "account.deleted": "Your account has been deleted. Thank you for taking part.",
+  "account.deleted": "Your account has been deleted. Whatever else was kept about you is erased in the coming minutes. Thank you for taking part.",
 
   "admin.title": "Administration",
   "admin.nav": "Administration menu",
