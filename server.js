@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import http from "node:http";
+import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -134,6 +135,67 @@ app.get("/healthz", (_req, res) => {
   res.status(health.ok ? 200 : 503).json({ status: health.ok ? "ok" : "unavailable", ...health });
 });
 
+// A page cache for anonymous visitors: a route opts in with the X-Inspraak-Microcache header
+// (seconds). Keyed by URL and language, so a crowd on one petition costs one render per interval.
+// It sits before the static files (a hit costs no file lookup) and after compression, so it keeps
+// the page as rendered; a hit is written as it is, gzipped once per entry when the browser takes
+// gzip, without hashing or compressing the same bytes again on every request.
+const pageCache = new Map();
+const PAGE_CACHE_MAX = 500;
+function anonymousCacheKey(req) {
+  if (req.method !== "GET") return null;
+  const cookie = req.get("cookie") ?? "";
+  if (cookie.includes(`${SESSION_COOKIE}=`)) return null;
+  const others = cookie
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => c && !c.startsWith("lang="));
+  if (others.length > 0) return null;
+  const lang = /(?:^|;\s*)lang=(nl|en)/.exec(cookie)?.[1] ?? "";
+  const accept = (req.get("accept-language") ?? "").slice(0, 40);
+  return `${req.originalUrl}|${lang}|${lang ? "" : accept}`;
+}
+function sendCached(req, res, hit) {
+  const gzip = /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+  if (gzip) hit.gzipped ??= zlib.gzipSync(hit.body);
+  const body = gzip ? hit.gzipped : hit.body;
+  res.writeHead(hit.status, {
+    ...hit.headers,
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    "content-length": body.length,
+    "x-cache": "HIT",
+  });
+  res.end(body);
+}
+app.use((req, res, next) => {
+  const key = anonymousCacheKey(req);
+  if (!key) return next();
+  const hit = pageCache.get(key);
+  if (hit && hit.expires > Date.now()) return sendCached(req, res, hit);
+  const chunks = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = (chunk, ...rest) => {
+    if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    return write(chunk, ...rest);
+  };
+  res.end = (chunk, ...rest) => {
+    if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const seconds = Number(res.getHeader("x-inspraak-microcache") ?? 0);
+    if (seconds > 0 && res.statusCode === 200 && !res.getHeader("set-cookie")) {
+      if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value);
+      const headers = {};
+      for (const name of ["content-type", "content-security-policy", "cache-control", "vary", "x-inspraak-microcache"]) {
+        const value = res.getHeader(name);
+        if (value !== undefined) headers[name] = value;
+      }
+      pageCache.set(key, { status: 200, headers, body: Buffer.concat(chunks), gzipped: null, expires: Date.now() + seconds * 1000 });
+    }
+    return end(chunk, ...rest);
+  };
+  next();
+});
+
 app.use("/assets", express.static(path.join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(BUILD_DIR, "client"), { maxAge: "1h" }));
 
@@ -152,56 +214,6 @@ app.use((req, res, next) => {
   if (length > 0 && !FORM_TYPES.includes(type)) {
     return res.status(415).type("text/plain").send(PLAIN_BODIES[415]);
   }
-  next();
-});
-
-// A page cache for anonymous visitors: a route opts in with the X-Inspraak-Microcache header
-// (seconds). Keyed by URL and language, so a crowd on one petition costs one render per interval.
-const pageCache = new Map();
-const PAGE_CACHE_MAX = 500;
-function anonymousCacheKey(req) {
-  if (req.method !== "GET") return null;
-  const cookie = req.get("cookie") ?? "";
-  if (cookie.includes(`${SESSION_COOKIE}=`)) return null;
-  const others = cookie
-    .split(";")
-    .map((c) => c.trim())
-    .filter((c) => c && !c.startsWith("lang="));
-  if (others.length > 0) return null;
-  const lang = /(?:^|;\s*)lang=(nl|en)/.exec(cookie)?.[1] ?? "";
-  const accept = (req.get("accept-language") ?? "").slice(0, 40);
-  return `${req.originalUrl}|${lang}|${lang ? "" : accept}`;
-}
-app.use((req, res, next) => {
-  const key = anonymousCacheKey(req);
-  if (!key) return next();
-  const hit = pageCache.get(key);
-  if (hit && hit.expires > Date.now()) {
-    res.set(hit.headers);
-    res.set("X-Cache", "HIT");
-    return res.status(hit.status).send(hit.body);
-  }
-  const chunks = [];
-  const write = res.write.bind(res);
-  const end = res.end.bind(res);
-  res.write = (chunk, ...rest) => {
-    if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    return write(chunk, ...rest);
-  };
-  res.end = (chunk, ...rest) => {
-    if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    const seconds = Number(res.getHeader("x-inspraak-microcache") ?? 0);
-    if (seconds > 0 && res.statusCode === 200 && !res.getHeader("set-cookie")) {
-      if (pageCache.size >= PAGE_CACHE_MAX) pageCache.delete(pageCache.keys().next().value);
-      const headers = {};
-      for (const name of ["content-type", "content-security-policy", "cache-control", "vary", "x-inspraak-microcache"]) {
-        const value = res.getHeader(name);
-        if (value !== undefined) headers[name] = value;
-      }
-      pageCache.set(key, { status: 200, headers, body: Buffer.concat(chunks), expires: Date.now() + seconds * 1000 });
-    }
-    return end(chunk, ...rest);
-  };
   next();
 });
 

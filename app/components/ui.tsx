@@ -120,23 +120,45 @@ export function summaryLabel(label: string): string {
   return label.replace(/[\s?!.:;,…]+$/u, "");
 }
 
-export function ErrorSummary({ errors, labels }: { errors?: Record<string, string>; labels?: Record<string, string> }) {
+/**
+ * A form's errors at its top, each linking to its field. Fields made by this file have the id
+ * `field-<name>`; a page with several forms of one kind (a thread, the moderation queue) gives its own
+ * `ids` and `headingId`, so ids never repeat.
+ */
+export function ErrorSummary({
+  errors,
+  labels,
+  ids,
+  headingId = "error-summary-title",
+}: {
+  errors?: Record<string, string>;
+  labels?: Record<string, string>;
+  ids?: Record<string, string>;
+  headingId?: string;
+}) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
   useFocusOnErrors(ref, entries.map(([field, message]) => `${field}: ${message}`).join("\n"));
   if (entries.length === 0) return null;
   return (
-    <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={headingId} tabIndex={-1}>
       <div className="utrecht-alert__content">
-        <h2 id="error-summary-title" className="utrecht-heading-3">
+        <h2 id={headingId} className="utrecht-heading-3">
           {/* Only a message about the whole form (a limit, a state that changed meanwhile) is not a typing mistake. */}
           {t(entries.every(([field]) => field === "form") ? "form.errorSummaryNotDone" : "form.errorSummary")}
         </h2>
         <ul className="utrecht-unordered-list">
           {entries.map(([field, message]) => (
             <li key={field} className="utrecht-unordered-list__item">
-              {field === "form" ? message : <a className="utrecht-link" href={`#field-${field}`}>{labels?.[field] ? `${summaryLabel(labels[field])}: ` : ""}{message}</a>}
+              {field === "form" || (ids && !ids[field]) ? (
+                message
+              ) : (
+                <a className="utrecht-link" href={`#${ids ? ids[field] : `field-${field}`}`}>
+                  {labels?.[field] ? `${summaryLabel(labels[field])}: ` : ""}
+                  {message}
+                </a>
+              )}
             </li>
           ))}
         </ul>

@@ -36,7 +36,11 @@ export const NAMESPACES: ReadonlySet<string> = new Set(Object.keys(nl).map(names
 
 const byNamespace = new Map<string, Messages>();
 
-/** The messages of some namespaces in one locale: what a page sends the browser. */
+/**
+ * The messages of some namespaces in one locale: what a page sends the browser. A namespace is
+ * the first part of a key ("petition"); a part ending in a dot ("petition.sign.") narrows it to
+ * the keys that start with it, for a page that needs a corner of a large namespace.
+ */
 export function messagesFor(locale: Locale, namespaces: Iterable<string>, keys: Iterable<string> = []): Messages {
   const out: Messages = {};
   for (const namespace of namespaces) {
@@ -44,8 +48,9 @@ export function messagesFor(locale: Locale, namespaces: Iterable<string>, keys: 
     let part = byNamespace.get(cacheKey);
     if (!part) {
       part = {};
+      const prefix = namespace.endsWith(".") ? namespace : `${namespace}.`;
       for (const key of Object.keys(catalogs[locale]) as MessageKey[]) {
-        if (namespaceOf(key) === namespace) part[key] = catalogs[locale][key];
+        if (key.startsWith(prefix)) part[key] = catalogs[locale][key];
       }
       byNamespace.set(cacheKey, part);
     }

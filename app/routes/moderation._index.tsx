@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
+import { Alert, Button, ErrorSummary, Heading, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
-import { FormErrors, RadioGroup, TextAreaField } from "~/modules/participation/components/fields";
+import { RadioGroup, TextAreaField } from "~/modules/participation/components/fields";
 import { ModerationNav } from "~/modules/participation/components/ModerationNav";
 import { DecisionSchema, QueueQuery } from "~/modules/participation/moderation.schema";
 import { MODERATION_REASON_MAX, waitingTime } from "~/modules/participation/moderation.rules";
@@ -177,7 +177,7 @@ function QueueEntry({
         </Paragraph>
         <Form method="post" className="inspraak-form" id={`${item.key}-form`} noValidate>
           {failure?.message ? <Alert type="error">{failure.message}</Alert> : null}
-          <FormErrors errors={failure?.errors} ids={ids} headingId={`${item.key}-errors`} />
+          <ErrorSummary errors={failure?.errors} ids={ids} headingId={`${item.key}-errors`} />
           <input type="hidden" name="targetType" value={item.targetType} />
           <input type="hidden" name="targetId" value={item.targetId} />
           <input type="hidden" name="view" value={view} />

@@ -39,7 +39,36 @@ import { pageTitle, topicTitle } from "~/utils/meta";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
 import type { MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["comment", "moderation", "outcome", "petition", "timeline"] };
+// The busiest public page sends only the corners of the large petition and moderation catalogues it
+// uses (tests/unit/platform/page-messages.test.ts keeps the list complete).
+export const handle: MessagesHandle = {
+  i18n: [
+    "comment",
+    "outcome",
+    "timeline",
+    "moderation.flag.",
+    "petition.sign.",
+    "petition.chart.",
+    "petition.page.",
+    "petition.preview.",
+    "petition.neighbourhoods.",
+    "petition.error.",
+    "petition.withheld.",
+    "petition.names.",
+    "petition.share.",
+    "petition.rejected.",
+    "petition.rejection.",
+    "petition.progress.",
+    "petition.openData.",
+    "petition.count.",
+    "petition.confirm.",
+    "petition.status.",
+    "petition.backToList",
+    "petition.list.queryTooLong",
+    "petition.manage.link",
+    "petition.submit.done",
+  ],
+};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionsCss }, ...commentSectionLinks()];
 

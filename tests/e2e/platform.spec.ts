@@ -100,4 +100,22 @@ test.describe("the platform shell", () => {
     expect(expected["cross-origin-opener-policy"]).toBe("same-origin");
     for (const [kind, answer] of Object.entries(answers)) expect(securityHeaders(answer.headers()), kind).toEqual(expected);
   });
+  // The page cache in front of Remix (server.js): a hit is the same page with the same headers,
+  // written as stored (gzipped once per entry when the browser takes gzip).
+  test("anonymous visitors of a petition share one render, gzipped or not, with the same headers", async ({ request }) => {
+    const first = await request.get("/petitions/1", { headers: { "accept-encoding": "gzip" } });
+    const gzipped = await request.get("/petitions/1", { headers: { "accept-encoding": "gzip" } });
+    const plain = await request.get("/petitions/1", { headers: { "accept-encoding": "identity" } });
+    expect(first.status()).toBe(200);
+    expect(gzipped.headers()["x-cache"]).toBe("HIT");
+    expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+    expect(plain.headers()["x-cache"]).toBe("HIT");
+    expect(plain.headers()["content-encoding"]).toBeUndefined();
+    expect(await gzipped.text()).toBe(await first.text());
+    expect(await plain.text()).toBe(await first.text());
+    for (const name of ["content-security-policy", "x-content-type-options", "referrer-policy", "content-type", "vary"]) {
+      expect(gzipped.headers()[name], name).toBe(first.headers()[name]);
+      expect(plain.headers()[name], name).toBe(first.headers()[name]);
+    }
+  });
 });

@@ -43,20 +43,28 @@ export function clientModules(entry: string): string[] {
 
 /**
  * The messages a module's browser code names: whole keys written out ("petition.count.signatures"),
- * and namespaces of keys it builds (`topic.kind.${kind}`, "petition.status." + status).
+ * and the fixed start of keys it builds (`topic.kind.${kind}` → "topic.kind.", "petition.status." +
+ * status → "petition.status."), with the namespaces those belong to.
  */
-export function messagesNamed(entry: string, isKey: (s: string) => boolean, namespaces: ReadonlySet<string>): { keys: Set<string>; namespaces: Set<string> } {
+export function messagesNamed(
+  entry: string,
+  isKey: (s: string) => boolean,
+  namespaces: ReadonlySet<string>,
+): { keys: Set<string>; namespaces: Set<string>; prefixes: Set<string> } {
   const keys = new Set<string>();
   const built = new Set<string>();
+  const prefixes = new Set<string>();
   for (const file of clientModules(entry)) {
     const source = fs.readFileSync(file, "utf8");
     for (const m of source.matchAll(/(["'`])([a-z][a-zA-Z]*)(\.[^"'`\n]*?)?(\$\{|\1)/g)) {
       const namespace = m[2]!;
       if (!namespaces.has(namespace) || m[3] === undefined) continue;
       const text = namespace + m[3];
-      if (m[4] === "${" || text.endsWith(".")) built.add(namespace);
-      else if (isKey(text)) keys.add(text);
+      if (m[4] === "${" || text.endsWith(".")) {
+        built.add(namespace);
+        prefixes.add(text.slice(0, text.lastIndexOf(".") + 1));
+      } else if (isKey(text)) keys.add(text);
     }
   }
-  return { keys, namespaces: built };
+  return { keys, namespaces: built, prefixes };
 }

@@ -227,6 +227,10 @@ async function post(cookie: string | null, path: string, form: Form): Promise<Re
   return response;
 }
 
+// Every action, field and hostile value: the time grows with each form and kind, and a loaded
+// two-core machine takes about 20 s where a quiet one takes 5.
+const WALK_TIMEOUT_MS = 90_000;
+
 describe("the forms found", () => {
   it("include the app's main forms and their intents", () => {
     expect([...formsByAction.keys()]).toEqual(expect.arrayContaining(["/topics/:id/comments", "/petitions/:id/manage", "/profile", "/moderation/blocks", "/sign-in"]));
@@ -282,7 +286,7 @@ describe("hostile posts to every action", () => {
       }
       expect(failures).toEqual([]);
       expect(overlongCells()).toEqual([]);
-    });
+    }, WALK_TIMEOUT_MS);
   }
 
   it("as a visitor too, on every action", async () => {

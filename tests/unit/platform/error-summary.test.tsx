@@ -5,8 +5,14 @@ import * as root from "~/root";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { ErrorSummary } from "~/components/ui";
 
-async function render(errors: Record<string, string>, locale: "nl" | "en" = "nl", labels: Record<string, string> = { email: "E-mailadres" }) {
-  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, routeMessages(root)) }), children: [{ index: true, element: <ErrorSummary errors={errors} labels={labels} /> }] }];
+async function render(
+  errors: Record<string, string>,
+  locale: "nl" | "en" = "nl",
+  labels: Record<string, string> = { email: "E-mailadres" },
+  own?: { ids: Record<string, string>; headingId: string },
+) {
+  const element = <ErrorSummary errors={errors} labels={labels} ids={own?.ids} headingId={own?.headingId} />;
+  const routes = [{ id: "root", path: "/", loader: () => ({ locale, messages: declaredMessages(locale, routeMessages(root)) }), children: [{ index: true, element }] }];
   const handler = createStaticHandler(routes);
   const context = await handler.query(new Request("http://localhost/"));
   if (context instanceof Response) throw context;
@@ -31,6 +37,16 @@ describe("<ErrorSummary>", () => {
     expect(html).toContain("Wat moet de gemeente doen: Vul dit veld in.");
     expect(html).toContain("Naam: Vul dit veld in.");
     expect(html).not.toContain("doen?:");
+  });
+
+  it("links to the ids a page with several forms gave its fields, under a heading of its own", async () => {
+    const html = await render({ body: "Schrijf een reactie.", stance: "Kies een standpunt." }, "nl", {}, { ids: { body: "reply-12-body" }, headingId: "reply-12-errors" });
+    expect(html).toContain('href="#reply-12-body"');
+    expect(html).toContain('id="reply-12-errors"');
+    expect(html).toContain('aria-labelledby="reply-12-errors"');
+    // A field the page gave no id is named, not linked to an element that is not there.
+    expect(html).not.toContain('href="#field-stance"');
+    expect(html).toContain("Kies een standpunt.");
   });
 
   it("shows nothing without errors", async () => {

@@ -2,9 +2,9 @@
 // /topics/:id/comments (or /topics/:id/flag), told apart by an `intent` field; they work without JavaScript.
 import { Form } from "@remix-run/react";
 import { FLAG_REASONS, type Stance } from "#db/schema/discussions.constants";
-import { Button, ButtonGroup, Link, Paragraph, SubmissionKey, SubmitButton } from "~/components/ui";
+import { Button, ButtonGroup, ErrorSummary, Link, Paragraph, SubmissionKey, SubmitButton } from "~/components/ui";
 import { useT } from "~/utils/i18n";
-import { FormErrors, RadioGroup, TextAreaField } from "./fields";
+import { RadioGroup, TextAreaField } from "./fields";
 
 export type CommentFormMode = "post" | "reply" | "edit";
 
@@ -59,7 +59,7 @@ export function CommentForm({
   const withStance = stances.length > 0 && mode !== "reply";
   return (
     <Form method="post" action={commentsAction(topicId)} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`} noValidate>
-      {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
+      {showErrorSummary ? <ErrorSummary errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
       <input type="hidden" name="intent" value={mode} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
@@ -124,7 +124,7 @@ export function FlagForm({
   const ids = { reason: `${idPrefix}-reason`, note: `${idPrefix}-note` };
   return (
     <Form method="post" action={action} className="inspraak-form inspraak-discussions-form" id={`${idPrefix}-form`} noValidate>
-      {showErrorSummary ? <FormErrors errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
+      {showErrorSummary ? <ErrorSummary errors={errors} ids={ids} headingId={`${idPrefix}-errors`} /> : null}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -1,7 +1,6 @@
 // Form fields with explicit ids, for pages that hold several forms of the same kind (a thread,
 // the moderation queue): the shared ui.tsx fields derive the id from the name, which would repeat.
-import { useRef, type ReactNode, type TextareaHTMLAttributes } from "react";
-import { useFocusOnErrors } from "~/components/ui";
+import type { ReactNode, TextareaHTMLAttributes } from "react";
 import { useT } from "~/utils/i18n";
 
 const cx = (...names: Array<string | false | null | undefined>) => names.filter(Boolean).join(" ");
@@ -112,36 +111,5 @@ export function RadioGroup({
         );
       })}
     </fieldset>
-  );
-}
-
-/** A form's errors at its top, each linking to its field by the id the form gave it. */
-export function FormErrors({ errors, ids, headingId }: { errors?: Record<string, string>; ids: Record<string, string>; headingId: string }) {
-  const { t } = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {});
-  useFocusOnErrors(ref, entries.map(([field, message]) => `${field}: ${message}`).join("\n"));
-  if (entries.length === 0) return null;
-  return (
-    <div ref={ref} className="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={headingId} tabIndex={-1}>
-      <div className="utrecht-alert__content">
-        <p id={headingId} className="utrecht-paragraph">
-          <strong>{t("form.errorSummary")}</strong>
-        </p>
-        <ul className="utrecht-unordered-list">
-          {entries.map(([field, message]) => (
-            <li key={field} className="utrecht-unordered-list__item">
-              {ids[field] ? (
-                <a className="utrecht-link" href={`#${ids[field]}`}>
-                  {message}
-                </a>
-              ) : (
-                message
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
   );
 }
