@@ -10,8 +10,7 @@ import { notificationJobs } from "~/modules/notifications/notifications.jobs.ser
 import { getSetting } from "~/modules/settings/settings.server";
 import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
-import { supportFastRoute } from "~/modules/support/support.answer.server";
-import { registerFastRoute } from "~/utils/http.server";
+import { supportJobs } from "~/modules/support/support.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
 import { provideSiteSettings } from "~/utils/site.server";
 import type { Kind } from "./kinds";
@@ -23,12 +22,8 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
   discussion: discussionKindServer,
 };
 
-for (const manifest of Object.values(KINDS_SERVER)) {
-  registerKindServer(manifest);
-  // A kind's one-click support is answered on server.js's fast path too.
-  if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
-}
+for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
-registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...moderationJobs, ...topicJobs]);
+registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });

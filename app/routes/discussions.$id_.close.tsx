@@ -14,6 +14,7 @@ import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalErrors } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation"] };
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), CloseDiscussionSchema, t);
   if (!parsed.ok) return formFailure(parsed);
   const result = closeDiscussion(user, { topicId: topic.id, conclusion: parsed.data.conclusion });
-  if (!result.ok) return data({ ok: false as const, errors: { form: t(DISCUSSION_REFUSAL_MESSAGES[result.reason]) }, values: parsed.data }, { status: 422 });
+  if (!result.ok) return data({ ok: false as const, errors: refusalErrors(t, result, DISCUSSION_REFUSAL_MESSAGES), values: parsed.data }, { status: 422 });
   return redirectWithToast(`/discussions/${topic.id}`, { type: "success", message: "discussion.closed" });
 }
 

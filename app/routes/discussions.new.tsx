@@ -13,6 +13,7 @@ import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalErrors } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "discussion", "moderation"] };
 
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = createDiscussion(user, { ...parsed.data, submissionKey: submission.key }, { admit: () => hitRateLimit(RATE_LIMITS.createPerUser, user.id) });
   if (!result.ok) {
     const status = result.reason === "rate-limited" ? 429 : 422;
-    return data({ ok: false as const, errors: { form: t(DISCUSSION_REFUSAL_MESSAGES[result.reason]) }, values: parsed.data }, { status });
+    return data({ ok: false as const, errors: refusalErrors(t, result, DISCUSSION_REFUSAL_MESSAGES), values: parsed.data }, { status });
   }
   return redirectWithToast(`/discussions/${result.topicId}`, { type: "success", message: "discussion.created" });
 }

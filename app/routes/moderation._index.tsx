@@ -18,6 +18,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalMessage } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = decideModeration(user, parsed.data);
   if (!result.ok) {
     return data(
-      { ok: false as const, key, message: t(MODERATION_REFUSAL_MESSAGES[result.reason]), errors: {}, values: { decision: parsed.data.decision, reason: parsed.data.reason } },
+      { ok: false as const, key, message: t(refusalMessage(result, MODERATION_REFUSAL_MESSAGES)), errors: {}, values: { decision: parsed.data.decision, reason: parsed.data.reason } },
       { status: result.reason === "target-not-found" ? 404 : 422 },
     );
   }

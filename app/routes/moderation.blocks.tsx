@@ -16,6 +16,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalMessage } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ ok: true as const, intent: "preview" as const, userId, preview: previewed.preview, message: null, errors: {}, values });
     }
     return data(
-      { ok: false as const, intent: "block" as const, userId, message: t(MODERATION_REFUSAL_MESSAGES[previewed.reason]), errors: {}, values },
+      { ok: false as const, intent: "block" as const, userId, message: t(refusalMessage(previewed, MODERATION_REFUSAL_MESSAGES)), errors: {}, values },
       { status: previewed.reason === "user-not-found" ? 404 : 422 },
     );
   }
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
     return data(
-      { ok: false as const, intent: input.intent, userId, message: t(MODERATION_REFUSAL_MESSAGES[result.reason]), errors: {}, values },
+      { ok: false as const, intent: input.intent, userId, message: t(refusalMessage(result, MODERATION_REFUSAL_MESSAGES)), errors: {}, values },
       { status: result.reason === "user-not-found" ? 404 : 422 },
     );
   }

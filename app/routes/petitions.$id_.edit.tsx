@@ -16,6 +16,7 @@ import { can } from "~/utils/permissions";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalErrors } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["petition"] };
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = updatePetition(user, petition.id, parsed.data);
   if (!result.ok) {
     const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
-    return formFailure({ errors: { [result.field ?? "form"]: t(result.reason) }, values }, 422);
+    return formFailure({ errors: refusalErrors(t, result), values }, 422);
   }
   return redirectWithToast(`/petitions/${petition.id}`, { type: "success", message: "petition.draft.saved" });
 }

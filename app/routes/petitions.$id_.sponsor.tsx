@@ -11,6 +11,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalMessage } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["petition"] };
 
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { petition, user } = await loadSponsorable(request, params.id, token);
   const { t } = await getTranslator(request);
   const result = sponsorPetition(user, petition.id, token);
-  if (!result.ok) return formFailure({ errors: { form: t(result.reason) }, values: {} }, 422);
+  if (!result.ok) return formFailure({ errors: { form: t(refusalMessage(result)) }, values: {} }, 422);
   return redirectWithToast(`/petitions/${petition.id}/sponsor?token=${encodeURIComponent(token)}`, {
     type: "success",
     message: result.status === "submitted" ? "petition.sponsor.complete" : "petition.sponsor.thanks",

@@ -13,6 +13,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalErrors } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["petition"] };
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = createPetition(user, { ...parsed.data, submissionKey: submission.key });
   if (!result.ok) {
     const values = Object.fromEntries([...form].filter((e): e is [string, string] => typeof e[1] === "string"));
-    return formFailure({ errors: { [result.field ?? "form"]: t(result.reason) }, values }, result.reason === "form.rateLimited" ? 429 : 422);
+    return formFailure({ errors: refusalErrors(t, result), values }, result.reason === "form.rateLimited" ? 429 : 422);
   }
   return redirectWithToast(`/petitions/${result.topicId}`, { type: "success", message: "petition.draft.saved" });
 }

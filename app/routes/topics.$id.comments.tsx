@@ -26,6 +26,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import type { Action } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refuse, refusalMessage } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
@@ -73,9 +74,12 @@ function refusalStatus(reason: CommentRefusal | ModerationRefusal): number {
   return 422;
 }
 
-function refusalMessage(t: Translate, reason: CommentRefusal | ModerationRefusal): string {
+/** A comment refusal, or a moderation one (flagging, hiding), in words: the shared way from a refusal to its message. */
+function refusalText(t: Translate, reason: CommentRefusal | ModerationRefusal): string {
   const key: MessageKey =
-    reason in COMMENT_REFUSAL_MESSAGES ? COMMENT_REFUSAL_MESSAGES[reason as CommentRefusal] : MODERATION_REFUSAL_MESSAGES[reason as ModerationRefusal];
+    reason in COMMENT_REFUSAL_MESSAGES
+      ? refusalMessage(refuse(reason as CommentRefusal), COMMENT_REFUSAL_MESSAGES)
+      : refusalMessage(refuse(reason as ModerationRefusal), MODERATION_REFUSAL_MESSAGES);
   const params: MessageParams = {
     minutes: getSetting("commentEditWindowMinutes"),
     hours: getSetting("commentMinAccountAgeHours"),
@@ -118,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const refuse = (reason: CommentRefusal | ModerationRefusal) => {
     if (reason === "not-author" || reason === "blocked") throw new Response("Forbidden", { status: 403 });
-    return problem(refusalStatus(reason), { intent, message: refusalMessage(t, reason), errors: {}, values });
+    return problem(refusalStatus(reason), { intent, message: refusalText(t, reason), errors: {}, values });
   };
 
   switch (intent) {

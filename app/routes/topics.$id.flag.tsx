@@ -18,6 +18,7 @@ import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
+import { refusalMessage } from "~/utils/refusal";
 
 export const handle: MessagesHandle = { i18n: ["comment", "moderation"] };
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.reason === "blocked") throw new Response("Forbidden", { status: 403 });
     const status = result.reason === "target-not-found" ? 404 : 422;
-    return data({ ok: false as const, message: t(MODERATION_REFUSAL_MESSAGES[result.reason]), errors: {}, values }, { status });
+    return data({ ok: false as const, message: t(refusalMessage(result, MODERATION_REFUSAL_MESSAGES)), errors: {}, values }, { status });
   }
   return redirectWithToast(topicPath(topic), { type: "success", message: result.repeat ? "moderation.flag.repeat" : "moderation.flag.thanks" });
 }

@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./system";
 export * from "./petitions";
 export * from "./discussions";
+export * from "./support";

@@ -1,6 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { outcomes, topics } from "./topics";
+import { topics } from "./topics";
 import { users } from "./users";
 import { neighbourhoods } from "./settings";
 import { REJECTION_CODES, SIGNATURE_STATUSES, type RejectionCode, type SignatureStatus } from "./petitions.constants";
@@ -107,90 +107,6 @@ export const petitionSponsors = sqliteTable(
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [primaryKey({ columns: [t.topicId, t.userId] })],
-);
-
-/**
- * Confirmed signatures per petition per day (Europe/Amsterdam), kept in the signing transaction so
- * the chart and open data never count the signatures table. A withdrawal decrements the day the
- * signature was confirmed, so the days always add up to supportCount.
- */
-export const signatureDailyCounts = sqliteTable(
-  "signature_daily_counts",
-  {
-    topicId: integer("topic_id")
-      .notNull()
-      .references(() => topics.id, { onDelete: "cascade" }),
-    /** "YYYY-MM-DD" */
-    day: text("day").notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.topicId, t.day] })],
-);
-
-/** Confirmed signatures per petition per neighbourhood; neighbourhoodId 0 is "outside or unknown". */
-export const signatureNeighbourhoodCounts = sqliteTable(
-  "signature_neighbourhood_counts",
-  {
-    topicId: integer("topic_id")
-      .notNull()
-      .references(() => topics.id, { onDelete: "cascade" }),
-    /** Not a foreign key: 0 stands for outside the municipality or unknown. */
-    neighbourhoodId: integer("neighbourhood_id").notNull(),
-    count: integer("count").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.topicId, t.neighbourhoodId] })],
-);
-
-/**
- * What a signer-wide mailing says. `email` chooses the content: "outcome" mails the full text of the
- * council's response or debate outcome to every signer with an address, whatever their preference;
- * "notice" is the short notice: by email preference (immediately, in the digest, or not) for
- * signers with an account, by email for guests (who have no inbox). Both give account holders the
- * in-app notice `type` with `data` and `link`; an unsubscribed address gets no email.
- */
-export interface PetitionMailingNotice {
-  /** Message key of the in-app notice (and of the short email). */
-  type: string;
-  data: Record<string, string | number>;
-  /** Path on this site, e.g. "/petitions/12". */
-  link: string;
-  email: "outcome" | "notice";
-  /** People who hear of the event otherwise (e.g. the petitioner told the reason of a rejection): no notice. */
-  exclude?: string[];
-}
-
-/**
- * One petition event on its way to every signer: the council's response or debate outcome, the
- * debate scheduled, a threshold reached, a next step added or done, the close. The event's
- * transaction writes this one row; a job then tells the signers in batches, each batch advancing
- * lastSignatureId in its own transaction, so a crash resumes where it stopped and tells no one twice.
- * Only signatures that counted when the event happened are reached: id at most upToSignatureId and
- * confirmed no later than createdAt.
- */
-export const petitionMailings = sqliteTable(
-  "petition_mailings",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    topicId: integer("topic_id")
-      .notNull()
-      .references(() => topics.id, { onDelete: "cascade" }),
-    /** The event, once per petition: "response", "debate", "closed", "next-step-added:<stepId>", ... */
-    eventKey: text("event_key").notNull(),
-    notice: text("notice", { mode: "json" }).$type<PetitionMailingNotice>().notNull(),
-    /** The outcome whose text is mailed (email "outcome" only). */
-    outcomeId: integer("outcome_id").references(() => outcomes.id, { onDelete: "cascade" }),
-    /** Who caused the event: reached by the email if they signed, but not given a notice of their own act. */
-    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    /** The highest signature id when the event happened. */
-    upToSignatureId: integer("up_to_signature_id").notNull(),
-    /** The cursor: every signature up to this id has been handled. */
-    lastSignatureId: integer("last_signature_id").notNull().default(0),
-    mailedCount: integer("mailed_count").notNull().default(0),
-    /** When the event happened. */
-    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-    completedAt: integer("completed_at", { mode: "timestamp_ms" }),
-  },
-  (t) => [uniqueIndex("petition_mailings_topic_event_unique").on(t.topicId, t.eventKey), index("petition_mailings_pending_idx").on(t.completedAt)],
 );
 
 export const petitionsRelations = relations(petitions, ({ one }) => ({

@@ -16,7 +16,7 @@ import {
   scheduleDebate,
   submitPetition,
 } from "~/modules/petitions/petitions.lifecycle.server";
-import { mailSignersBatch } from "~/modules/petitions/petitions.mailings.server";
+import { mailSupportersBatch } from "~/modules/support/support.mailings.server";
 import { findPetition, stateOf, type PetitionActor } from "~/modules/petitions/petitions.server";
 import { signPetitionAsResident } from "~/modules/petitions/petitions.signing.server";
 import { transition, type PetitionEvent } from "~/modules/petitions/petitions.rules";
@@ -91,11 +91,11 @@ function bulkSignatures(bulk: Bulk): Date[] {
       }
     });
     const upsertDay = conn.prepare(
-      "INSERT INTO signature_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, day) DO UPDATE SET count = count + excluded.count",
+      "INSERT INTO support_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, day) DO UPDATE SET count = count + excluded.count",
     );
     for (const [day, count] of perDay) upsertDay.run(bulk.topicId, day, count);
     const upsertNeighbourhood = conn.prepare(
-      "INSERT INTO signature_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, neighbourhood_id) DO UPDATE SET count = count + excluded.count",
+      "INSERT INTO support_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, neighbourhood_id) DO UPDATE SET count = count + excluded.count",
     );
     for (const [id, count] of perNeighbourhood) upsertNeighbourhood.run(bulk.topicId, id, count);
     conn.prepare("UPDATE topics SET support_count = support_count + ? WHERE id = ?").run(n, bulk.topicId);
@@ -293,7 +293,7 @@ export async function seedPetitions(ctx: SeedContext): Promise<void> {
   must(submitPetition(anna, trees, ago(1)), "submit");
 
   // The history above is history: the answers reached their signers and the mail went out long ago.
-  while (mailSignersBatch()) {
+  while (mailSupportersBatch()) {
     // one batch of the signer fan-out per transaction, until none is pending
   }
   sqlite().prepare("UPDATE email_outbox SET status = 'sent', sent_at = created_at WHERE status = 'pending' AND id > ?").run(firstOutboxId);

@@ -27,7 +27,7 @@ const schema = await import("#db/schema");
 const { addPetitionNextStep, closeExpiredPetitions, createPetition, submitPetition, publishPetition, recordResponse } = await import(
   "~/modules/petitions/petitions.lifecycle.server"
 );
-const { mailSignersBatch } = await import("~/modules/petitions/petitions.mailings.server");
+const { mailSupportersBatch: mailSignersBatch } = await import("~/modules/support/support.mailings.server");
 
 db.transaction((tx) => {
   for (const [id, role] of [["bench-author", "resident"], ["bench-clerk", "clerk"]] as const) {

@@ -134,9 +134,9 @@ function bulkSign(topicId: number, count: number) {
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
       perHood.set(hood, (perHood.get(hood) ?? 0) + 1);
     }
-    const day = raw.prepare("INSERT INTO signature_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count");
+    const day = raw.prepare("INSERT INTO support_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count");
     for (const [d, n] of perDay) day.run(topicId, d, n);
-    const hood = raw.prepare("INSERT INTO signature_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count");
+    const hood = raw.prepare("INSERT INTO support_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count");
     for (const [h, n] of perHood) hood.run(topicId, h, n);
     raw.prepare("UPDATE topics SET support_count = support_count + ? WHERE id = ?").run(count, topicId);
   })();

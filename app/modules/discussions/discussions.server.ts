@@ -19,14 +19,15 @@ import { recordAudit } from "~/utils/audit.server";
 import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
+import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import { visibleCommentsCondition } from "~/modules/participation/comments.rows.server";
 import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
 
 export type DiscussionRefusal = "not-found" | "not-closable" | "blocked" | "email-unverified" | "rate-limited" | "submission-reused";
-export type DiscussionResult<T = object> = ({ ok: true } & T) | { ok: false; reason: DiscussionRefusal };
+export type DiscussionResult<T extends object = object> = Outcome<T, DiscussionRefusal>;
 
-export const DISCUSSION_REFUSAL_MESSAGES: Record<DiscussionRefusal, MessageKey> = {
+export const DISCUSSION_REFUSAL_MESSAGES: RefusalMessages<DiscussionRefusal> = {
   "not-found": "discussion.error.notFound",
   "not-closable": "discussion.error.notClosable",
   blocked: "comment.error.blocked",

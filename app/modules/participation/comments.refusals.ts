@@ -1,5 +1,5 @@
-// Why a comment action was refused, and the message each refusal shows.
-import type { MessageKey } from "~/i18n";
+// Why a comment action was refused, and the message each refusal shows (the shared Refusal of ~/utils/refusal).
+import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import type { ClosedReason, EligibilityRefusal, ReplyRefusal } from "./comments.rules";
 
 export type CommentRefusal =
@@ -16,10 +16,10 @@ export type CommentRefusal =
   | "rate-limited"
   | "submission-reused";
 
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; reason: CommentRefusal };
+export type Result<T extends object = object> = Outcome<T, CommentRefusal>;
 
 /** The message shown for each refusal. */
-export const COMMENT_REFUSAL_MESSAGES: Record<CommentRefusal, MessageKey> = {
+export const COMMENT_REFUSAL_MESSAGES: RefusalMessages<CommentRefusal> = {
   "topic-not-public": "comment.error.topicNotPublic",
   "topic-hidden": "comment.error.topicHidden",
   "topic-locked": "comment.error.topicLocked",

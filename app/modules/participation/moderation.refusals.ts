@@ -1,5 +1,5 @@
-// Why a moderation action was refused, and the message each refusal shows.
-import type { MessageKey } from "~/i18n";
+// Why a moderation action was refused, and the message each refusal shows (the shared Refusal of ~/utils/refusal).
+import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import type { BlockRefusal } from "./moderation.rules";
 
 export type ModerationRefusal =
@@ -12,9 +12,9 @@ export type ModerationRefusal =
   | "decision-not-available"
   | "email-unverified";
 
-export type ModerationResult<T = object> = ({ ok: true } & T) | { ok: false; reason: ModerationRefusal };
+export type ModerationResult<T extends object = object> = Outcome<T, ModerationRefusal>;
 
-export const MODERATION_REFUSAL_MESSAGES: Record<ModerationRefusal, MessageKey> = {
+export const MODERATION_REFUSAL_MESSAGES: RefusalMessages<ModerationRefusal> = {
   "target-not-found": "moderation.error.targetNotFound",
   "user-not-found": "moderation.error.userNotFound",
   "own-content": "moderation.error.ownContent",

@@ -5,11 +5,13 @@
 import { and, eq } from "drizzle-orm";
 import { signatures } from "#db/schema";
 import type { Locale } from "~/i18n";
+import { uncountSupport } from "~/modules/support/support.counts.server";
 import { db } from "~/utils/db.server";
 import { hashToken, isPlausibleToken } from "~/utils/tokens.server";
 import { hasOptedOut, optOut } from "~/utils/unsubscribe.server";
 import { fail, findPetition, publicTitle, type Failure, type Result } from "./petitions.server";
-import { anonymiseWhere, bumpCounts, signabilityProblem } from "./petitions.signing.server";
+import { signabilityProblem } from "./petitions.signing.server";
+import { anonymiseWhere } from "./petitions.supporters.server";
 
 /** The path of a guest's private signature page. */
 export const guestSignaturePath = (token: string) => `/petitions/signature/${token}`;
@@ -80,7 +82,7 @@ export function withdrawGuestSignature(token: string, now = new Date()): Result<
       .where(and(eq(signatures.id, found.id), eq(signatures.status, "confirmed")))
       .run();
     if (flipped.changes === 0) return fail("petition.error.invalidLink");
-    bumpCounts(tx, found.topicId, found.neighbourhoodId, found.confirmedAt ?? now, -1, now);
+    uncountSupport(tx, { topicId: found.topicId, neighbourhoodId: found.neighbourhoodId, countedAt: found.confirmedAt ?? now, now });
     return { ok: true, topicId: found.topicId };
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull, or, type SQL } from "drizzle-orm";
 import { petitionSponsors, petitions, signatures, topics, users } from "#db/schema";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { DB, Tx } from "~/utils/db.server";
-import { anonymiseWhere } from "./petitions.signing.server";
+import { anonymiseWhere } from "./petitions.supporters.server";
 
 /**
  * A person's signatures: those made with their account, and those made with their address as a

@@ -4,8 +4,8 @@ import {
   nextSteps,
   neighbourhoods,
   petitions,
-  signatureDailyCounts,
-  signatureNeighbourhoodCounts,
+  supportDailyCounts,
+  supportNeighbourhoodCounts,
   signatures,
   topics,
   users,
@@ -148,20 +148,20 @@ export function listMyPetitions(userId: string) {
 /** Confirmed signatures per day (only days that had any). */
 export function signaturesOverTime(topicId: number) {
   return db
-    .select({ day: signatureDailyCounts.day, count: signatureDailyCounts.count })
-    .from(signatureDailyCounts)
-    .where(eq(signatureDailyCounts.topicId, topicId))
-    .orderBy(asc(signatureDailyCounts.day))
+    .select({ day: supportDailyCounts.day, count: supportDailyCounts.count })
+    .from(supportDailyCounts)
+    .where(eq(supportDailyCounts.topicId, topicId))
+    .orderBy(asc(supportDailyCounts.day))
     .all();
 }
 
 export function signaturesByNeighbourhood(topicId: number) {
   return db
-    .select({ neighbourhoodId: signatureNeighbourhoodCounts.neighbourhoodId, name: neighbourhoods.name, count: signatureNeighbourhoodCounts.count })
-    .from(signatureNeighbourhoodCounts)
-    .leftJoin(neighbourhoods, eq(neighbourhoods.id, signatureNeighbourhoodCounts.neighbourhoodId))
-    .where(and(eq(signatureNeighbourhoodCounts.topicId, topicId), gt(signatureNeighbourhoodCounts.count, 0)))
-    .orderBy(desc(signatureNeighbourhoodCounts.count))
+    .select({ neighbourhoodId: supportNeighbourhoodCounts.neighbourhoodId, name: neighbourhoods.name, count: supportNeighbourhoodCounts.count })
+    .from(supportNeighbourhoodCounts)
+    .leftJoin(neighbourhoods, eq(neighbourhoods.id, supportNeighbourhoodCounts.neighbourhoodId))
+    .where(and(eq(supportNeighbourhoodCounts.topicId, topicId), gt(supportNeighbourhoodCounts.count, 0)))
+    .orderBy(desc(supportNeighbourhoodCounts.count))
     .all();
 }
 

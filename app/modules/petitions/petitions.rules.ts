@@ -1,6 +1,6 @@
 // The petition lifecycle as pure rules: named states, named sets, predicates, and one transition
 // function that either gives the next state or the reason the move is refused.
-import { newlyReached } from "~/modules/support/support.rules";
+import { newlyReached, type SupportThreshold } from "~/modules/support/support.rules";
 import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions.constants";
 
 export const PETITION_STATUSES = [
@@ -215,20 +215,24 @@ export function transition(p: PetitionState, event: PetitionEvent, ctx: Transiti
   }
 }
 
+/** The petition's two thresholds, as the support module counts them: each reached once. */
+export function thresholdList(
+  p: Pick<PetitionState, "responseRequestedAt" | "debateRequestedAt">,
+  thresholds: { response: number | null; debate: number | null },
+): SupportThreshold<"response" | "debate">[] {
+  return [
+    { name: "response", at: thresholds.response, reached: Boolean(p.responseRequestedAt) },
+    { name: "debate", at: thresholds.debate, reached: Boolean(p.debateRequestedAt) },
+  ];
+}
+
 /** Which threshold events a new count sets off (both at once when one signature crosses both). */
 export function thresholdEvents(
   p: Pick<PetitionState, "responseRequestedAt" | "debateRequestedAt">,
   count: number,
   thresholds: { response: number | null; debate: number | null },
 ): PetitionEvent[] {
-  const reached = newlyReached(
-    [
-      { name: "response-threshold-reached", at: thresholds.response, reached: Boolean(p.responseRequestedAt) },
-      { name: "debate-threshold-reached", at: thresholds.debate, reached: Boolean(p.debateRequestedAt) },
-    ] as const,
-    count,
-  );
-  return reached.map((type): PetitionEvent => ({ type }));
+  return newlyReached(thresholdList(p, thresholds), count).map((name): PetitionEvent => ({ type: `${name}-threshold-reached` }));
 }
 
 /** Whether the public text of a rejected petition is withheld. */

@@ -9,13 +9,15 @@ import { notify } from "~/modules/notifications/notifications.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { refuse, type Outcome, type Refusal } from "~/utils/refusal";
 import type { PetitionResource } from "./petitions.permissions";
 import { isPetitionStatus, type PetitionState, type PetitionStatus, type RefusalReason } from "./petitions.rules";
 
-export type Failure = { ok: false; reason: MessageKey; field?: string };
-export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+// A petition's refusals are message keys: the shared Refusal with the reason as its own message.
+export type Failure = Refusal;
+export type Result<T extends object = object> = Outcome<T>;
 
-export const fail = (reason: MessageKey, field?: string): Failure => ({ ok: false, reason, ...(field ? { field } : {}) });
+export const fail = (reason: MessageKey, field?: string): Failure => refuse(reason, field);
 export const refused = (reason: RefusalReason): Failure => fail(`petition.refused.${reason}`);
 
 /** Who does something, as the commands need them (a SessionUser fits). */

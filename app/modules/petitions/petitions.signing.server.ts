@@ -1,19 +1,18 @@
 // Signing a petition: a resident with one click, a guest through an emailed link, withdrawing, and
 // anonymising signatures some months after the close. A signature counts in the transaction that
 // confirms it, with the denormalised counters and the thresholds it crosses.
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
-import { addTopicEvent } from "~/modules/topics/topics.server";
+import { countSupport, uncountSupport } from "~/modules/support/support.counts.server";
+import type { SupportThresholds } from "~/modules/support/support.policy";
 import { getSetting } from "~/modules/settings/settings.server";
 import { db, sqlite, writeTogether, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
-import { localDay } from "~/utils/local-time";
-import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
-import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdEvents, transition } from "./petitions.rules";
+import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdList, transition } from "./petitions.rules";
 import { mailingKey, startSignerMailing } from "./petitions.mailings.server";
 import {
   absolute,
@@ -58,15 +57,6 @@ function prepareSigning() {
     // A resident without a postcode on their account gives one when signing: it is kept there
     // (only when the account still has none), in the signature's own transaction.
     savePostcode: raw.prepare<[string, string]>("UPDATE users SET postcode = ? WHERE id = ? AND postcode IS NULL"),
-    bumpTopic: raw.prepare<[number, number, number], { count: number }>(
-      "UPDATE topics SET support_count = support_count + ?, updated_at = ? WHERE id = ? RETURNING support_count AS count",
-    ),
-    bumpDay: raw.prepare<[number, string, number]>(
-      "INSERT INTO signature_daily_counts (topic_id, day, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, day) DO UPDATE SET count = count + excluded.count",
-    ),
-    bumpNeighbourhood: raw.prepare<[number, number, number]>(
-      "INSERT INTO signature_neighbourhood_counts (topic_id, neighbourhood_id, count) VALUES (?, ?, ?) ON CONFLICT (topic_id, neighbourhood_id) DO UPDATE SET count = count + excluded.count",
-    ),
   };
 }
 const statements = () => (prepared ??= prepareSigning());
@@ -79,36 +69,31 @@ export function neighbourhoodForPostcode(postcode: string): number | null {
 }
 
 /**
- * Moves the denormalised counts by one confirmed signature (+1 on confirm, -1 on withdrawal): the
- * topic's supportCount, the day it was confirmed and its neighbourhood. Returns the new total.
+ * The petition's thresholds as the support module counts them: the response and the debate
+ * threshold in force since publication, each reached once. Reaching one moves the petition on
+ * through its rules, tells every signer (in batches) and the clerks.
  */
-export function bumpCounts(_tx: Tx, topicId: number, neighbourhoodId: number | null, confirmedAt: Date, delta: 1 | -1, now: Date): number {
-  const { bumpTopic, bumpDay, bumpNeighbourhood } = statements();
-  const row = bumpTopic.get(delta, now.getTime(), topicId);
-  bumpDay.run(topicId, localDay(confirmedAt), delta);
-  bumpNeighbourhood.run(topicId, neighbourhoodId ?? 0, delta);
-  return row?.count ?? 0;
-}
-
-/** After a signature counted: the thresholds it crossed move the petition on (timeline, notices). */
-function applyThresholds(tx: Tx, p: PetitionRecord, count: number, now: Date): void {
-  const topicId = p.id;
-  const events = thresholdEvents(p, count, { response: p.responseThreshold, debate: p.debateThreshold });
-  let state = stateOf(p);
-  for (const event of events) {
-    const result = transition(state, event, { now });
-    if (!result.ok) continue;
-    state = result.next;
-    writeState(tx, topicId, state, now);
-    const isResponse = event.type === "response-threshold-reached";
-    const threshold = isResponse ? p.responseThreshold! : p.debateThreshold!;
-    addTopicEvent(tx, { topicId, type: "threshold-reached", data: { count: threshold, kind: isResponse ? "response" : "debate" }, at: now });
+export const petitionThresholds: SupportThresholds<PetitionRecord> = {
+  of: (p) => thresholdList(p, { response: p.responseThreshold, debate: p.debateThreshold }),
+  reached(tx, p, { name, at }, now) {
+    // Read again: when one signature reaches both, the second sees the status the first wrote.
+    const current = findPetition(p.id) ?? p;
+    const isResponse = name === "response";
+    const result = transition(stateOf(current), { type: isResponse ? "response-threshold-reached" : "debate-threshold-reached" }, { now });
+    if (!result.ok) return false;
+    writeState(tx, p.id, result.next, now);
     const type: MessageKey = isResponse ? "petition.notification.responseRequested" : "petition.notification.debateRequested";
-    const data = { title: publicTitle(p), count: threshold };
-    const eventKey = `threshold-${isResponse ? "response" : "debate"}`;
+    const data = { title: publicTitle(p), count: at };
+    const eventKey = `threshold-${name}`;
     startSignerMailing(tx, p, { eventKey, type, data, email: "notice", now });
-    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, mailingKey(topicId, `${eventKey}-clerk`));
-  }
+    tell(tx, p, clerkIds(tx), isResponse ? "petition.notification.clerk.responseDue" : "petition.notification.clerk.debateDue", data, mailingKey(p.id, `${eventKey}-clerk`));
+    return true;
+  },
+};
+
+/** A signature counts: the support module moves the counters, and the thresholds reached move the petition on. */
+function countSignature(tx: Tx, p: PetitionRecord, neighbourhoodId: number | null, now: Date): void {
+  countSupport(tx, petitionThresholds, p, { topicId: p.id, neighbourhoodId, countedAt: now, now });
 }
 
 export function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
@@ -224,8 +209,7 @@ function countResidentSignature(
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
   }
-  const count = bumpCounts(tx, topicId, signer.neighbourhoodId, now, 1, now);
-  applyThresholds(tx, current, count, now);
+  countSignature(tx, current, signer.neighbourhoodId, now);
   return { ok: true, already: false };
 }
 
@@ -407,8 +391,7 @@ export function confirmSignature(token: string, now = new Date()): Result<{ topi
       const row = tx.select({ status: signatures.status }).from(signatures).where(eq(signatures.id, signature.id)).get();
       return row?.status === "confirmed" ? { ok: true, topicId: signature.topicId, already: true } : fail("petition.error.linkExpired");
     }
-    const count = bumpCounts(tx, signature.topicId, signature.neighbourhoodId, now, 1, now);
-    applyThresholds(tx, findPetition(signature.topicId)!, count, now);
+    countSignature(tx, findPetition(signature.topicId)!, signature.neighbourhoodId, now);
     return { ok: true, topicId: signature.topicId, already: false };
   });
 }
@@ -437,63 +420,9 @@ export function withdrawSignature(actor: PetitionActor, topicId: number, now = n
       .where(and(eq(signatures.id, sig.id), eq(signatures.status, "confirmed")))
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
-    bumpCounts(tx, topicId, sig.neighbourhoodId, sig.confirmedAt ?? now, -1, now);
+    uncountSupport(tx, { topicId, neighbourhoodId: sig.neighbourhoodId, countedAt: sig.confirmedAt ?? now, now });
     return { ok: true, already: false };
   });
-}
-
-/** What an anonymised signature keeps: status, neighbourhood and dates, so every count stays right. */
-export function anonymiseWhere(tx: Tx, where: SQL, now: Date): number {
-  return tx
-    .update(signatures)
-    .set({
-      name: null, email: null, postcode: null, userId: null, tokenHash: null, showName: false,
-      emailCanonical: sql`'anon:' || ${signatures.id}`, anonymisedAt: now,
-    })
-    .where(and(where, isNull(signatures.anonymisedAt)))
-    .run().changes;
-}
-
-/** Signatures changed per transaction by the anonymisation: a short hold of the write lock. */
-export const ANONYMISE_BATCH = 1_000;
-
-/**
- * Signatures of petitions closed more than signatureAnonymiseMonths ago lose everything personal;
- * unconfirmed ones, never counted, are deleted. In batches of ANONYMISE_BATCH rows, each its own
- * transaction, giving way to other work between them: a petition of a million signatures never
- * holds the lock for long, and a run that stops half-way (a crash, a restart) leaves the rest for
- * the next, which finds them through the index of rows still to anonymise. Returns how many rows changed.
- */
-export async function anonymiseOldSignatures(now = new Date()): Promise<number> {
-  const cutoff = new Date(now);
-  cutoff.setMonth(cutoff.getMonth() - getSetting("signatureAnonymiseMonths"));
-  const due = db
-    .select({ id: topics.id })
-    .from(topics)
-    .where(and(eq(topics.kind, "petition"), isNotNull(topics.closedAt), sql`${topics.closedAt} <= ${cutoff.getTime()}`))
-    .all();
-  let changed = 0;
-  for (const { id } of due) {
-    for (;;) {
-      const done = db.transaction((tx) => {
-        const batch = tx
-          .select({ id: signatures.id })
-          .from(signatures)
-          .where(and(eq(signatures.topicId, id), isNull(signatures.anonymisedAt)))
-          .limit(ANONYMISE_BATCH)
-          .all()
-          .map((row) => row.id);
-        if (batch.length === 0) return 0;
-        tx.delete(signatures).where(and(inArray(signatures.id, batch), eq(signatures.status, "pending"))).run();
-        anonymiseWhere(tx, inArray(signatures.id, batch), now);
-        return batch.length;
-      });
-      changed += done;
-      if (done < ANONYMISE_BATCH) break;
-      await yieldEvery(SLICE_MS);
-    }
-  }
-  return changed;
 }
 
 /**

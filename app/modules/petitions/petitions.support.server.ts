@@ -8,7 +8,8 @@ import { parseForm, type FormFailure } from "~/utils/forms.server";
 import { can } from "~/utils/permissions";
 import { ResidentPostcodeSignatureForm, ResidentSignatureForm } from "./petitions.schema";
 import { findPetition, petitionResource, type PetitionRecord } from "./petitions.server";
-import { accountPostcode, signPetitionAsResidentTogether, type ResidentSignatureInput } from "./petitions.signing.server";
+import { accountPostcode, petitionThresholds, signPetitionAsResidentTogether, type ResidentSignatureInput } from "./petitions.signing.server";
+import { petitionMailingWords, petitionSignatureRetention, petitionSigners } from "./petitions.supporters.server";
 
 /** A form that did not parse, as one message for the petition page. */
 function formProblem(failure: FormFailure, form: URLSearchParams | FormData): MessageKey {
@@ -31,4 +32,8 @@ export const petitionSignatures: SupportPolicy<PetitionRecord, ResidentSignature
     user.blocked ? "petition.error.blocked" : !user.emailVerified ? "petition.error.confirmEmailFirst" : formProblem(failure, form),
   supportTogether: (user, p, input) => signPetitionAsResidentTogether(user, p.id, input),
   messages: { counted: "petition.sign.thanks", already: "petition.sign.already" },
+  thresholds: petitionThresholds,
+  supporters: petitionSigners,
+  mailing: petitionMailingWords,
+  retention: petitionSignatureRetention,
 };

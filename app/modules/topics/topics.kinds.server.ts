@@ -3,7 +3,9 @@
 // composition root app/kinds.server.ts, read here by the shared code.
 import type { TopicKind } from "#db/schema/topics";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
+import { registerFastRoute } from "~/utils/http.server";
 import type { Job } from "~/utils/jobs.server";
 import { kindManifest, type KindManifest } from "./topics.kinds";
 
@@ -32,13 +34,17 @@ export interface KindServerManifest {
 
 const kinds = new Map<string, KindServerManifest>();
 
-/** Registers the server part of a kind whose client-safe manifest is registered already. */
+/**
+ * Registers the server part of a kind whose client-safe manifest is registered already. A kind
+ * that takes support gets its one-click post answered on server.js's fast path too.
+ */
 export function registerKindServer(manifest: KindServerManifest): void {
   kindManifest(manifest.kind);
   const known = kinds.get(manifest.kind);
   if (known === manifest) return;
   if (known) throw new Error(`Topic kind ${manifest.kind} is registered twice`);
   kinds.set(manifest.kind, manifest);
+  if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
 }
 
 export function kindServerManifest(kind: string): KindServerManifest & { client: KindManifest } {

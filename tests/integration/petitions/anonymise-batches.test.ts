@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
-import { ANONYMISE_BATCH, anonymiseOldSignatures } from "~/modules/petitions/petitions.signing.server";
+import { ANONYMISE_BATCH, anonymiseSupporters as anonymiseOldSignatures } from "~/modules/support/support.anonymise.server";
 import { insertTopic } from "~/modules/topics/topics.server";
 import { db, sqlite } from "~/utils/db.server";
 

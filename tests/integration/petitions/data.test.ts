@@ -4,6 +4,7 @@ import { notifications, signatures, topics } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
+import { supportJobs } from "~/modules/support/support.jobs.server";
 import { petitionPersonalData } from "~/modules/petitions/petitions.privacy.server";
 import * as page from "~/routes/petitions.$id";
 import * as list from "~/routes/petitions._index";
@@ -55,7 +56,7 @@ describe("jobs", () => {
     const resident = await createPerson();
     await signAsResident(id, resident);
     db.update(topics).set({ closesAt: new Date(Date.now() - 60_000) }).where(eq(topics.id, id)).run();
-    await runDueJobs(new Date(), petitionJobs);
+    await runDueJobs(new Date(), [...petitionJobs, ...supportJobs]);
     const row = petitionRow(id);
     expect(row.status).toBe("closed");
     expect(row.closedAt).not.toBeNull();
@@ -76,7 +77,7 @@ describe("jobs", () => {
     await signAsGuest(id, uniqueEmail("never"));
     expect(counts(id)).toEqual({ support: 2, daily: 2, hoods: 2, confirmed: 2 });
     db.update(topics).set({ closesAt: new Date(Date.now() - 400 * DAY), closedAt: new Date(Date.now() - 200 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
-    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
+    const { anonymiseSupporters: anonymiseOldSignatures } = await import("~/modules/support/support.anonymise.server");
     expect(await anonymiseOldSignatures()).toBe(3);
     const rows = signaturesOf(id);
     expect(rows).toHaveLength(2);
@@ -96,7 +97,7 @@ describe("jobs", () => {
     const { id } = await makePetition();
     await signAsResident(id, await createPerson());
     db.update(topics).set({ closedAt: new Date(Date.now() - 30 * DAY), status: "closed" }).where(eq(topics.id, id)).run();
-    const { anonymiseOldSignatures } = await import("~/modules/petitions/petitions.signing.server");
+    const { anonymiseSupporters: anonymiseOldSignatures } = await import("~/modules/support/support.anonymise.server");
     await anonymiseOldSignatures();
     expect(signaturesOf(id)[0]!.name).not.toBeNull();
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { emailOutbox, topics } from "#db/schema";
 import { addPetitionNextStep, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
-import { sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { sendSupporterMailings as sendSignerMailings } from "~/modules/support/support.mailings.server";
 import * as manage from "~/routes/petitions.signature.$token";
 import { db } from "~/utils/db.server";
 import { hasOptedOut } from "~/utils/unsubscribe.server";

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { emailOutbox, neighbourhoods, petitions, signatureDailyCounts, signatureNeighbourhoodCounts, signatures, topics, users } from "#db/schema";
+import { emailOutbox, neighbourhoods, petitions, supportDailyCounts, supportNeighbourhoodCounts, signatures, topics, users } from "#db/schema";
 import { db } from "~/utils/db.server";
 import { findSessionUser } from "~/utils/auth.server";
 import { updateSettings } from "~/modules/settings/settings.server";
@@ -82,11 +82,11 @@ export function petitionRow(id: number) {
 /** The count on the topic, and the sums of the per-day and per-neighbourhood counters: all three must agree. */
 export function counts(id: number) {
   const support = db.select({ n: topics.supportCount }).from(topics).where(eq(topics.id, id)).get()!.n;
-  const daily = db.select({ n: sql<number>`coalesce(sum(${signatureDailyCounts.count}), 0)` }).from(signatureDailyCounts).where(eq(signatureDailyCounts.topicId, id)).get()!.n;
+  const daily = db.select({ n: sql<number>`coalesce(sum(${supportDailyCounts.count}), 0)` }).from(supportDailyCounts).where(eq(supportDailyCounts.topicId, id)).get()!.n;
   const hoods = db
-    .select({ n: sql<number>`coalesce(sum(${signatureNeighbourhoodCounts.count}), 0)` })
-    .from(signatureNeighbourhoodCounts)
-    .where(eq(signatureNeighbourhoodCounts.topicId, id))
+    .select({ n: sql<number>`coalesce(sum(${supportNeighbourhoodCounts.count}), 0)` })
+    .from(supportNeighbourhoodCounts)
+    .where(eq(supportNeighbourhoodCounts.topicId, id))
     .get()!.n;
   const confirmed = db
     .select({ n: sql<number>`count(*)` })

@@ -4,8 +4,8 @@ import { auditLog, emailOutbox, follows, nextSteps, notifications, topics } from
 import { db } from "~/utils/db.server";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { petitionJobs } from "~/modules/petitions/petitions.jobs.server";
-import { sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { sendSupporterMailings as sendSignerMailings } from "~/modules/support/support.mailings.server";
+import { supportJobs } from "~/modules/support/support.jobs.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import * as newPage from "~/routes/petitions.new";
 import * as editPage from "~/routes/petitions.$id_.edit";
@@ -310,7 +310,7 @@ describe("the council's answer reaches every signer", () => {
     expect(result.status).toBe(302);
     expect(petitionRow(id).status).toBe("responded");
     // The signers are mailed by the fan-out job, not in the decision's transaction.
-    await runDueJobs(new Date(), petitionJobs.filter((job) => job.name === "petitions-signer-mailings"));
+    await runDueJobs(new Date(), supportJobs.filter((job) => job.name === "support-mailings"));
     const first = await drain(mail);
     const second = await drain(mail);
     expect(second).toEqual([]);

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, sql } from "drizzle-orm";
-import { emailOutbox, follows, notifications, petitionMailings, signatures, topics } from "#db/schema";
+import { emailOutbox, follows, notifications, supportMailings, signatures, topics } from "#db/schema";
 import { db, sqlite } from "~/utils/db.server";
 import { addPetitionNextStep, closeExpiredPetitions, completePetitionNextStep, recordDebateOutcome, rejectPetition, recordResponse, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
-import { mailingKey, mailSignersBatch, MAILING_BATCH, sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { mailingKey } from "~/modules/petitions/petitions.mailings.server";
+import { mailSupportersBatch as mailSignersBatch, MAILING_BATCH, sendSupporterMailings as sendSignerMailings } from "~/modules/support/support.mailings.server";
 import { startMailCatcher } from "../../support/mail";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import {
@@ -83,7 +84,7 @@ const answerMails = (topicId: number, kind: "response" | "debate" = "response", 
     .where(like(emailOutbox.dedupeKey, `petition-${kind}:${topicId}:%`))
     .all()
     .filter((m) => m.toAddress !== petitioner);
-const mailingOf = (topicId: number) => db.select().from(petitionMailings).where(eq(petitionMailings.topicId, topicId)).all();
+const mailingOf = (topicId: number) => db.select().from(supportMailings).where(eq(supportMailings.topicId, topicId)).all();
 const noticesTo = (userId: string, type = "petition.notification.responded") =>
   db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, type))).all().length;
 /** Addresses that were enqueued more than once. */
@@ -109,7 +110,7 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     expect(accountSigners).toHaveLength(120);
     expect(accountSigners.some((s) => noticesTo(s.userId!) > 0)).toBe(false);
     expect(mailingOf(id)).toEqual([
-      expect.objectContaining({ eventKey: "response", lastSignatureId: 0, mailedCount: 0, completedAt: null, upToSignatureId: signed.at(-1)!.id }),
+      expect.objectContaining({ eventKey: "response", lastSupporterId: 0, mailedCount: 0, completedAt: null, upToSupporterId: signed.at(-1)!.id }),
     ]);
   });
 
@@ -130,7 +131,7 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
 
     const first = mailSignersBatch();
     expect(first).toMatchObject({ topicId: id, handled: MAILING_BATCH, done: false });
-    expect(mailingOf(id)[0]).toMatchObject({ lastSignatureId: signed[MAILING_BATCH - 1]!.id, mailedCount: MAILING_BATCH, completedAt: null });
+    expect(mailingOf(id)[0]).toMatchObject({ lastSupporterId: signed[MAILING_BATCH - 1]!.id, mailedCount: MAILING_BATCH, completedAt: null });
     expect(answerMails(id)).toHaveLength(MAILING_BATCH);
 
     // The worker stopped here (a restart); the next runs pick up at the cursor.
@@ -159,7 +160,7 @@ describe("the council's answer reaches the signers by a fan-out outside the deci
     sqlite().exec(`CREATE TEMP TRIGGER crash_on_mail BEFORE INSERT ON email_outbox WHEN NEW.to_address = '${victim}' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`);
     expect(() => mailSignersBatch()).toThrow(/simulated crash/);
     expect(mails()).toHaveLength(MAILING_BATCH);
-    expect(mailingOf(id)[0]).toMatchObject({ lastSignatureId: signed[MAILING_BATCH - 1]!.id, completedAt: null });
+    expect(mailingOf(id)[0]).toMatchObject({ lastSupporterId: signed[MAILING_BATCH - 1]!.id, completedAt: null });
     expect(noticesTo(signed[MAILING_BATCH + 10]!.userId!)).toBe(0);
 
     sqlite().exec("DROP TRIGGER temp.crash_on_mail");
@@ -257,7 +258,7 @@ async function crowdedPetition() {
  */
 function expectOnlyNonSignersToldInline(id: number, eventKey: string, type: string, told: TestPerson[]) {
   expect(mailingOf(id)).toEqual([
-    expect.objectContaining({ eventKey, lastSignatureId: 0, mailedCount: 0, completedAt: null, notice: expect.objectContaining({ type, email: "notice", link: `/petitions/${id}` }) }),
+    expect.objectContaining({ eventKey, lastSupporterId: 0, mailedCount: 0, completedAt: null, notice: expect.objectContaining({ type, email: "notice", link: `/petitions/${id}` }) }),
   ]);
   expect(noticeCounts(id, type)).toEqual(new Map(told.map((p) => [p.id, 1])));
   expect(eventMails(id, eventKey).map((m) => m.toAddress).sort()).toEqual(told.map((p) => p.email).sort());

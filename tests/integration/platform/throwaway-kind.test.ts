@@ -1,10 +1,13 @@
 // A kind of topic registered in this test process only ("errand", which no file of the app
 // knows): with nothing but its manifest it gets comments, flags, hiding and restoring, follows, the
-// timeline, outcomes and next steps, search, the home page and the shared routes. This is the
-// promise of the participation core (issue #8): a new kind is a manifest plus its own module.
+// timeline, outcomes and next steps, search, the home page and the shared routes; with a support
+// policy it gets support once per person, withdrawing, the counts, a threshold, the mailing to its
+// supporters and their anonymisation, and the fast path in front of Remix. This is the promise of
+// the participation core (issue #8): a new kind is a manifest plus its own module.
+import type { IncomingMessage } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { comments, topics, type TopicKind } from "#db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { comments, notifications, supportDailyCounts, supportNeighbourhoodCounts, supports, topicEvents, topics, type TopicKind } from "#db/schema";
 import * as commentsRoute from "~/routes/topics.$id.comments";
 import * as followRoute from "~/routes/topics.$id.follow";
 import * as home from "~/routes/_index";
@@ -26,9 +29,14 @@ import {
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
+import { anonymiseSupporters } from "~/modules/support/support.anonymise.server";
+import { startSupporterMailing, sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { topicSupportPolicy, withdrawTopicSupport, type TopicSupportSpec } from "~/modules/support/support.topics.server";
+import { fastRouteFor } from "~/utils/http.server";
 import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
 import { actorOf } from "../discussions/helpers";
+import { ensureNeighbourhoods, resident } from "../petitions/helpers";
 
 // Not one of the app's kinds: the database column takes any text, the type is widened for the test.
 const ERRAND = "errand" as TopicKind;
@@ -45,6 +53,24 @@ const errandKind: KindManifest = {
   home: { notNews: ["withdrawn"], metric: { counter: "commentCount", label: "discussion.list.comments" } },
 };
 
+// Residents support an errand while it looks for helpers; at three it is planned (and still takes helpers).
+const errandSupport: TopicSupportSpec = {
+  kind: ERRAND,
+  segment: "errands",
+  action: "support",
+  mayRead: (_user, t) => t.isPublic && !t.hidden,
+  maySupport: (user) => user.emailVerified && !user.blocked,
+  isOpen: (t) => t.status === "open" || t.status === "planned",
+  thresholds: {
+    of: (t) => [{ name: "helpers", at: 3, reached: t.status !== "open" }],
+    reached: (tx, t) => tx.update(topics).set({ status: "planned" }).where(and(eq(topics.id, t.id), eq(topics.status, "open"))).run().changes === 1,
+  },
+  messages: { counted: "petition.sign.thanks", already: "petition.sign.already", closed: "petition.error.signClosed", notFound: "petition.error.notFound" },
+  mailing: { keyPrefix: "errand", title: (id) => db.select({ title: topics.title }).from(topics).where(eq(topics.id, id)).get()?.title, outcomeEmails: {} },
+  retention: { monthsAfterClose: () => 6 },
+};
+const errandSupportPolicy = topicSupportPolicy(errandSupport);
+
 beforeAll(() => {
   registerKind(errandKind);
   registerKindServer({
@@ -52,6 +78,7 @@ beforeAll(() => {
     jobs: [],
     personalData: { name: "errands", collect: () => [], erase: () => {} },
     seed: () => {},
+    support: errandSupportPolicy,
   });
 });
 
@@ -136,5 +163,92 @@ describe("a kind registered in the test process only", () => {
     const card = page.data.latest.find((t: { id: number }) => t.id === id);
     expect(card).toMatchObject({ path: `/errands/${id}`, metric: { label: "discussion.list.comments", count: 0 } });
     expect(page.data.latest.some((t: { id: number }) => t.id === gone)).toBe(false);
+  });
+});
+
+/** One press of the support button as server.js receives it: the fast route registered from the manifest answers it. */
+async function pressSupport(id: number, cookie: string) {
+  const req = {
+    method: "POST",
+    url: `/errands/${id}/support`,
+    headers: { "content-length": "0", "content-type": "application/x-www-form-urlencoded", cookie },
+  } as unknown as IncomingMessage;
+  const found = fastRouteFor(req);
+  if (!found) throw new Error("no fast route for the errand's support");
+  expect(found.id).toBe(id);
+  return found.route.answer({ id, cookie, form: new URLSearchParams() });
+}
+
+const supportCount = (id: number) => db.select({ n: topics.supportCount }).from(topics).where(eq(topics.id, id)).get()!.n;
+const sumOf = (table: typeof supportDailyCounts | typeof supportNeighbourhoodCounts, id: number) =>
+  db.select({ n: sql<number>`coalesce(sum(${table.count}), 0)` }).from(table).where(eq(table.topicId, id)).get()!.n;
+
+describe("a kind registered in the test process only, with a support policy", () => {
+  it("takes support once per person on the fast path, a repeat is the same request, and withdrawing while open counts it off", async () => {
+    const hoods = ensureNeighbourhoods();
+    const id = newErrand("Bankjes verven in het Stadspark");
+    const anna = await resident({ postcode: "9903AB" });
+    const first = await pressSupport(id, anna.cookie);
+    expect(first).toMatchObject({ status: 302, location: `/errands/${id}` });
+    expect((await pressSupport(id, anna.cookie)).status).toBe(302);
+    expect(supportCount(id)).toBe(1);
+    expect(db.select().from(supports).where(eq(supports.topicId, id)).all()).toEqual([
+      expect.objectContaining({ userId: anna.id, status: "counted", neighbourhoodId: hoods.Centrum }),
+    ]);
+    expect([sumOf(supportDailyCounts, id), sumOf(supportNeighbourhoodCounts, id)]).toEqual([1, 1]);
+
+    expect(withdrawTopicSupport(errandSupport, anna, id)).toEqual({ ok: true, already: false });
+    expect(withdrawTopicSupport(errandSupport, anna, id)).toEqual({ ok: true, already: true });
+    expect([supportCount(id), sumOf(supportDailyCounts, id), sumOf(supportNeighbourhoodCounts, id)]).toEqual([0, 0, 0]);
+    await pressSupport(id, anna.cookie);
+    expect(supportCount(id)).toBe(1);
+    expect(db.select().from(supports).where(eq(supports.topicId, id)).all()).toHaveLength(1);
+
+    db.update(topics).set({ status: "done" }).where(eq(topics.id, id)).run();
+    expect(withdrawTopicSupport(errandSupport, anna, id)).toEqual({ ok: false, reason: "petition.error.signClosed" });
+    const late = await pressSupport(id, (await resident()).cookie);
+    expect(late.status).toBe(303);
+    expect(supportCount(id)).toBe(1);
+  });
+
+  it("answers support for a topic no one may see with a 404 and counts nothing", async () => {
+    const id = newErrand("Heg snoeien langs de Dorpsstraat");
+    db.update(topics).set({ hidden: true }).where(eq(topics.id, id)).run();
+    expect((await pressSupport(id, (await resident()).cookie)).status).toBe(404);
+    expect(supportCount(id)).toBe(0);
+  });
+
+  it("reaches its threshold once: the kind's hook moves it on and the timeline shows it, a withdrawal and a new supporter change nothing", async () => {
+    const id = newErrand("Speeltuin schilderen");
+    const people = await Promise.all([1, 2, 3, 4].map(() => resident()));
+    await Promise.all(people.slice(0, 3).map((p) => pressSupport(id, p.cookie)));
+    const status = () => db.select({ s: topics.status }).from(topics).where(eq(topics.id, id)).get()!.s;
+    expect(status()).toBe("planned");
+    const reached = () => db.select().from(topicEvents).where(and(eq(topicEvents.topicId, id), eq(topicEvents.type, "threshold-reached"))).all();
+    expect(reached().map((e) => e.data)).toEqual([{ count: 3, kind: "helpers" }]);
+    withdrawTopicSupport(errandSupport, people[0]!, id);
+    await pressSupport(id, people[3]!.cookie);
+    await pressSupport(id, people[0]!.cookie);
+    expect(supportCount(id)).toBe(4);
+    expect(reached()).toHaveLength(1);
+  });
+
+  it("mails an event to every supporter once, resumably, and anonymises them after its retention with the counts kept", async () => {
+    const id = newErrand("Bloembakken vullen op het plein");
+    const people = await Promise.all([1, 2, 3].map(() => resident()));
+    for (const p of people) await pressSupport(id, p.cookie);
+    const notice = { eventKey: "painted", type: "petition.notification.closed" as const, data: { title: "Bloembakken", count: 3 }, link: `/errands/${id}`, email: "notice" as const, now: new Date() };
+    db.transaction((tx) => {
+      startSupporterMailing(tx, errandSupportPolicy, { id, hidden: false, authorId: null }, notice);
+      startSupporterMailing(tx, errandSupportPolicy, { id, hidden: false, authorId: null }, notice);
+    });
+    while ((await sendSupporterMailings()) > 0);
+    const told = db.select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.topicId, id), eq(notifications.type, notice.type))).all();
+    expect(told.map((n) => n.userId).sort()).toEqual(people.map((p) => p.id).sort());
+
+    db.update(topics).set({ status: "done", closedAt: new Date(Date.now() - 7 * 31 * 86_400_000) }).where(eq(topics.id, id)).run();
+    await anonymiseSupporters();
+    expect(db.select().from(supports).where(eq(supports.topicId, id)).all().every((s) => s.userId === null && s.anonymisedAt !== null)).toBe(true);
+    expect([supportCount(id), sumOf(supportDailyCounts, id)]).toEqual([3, 3]);
   });
 });

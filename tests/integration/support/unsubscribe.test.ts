@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { emailOutbox, users } from "#db/schema";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { addPetitionNextStep } from "~/modules/petitions/petitions.lifecycle.server";
-import { sendSignerMailings } from "~/modules/petitions/petitions.mailings.server";
+import { sendSupporterMailings as sendSignerMailings } from "~/modules/support/support.mailings.server";
 import * as unsubscribe from "~/routes/unsubscribe.$token";
 import { db } from "~/utils/db.server";
 import { hasOptedOut, readUnsubscribeToken } from "~/utils/unsubscribe.server";

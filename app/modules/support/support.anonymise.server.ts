@@ -1,0 +1,43 @@
+// Anonymising supporters some time after a topic closed, for every kind that takes support: the
+// kind's policy says how long its supporters' details are kept (retention) and what is erased (its
+// supporter store's anonymiseBatch, which keeps status, neighbourhood and dates), and the counts on
+// the topic, per day and per neighbourhood stay as they are. Names no kind.
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { topics } from "#db/schema";
+import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
+import { db } from "~/utils/db.server";
+import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
+
+/** Supporter rows changed per transaction by the anonymisation: a short hold of the write lock. */
+export const ANONYMISE_BATCH = 1_000;
+
+/**
+ * Supporters of topics closed longer ago than their kind keeps them lose everything personal. In
+ * batches of ANONYMISE_BATCH rows, each its own transaction, giving way to other work between
+ * them: a petition of a million signatures never holds the lock for long, and a run that stops
+ * half-way (a crash, a restart) leaves the rest for the next, which finds them through the index
+ * of rows still to anonymise. Returns how many rows it handled.
+ */
+export async function anonymiseSupporters(now = new Date()): Promise<number> {
+  let changed = 0;
+  for (const manifest of registeredServerKinds()) {
+    const policy = manifest.support;
+    if (!policy) continue;
+    const cutoff = new Date(now);
+    cutoff.setMonth(cutoff.getMonth() - policy.retention.monthsAfterClose());
+    const due = db
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.kind, manifest.kind), isNotNull(topics.closedAt), sql`${topics.closedAt} <= ${cutoff.getTime()}`))
+      .all();
+    for (const { id } of due) {
+      for (;;) {
+        const done = db.transaction((tx) => policy.supporters.anonymiseBatch(tx, id, ANONYMISE_BATCH, now));
+        changed += done;
+        if (done < ANONYMISE_BATCH) break;
+        await yieldEvery(SLICE_MS);
+      }
+    }
+  }
+  return changed;
+}
