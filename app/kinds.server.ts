@@ -3,6 +3,7 @@
 // platform helpers in app/utils the settings they need. Imported once
 // per process before anything runs: by app/entry.server.tsx (and so server.js), the demo seed and
 // the test setup.
+import { accountJobs } from "~/modules/accounts/accounts.jobs.server";
 import { discussionKindServer } from "~/modules/discussions/discussions.kind.server";
 import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
 import { petitionKindServer } from "~/modules/petitions/petitions.kind.server";
@@ -24,6 +25,6 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
-registerJobs([...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
+registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });

@@ -209,14 +209,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseForm(form, GuestSignatureForm, t);
     if (!parsed.ok) return formFailure(parsed);
-    const result = signPetitionAsGuest({ topicId: p.id, ...parsed.data, locale, ip: clientIp(request) });
+    const result = await signPetitionAsGuest({ topicId: p.id, ...parsed.data, locale, ip: clientIp(request) });
     if (!result.ok) return refusal(result.reason, result.field, result.reason === "form.rateLimited" ? 429 : 422);
     // The same answer whether or not this address signed before.
     return redirectWithToast(`/petitions/${p.id}`, { type: "info", message: "petition.sign.checkEmail" });
   }
   if (intent === "withdraw") {
     const user = await requireUserWithPermission(request, "petition:sign", petitionResource(p));
-    const result = withdrawSignature(user, p.id);
+    const result = await withdrawSignature(user, p.id);
     if (!result.ok) return refusal(result.reason);
     return redirectWithToast(`/petitions/${p.id}`, { type: "success", message: "petition.sign.withdrawn" });
   }

@@ -42,7 +42,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const result = confirmSignature(params.token ?? "");
+  const result = await confirmSignature(params.token ?? "");
   if (!result.ok) return unusable(result.reason, t);
   return confirmed(result.topicId, result.already);
 }

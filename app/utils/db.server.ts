@@ -13,6 +13,18 @@ export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 
 const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
+/**
+ * How long a plain (synchronous) statement waits for another process's write lock. SQLite waits
+ * by sleeping inside the call, which holds this process's whole event loop: requests write through
+ * `writeWhenFree` / `writeTogether` instead, which wait without it; this is the safety net of the
+ * rest (jobs, rare writes), which never meet a lock held long since every job writes in slices.
+ */
+const BUSY_TIMEOUT_MS = 5_000;
+/** While a write waits without blocking: how long one attempt may sleep inside SQLite. */
+const ATTEMPT_BUSY_MS = 2;
+/** How long, in all, a request's write waits for the lock before it fails. */
+export const WRITE_WAIT_MS = 15_000;
+
 interface Connection {
   sqlite: Database.Database;
   db: DB;
@@ -26,7 +38,7 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // HTTP workers leave checkpointing (copying the WAL into the database file, with an fsync) to
   // the primary's job runner, so a signature never waits for one; the high mark is a safety net.
   if (process.env.INSPRAAK_ROLE === "worker") sqlite.pragma("wal_autocheckpoint = 10000");
@@ -59,6 +71,54 @@ export function sqlite(): Database.Database {
   return connection().sqlite;
 }
 
+/** Whether SQLite refused because another connection holds the lock (SQLITE_BUSY and its variants). */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * One attempt at a write transaction that gives up at once (ATTEMPT_BUSY_MS) when another process
+ * holds the lock, instead of sleeping inside SQLite with the event loop held. BEGIN IMMEDIATE is
+ * what is refused, before `run` starts, so a refused attempt has done nothing and may be repeated.
+ */
+function attemptWrite<T>(run: () => T): T {
+  const raw = sqlite();
+  // Inside an open transaction the lock is already ours: nothing to wait for.
+  if (raw.inTransaction) return run();
+  raw.pragma(`busy_timeout = ${ATTEMPT_BUSY_MS}`);
+  try {
+    return run();
+  } finally {
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/** The pause before the next attempt: short at first, then at most 25 ms, with jitter so waiting processes do not collide. */
+function backoffMs(attempt: number): number {
+  return Math.min(25, 2 ** attempt) * (0.5 + Math.random() / 2);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A request's write transaction. When another process (the jobs process, another worker) holds
+ * the write lock, it waits asynchronously, retrying with a short backoff, so this worker keeps
+ * answering other requests meanwhile; it fails only after WRITE_WAIT_MS. better-sqlite3's own
+ * wait (busy_timeout) sleeps inside the call and freezes the worker's event loop.
+ */
+export async function writeWhenFree<T>(work: (tx: Tx) => T, waitMs: number = WRITE_WAIT_MS): Promise<T> {
+  const giveUpAt = performance.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return attemptWrite(() => db.transaction(work));
+    } catch (error) {
+      if (!isDatabaseBusy(error) || performance.now() >= giveUpAt) throw error;
+    }
+    await pause(backoffMs(attempt));
+  }
+}
+
 interface QueuedWrite {
   work: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
@@ -84,6 +144,11 @@ let savepoints: { raw: Database.Database; begin: Database.Statement; release: Da
 function commitQueuedWrites(): void {
   const batch = queuedWrites;
   queuedWrites = [];
+  commitBatch(batch, 0, performance.now() + WRITE_WAIT_MS);
+}
+
+/** Commits one batch; while another process holds the lock, tries again later (see writeWhenFree). */
+function commitBatch(batch: QueuedWrite[], attempt: number, giveUpAt: number): void {
   const raw = sqlite();
   if (savepoints?.raw !== raw) savepoints = {
     raw,
@@ -94,7 +159,7 @@ function commitQueuedWrites(): void {
   const { begin, release, rollback } = savepoints;
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
   try {
-    db.transaction((tx) => {
+    attemptWrite(() => db.transaction((tx) => {
       for (const { work } of batch) {
         begin.run();
         try {
@@ -105,8 +170,12 @@ function commitQueuedWrites(): void {
         }
         release.run();
       }
-    });
+    }));
   } catch (error) {
+    if (isDatabaseBusy(error) && outcomes.length === 0 && performance.now() < giveUpAt) {
+      setTimeout(() => commitBatch(batch, attempt + 1, giveUpAt), backoffMs(attempt));
+      return;
+    }
     for (const { reject } of batch) reject(error);
     return;
   }

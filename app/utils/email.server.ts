@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import { emailOutbox } from "#db/schema";
+import { accountErasures, emailOutbox } from "#db/schema";
 import { translator, type Locale, type MessageKey, type MessageParams } from "~/i18n";
 import { db, sqlite, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
+import { inBatches } from "./jobs.yield";
 import { logger } from "./logger.server";
 import { siteSettings } from "./site.server";
 import { EVERY_TOPIC, hasOptedOut, unsubscribeUrl } from "./unsubscribe.server";
@@ -171,6 +172,12 @@ async function sendOne(transport: Transporter, message: OutboxRow, now: Date): P
 }
 
 /**
+ * Mail that tells of a deleted person's act names them until the erasure job has rewritten it
+ * (accounts: mail-naming-them, which then clears actor_id): it waits until then.
+ */
+const notNamingAnErasedAccount = sql`(${emailOutbox.actorId} IS NULL OR NOT EXISTS (SELECT 1 FROM ${accountErasures} WHERE ${accountErasures.userId} = ${emailOutbox.actorId} AND ${accountErasures.finishedAt} IS NULL))`;
+
+/**
  * Sends what is due in the outbox, a few at a time over a pooled connection, for at most a few
  * seconds per run. Without SMTP_URL nothing is sent: admins read the outbox in the app.
  * Returns how many were sent.
@@ -185,7 +192,7 @@ export async function deliverOutbox(now = new Date(), batch = 100): Promise<numb
     const due = db
       .select()
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now), gt(emailOutbox.id, lastId)))
+      .where(and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now), gt(emailOutbox.id, lastId), notNamingAnErasedAccount))
       .orderBy(asc(emailOutbox.id))
       .limit(batch)
       .all();
@@ -219,21 +226,28 @@ export const MAIL_RECORD_RETENTION_DAYS = 365;
  * could not be delivered within that week (SMTP down or absent) is given up and blanked the same
  * way, since its links have expired by then. After a year the envelope goes too.
  */
-export function expireOutboxMail(now = new Date()): { blanked: number; deleted: number } {
+export async function expireOutboxMail(now = new Date()): Promise<{ blanked: number; deleted: number }> {
   const week = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
   const year = new Date(now.getTime() - MAIL_RECORD_RETENTION_DAYS * 86_400_000);
-  return db.transaction((tx) => {
-    const delivered = tx
-      .update(emailOutbox)
-      .set({ text: "", html: "", listUnsubscribe: null })
-      .where(and(eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, week), ne(emailOutbox.text, "")))
-      .run().changes;
-    const undelivered = tx
-      .update(emailOutbox)
-      .set({ text: "", html: "", listUnsubscribe: null, status: "failed", lastError: sql`coalesce(${emailOutbox.lastError}, 'not delivered within a week')` })
-      .where(and(ne(emailOutbox.status, "sent"), lte(emailOutbox.createdAt, week), ne(emailOutbox.text, "")))
-      .run().changes;
-    const deleted = tx.delete(emailOutbox).where(lte(emailOutbox.createdAt, year)).run().changes;
-    return { blanked: delivered + undelivered, deleted };
-  });
+  // A day's digest is tens of thousands of rows: in batches, each a short transaction, found
+  // through the index of mail still holding its text (sent mail was created before it was sent).
+  const some = (where: SQL | undefined, size: number) => inArray(emailOutbox.id, db.select({ id: emailOutbox.id }).from(emailOutbox).where(where).limit(size));
+  const delivered = await inBatches((size) =>
+    db.transaction((tx) =>
+      tx.update(emailOutbox)
+        .set({ text: "", html: "", listUnsubscribe: null })
+        .where(some(and(lte(emailOutbox.createdAt, week), ne(emailOutbox.text, ""), eq(emailOutbox.status, "sent"), lte(emailOutbox.sentAt, week)), size))
+        .run().changes,
+    ),
+  );
+  const undelivered = await inBatches((size) =>
+    db.transaction((tx) =>
+      tx.update(emailOutbox)
+        .set({ text: "", html: "", listUnsubscribe: null, status: "failed", lastError: sql`coalesce(${emailOutbox.lastError}, 'not delivered within a week')` })
+        .where(some(and(lte(emailOutbox.createdAt, week), ne(emailOutbox.text, ""), ne(emailOutbox.status, "sent")), size))
+        .run().changes,
+    ),
+  );
+  const deleted = await inBatches((size) => db.transaction((tx) => tx.delete(emailOutbox).where(some(lte(emailOutbox.createdAt, year), size)).run().changes));
+  return { blanked: delivered + undelivered, deleted };
 }

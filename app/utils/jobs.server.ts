@@ -87,6 +87,11 @@ export function startJobRunner(tickMs = 2_000): void {
   timer.unref();
 }
 
+/** Whether this process runs the job runner (only the jobs process, or a lone single process). */
+export function jobRunnerStarted(): boolean {
+  return timer !== undefined;
+}
+
 /** Stops the worker and waits for a tick in progress, for a graceful shutdown. */
 export async function stopJobRunner(): Promise<void> {
   if (timer) clearInterval(timer);

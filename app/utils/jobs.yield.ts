@@ -15,3 +15,22 @@ export async function yieldEvery(ms: number = SLICE_MS): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   sliceStarted = performance.now();
 }
+
+/** Rows a job changes per transaction: a few milliseconds of the write lock. */
+export const JOB_BATCH = 1_000;
+
+/**
+ * Runs `batch` (one short transaction that changes at most `size` rows of what is left and says
+ * how many) again and again until one changes fewer, giving way between them. A run stopped
+ * half-way (a crash, a restart) has committed whole batches only, and the next run finds the rest.
+ * Returns the rows changed in all.
+ */
+export async function inBatches(batch: (size: number) => number, size: number = JOB_BATCH): Promise<number> {
+  let changed = 0;
+  for (;;) {
+    const done = batch(size);
+    changed += done;
+    if (done < size) return changed;
+    await yieldEvery(SLICE_MS);
+  }
+}

@@ -48,7 +48,9 @@ const TOKEN = /^[A-Za-z0-9_-]{40,600}$/;
 export function readUnsubscribeToken(token: string): UnsubscribeScope | null {
   if (!TOKEN.test(token)) return null;
   const raw = Buffer.from(token, "base64url");
-  if (raw.length < 12 + 16 + 3) return null;
+  // Only the one spelling the link was made with: the last character's spare bits could otherwise
+  // be changed without changing the bytes, and an altered link would still work.
+  if (raw.length < 12 + 16 + 3 || raw.toString("base64url") !== token) return null;
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", sealingKey(), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(raw.length - 16));

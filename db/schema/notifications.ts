@@ -79,6 +79,9 @@ export const emailOutbox = sqliteTable(
     uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
     index("email_outbox_concerns_idx").on(t.concerns).where(sql`concerns IS NOT NULL`),
     index("email_outbox_actor_idx").on(t.actorId).where(sql`actor_id IS NOT NULL`),
+    // Retention finds the mail still holding its text, then the year-old envelopes, without reading the rest.
+    index("email_outbox_unexpired_idx").on(t.createdAt).where(sql`text <> ''`),
+    index("email_outbox_created_idx").on(t.createdAt),
   ],
 );
 

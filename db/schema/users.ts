@@ -92,3 +92,31 @@ export const usersRelations = relations(users, ({ many }) => ({
 export const userRolesRelations = relations(userRoles, ({ one }) => ({
   user: one(users, { fields: [userRoles.userId], references: [users.id] }),
 }));
+
+/**
+ * Accounts deleted whose data is still being erased. Deleting an account takes the person off
+ * everything shown at once (name, address, sessions); the rest (their inbox, signatures, the
+ * authorship of comments and topics, mail that names them, ...) is erased afterwards by the job
+ * "accounts-erase-deleted", in short batches: `step` and `cursor` say where it is, so a stopped
+ * run goes on where it was. The name and confirmed address are kept here only until `finishedAt`,
+ * because the erasure finds the mail and guest signatures that hold them by them.
+ */
+export const accountErasures = sqliteTable(
+  "account_erasures",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    displayName: text("display_name"),
+    emailCanonical: text("email_canonical"),
+    /** The step under way (its name); null before the first batch. */
+    step: text("step"),
+    /** Where the step goes on (what a step makes of it is its own). */
+    cursor: integer("cursor").notNull().default(0),
+    /** Rows changed so far. */
+    rows: integer("rows").notNull().default(0),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("account_erasures_pending_idx").on(t.requestedAt).where(sql`finished_at IS NULL`)],
+);

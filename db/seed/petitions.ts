@@ -185,7 +185,7 @@ export async function seedPetitions(ctx: SeedContext): Promise<void> {
     deadline: new Date(now - 10 * DAY),
   });
   submitAndPublish(jan, viral, ago(73), ago(70, 9));
-  must(signPetitionAsResident(anna, viral, { showName: true }, ago(69)), "sign");
+  must(await signPetitionAsResident(anna, viral, { showName: true }, ago(69)), "sign");
   must(recordResponse(clerk, viral, {
     body:
       "De raad dankt de ruim 30.000 ondertekenaars. Het college heeft het onderzoek naar een parkeergarage onder het Wilhelminapark stopgezet.\n\n" +

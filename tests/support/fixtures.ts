@@ -53,3 +53,18 @@ export const ROLE_SETS: Record<"visitor" | Role, Role[] | null> = {
   councillor: ["councillor"],
   admin: ["admin"],
 };
+
+/** Deletes a person's account as they would (password confirmed), then lets the erasure job finish. */
+export async function deleteAndErase(person: Pick<TestPerson, "id">): Promise<void> {
+  const { deleteAccount } = await import("~/modules/accounts/accounts.server");
+  const { eraseDeletedAccounts } = await import("~/modules/accounts/accounts.privacy.server");
+  const deleted = await deleteAccount(person.id, TEST_PASSWORD);
+  if (!deleted.ok) throw new Error(deleted.reason);
+  await eraseDeletedAccounts(new Date(), { budgetMs: Infinity });
+}
+
+/** What a download-my-data section becomes in the file (its lazy lists read), as plain JSON values. */
+export async function asWritten(value: unknown): Promise<any> {
+  const { jsonPieces } = await import("~/utils/stream.server");
+  return JSON.parse([...jsonPieces(value)].join(""));
+}

@@ -1,17 +1,18 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { emailOptOuts, emailOutbox, emailTokens, follows, notifications, rateLimits, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { emailTokens, follows, notifications, sessions, topics, userRoles, users, type EmailTokenPurpose } from "#db/schema";
 import type { Locale } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { dummyPasswordHash, endAllSessions, hashPassword, verifyPassword } from "~/utils/auth.server";
 import { optBackIn } from "~/utils/unsubscribe.server";
-import { db, type DB, type Tx } from "~/utils/db.server";
+import { db, writeWhenFree, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
+import { keysetRows, LazyList } from "~/utils/stream.server";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import type { ProfileInput, RegisterInput } from "./accounts.schema";
 import { alreadyRegisteredEmail, passwordChangedEmail, passwordResetEmail, verificationEmail } from "./accounts.emails.server";
-import { personalDataSources } from "./accounts.privacy.server";
+import { personalDataSources, requestErasure } from "./accounts.privacy.server";
 import { tokenExpiresAt, tokenState, type TokenState } from "./tokens.rules";
 
 // Accounts: one command per use case; each writes in one transaction and says why not when it cannot.
@@ -250,7 +251,10 @@ export function setPreferredLocale(userId: string, locale: Locale): void {
   db.update(users).set({ locale }).where(and(eq(users.id, userId), isNull(users.deletedAt))).run();
 }
 
-/** Everything kept about a person, for download-my-data: the account and every domain's part. */
+/**
+ * Everything kept about a person, for download-my-data: the account and every domain's part.
+ * Long lists are LazyLists, read while the download is written (jsonPieces).
+ */
 export function collectPersonalData(userId: string, now = new Date()) {
   const person = db
     .select({
@@ -272,23 +276,48 @@ export function collectPersonalData(userId: string, now = new Date()) {
     .get();
   if (!person) return null;
   const roles = db.select({ role: userRoles.role, grantedAt: userRoles.grantedAt }).from(userRoles).where(eq(userRoles.userId, userId)).all();
-  const inbox = db
-    .select({ id: notifications.id, topicId: notifications.topicId, type: notifications.type, data: notifications.data, readAt: notifications.readAt, createdAt: notifications.createdAt })
-    .from(notifications)
-    .where(eq(notifications.userId, userId))
-    .orderBy(desc(notifications.createdAt))
-    .all();
-  const followed = db
-    .select({ topicId: follows.topicId, kind: topics.kind, title: topics.title, followedAt: follows.createdAt })
-    .from(follows)
-    .innerJoin(topics, eq(topics.id, follows.topicId))
-    .where(eq(follows.userId, userId))
-    .all();
-  const authored = db
-    .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, body: topics.body, status: topics.status, createdAt: topics.createdAt })
-    .from(topics)
-    .where(eq(topics.authorId, userId))
-    .all();
+  // The long lists (a busy resident's inbox alone is tens of thousands of rows) are read a page
+  // at a time while the download is written (app/utils/stream.server.ts).
+  const inbox = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ id: notifications.id, topicId: notifications.topicId, type: notifications.type, data: notifications.data, readAt: notifications.readAt, createdAt: notifications.createdAt })
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), gt(notifications.id, after)))
+          .orderBy(asc(notifications.id))
+          .limit(limit)
+          .all(),
+      (n) => n.id,
+    ),
+  );
+  const followed = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ topicId: follows.topicId, kind: topics.kind, title: topics.title, followedAt: follows.createdAt })
+          .from(follows)
+          .innerJoin(topics, eq(topics.id, follows.topicId))
+          .where(and(eq(follows.userId, userId), gt(follows.topicId, after)))
+          .orderBy(asc(follows.topicId))
+          .limit(limit)
+          .all(),
+      (f) => f.topicId,
+    ),
+  );
+  const authored = new LazyList(() =>
+    keysetRows(
+      (after, limit) =>
+        db
+          .select({ id: topics.id, kind: topics.kind, title: topics.title, summary: topics.summary, body: topics.body, status: topics.status, createdAt: topics.createdAt })
+          .from(topics)
+          .where(and(eq(topics.authorId, userId), gt(topics.id, after)))
+          .orderBy(asc(topics.id))
+          .limit(limit)
+          .all(),
+      (t) => t.id,
+    ),
+  );
   const sources = Object.fromEntries(personalDataSources().map((source) => [source.name, source.collect(db, userId)]));
   return {
     exportedAt: now.toISOString(),
@@ -302,54 +331,36 @@ export function collectPersonalData(userId: string, now = new Date()) {
 }
 
 /**
- * Mail to any form of the address (also a guest signature's "name+tag@" or Gmail's dotted variant)
- * and the attempts counted against it (sign-in, reset, signing limits): both name the address.
- */
-function eraseAddress(tx: Tx, canonical: string): void {
-  const domain = canonical.slice(canonical.lastIndexOf("@") + 1);
-  const domains = domain === "gmail.com" ? ["gmail.com", "googlemail.com"] : [domain];
-  const sent = tx
-    .select({ id: emailOutbox.id, to: emailOutbox.toAddress })
-    .from(emailOutbox)
-    .where(inArray(sql`lower(substr(${emailOutbox.toAddress}, instr(${emailOutbox.toAddress}, '@') + 1))`, domains))
-    .all()
-    .filter((m) => canonicalEmail(m.to) === canonical)
-    .map((m) => m.id);
-  for (let i = 0; i < sent.length; i += 500) tx.delete(emailOutbox).where(inArray(emailOutbox.id, sent.slice(i, i + 500))).run();
-  tx.delete(rateLimits).where(sql`substr(${rateLimits.key}, ${-(canonical.length + 1)}) = ${`:${canonical}`}`).run();
-  // Nothing is mailed to an address the database no longer holds, so its opt-outs go too.
-  tx.delete(emailOptOuts).where(eq(emailOptOuts.addressCanonical, canonical)).run();
-}
-
-/**
- * Deletes an account after the password is confirmed. In one transaction: every domain erases or
- * anonymises its part, sessions, roles, links, inbox and follows go (follower counts kept right),
- * and the row keeps only its id and deletedAt, so authored topics show "deleted participant".
+ * Deletes an account after the password is confirmed. What is shown of the person goes at once,
+ * in one short transaction: the account keeps only its id and deletedAt (so everything they wrote
+ * shows "deleted participant"), sessions, roles and links go, and their name leaves the public
+ * lists of signers. The rest (their inbox, signatures, follows, the authorship of comments and
+ * topics, mail that names them or went to them) is erased by the job "accounts-erase-deleted" in
+ * short batches, tracked in account_erasures until done: a busy person's years of activity never
+ * hold the write lock for long. The request waits for the lock without freezing its worker.
  */
 export async function deleteAccount(userId: string, password: string, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "wrong-password" | "unknown-user" }> {
   const person = db
-    .select({ passwordHash: users.passwordHash, email: users.email, emailCanonical: users.emailCanonical, emailVerifiedAt: users.emailVerifiedAt, deletedAt: users.deletedAt })
+    .select({ passwordHash: users.passwordHash, displayName: users.displayName, email: users.email, emailCanonical: users.emailCanonical, emailVerifiedAt: users.emailVerifiedAt, deletedAt: users.deletedAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (!person || person.deletedAt) return { ok: false, reason: "unknown-user" };
   const valid = await verifyPassword(person.passwordHash ?? (await dummyPasswordHash()), password);
   if (!valid || !person.passwordHash) return { ok: false, reason: "wrong-password" };
-  db.transaction((tx) => {
+  // Only a confirmed address is theirs: an account registered with someone else's address must
+  // not wipe that person's mail (a guest signature's link) or the limits counted against it.
+  const emailCanonical = person.email && person.emailVerifiedAt ? person.emailCanonical ?? canonicalEmail(person.email) : null;
+  const erased = { userId, displayName: person.displayName, emailCanonical };
+  return writeWhenFree((tx) => {
+    const current = tx.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).get();
+    // Deleted by a request that got the lock first: the same answer, nothing done twice.
+    if (!current || current.deletedAt) return { ok: true } as const;
     const roles = tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role).sort();
-    for (const source of personalDataSources()) source.erase(tx, userId);
-    tx.update(topics)
-      .set({ followerCount: sql`max(${topics.followerCount} - 1, 0)` })
-      .where(inArray(topics.id, tx.select({ id: follows.topicId }).from(follows).where(eq(follows.userId, userId))))
-      .run();
-    tx.delete(follows).where(eq(follows.userId, userId)).run();
-    tx.delete(notifications).where(eq(notifications.userId, userId)).run();
     tx.delete(emailTokens).where(eq(emailTokens.userId, userId)).run();
     tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     tx.delete(userRoles).where(eq(userRoles.userId, userId)).run();
-    // Only a confirmed address is theirs: an account registered with someone else's address must
-    // not wipe that person's mail (a guest signature's link) or the limits counted against it.
-    if (person.email && person.emailVerifiedAt) eraseAddress(tx, person.emailCanonical ?? canonicalEmail(person.email));
+    for (const source of personalDataSources()) source.hideAtOnce?.(tx, erased);
     tx.update(users)
       .set({
         email: null,
@@ -364,7 +375,8 @@ export async function deleteAccount(userId: string, password: string, now = new 
       })
       .where(eq(users.id, userId))
       .run();
+    requestErasure(tx, erased, now);
     recordAudit(tx, { actorId: userId, action: "account.delete", entityType: "user", entityId: userId, before: { roles }, after: { deleted: true } });
+    return { ok: true } as const;
   });
-  return { ok: true };
 }

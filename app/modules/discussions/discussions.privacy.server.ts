@@ -1,32 +1,42 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { commentUpvotes, comments, flags, moderationActions, topics } from "#db/schema";
-import type { PersonalDataSource } from "~/modules/accounts/personal-data";
-import { eraseActorFromMail } from "~/modules/notifications/notifications.server";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { keysetRows, LazyList } from "~/utils/stream.server";
+import { commentUpvotes, comments, flags, topics } from "#db/schema";
+import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
 
 /**
  * Comments, upvotes, flags and discussions of a person, for download-my-data and account deletion.
  * Erasing keeps the conversation readable: comments and discussions stay, without their author
- * ("deleted participant"); upvotes are removed and the counts lowered with them; flags stay,
- * anonymous, so the moderation statistics do not change.
+ * ("deleted participant": the participation core's step "comments" and the shared "authored-topics");
+ * upvotes are removed and the counts lowered with them; flags stay, anonymous, so the moderation
+ * statistics do not change.
  */
 export const discussionPersonalData: PersonalDataSource = {
   name: "discussions",
   collect: (db, userId) => ({
-    comments: db
-      .select({
-        id: comments.id,
-        topicId: comments.topicId,
-        parentId: comments.parentId,
-        body: comments.body,
-        stance: comments.stance,
-        hiddenBy: comments.hiddenBy,
-        deletedAt: comments.deletedAt,
-        editedAt: comments.editedAt,
-        createdAt: comments.createdAt,
-      })
-      .from(comments)
-      .where(eq(comments.authorId, userId))
-      .all(),
+    // Tens of thousands for the busiest: read a page at a time while the download is written.
+    comments: new LazyList(() =>
+      keysetRows(
+        (after, limit) =>
+          db
+            .select({
+              id: comments.id,
+              topicId: comments.topicId,
+              parentId: comments.parentId,
+              body: comments.body,
+              stance: comments.stance,
+              hiddenBy: comments.hiddenBy,
+              deletedAt: comments.deletedAt,
+              editedAt: comments.editedAt,
+              createdAt: comments.createdAt,
+            })
+            .from(comments)
+            .where(and(eq(comments.authorId, userId), gt(comments.id, after)))
+            .orderBy(asc(comments.id))
+            .limit(limit)
+            .all(),
+        (c) => c.id,
+      ),
+    ),
     upvotes: db
       .select({ commentId: commentUpvotes.commentId, createdAt: commentUpvotes.createdAt })
       .from(commentUpvotes)
@@ -43,19 +53,20 @@ export const discussionPersonalData: PersonalDataSource = {
       .where(and(eq(topics.kind, "discussion"), eq(topics.authorId, userId)))
       .all(),
   }),
-  erase: (tx, userId) => {
-    eraseActorFromMail(tx, userId);
-    const upvoted = tx.select({ commentId: commentUpvotes.commentId }).from(commentUpvotes).where(eq(commentUpvotes.userId, userId)).all();
-    if (upvoted.length) {
-      for (let i = 0; i < upvoted.length; i += 500) {
-        const ids = upvoted.slice(i, i + 500).map((u) => u.commentId);
-        tx.update(comments).set({ upvoteCount: sql`max(0, ${comments.upvoteCount} - 1)` }).where(inArray(comments.id, ids)).run();
-      }
-      tx.delete(commentUpvotes).where(eq(commentUpvotes.userId, userId)).run();
-    }
-    tx.update(comments).set({ authorId: null }).where(eq(comments.authorId, userId)).run();
-    tx.update(flags).set({ flaggerId: null }).where(eq(flags.flaggerId, userId)).run();
-    tx.update(topics).set({ authorId: null }).where(and(eq(topics.kind, "discussion"), eq(topics.authorId, userId))).run();
-    tx.update(moderationActions).set({ targetId: "erased" }).where(and(eq(moderationActions.targetType, "user"), eq(moderationActions.targetId, userId))).run();
-  },
+  erasure: [
+    // Upvotes go, each lowering its comment's count in the same batch.
+    untilNoneLeft("discussions-upvotes", (tx, { userId }, size) => {
+      const upvoted = tx.select({ commentId: commentUpvotes.commentId }).from(commentUpvotes).where(eq(commentUpvotes.userId, userId)).limit(size).all().map((u) => u.commentId);
+      if (upvoted.length === 0) return 0;
+      tx.update(comments).set({ upvoteCount: sql`max(0, ${comments.upvoteCount} - 1)` }).where(inArray(comments.id, upvoted)).run();
+      tx.delete(commentUpvotes).where(and(eq(commentUpvotes.userId, userId), inArray(commentUpvotes.commentId, upvoted))).run();
+      return upvoted.length;
+    }),
+    untilNoneLeft("discussions-flags", (tx, { userId }, size) =>
+      tx.update(flags)
+        .set({ flaggerId: null })
+        .where(inArray(flags.id, tx.select({ id: flags.id }).from(flags).where(eq(flags.flaggerId, userId)).limit(size)))
+        .run().changes,
+    ),
+  ],
 };

@@ -1,4 +1,5 @@
 // The lifecycle of a discussion: opened with a question, closed by a clerk with a conclusion.
+import type { Outcome } from "~/utils/refusal";
 
 export const DISCUSSION_STATES = ["open", "closed"] as const;
 export type DiscussionState = (typeof DISCUSSION_STATES)[number];
@@ -22,7 +23,7 @@ export type DiscussionEvent = "close";
 export function transition(
   from: string,
   event: DiscussionEvent,
-): { ok: true; to: DiscussionState } | { ok: false; reason: "not-closable" | "unknown-state" } {
+): Outcome<{ to: DiscussionState }, "not-closable" | "unknown-state"> {
   if (!isDiscussionState(from)) return { ok: false, reason: "unknown-state" };
   switch (event) {
     case "close":

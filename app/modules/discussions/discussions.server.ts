@@ -1,5 +1,5 @@
 // Standalone discussions: a question opened by a resident or clerk, closed by a clerk with a conclusion.
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { comments, outcomes, topics } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -18,6 +18,7 @@ import { topicPath } from "~/modules/topics/topics.paths";
 import { recordAudit } from "~/utils/audit.server";
 import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
+import { keysetRows } from "~/utils/stream.server";
 import { can, type Actor } from "~/utils/permissions";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
@@ -221,31 +222,48 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
 /**
  * Open data: every public, visible discussion with its counts and conclusion. No names, no
  * comment text; hidden discussions and hidden comments are not in it (comment_count counts visible ones).
+ * Read a page at a time (keysetRows), so a download streams.
  */
-export function exportDiscussions() {
-  // One query: each discussion with the date of its (first) conclusion.
-  const rows = db
-    .select({ ...discussionSummary, concludedAt: sql<number | null>`min(${outcomes.decidedAt})` })
-    .from(topics)
-    .leftJoin(outcomes, and(eq(outcomes.topicId, topics.id), eq(outcomes.type, "conclusion")))
-    .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false)))
-    .groupBy(topics.id)
-    .orderBy(topics.id)
-    .all();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    status: r.status,
-    comments: r.commentCount,
-    followers: r.followerCount,
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    closedAt: r.closedAt?.toISOString() ?? null,
-    concludedAt: r.concludedAt === null ? null : new Date(r.concludedAt).toISOString(),
-  }));
+export function exportDiscussions(): Generator<DiscussionOpenData> {
+  // Each page one query: the discussions after the last one sent, with the date of their (first) conclusion.
+  return keysetRows(
+    (after, limit) =>
+      db
+        .select({ ...discussionSummary, concludedAt: sql<number | null>`min(${outcomes.decidedAt})` })
+        .from(topics)
+        .leftJoin(outcomes, and(eq(outcomes.topicId, topics.id), eq(outcomes.type, "conclusion")))
+        .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false), gt(topics.id, after)))
+        .groupBy(topics.id)
+        .orderBy(topics.id)
+        .limit(limit)
+        .all()
+        .map((r) => ({
+          id: r.id,
+          title: r.title,
+          status: r.status,
+          comments: r.commentCount,
+          followers: r.followerCount,
+          publishedAt: r.publishedAt?.toISOString() ?? null,
+          closedAt: r.closedAt?.toISOString() ?? null,
+          concludedAt: r.concludedAt === null ? null : new Date(r.concludedAt).toISOString(),
+        })),
+    (row) => row.id,
+  );
 }
 
-export function discussionsCsv(): string {
-  const rows = exportDiscussions();
-  const header = ["id", "title", "status", "comments", "followers", "publishedAt", "closedAt", "concludedAt"];
-  return csvRows([header, ...rows.map((r) => [r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt])]);
+export interface DiscussionOpenData {
+  id: number;
+  title: string;
+  status: string;
+  comments: number;
+  followers: number;
+  publishedAt: string | null;
+  closedAt: string | null;
+  concludedAt: string | null;
+}
+
+/** The same open data as CSV lines, formula-safe, written as they are read. */
+export function* discussionsCsv(): Generator<string> {
+  yield csvRows([["id", "title", "status", "comments", "followers", "publishedAt", "closedAt", "concludedAt"]]);
+  for (const r of exportDiscussions()) yield csvRows([[r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt]]);
 }

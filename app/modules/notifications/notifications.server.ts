@@ -116,18 +116,21 @@ export function withdrawNotices(tx: DB | Tx, concerns: string[]): void {
 /**
  * A person deleted their account: the mail that names them (notices of their comments, written
  * with their name) names "deleted participant" instead, in the mail's own language. Inbox rows
- * need nothing: they read the name from the account when shown. One indexed update.
+ * need nothing: they read the name from the account when shown. At most `size` messages, found
+ * through the index of mail by actor; returns how many.
  */
-export function eraseActorFromMail(tx: Tx, userId: string): void {
-  const name = tx.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name;
-  if (!name) return;
+export function eraseActorFromMail(tx: Tx, actorId: string, name: string | null, size: number): number {
+  const ids = tx.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.actorId, actorId)).limit(size).all().map((m) => m.id);
+  if (ids.length === 0) return 0;
   const label = { nl: translator("nl")("topic.deletedParticipant"), en: translator("en")("topic.deletedParticipant") };
   const replaced = (column: SQLiteColumn, escape: boolean) =>
-    sql`replace(${column}, ${escape ? escapeHtml(name) : name}, CASE WHEN ${emailOutbox.html} LIKE '%<html lang="en">%' THEN ${escape ? escapeHtml(label.en) : label.en} ELSE ${escape ? escapeHtml(label.nl) : label.nl} END)`;
+    sql`replace(${column}, ${escape ? escapeHtml(name ?? "") : name ?? ""}, CASE WHEN ${emailOutbox.html} LIKE '%<html lang="en">%' THEN ${escape ? escapeHtml(label.en) : label.en} ELSE ${escape ? escapeHtml(label.nl) : label.nl} END)`;
+  // Without the actor the mail is done with here (and may go out: delivery holds mail whose actor is being erased).
   tx.update(emailOutbox)
-    .set({ subject: replaced(emailOutbox.subject, false), text: replaced(emailOutbox.text, false), html: replaced(emailOutbox.html, true) })
-    .where(eq(emailOutbox.actorId, userId))
+    .set(name ? { subject: replaced(emailOutbox.subject, false), text: replaced(emailOutbox.text, false), html: replaced(emailOutbox.html, true), actorId: null } : { actorId: null })
+    .where(inArray(emailOutbox.id, ids))
     .run();
+  return ids.length;
 }
 
 /** The columns `noticeData` needs, for a query that left-joins `noticeActors` on the notice's actor. */

@@ -4,11 +4,12 @@
 import { and, eq } from "drizzle-orm";
 import { topics } from "#db/schema";
 import { db } from "~/utils/db.server";
+import type { Refusal } from "~/utils/refusal";
 import { EVERY_TOPIC, optOut, readUnsubscribeToken } from "~/utils/unsubscribe.server";
 
 export type UnsubscribeLink =
   | { ok: true; everyTopic: boolean; title: string | null }
-  | { ok: false; reason: "unsubscribe.invalid" };
+  | Refusal<"unsubscribe.invalid">;
 
 /** What a link would stop: mail about one topic (with its public title, if it still has one) or all of it. */
 export function findUnsubscribeLink(token: string): UnsubscribeLink {

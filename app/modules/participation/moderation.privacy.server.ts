@@ -2,9 +2,9 @@
 // about them and their contributions, the reasons of moderation decisions on those. On account
 // deletion the free text goes; the action, its code and its date stay, so the statistics and the
 // record of what was done are kept without saying anything about who it was.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { auditLog, comments, moderationActions, topics, users } from "#db/schema";
-import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { DB, Tx } from "~/utils/db.server";
 
 /** Keys of audit before/after snapshots that hold words someone typed or a person's details. */
@@ -48,7 +48,6 @@ function blankModerationReasons(tx: Tx, targetType: string, ids: string[]) {
 
 export const moderationPersonalData: PersonalDataSource = {
   name: "moderation",
-  /** What clerks decided about the person and their contributions, with the reasons they were given. */
   collect: (db, userId) => {
     const { commentIds, topics: ownTopics } = ownIds(db, userId);
     const decisions = (targetType: string, ids: string[]) =>
@@ -65,21 +64,46 @@ export const moderationPersonalData: PersonalDataSource = {
       decisions: [...decisions("user", [userId]), ...decisions("comment", commentIds), ...decisions("topic", ownTopics.map((t) => t.id))],
     };
   },
-  // Runs before the other sources: it finds the person's comments and topics by their author id,
-  // which those sources then clear.
-  erase: (tx, userId) => {
-    const { commentIds, topics: ownTopics } = ownIds(tx, userId);
-    tx.update(users).set({ blockedReason: null }).where(eq(users.id, userId)).run();
-    blankAudit(tx, and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)));
-    for (const part of chunks(commentIds)) blankAudit(tx, and(eq(auditLog.entityType, "comment"), inArray(auditLog.entityId, part)));
-    // A topic's entries are under its kind ("petition 12") or "topic" (moderation of any kind).
-    const byKind = new Map<string, string[]>();
-    for (const t of ownTopics) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t.id]);
-    for (const [kind, ids] of byKind) {
-      for (const part of chunks(ids)) blankAudit(tx, and(inArray(auditLog.entityType, [kind, "topic"]), inArray(auditLog.entityId, part)));
-    }
-    blankModerationReasons(tx, "user", [userId]);
-    blankModerationReasons(tx, "comment", commentIds);
-    blankModerationReasons(tx, "topic", ownTopics.map((t) => t.id));
-  },
+  // Runs before the other sources: it finds the person's contributions by their author id.
+  erasure: [
+    {
+      name: "moderation-person",
+      erase: (tx, { userId }) => {
+        tx.update(users).set({ blockedReason: null }).where(eq(users.id, userId)).run();
+        blankAudit(tx, and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)));
+        blankModerationReasons(tx, "user", [userId]);
+        const rows = tx.update(moderationActions).set({ targetId: "erased" }).where(and(eq(moderationActions.targetType, "user"), eq(moderationActions.targetId, userId))).run().changes;
+        return { rows, cursor: null };
+      },
+    },
+    // The person's comments, a batch at a time: what clerks wrote about each, then the comment
+    // loses its author (it stays, as "deleted participant"), which also marks it done.
+    untilNoneLeft("comments", (tx, { userId }, size) => {
+      const ids = tx.select({ id: comments.id }).from(comments).where(eq(comments.authorId, userId)).limit(size).all().map((c) => c.id);
+      if (ids.length === 0) return 0;
+      const textIds = ids.map(String);
+      blankAudit(tx, and(eq(auditLog.entityType, "comment"), inArray(auditLog.entityId, textIds)));
+      blankModerationReasons(tx, "comment", textIds);
+      tx.update(comments).set({ authorId: null }).where(inArray(comments.id, ids)).run();
+      return ids.length;
+    }),
+    // What clerks wrote about the topics they started, in topic order (the topics keep their
+    // author until the shared step "authored-topics" releases them).
+    {
+      name: "moderation-topics",
+      erase: (tx, { userId }, cursor, size) => {
+        const own = tx
+          .select({ id: topics.id, kind: topics.kind })
+          .from(topics)
+          .where(and(eq(topics.authorId, userId), gt(topics.id, cursor)))
+          .orderBy(asc(topics.id))
+          .limit(size)
+          .all();
+        // A topic's entries are under its kind ("petition 12") or "topic" (moderation of any kind).
+        for (const t of own) blankAudit(tx, and(inArray(auditLog.entityType, [t.kind, "topic"]), eq(auditLog.entityId, String(t.id))));
+        blankModerationReasons(tx, "topic", own.map((t) => String(t.id)));
+        return { rows: own.length, cursor: own.length < size ? null : own[own.length - 1]!.id };
+      },
+    },
+  ],
 };

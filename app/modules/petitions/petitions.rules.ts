@@ -2,6 +2,7 @@
 // function that either gives the next state or the reason the move is refused.
 import { newlyReached, type SupportThreshold } from "~/modules/support/support.rules";
 import { REJECTION_CODES, type RejectionCode } from "#db/schema/petitions.constants";
+import type { Outcome } from "~/utils/refusal";
 
 export const PETITION_STATUSES = [
   "draft",
@@ -92,7 +93,7 @@ export type RefusalReason =
   | "not-due"
   | "already-closed";
 
-export type TransitionResult = { ok: true; next: PetitionState } | { ok: false; reason: RefusalReason };
+export type TransitionResult = Outcome<{ next: PetitionState }, RefusalReason>;
 
 const DAY = 86_400_000;
 const inSet = (set: readonly PetitionStatus[], status: PetitionStatus) => set.includes(status);

@@ -1,15 +1,16 @@
 // Signing a petition: a resident with one click, a guest through an emailed link, withdrawing, and
 // anonymising signatures some months after the close. A signature counts in the transaction that
 // confirms it, with the denormalised counters and the thresholds it crosses.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
 import { countSupport, uncountSupport } from "~/modules/support/support.counts.server";
 import type { SupportThresholds } from "~/modules/support/support.policy";
 import { getSetting } from "~/modules/settings/settings.server";
-import { db, sqlite, writeTogether, type Tx } from "~/utils/db.server";
+import { db, sqlite, writeTogether, writeWhenFree, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { enqueueEmail } from "~/utils/email.server";
+import { JOB_BATCH, SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { hashToken, isPlausibleToken, newToken } from "~/utils/tokens.server";
 import { CONFIRMATION_LINK_DAYS, isConfirmationExpired, isSignable, thresholdList, transition } from "./petitions.rules";
@@ -218,15 +219,15 @@ function countResidentSignature(
  * A pending guest signature with their address is confirmed; a withdrawn one counts again. A
  * resident without a postcode on their account gives one, which is kept on the account.
  */
-export function signPetitionAsResident(
+export async function signPetitionAsResident(
   actor: PetitionActor,
   topicId: number,
   input: ResidentSignatureInput,
   now = new Date(),
-): Result<{ already: boolean }> {
+): Promise<Result<{ already: boolean }>> {
   const signer = residentSigner(actor, input);
   if (!signer.ok) return signer;
-  return db.transaction((tx) => countResidentSignature(tx, actor, topicId, signer, input, now));
+  return writeWhenFree((tx) => countResidentSignature(tx, actor, topicId, signer, input, now));
 }
 
 /**
@@ -249,10 +250,10 @@ export function signPetitionAsResidentTogether(
  * before changes nothing in the answer (no one can learn who signed), and nothing is sent again to
  * a confirmed signer; a pending one gets a new link at most once an hour.
  */
-export function signPetitionAsGuest(
+export async function signPetitionAsGuest(
   input: { topicId: number; name: string; email: string; postcode: string; showName: boolean; locale: Locale; ip: string },
   now = new Date(),
-): Result {
+): Promise<Result> {
   const p = findPetition(input.topicId);
   if (!p) return fail("petition.error.notFound");
   const problem = signabilityProblem(p, now);
@@ -260,9 +261,10 @@ export function signPetitionAsGuest(
   const place = placeSigner(input.postcode);
   if (!place.ok) return place;
   const emailCanonical = canonicalEmail(input.email);
-  if (!hitRateLimit(RATE_LIMITS.signPerIp, input.ip, now.getTime())) return fail("form.rateLimited");
-  if (!hitRateLimit(RATE_LIMITS.signPerEmail, emailCanonical, now.getTime())) return fail("form.rateLimited");
-  return db.transaction((tx): Result => {
+  return writeWhenFree((tx): Result => {
+    // The attempts are counted in the same wait for the lock (and kept when the signature is refused).
+    if (!hitRateLimit(RATE_LIMITS.signPerIp, input.ip, now.getTime())) return fail("form.rateLimited");
+    if (!hitRateLimit(RATE_LIMITS.signPerEmail, emailCanonical, now.getTime())) return fail("form.rateLimited");
     const token = newToken();
     const inserted = tx
       .insert(signatures)
@@ -375,12 +377,12 @@ export function findSignatureConfirmation(
  * The button on the link's page was pressed: the pending signature counts. Pressing it twice, or
  * twice at once, counts once: only the UPDATE that finds it still pending bumps the counters.
  */
-export function confirmSignature(token: string, now = new Date()): Result<{ topicId: number; already: boolean }> {
+export async function confirmSignature(token: string, now = new Date()): Promise<Result<{ topicId: number; already: boolean }>> {
   const found = readConfirmation(token, now);
   if (!found.ok) return found;
   const { signature } = found;
   if (found.already) return { ok: true, topicId: signature.topicId, already: true };
-  return db.transaction((tx): Result<{ topicId: number; already: boolean }> => {
+  return writeWhenFree((tx): Result<{ topicId: number; already: boolean }> => {
     const flipped = tx
       .update(signatures)
       .set({ status: "confirmed", confirmedAt: now })
@@ -400,11 +402,11 @@ export function confirmSignature(token: string, now = new Date()): Result<{ topi
  * A signed-in signer takes their signature back while the petition is still collecting: it stops
  * counting, and their name, address and postcode are erased in the same transaction.
  */
-export function withdrawSignature(actor: PetitionActor, topicId: number, now = new Date()): Result<{ already: boolean }> {
+export async function withdrawSignature(actor: PetitionActor, topicId: number, now = new Date()): Promise<Result<{ already: boolean }>> {
   const p = findPetition(topicId);
   if (!p) return fail("petition.error.notFound");
   if (signabilityProblem(p, now)) return fail("petition.error.withdrawClosed");
-  return db.transaction((tx): Result<{ already: boolean }> => {
+  return writeWhenFree((tx): Result<{ already: boolean }> => {
     const sig = tx
       .select({ id: signatures.id, confirmedAt: signatures.confirmedAt, neighbourhoodId: signatures.neighbourhoodId })
       .from(signatures)
@@ -428,23 +430,37 @@ export function withdrawSignature(actor: PetitionActor, topicId: number, now = n
 /**
  * Pending signatures whose confirmation link expired (CONFIRMATION_LINK_DAYS after it was sent) are
  * deleted: a stranger's name, address and postcode, typed by whoever knew them, never counted, so
- * no counter moves. One petition at a time, through the (topic, status) index. Returns how many.
+ * no counter moves. One petition at a time through the (topic, status) index, at most
+ * JOB_BATCH rows per transaction, giving way between them; what a stopped run leaves, the
+ * next one finds. Returns how many.
  */
-export function deleteExpiredSignatures(now = new Date()): number {
+export async function deleteExpiredSignatures(now = new Date()): Promise<number> {
   const cutoff = now.getTime() - CONFIRMATION_LINK_DAYS * 86_400_000;
   const petitionIds = db.select({ id: topics.id }).from(topics).where(eq(topics.kind, "petition")).all();
   let deleted = 0;
   for (const { id } of petitionIds) {
-    deleted += db
-      .delete(signatures)
-      .where(
-        and(
-          eq(signatures.topicId, id),
-          eq(signatures.status, "pending"),
-          sql`coalesce(${signatures.confirmationSentAt}, ${signatures.createdAt}) <= ${cutoff}`,
-        ),
-      )
-      .run().changes;
+    for (;;) {
+      const done = db.transaction((tx) => {
+        const batch = tx
+          .select({ id: signatures.id })
+          .from(signatures)
+          .where(
+            and(
+              eq(signatures.topicId, id),
+              eq(signatures.status, "pending"),
+              sql`coalesce(${signatures.confirmationSentAt}, ${signatures.createdAt}) <= ${cutoff}`,
+            ),
+          )
+          .limit(JOB_BATCH)
+          .all()
+          .map((row) => row.id);
+        if (batch.length === 0) return 0;
+        return tx.delete(signatures).where(and(inArray(signatures.id, batch), eq(signatures.status, "pending"))).run().changes;
+      });
+      deleted += done;
+      if (done < JOB_BATCH) break;
+      await yieldEvery(SLICE_MS);
+    }
   }
   return deleted;
 }

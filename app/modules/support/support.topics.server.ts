@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { supports, topics, users, type TopicKind } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
-import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, sqlite, writeTogether, type DB, type Tx } from "~/utils/db.server";
 import { countSupport, uncountSupport } from "./support.counts.server";
@@ -196,7 +196,12 @@ export const supportPersonalData: PersonalDataSource = {
       .innerJoin(topics, eq(topics.id, supports.topicId))
       .where(eq(supports.userId, userId))
       .all(),
-  erase: (tx, userId) => {
-    tx.update(supports).set({ userId: null, anonymisedAt: new Date() }).where(eq(supports.userId, userId)).run();
-  },
+  erasure: [
+    untilNoneLeft("supports", (tx, { userId }, size) =>
+      tx.update(supports)
+        .set({ userId: null, anonymisedAt: new Date() })
+        .where(inArray(supports.id, tx.select({ id: supports.id }).from(supports).where(eq(supports.userId, userId)).limit(size)))
+        .run().changes,
+    ),
+  ],
 };

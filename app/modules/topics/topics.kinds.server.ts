@@ -20,7 +20,11 @@ export interface KindServerManifest {
   kind: TopicKind;
   /** Its background jobs (closing at a deadline, anonymising, reminders); the runner keeps their state. */
   jobs: readonly Job[];
-  /** What it keeps about a person: collected for download-my-data, erased on account deletion. */
+  /**
+   * What it keeps about a person: collected for download-my-data, erased in batches after the
+   * account is deleted. Its topics themselves are not its to erase: every kind's stay, without
+   * their author (topics.privacy.server.ts).
+   */
   personalData: PersonalDataSource;
   /** Its part of the demo municipality, on an empty database. */
   seed: (ctx: KindSeedContext) => void | Promise<void>;

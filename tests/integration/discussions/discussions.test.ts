@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { commentUpvotes, comments, flags, notifications, outcomes, topicEvents, topics, users } from "#db/schema";
+import { commentUpvotes, comments, flags, notifications, outcomes, topicEvents, topics } from "#db/schema";
 import * as newRoute from "~/routes/discussions.new";
 import * as closeRoute from "~/routes/discussions.$id_.close";
 import * as detailRoute from "~/routes/discussions.$id";
@@ -15,7 +15,7 @@ import { loadCommentThread } from "~/modules/participation/comments.thread.serve
 import { upvoteComment } from "~/modules/participation/comment-upvotes.server";
 import { seedDiscussions } from "#db/seed/discussions";
 import { callRoute } from "../../support/routes";
-import { createPerson } from "../../support/fixtures";
+import { asWritten, createPerson, deleteAndErase } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
 import { actorOf, comment, commentRow, newDiscussion, topicRow, visibleCommentRows } from "./helpers";
 
@@ -150,7 +150,7 @@ describe("the export", () => {
     const clerk = await createPerson({ roles: ["clerk"] });
     const decidedAt = new Date("2025-04-01T10:00:00.000Z");
     expect(closeDiscussion(actorOf(clerk), { topicId: closed, conclusion: "Zo gaan we het doen." }, { now: decidedAt }).ok).toBe(true);
-    const rows = exportDiscussions();
+    const rows = [...exportDiscussions()];
     expect(rows.find((r) => r.id === open)).toMatchObject({ status: "open", comments: 0, followers: 1, closedAt: null, concludedAt: null });
     expect(rows.find((r) => r.id === closed)).toMatchObject({ status: "closed", comments: 1, followers: 2, closedAt: decidedAt.toISOString(), concludedAt: decidedAt.toISOString() });
     for (const row of rows) {
@@ -171,16 +171,13 @@ describe("personal data", () => {
     upvoteComment(actorOf(leaver), { topicId, commentId: theirs });
     flagContent(actorOf(leaver), { targetType: "comment", targetId: theirs, reason: "off-topic" });
 
-    const collected = discussionPersonalData.collect(db, leaver.id) as Record<string, unknown[]>;
+    const collected = (await asWritten(discussionPersonalData.collect(db, leaver.id))) as Record<string, unknown[]>;
     expect(collected.comments).toHaveLength(1);
     expect(collected.upvotes).toHaveLength(1);
     expect(collected.flags).toHaveLength(1);
     expect(collected.discussions).toHaveLength(1);
 
-    db.transaction((tx) => {
-      discussionPersonalData.erase(tx, leaver.id);
-      tx.update(users).set({ deletedAt: new Date() }).where(eq(users.id, leaver.id)).run();
-    });
+    await deleteAndErase(leaver);
     expect(commentRow(mine)!.authorId).toBeNull();
     expect(commentRow(mine)!.body).toBe("mijn mening");
     expect(commentRow(theirs)!.upvoteCount).toBe(0);

@@ -1,6 +1,7 @@
 // Deleting an account blanks what clerks wrote about the person (issue 9, point 8): block reasons,
 // audit reasons and before/after, moderation reasons; the action, its code and its date stay.
 import { describe, expect, it } from "vitest";
+import { eraseDeletedAccounts } from "~/modules/accounts/accounts.privacy.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLog, moderationActions, users } from "#db/schema";
 import { deleteAccount } from "~/modules/accounts/accounts.server";
@@ -50,6 +51,7 @@ describe("deleting an account", () => {
     const before = db.select({ id: auditLog.id, action: auditLog.action, createdAt: auditLog.createdAt }).from(auditLog).where(sql`${auditLog.entityId} IN (${person.id}, ${String(commentId)}, ${String(petitionId)})`).all();
 
     expect((await deleteAccount(person.id, TEST_PASSWORD)).ok).toBe(true);
+    await eraseDeletedAccounts(new Date(), { budgetMs: Infinity });
 
     expect(mentions()).toEqual([]);
     expect(db.select({ reason: users.blockedReason }).from(users).where(eq(users.id, person.id)).get()!.reason).toBeNull();

@@ -75,7 +75,7 @@ describe("a resident whose account has no postcode", () => {
     const english = await sign(id, await createPerson({ locale: "en" }), { postcode: "" });
     expect(english.data.errors.postcode).toBe("Enter your postcode. Only residents can sign, and your signature counts in your neighbourhood.");
     // The service refuses too, whoever calls it.
-    expect(signPetitionAsResident(actorOf(person), id, { showName: true })).toEqual({ ok: false, reason: "petition.error.postcodeRequired", field: "postcode" });
+    expect(await signPetitionAsResident(actorOf(person), id, { showName: true })).toEqual({ ok: false, reason: "petition.error.postcodeRequired", field: "postcode" });
     expect(signaturesOf(id)).toHaveLength(0);
     expect(counts(id).support).toBe(0);
     expect(accountPostcode(person.id)).toBeNull();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eraseDeletedAccounts } from "~/modules/accounts/accounts.privacy.server";
 import { eq } from "drizzle-orm";
 import { signatures, users } from "#db/schema";
 import { db } from "~/utils/db.server";
@@ -55,8 +56,12 @@ const myData = async (person: TestPerson) => {
   expect(result.status).toBe(200);
   return result.data as { petitions: { signatures: Array<{ petitionId: number; name: string | null; email: string | null; status: string }> } };
 };
-const deleteAccount = (person: TestPerson) =>
-  callRoute(profile, { path: "/profile", cookie: person.cookie, form: { intent: "delete", confirm: "on", password: TEST_PASSWORD } });
+/** Deletes the account through the profile page, then lets the erasure job finish. */
+async function deleteAccount(person: TestPerson) {
+  const answer = await callRoute(profile, { path: "/profile", cookie: person.cookie, form: { intent: "delete", confirm: "on", password: TEST_PASSWORD } });
+  await eraseDeletedAccounts(new Date(), { budgetMs: Infinity });
+  return answer;
+}
 const signatureRow = (id: number) => db.select().from(signatures).where(eq(signatures.id, id)).get();
 
 /** A guest signs, and when told to, confirms through the emailed link. Returns the link. */

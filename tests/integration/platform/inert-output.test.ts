@@ -53,7 +53,7 @@ beforeAll(async () => {
   ids.formulaPetition = petition.topicId;
   expect(submitPetition(me, petition.topicId).ok).toBe(true);
   expect(publishPetition(clerk, petition.topicId).ok).toBe(true);
-  expect(signPetitionAsResident(me, petition.topicId, { showName: true, postcode: "9903AB" }).ok).toBe(true);
+  expect((await signPetitionAsResident(me, petition.topicId, { showName: true, postcode: "9903AB" })).ok).toBe(true);
 
   expect(blockUser(clerk, { userId: blockedEvil.id, reason: `Reden ${MARKUP}`, until: null }).ok).toBe(true);
 });

@@ -76,7 +76,7 @@ beforeAll(() => {
   registerKindServer({
     kind: ERRAND,
     jobs: [],
-    personalData: { name: "errands", collect: () => [], erase: () => {} },
+    personalData: { name: "errands", collect: () => [], erasure: [] },
     seed: () => {},
     support: errandSupportPolicy,
   });
