@@ -112,7 +112,7 @@ export const nl = {
   "account.delete.password": "Uw huidige wachtwoord",
   "account.delete.submit": "Account definitief verwijderen",
   "account.delete.wrongPassword": "Dit wachtwoord klopt niet.",
-  "account.deleted": "Uw account is verwijderd. Bedankt voor uw deelname.",
+  "account.deleted": "Uw account is verwijderd. Wat er verder nog van u bewaard was, wissen we in de komende minuten. Bedankt voor uw deelname.",
 
   // Admin
   "admin.title": "Beheer",
@@ -319,7 +319,7 @@ export const en: Record<keyof typeof nl, string> = {
   "account.delete.password": "Your current password",
   "account.delete.submit": "Delete account permanently",
   "account.delete.wrongPassword": "This password is not correct.",
-  "account.deleted": "Your account has been deleted. Thank you for taking part.",
+  "account.deleted": "Your account has been deleted. Whatever else was kept about you is erased in the coming minutes. Thank you for taking part.",
 
   "admin.title": "Administration",
   "admin.nav": "Administration menu",

@@ -22,6 +22,8 @@ process.env.LOG_LEVEL = "silent";
 
 const log = (...args: unknown[]) => console.log("[bench]", ...args);
 
+// The composition root first: the kinds, their support policies (the mailing finds its supporters through them) and the site settings.
+await import("~/kinds.server");
 const { db, sqlite } = await import("~/utils/db.server");
 const schema = await import("#db/schema");
 const { addPetitionNextStep, closeExpiredPetitions, createPetition, submitPetition, publishPetition, recordResponse } = await import(

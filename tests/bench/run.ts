@@ -6,7 +6,9 @@
 //   3. the cost of the petition page with 10 signatures and with 1,000,000;
 //   4. the allocation rules of a participatory budget (measured first, on a quiet machine);
 //   5. search over 100,000 topics with Dutch compound words (tests/bench/search.ts, in a process
-//      and database of its own, also measured before the HTTP load).
+//      and database of its own, also measured before the HTTP load);
+//   6. with BENCH_SCALE=1, issue #14's city-scale fixture (tests/bench/scale.ts, a process and
+//      database of its own, run last): "cityScale" in the JSON.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -314,7 +316,15 @@ const scale = { ratio: round(perSec(small) / perSec(huge)) };
 log("3. scale", { smallPerSec: Math.round(perSec(small)), hugePerSec: Math.round(perSec(huge)), ...scale });
 
 stopAll();
-console.log(JSON.stringify({ signing, busyPage, scale, budget, search }));
+
+// --- 6. city scale (BENCH_SCALE=1; `npm run bench:scale` runs only this) ------------------------
+function cityScaleBench(): unknown {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/scale.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  const lines = child.stdout.trim().split("\n");
+  return (JSON.parse(lines.at(-1) ?? "{}") as { cityScale?: unknown }).cityScale;
+}
+const cityScale = process.env.BENCH_SCALE === "1" ? cityScaleBench() : undefined;
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search, ...(cityScale ? { cityScale } : {}) }));
 process.exit(0);
 
 function round(n: number) {
