@@ -151,10 +151,11 @@ test.describe("discussions and moderation", () => {
       await openDiscussion(page, PARK);
       const later = "Daar is ledverlichting met bewegingssensor voor";
       await expect(page.getByText(later)).toHaveCount(0);
-      await page.getByRole("link", { name: /^Meer antwoorden tonen op de reactie van Jan Jansen/ }).click();
+      // The link names the comment it belongs to (its author isolated as user text).
+      await page.getByRole("link", { name: /^Meer antwoorden tonen op de reactie van \u2068?Jan Jansen\u2069?$/ }).click();
       await expect(page).toHaveURL(/[?&]thread=\d+&replies=\d+#comment-\d+$/);
       await expect(page.getByText(later)).toBeVisible();
-      await expect(page.getByRole("link", { name: /^Meer antwoorden tonen op de reactie van Jan Jansen/ })).toHaveCount(0);
+      await expect(page.getByRole("link", { name: /^Meer antwoorden tonen/ })).toHaveCount(0);
       await expectAccessible(page);
     });
   });
