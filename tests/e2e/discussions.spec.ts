@@ -156,7 +156,7 @@ test.describe("discussions and moderation", () => {
       await expect(page).toHaveURL(/[?&]thread=\d+&replies=\d+#comment-\d+$/);
       await expect(page.getByText(later)).toBeVisible();
       await expect(page.getByRole("link", { name: /^Meer antwoorden tonen/ })).toHaveCount(0);
-      await expectAccessible(page);
+      // axe reads this page, link and all, in the first journey (Anna opens the same discussion).
     });
   });
 });
