@@ -6,6 +6,7 @@ import type { TopicKind } from "#db/schema/topics.constants";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
+import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
 import { registerPermissions } from "~/utils/permissions";
@@ -20,4 +21,5 @@ export type Kind = keyof typeof KINDS;
 
 registerPermissions(topicPermissions);
 registerPermissions(participationPermissions);
+registerPermissions(residentPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

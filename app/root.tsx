@@ -83,6 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             // Each kind's staff page (its manifest): the first the person may open.
             kindStaffLinks: registeredKinds().flatMap((kind) => kind.staffNav.find((link) => can(user, link.permission)) ?? []),
             canAudit: can(user, "audit:read"),
+            canVerifyResidents: can(user, "resident:verify"),
             canAdmin: can(user, "admin:access"),
           }
         : null,
@@ -205,6 +206,13 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             </NavLink>
                           </li>
                         ))}
+                        {root.user.canVerifyResidents ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/residents/desk">
+                              {t("shell.residentDesk")}
+                            </NavLink>
+                          </li>
+                        ) : null}
                         {root.user.canAudit && !root.user.canModerate ? (
                           <li>
                             <NavLink className="utrecht-link" to="/audit">

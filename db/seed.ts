@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/auth.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { logger } from "~/utils/logger.server";
+import { seedResidentVerification } from "~/modules/residents/residents.server";
 import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
 import "~/kinds.server";
 
@@ -60,6 +61,7 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
     accounts: { resident: "demo-resident", resident2: "demo-resident-2", clerk: "demo-clerk", councillor: "demo-councillor", admin: "demo-admin" },
     neighbourhoodIds,
   };
+  seedResidentVerification(ctx);
   // Each kind seeds its own part, in registration order (app/kinds.server.ts).
   for (const kind of registeredServerKinds()) await kind.seed(ctx);
   return ctx;

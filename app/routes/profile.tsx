@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, CheckboxField, DataList, ErrorSummary, Heading, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
+import { Button, CheckboxField, DataList, ErrorSummary, Heading, Link, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
 import { deleteAccount, getProfile, updateProfile } from "~/modules/accounts/accounts.server";
 import { DeleteAccountForm, ProfileForm, ProfileIntent } from "~/modules/accounts/accounts.schema";
 import { DISPLAY_NAME_MAX, EMAIL_PREFERENCE_VALUES } from "~/modules/accounts/accounts.constants";
@@ -84,6 +84,14 @@ export default function Profile() {
                 <StatusBadge tone="success">{t("account.profile.emailVerified")}</StatusBadge>
               ) : (
                 <StatusBadge tone="warning">{t("account.profile.emailUnverified")}</StatusBadge>
+              ),
+            },
+            {
+              key: t("account.profile.resident"),
+              value: profile.residentVerifiedAt ? (
+                <StatusBadge tone="success">{t("account.profile.residentVerified", { date: date(profile.residentVerifiedAt) })}</StatusBadge>
+              ) : (
+                <Link to="/residents/verify">{t("account.profile.residentVerify")}</Link>
               ),
             },
             { key: t("account.profile.roles"), value: profile.roles.map((role) => t(`account.role.${role}`)).join(", ") },

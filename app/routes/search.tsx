@@ -18,7 +18,7 @@ const PAGE_SIZE = 20;
 const SearchQuery = z.object({
   q: z.string().trim().max(200).default(""),
   kind: z.enum(TOPIC_KINDS).optional().catch(undefined),
-  // Results end at the cap (docs/decisions/014): a deeper page is the last one.
+  // Results end at the cap (docs/decisions/015): a deeper page is the last one.
   page: z.coerce.number().int().min(1).catch(1).transform((page) => Math.min(page, SEARCH_RESULTS_CAP / PAGE_SIZE)),
 });
 

@@ -20,6 +20,9 @@ export const RATE_LIMITS = {
   commentPerUser: { name: "comment:user", max: 10, windowSeconds: 10 * 60 },
   createPerUser: { name: "create:user", max: 10, windowSeconds: 24 * 60 * 60 },
   flagPerUser: { name: "flag:user", max: 30, windowSeconds: 60 * 60 },
+  // A letter code is 60 random bits: these keep guessing hopeless and leave room for typos.
+  letterCodePerUser: { name: "letter-code:user", max: 10, windowSeconds: 60 * 60 },
+  letterCodePerIp: { name: "letter-code:ip", max: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimit>;
 
 /**

@@ -7,3 +7,4 @@ export * from "./system";
 export * from "./petitions";
 export * from "./discussions";
 export * from "./support";
+export * from "./residents";

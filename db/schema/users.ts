@@ -18,9 +18,14 @@ export const users = sqliteTable(
     locale: text("locale").$type<Locale>().notNull().default("nl"),
     emailPreference: text("email_preference").$type<EmailPreference>().notNull().default("immediate"),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
-    /** Set by a clerk after checking residence (verified resident). */
+    /**
+     * Set while the person is a verified resident (at the desk or by a letter code; the history is
+     * in resident_verifications); cleared when the verification is revoked.
+     */
     residentVerifiedAt: integer("resident_verified_at", { mode: "timestamp_ms" }),
     postcode: text("postcode"),
+    /** "YYYY-MM-DD", recorded with a resident verification (for minimum ages); null otherwise. */
+    birthDate: text("birth_date"),
     blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
     blockedUntil: integer("blocked_until", { mode: "timestamp_ms" }),
     blockedReason: text("blocked_reason"),

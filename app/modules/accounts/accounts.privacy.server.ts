@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { accountErasures, emailOptOuts, emailOutbox, follows, notifications, rateLimits, topics } from "#db/schema";
 import { eraseActorFromMail } from "~/modules/notifications/notifications.server";
 import { moderationPersonalData } from "~/modules/participation/moderation.privacy.server";
+import { residentsPersonalData } from "~/modules/residents/residents.server";
 import { supportPersonalData } from "~/modules/support/support.topics.server";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { authoredTopicsErasure } from "~/modules/topics/topics.privacy.server";
@@ -16,10 +17,10 @@ import { untilNoneLeft, type ErasedPerson, type ErasureStep, type PersonalDataSo
  * Each kind declares its source in its manifest (personalData); registered by app/kinds.server.ts.
  * Moderation (the core's) goes first: it finds the person's contributions by author, which the
  * kinds' sources then clear. The support module keeps the supporters of kinds without a table of
- * their own (supports).
+ * their own (supports); resident verification keeps the date of birth and how the person was checked.
  */
 export function personalDataSources(): readonly PersonalDataSource[] {
-  return [moderationPersonalData, supportPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
+  return [moderationPersonalData, supportPersonalData, residentsPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
 }
 
 /** Mail that names the person (notices of their comments) names "deleted participant" instead. */

@@ -220,6 +220,7 @@ export function getProfile(userId: string) {
       locale: users.locale,
       emailPreference: users.emailPreference,
       emailVerifiedAt: users.emailVerifiedAt,
+      residentVerifiedAt: users.residentVerifiedAt,
       createdAt: users.createdAt,
     })
     .from(users)

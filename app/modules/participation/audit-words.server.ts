@@ -23,7 +23,7 @@ export interface AuditChange {
 }
 
 // Internal ids in a snapshot say nothing to a reader; the entity itself is linked beside it.
-const INTERNAL_KEYS = new Set(["outcomeId", "stepId", "userId", "topicId", "commentId"]);
+const INTERNAL_KEYS = new Set(["outcomeId", "stepId", "userId", "topicId", "commentId", "verification", "verifications", "batch"]);
 const LONG_TEXT = 160;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

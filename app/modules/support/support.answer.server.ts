@@ -38,6 +38,27 @@ export async function answerSupportBy<S, I>(
   return outcomeAnswer(policy, id, await policy.supportTogether(user, subject, parsed.data));
 }
 
+/**
+ * Withdraws for the person known, with the same answers as supporting: a visitor goes to sign in,
+ * an unseen subject (or one whose kind offers no withdrawal here) is a 404, a person who may not
+ * support it a 403; then back to the subject with "withdrawn", or the refusal (closed) as a message.
+ * Withdrawing what does not count is the same request again, answered alike.
+ */
+export async function answerWithdrawalBy<S, I>(policy: SupportPolicy<S, I>, user: SessionUser | null, id: number): Promise<FastAnswer> {
+  const subject = policy.withdrawal ? policy.find(id) : undefined;
+  if (!policy.withdrawal || !subject || !policy.mayRead(user, subject)) return { status: 404 };
+  if (!user) return { status: 303, location: `/sign-in?redirectTo=${encodeURIComponent(subjectPath(policy, id))}` };
+  if (!policy.maySupport(user, subject)) return { status: 403 };
+  const outcome = policy.withdrawal.withdraw(user, subject);
+  if (!outcome.ok) return backWith(subjectPath(policy, id), { type: "error", message: outcome.reason }, 303);
+  return backWith(subjectPath(policy, id), { type: "success", message: policy.withdrawal.withdrawn }, 302);
+}
+
+/** The Remix route's way in to withdrawing: the same answers from a Fetch Request. */
+export async function withdrawalByRequest<S, I>(policy: SupportPolicy<S, I>, request: Request, id: number): Promise<Response> {
+  return answerResponse(await answerWithdrawalBy(policy, await getUserByCookie(request.headers.get("Cookie") ?? ""), id));
+}
+
 /** Supports for the person whose session is in the cookie header (the fast path has no Request). */
 export async function answerSupport<S, I>(policy: SupportPolicy<S, I>, input: { id: number; cookie: string; form: URLSearchParams | FormData }): Promise<FastAnswer> {
   return answerSupportBy(policy, await getUserByCookie(input.cookie), input.id, input.form);

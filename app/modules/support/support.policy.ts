@@ -39,6 +39,11 @@ export interface SupportPolicy<Subject, Input> {
   supportTogether(user: SessionUser, subject: Subject, input: Input): Promise<SupportOutcome>;
   /** The toasts of a counted support and of a repeat. */
   messages: { counted: MessageKey; already: MessageKey };
+  /**
+   * Taking support back through the support module's answers (optional: a kind may offer it on its
+   * own page instead): the same sign-in, 404 and 403 as supporting, then back with `withdrawn`.
+   */
+  withdrawal?: { withdraw(user: SessionUser, subject: Subject): SupportOutcome; withdrawn: MessageKey };
   /** Its thresholds and what reaching one does; the counting itself is the support module's. */
   thresholds: SupportThresholds<Subject>;
   /** Where its supporters are kept: mailings and anonymisation walk them through this. */

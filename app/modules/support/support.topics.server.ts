@@ -65,8 +65,8 @@ export interface TopicSupportSpec {
   /** Whether the topic takes support now (its status, its window); withdrawing is allowed only then too. */
   isOpen(topic: SupportedTopic, now: Date): boolean;
   thresholds: SupportThresholds<SupportedTopic>;
-  /** counted / already: the toasts; closed: support or withdrawal asked for when it is not open. */
-  messages: { counted: MessageKey; already: MessageKey; closed: MessageKey; notFound: MessageKey };
+  /** counted / already / withdrawn: the toasts; closed: support or withdrawal asked for when it is not open. */
+  messages: { counted: MessageKey; already: MessageKey; withdrawn: MessageKey; closed: MessageKey; notFound: MessageKey };
   mailing: SupportMailingWords;
   retention: { monthsAfterClose(): number };
 }
@@ -176,6 +176,7 @@ export function topicSupportPolicy(spec: TopicSupportSpec): SupportPolicy<Suppor
     formProblem: () => "form.unknownIntent",
     supportTogether: (user, topic) => writeTogether((tx) => recordSupport(tx, spec, user.id, topic.id, new Date())),
     messages: { counted: spec.messages.counted, already: spec.messages.already },
+    withdrawal: { withdraw: (user, topic) => withdrawTopicSupport(spec, user, topic.id), withdrawn: spec.messages.withdrawn },
     thresholds: spec.thresholds,
     supporters: topicSupporters,
     mailing: spec.mailing,

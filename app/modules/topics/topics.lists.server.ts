@@ -16,7 +16,7 @@ export interface ListSegment {
 
 export type TopicListOrder = "support" | "latest" | "closing";
 
-// The list orders as topics_list_{support,latest,closing}_idx hold them (migration 0017): the
+// The list orders as topics_list_{support,latest,closing}_idx hold them (migration 0018): the
 // expressions must read exactly as there for SQLite to use the index.
 const ORDERS: Record<TopicListOrder, { key: SQL; descending: boolean }> = {
   support: { key: sql`${topics.supportCount}`, descending: true },

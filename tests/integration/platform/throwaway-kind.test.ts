@@ -31,7 +31,9 @@ import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { anonymiseSupporters } from "~/modules/support/support.anonymise.server";
 import { startSupporterMailing, sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { answerWithdrawalBy } from "~/modules/support/support.answer.server";
 import { topicSupportPolicy, withdrawTopicSupport, type TopicSupportSpec } from "~/modules/support/support.topics.server";
+import { getUserByCookie } from "~/utils/auth.server";
 import { fastRouteFor } from "~/utils/http.server";
 import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
@@ -65,7 +67,7 @@ const errandSupport: TopicSupportSpec = {
     of: (t) => [{ name: "helpers", at: 3, reached: t.status !== "open" }],
     reached: (tx, t) => tx.update(topics).set({ status: "planned" }).where(and(eq(topics.id, t.id), eq(topics.status, "open"))).run().changes === 1,
   },
-  messages: { counted: "petition.sign.thanks", already: "petition.sign.already", closed: "petition.error.signClosed", notFound: "petition.error.notFound" },
+  messages: { counted: "petition.sign.thanks", already: "petition.sign.already", withdrawn: "petition.sign.withdrawn", closed: "petition.error.signClosed", notFound: "petition.error.notFound" },
   mailing: { keyPrefix: "errand", title: (id) => db.select({ title: topics.title }).from(topics).where(eq(topics.id, id)).get()?.title, outcomeEmails: {} },
   retention: { monthsAfterClose: () => 6 },
 };
@@ -208,6 +210,21 @@ describe("a kind registered in the test process only, with a support policy", ()
     expect(withdrawTopicSupport(errandSupport, anna, id)).toEqual({ ok: false, reason: "petition.error.signClosed" });
     const late = await pressSupport(id, (await resident()).cookie);
     expect(late.status).toBe(303);
+    expect(supportCount(id)).toBe(1);
+  });
+
+  it("is withdrawn through the support module's answers too: a visitor goes to sign in, a supporter back to the topic, a closed topic says why", async () => {
+    const id = newErrand("Stoepen vegen in de Vogelbuurt");
+    const bram = await resident();
+    await pressSupport(id, bram.cookie);
+    expect(await answerWithdrawalBy(errandSupportPolicy, null, id)).toMatchObject({ status: 303, location: `/sign-in?redirectTo=${encodeURIComponent(`/errands/${id}`)}` });
+    expect(supportCount(id)).toBe(1);
+    const user = (await getUserByCookie(bram.cookie))!;
+    expect(await answerWithdrawalBy(errandSupportPolicy, user, id)).toMatchObject({ status: 302, location: `/errands/${id}` });
+    expect(supportCount(id)).toBe(0);
+    await pressSupport(id, bram.cookie);
+    db.update(topics).set({ status: "done" }).where(eq(topics.id, id)).run();
+    expect(await answerWithdrawalBy(errandSupportPolicy, user, id)).toMatchObject({ status: 303, location: `/errands/${id}` });
     expect(supportCount(id)).toBe(1);
   });
 
