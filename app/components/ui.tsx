@@ -4,6 +4,7 @@ import { Link as RemixLink, useActionData, useFetchers, useNavigation, type Link
 import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useT } from "~/utils/i18n";
+import { pageHref } from "~/utils/keyset";
 
 const cx = (...names: Array<string | false | null | undefined>) => names.filter(Boolean).join(" ");
 
@@ -396,6 +397,29 @@ export function Pagination({ page, pages, query }: { page: number; pages: number
       <span className="utrecht-pagination__page-status"> {t("pagination.page", { page, pages })} </span>
       {page < pages ? (
         <RemixLink className="utrecht-pagination__relative-link utrecht-pagination__relative-link--next" rel="next" to={href(page + 1)}>
+          {t("pagination.next")}
+        </RemixLink>
+      ) : null}
+    </nav>
+  );
+}
+
+/**
+ * "Previous" and "Next" for a list paged by key (app/utils/keyset.ts): plain links, so they work
+ * without JavaScript; `prev` and `next` are the cursors the loader gave, null at either end.
+ */
+export function KeysetPagination({ prev, next, query }: { prev: string | null; next: string | null; query?: URLSearchParams }) {
+  const { t } = useT();
+  if (!prev && !next) return null;
+  return (
+    <nav className="utrecht-pagination" aria-label={t("pagination.label")}>
+      {prev ? (
+        <RemixLink className="utrecht-pagination__relative-link utrecht-pagination__relative-link--prev" rel="prev" to={pageHref(query ?? new URLSearchParams(), { before: prev })}>
+          {t("pagination.previous")}
+        </RemixLink>
+      ) : null}{" "}
+      {next ? (
+        <RemixLink className="utrecht-pagination__relative-link utrecht-pagination__relative-link--next" rel="next" to={pageHref(query ?? new URLSearchParams(), { after: next })}>
           {t("pagination.next")}
         </RemixLink>
       ) : null}

@@ -2,9 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "#db/schema/users.constants";
-import { Button, Cell, ErrorSummary, Heading, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow, TextField } from "~/components/ui";
+import { Button, Cell, ErrorSummary, Heading, KeysetPagination, Paragraph, RowHeader, StatusBadge, Table, TableRow, TextField } from "~/components/ui";
 import { changeRole, listUsers } from "~/modules/accounts/admin.server";
 import { pageTitle } from "~/utils/meta";
+import { CURSOR_PARAMS } from "~/utils/keyset";
+import { readCursor } from "~/utils/keyset.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -18,7 +20,6 @@ const PAGE_SIZE = 25;
 
 const UsersQuery = z.object({
   q: z.string().trim().max(200).catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 const RoleForm = z.object({
@@ -30,10 +31,15 @@ const RoleForm = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:access");
-  const { q, page } = UsersQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { users, total } = listUsers({ query: q, page, pageSize: PAGE_SIZE });
+  const params = new URL(request.url).searchParams;
+  const { q } = UsersQuery.parse(Object.fromEntries(params));
+  const cursor = readCursor(params, ["number", "string"]);
+  const { users, total, more, next, prev } = listUsers({ query: q, cursor, pageSize: PAGE_SIZE });
+  // Back to this very page after a role change: the search and the cursor that led here.
+  const here = new URLSearchParams(q ? { q } : {});
+  if (cursor) here.set(cursor.after ? CURSOR_PARAMS.after : CURSOR_PARAMS.before, params.get(cursor.after ? CURSOR_PARAMS.after : CURSOR_PARAMS.before)!);
   // The role list travels as data, so the schema module stays out of the browser bundle.
-  return { q, page, pages: Math.ceil(total / PAGE_SIZE), total, users, me: user.id, roles: [...ROLES] };
+  return { q, back: `?${here.toString()}`, total, more, next, prev, users, me: user.id, roles: [...ROLES] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -63,11 +69,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta = pageTitle("admin.users.title");
 
 export default function AdminUsers() {
-  const { q, page, pages, total, users, me, roles } = useLoaderData<typeof loader>();
+  const { q, back, total, more, next, prev, users, me, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date, number } = useT();
   const query = new URLSearchParams(q ? { q } : {});
-  const back = `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) }).toString()}`;
   return (
     <>
       <Heading level={1}>{t("admin.users.title")}</Heading>
@@ -77,7 +82,7 @@ export default function AdminUsers() {
         <TextField name="q" type="search" label={t("admin.users.search")} defaultValue={q} maxLength={200} />
         <Button appearance="secondary">{t("admin.users.searchSubmit")}</Button>
       </Form>
-      <Paragraph>{t("admin.users.count", { count: number(total) })}</Paragraph>
+      <Paragraph>{t(more ? "admin.users.countMore" : "admin.users.count", { count: number(total) })}</Paragraph>
       {users.length === 0 ? (
         <Paragraph>{t("admin.users.none")}</Paragraph>
       ) : (
@@ -150,7 +155,7 @@ export default function AdminUsers() {
           })}
         </Table>
       )}
-      <Pagination page={page} pages={pages} query={query} />
+      <KeysetPagination prev={prev} next={next} query={query} />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Cell, ErrorSummary, Heading, Link, Pagination, Paragraph, SelectField, Table, TableRow, TextField } from "~/components/ui";
+import { Button, Cell, ErrorSummary, Heading, KeysetPagination, Link, Paragraph, SelectField, Table, TableRow, TextField } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { ModerationNav } from "~/modules/participation/components/ModerationNav";
 import { AuditQuery } from "~/modules/participation/moderation.schema";
 import { auditFilterOptions, listAuditLog } from "~/modules/participation/audit-log.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
+import { readCursor } from "~/utils/keyset.server";
 import { parseForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
@@ -32,10 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const moderate = can(user, "moderation:act");
   const raw = Object.fromEntries(url.searchParams);
   if (!parsed.ok) {
-    return data({ rows: [], total: 0, pages: 1, page: 1, errors: parsed.errors, filter: raw, options, moderate, people: null as "blocks" | "admin" | null }, { status: 400 });
+    return data({ rows: [], total: 0, more: false, next: null, prev: null, errors: parsed.errors, filter: raw, options, moderate, people: null as "blocks" | "admin" | null }, { status: 400 });
   }
   const q = parsed.data;
-  const result = listAuditLog({ actorId: q.actor, action: q.action, from: q.from, to: q.to, page: q.page });
+  const result = listAuditLog({ actorId: q.actor, action: q.action, from: q.from, to: q.to, cursor: readCursor(url.searchParams, ["number", "number"]) });
   // The change in words is made here, in the reader's language: the page never gets raw JSON.
   const rows = result.rows.map(({ before, after, subject, ...row }) => ({
     ...row,
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     changes: auditChanges({ ...row, topicKind: subject.kind === "topic" ? subject.topicKind : null, before, after }, t, locale),
   }));
   const people: "blocks" | "admin" | null = can(user, "user:block") ? "blocks" : can(user, "admin:access") ? "admin" : null;
-  return { ...result, rows, page: q.page, errors: null, filter: raw, options, moderate, people };
+  return { ...result, rows, errors: null, filter: raw, options, moderate, people };
 }
 
 /** Where a person named in the log can be looked up by this reader: the blocks page for clerks, the users page for admins. */
@@ -93,9 +94,9 @@ function Subject({ subject, people }: { subject: AuditSubject | (Extract<AuditSu
 export const meta = pageTitle("moderation.audit.title");
 
 export default function Audit() {
-  const { rows, total, pages, page, errors, filter, options, moderate, people } = useLoaderData<typeof loader>();
+  const { rows, total, more, next, prev, errors, filter, options, moderate, people } = useLoaderData<typeof loader>();
   const { t, date, number } = useT();
-  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "") as Array<[string, string]>);
+  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => !["page", "after", "before"].includes(k) && typeof v === "string" && v !== "") as Array<[string, string]>);
   return (
     <div className="inspraak-stack">
       <Heading level={1}>{t("moderation.audit.title")}</Heading>
@@ -130,7 +131,7 @@ export default function Audit() {
         <Paragraph>{t("moderation.audit.empty")}</Paragraph>
       ) : (
         <>
-          <Paragraph>{t("moderation.audit.total", { count: number(total) })}</Paragraph>
+          <Paragraph>{t(more ? "moderation.audit.totalMore" : "moderation.audit.total", { count: number(total) })}</Paragraph>
           <Table
             caption={t("moderation.audit.caption")}
             columns={[t("moderation.audit.col.when"), t("moderation.audit.col.actor"), t("moderation.audit.col.action"), t("moderation.audit.col.entity"), t("moderation.audit.col.reason"), t("moderation.audit.col.change")]}
@@ -162,7 +163,7 @@ export default function Audit() {
           </Table>
         </>
       )}
-      <Pagination page={page} pages={pages} query={query} />
+      <KeysetPagination prev={prev} next={next} query={query} />
     </div>
   );
 }

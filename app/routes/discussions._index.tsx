@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ButtonLink, Heading, Link, Pagination, Paragraph, StatusBadge } from "~/components/ui";
+import { ButtonLink, Heading, KeysetPagination, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { DiscussionListQuery } from "~/modules/discussions/discussions.schema";
 import { listDiscussions } from "~/modules/discussions/discussions.server";
 import { getUser } from "~/utils/auth.server";
+import { readCursor } from "~/utils/keyset.server";
 import { useT } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
@@ -16,15 +17,16 @@ export const links: LinksFunction = () => commentSectionLinks();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const query = DiscussionListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = listDiscussions({ status: query.status, page: query.page });
-  return { ...page, status: query.status ?? null, page: query.page, canCreate: can(user, "discussion:create") };
+  const params = new URL(request.url).searchParams;
+  const query = DiscussionListQuery.parse(Object.fromEntries(params));
+  const page = listDiscussions({ status: query.status, cursor: readCursor(params, ["number", "number"]) });
+  return { ...page, status: query.status ?? null, canCreate: can(user, "discussion:create") };
 }
 
 export const meta = pageTitle("discussion.list.title");
 
 export default function Discussions() {
-  const { rows, pages, page, status, canCreate } = useLoaderData<typeof loader>();
+  const { rows, next, prev, status, canCreate } = useLoaderData<typeof loader>();
   const { t, date, number } = useT();
   const filters = [
     { value: null, label: t("discussion.list.filter.all") },
@@ -71,7 +73,7 @@ export default function Discussions() {
           ))}
         </ul>
       )}
-      <Pagination page={page} pages={pages} query={new URLSearchParams(status ? { status } : {})} />
+      <KeysetPagination prev={prev} next={next} query={new URLSearchParams(status ? { status } : {})} />
       <Paragraph>
         <a className="utrecht-link" href="/discussions/export?format=csv">
           {t("discussion.list.openData")}

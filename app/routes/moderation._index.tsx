@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ErrorSummary, Heading, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
+import { Alert, Button, ErrorSummary, Heading, KeysetPagination, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { RadioGroup, TextAreaField } from "~/modules/participation/components/fields";
 import { ModerationNav } from "~/modules/participation/components/ModerationNav";
 import { DecisionSchema, QueueQuery } from "~/modules/participation/moderation.schema";
 import { MODERATION_REASON_MAX, waitingTime } from "~/modules/participation/moderation.rules";
 import { decideModeration } from "~/modules/participation/moderation.server";
-import { listModerationQueue, type QueueItem } from "~/modules/participation/moderation.queue.server";
+import { HIDDEN_KEY_TYPES, listModerationQueue, type QueueItem } from "~/modules/participation/moderation.queue.server";
+import { readCursor } from "~/utils/keyset.server";
 import { MODERATION_REFUSAL_MESSAGES } from "~/modules/participation/moderation.refusals";
 import { getUser, requireUserWithPermission } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -29,9 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   if (viewer && !can(viewer, "moderation:act") && can(viewer, "audit:read")) throw redirect("/audit");
   const user = await requireUserWithPermission(request, "moderation:act");
-  const query = QueueQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const queue = listModerationQueue(user, query.view, query.page);
-  return { ...queue, view: query.view, page: query.page, now: Date.now() };
+  const params = new URL(request.url).searchParams;
+  const query = QueueQuery.parse(Object.fromEntries(params));
+  const queue = listModerationQueue(user, query.view, { page: query.page, cursor: readCursor(params, HIDDEN_KEY_TYPES) });
+  return { ...queue, view: query.view, now: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta = pageTitle("moderation.queue.title");
 
 export default function ModerationQueue() {
-  const { items, total, pages, page, view, now } = useLoaderData<typeof loader>();
+  const { items, total, more, pages, page, next, prev, view, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t, number } = useT();
   return (
@@ -86,7 +88,7 @@ export default function ModerationQueue() {
         <Paragraph>{t(view === "flagged" ? "moderation.queue.emptyFlagged" : "moderation.queue.emptyHidden")}</Paragraph>
       ) : (
         <>
-          <Paragraph>{t("moderation.queue.total", { count: number(total) })}</Paragraph>
+          <Paragraph>{t(more ? "moderation.queue.totalMore" : "moderation.queue.total", { count: number(total) })}</Paragraph>
           <ol className="inspraak-discussions-queue">
             {items.map((item) => (
               <QueueEntry key={item.key} item={item} view={view} now={now} failure={failure?.key === item.key ? failure : undefined} />
@@ -94,7 +96,11 @@ export default function ModerationQueue() {
           </ol>
         </>
       )}
-      <Pagination page={page} pages={pages} query={new URLSearchParams(view === "hidden" ? { view } : {})} />
+      {view === "hidden" ? (
+        <KeysetPagination prev={prev} next={next} query={new URLSearchParams({ view })} />
+      ) : (
+        <Pagination page={page} pages={pages} />
+      )}
     </div>
   );
 }

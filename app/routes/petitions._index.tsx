@@ -1,12 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ButtonGroup, ButtonLink, Heading, Link, Pagination, Paragraph, SelectField, TextField } from "~/components/ui";
+import { Alert, Button, ButtonGroup, ButtonLink, Heading, KeysetPagination, Link, Paragraph, SelectField, TextField } from "~/components/ui";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { LIST_FILTERS, LIST_SORTS, isPetitionStatus, showsSignatureCount, type PetitionStatus } from "~/modules/petitions/petitions.rules";
 import { ListQuery } from "~/modules/petitions/petitions.schema";
 import { listPetitions } from "~/modules/petitions/petitions.queries.server";
 import { getUser } from "~/utils/auth.server";
+import { readCursor } from "~/utils/keyset.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
@@ -31,17 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   if (!parsed.success) {
     const fallback = ListQuery.parse({});
-    return data({ query: fallback, items: [], total: 0, page: 1, pages: 1, error: t("petition.list.queryTooLong"), ...permissions }, { status: 400 });
+    return data({ query: fallback, items: [], total: 0, more: false, next: null, prev: null, error: t("petition.list.queryTooLong"), ...permissions }, { status: 400 });
   }
-  const result = listPetitions(parsed.data);
+  const result = listPetitions({ ...parsed.data, cursor: readCursor(url.searchParams, ["number", "number"]) });
   const items = result.items.map((i) => ({ ...i, status: (isPetitionStatus(i.status) ? i.status : "open") as PetitionStatus }));
-  return { query: { ...parsed.data, page: result.page }, items, total: result.total, page: result.page, pages: result.pages, error: null, ...permissions };
+  return { query: parsed.data, items, total: result.total, more: result.more, next: result.next, prev: result.prev, error: null, ...permissions };
 }
 
 export const meta = pageTitle("petition.list.title");
 
 export default function PetitionList() {
-  const { query, items, total, page, pages, error, canCreate, signedIn, canModerate, canReview } = useLoaderData<typeof loader>();
+  const { query, items, total, more, next, prev, error, canCreate, signedIn, canModerate, canReview } = useLoaderData<typeof loader>();
   const { t, number, date } = useT();
   const params = new URLSearchParams({ status: query.status, sort: query.sort, ...(query.q ? { q: query.q } : {}) });
   return (
@@ -91,7 +92,7 @@ export default function PetitionList() {
 
       <section aria-labelledby="results-heading" aria-live="polite">
         <Heading level={2} id="results-heading">
-          {t("petition.list.results", { count: number(total), filter: t(`petition.filter.${query.status}`) })}
+          {t(more ? "petition.list.resultsMore" : "petition.list.results", { count: number(total), filter: t(`petition.filter.${query.status}`) })}
         </Heading>
         {error ? <Alert type="error">{error}</Alert> : null}
         {items.length === 0 ? (
@@ -119,7 +120,7 @@ export default function PetitionList() {
             ))}
           </ul>
         )}
-        <Pagination page={page} pages={pages} query={params} />
+        <KeysetPagination prev={prev} next={next} query={params} />
       </section>
     </div>
   );

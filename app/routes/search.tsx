@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { TOPIC_KINDS } from "#db/schema/topics.constants";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
-import { searchTopics } from "~/modules/topics/topics.server";
+import { SEARCH_RESULTS_CAP, searchTopics } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
@@ -18,7 +18,8 @@ const PAGE_SIZE = 20;
 const SearchQuery = z.object({
   q: z.string().trim().max(200).default(""),
   kind: z.enum(TOPIC_KINDS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).catch(1),
+  // Results end at the cap (docs/decisions/015): a deeper page is the last one.
+  page: z.coerce.number().int().min(1).catch(1).transform((page) => Math.min(page, SEARCH_RESULTS_CAP / PAGE_SIZE)),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,18 +27,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = SearchQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    return data({ q: "", kind: null, page: 1, pages: 0, total: 0, hits: [], error: t("search.queryTooLong") }, { status: 400 });
+    return data({ q: "", kind: null, page: 1, pages: 0, total: 0, more: false, hits: [], error: t("search.queryTooLong") }, { status: 400 });
   }
   const { q, kind, page } = parsed.data;
-  const found = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0 };
+  const found = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, more: false };
   // Each kind names its own states (`<kind>.status.<status>` in its catalogue): named here, on the
   // server, so the page does not send every kind's messages for a few badges.
   const hits = found.hits.map((hit) => {
     const key = `${hit.kind}.status.${hit.status}`;
     return { ...hit, statusLabel: t.has(key) ? t(key) : null };
   });
-  const total = found.total;
-  return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, hits, error: null };
+  const { total, more } = found;
+  return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, more, hits, error: null };
 }
 
 export const meta = pageTitle("search.title");
@@ -61,7 +62,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function Search() {
-  const { q, kind, hits, total, page, pages, error } = useLoaderData<typeof loader>();
+  const { q, kind, hits, total, more, page, pages, error } = useLoaderData<typeof loader>();
   const { t } = useT();
   const query = new URLSearchParams({ q, ...(kind ? { kind } : {}) });
   return (
@@ -83,7 +84,7 @@ export default function Search() {
             <Alert type="info">{t("search.noResults", { query: q })}</Alert>
           ) : (
             <>
-              <Paragraph>{t("search.results", { count: total, query: q })}</Paragraph>
+              <Paragraph>{t(more ? "search.resultsMore" : "search.results", { count: total, query: q })}</Paragraph>
               <ol className="utrecht-ordered-list">
                 {hits.map((hit) => (
                   <li key={hit.id} className="utrecht-ordered-list__item">

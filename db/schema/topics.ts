@@ -60,6 +60,14 @@ export const topics = sqliteTable(
     index("topics_public_latest_idx").on(t.isPublic, t.hidden, t.publishedAt),
     index("topics_kind_public_latest_idx").on(t.kind, t.isPublic, t.hidden, t.publishedAt),
     index("topics_kind_public_support_idx").on(t.kind, t.isPublic, t.hidden, t.supportCount),
+    // The keyed pages of a kind's public list (app/modules/topics/topics.lists.server.ts): one
+    // segment per status and open/closed, then the list's order, so a page reads its own rows from
+    // the index however rare its filter. The orders never hold a null (a keyset cannot step over one).
+    index("topics_list_support_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, t.supportCount),
+    index("topics_list_latest_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(published_at, 0)`),
+    index("topics_list_closing_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(closes_at, 8640000000000000)`),
+    // What moderation hid, for its tab (few rows; written as the page's query writes it).
+    index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),
     uniqueIndex("topics_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),

@@ -38,7 +38,7 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_canonical_unique").on(t.emailCanonical),
     // The admin's list of accounts: not deleted, newest first.
-    index("users_deleted_created_idx").on(t.deletedAt, t.createdAt),
+    index("users_deleted_created_idx").on(t.deletedAt, t.createdAt, t.id),
   ],
 );
 

@@ -63,6 +63,11 @@ export async function seedDiscussions(ctx: SeedContext): Promise<void> {
   ).topicId;
   const light = comment(jan, park, 24 * 11, "Meer en betere verlichting langs de hoofdpaden, vooral bij de vijver. Nu is het daar na zessen aardedonker.", { stance: "for" });
   const lightReply = comment(anna, park, 24 * 11 - 3, "Eens, en dan graag warm licht dat de vleermuizen niet stoort.", { parentId: light });
+  // A busy thread: more replies than a page shows at first ("Meer antwoorden tonen").
+  comment(fatima, park, 24 * 11 - 4, "Bij de speeltuin is het 's avonds ook donker.", { parentId: light });
+  comment(sanne, park, 24 * 11 - 5, "En bij de ingang aan de Parkweg staat maar één lantaarn.", { parentId: light });
+  comment(rachid, park, 24 * 11 - 6, "Ik neem de verlichting mee naar de commissievergadering.", { parentId: light });
+  comment(clerk, park, 24 * 11 - 7, "De gemeente laat in het najaar meten hoe donker de paden zijn.", { parentId: light });
   comment(pieter, park, 24 * 10, "Daar is ledverlichting met bewegingssensor voor: alleen aan als er iemand loopt.", { parentId: lightReply });
   const against = comment(
     fatima,

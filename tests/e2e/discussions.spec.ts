@@ -146,5 +146,17 @@ test.describe("discussions and moderation", () => {
       await expect(page.getByText("Bedankt voor uw steun.")).toBeVisible();
       await expect(commentSaying(page, "De Vaartbrug").getByRole("button", { name: /^Steunen/ })).toHaveAttribute("aria-pressed", "true");
     });
+
+    test("a busy thread shows a handful of replies and opens further by a link", async ({ page }) => {
+      await openDiscussion(page, PARK);
+      const later = "Daar is ledverlichting met bewegingssensor voor";
+      await expect(page.getByText(later)).toHaveCount(0);
+      // The link names the comment it belongs to (its author isolated as user text).
+      await page.getByRole("link", { name: /^Meer antwoorden tonen op de reactie van \u2068?Jan Jansen\u2069?$/ }).click();
+      await expect(page).toHaveURL(/[?&]thread=\d+&replies=\d+#comment-\d+$/);
+      await expect(page.getByText(later)).toBeVisible();
+      await expect(page.getByRole("link", { name: /^Meer antwoorden tonen/ })).toHaveCount(0);
+      // axe reads this page, link and all, in the first journey (Anna opens the same discussion).
+    });
   });
 });

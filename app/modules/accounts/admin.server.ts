@@ -2,6 +2,8 @@ import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { emailOutbox, settings as settingsTable, userRoles, users, type Role } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
+import type { PageCursor } from "~/utils/keyset";
+import { keysetCondition, keysetOrderBy, keysetPage, type KeyOrder } from "~/utils/keyset.server";
 import { getSettings, invalidateSettings, updateSettings } from "~/modules/settings/settings.server";
 import { SETTING_KEYS, type Settings } from "~/modules/settings/settings.schema";
 import { applyRoleChange, roleChangeRefusal, type RoleChange, type RoleChangeRefusal } from "./roles.rules";
@@ -11,7 +13,15 @@ import { applyRoleChange, roleChangeRefusal, type RoleChange, type RoleChangeRef
 /** `%` and `_` typed in a search are literal characters, not wildcards. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function listUsers(options: { query?: string; page: number; pageSize: number }) {
+const USERS_ORDER: KeyOrder = { columns: [users.createdAt, users.id], descending: true };
+/** The count above the list stops here ("more than 1,000"): a search has to read every account to count. */
+export const USERS_COUNT_CAP = 1000;
+
+/**
+ * One page of the accounts, newest first, from the cursor on (users_deleted_created_idx). A
+ * search reads accounts in that order until the page is full, not the whole table.
+ */
+export function listUsers(options: { query?: string; cursor: PageCursor | null; pageSize: number }) {
   const query = options.query?.trim().toLowerCase();
   const pattern = query ? likePattern(query) : null;
   const where = and(
@@ -24,8 +34,8 @@ export function listUsers(options: { query?: string; page: number; pageSize: num
         )
       : undefined,
   );
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
-  const rows = db
+  const counted = db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(users).where(where).limit(USERS_COUNT_CAP + 1).as("capped")).get()?.n ?? 0;
+  const fetched = db
     .select({
       id: users.id,
       displayName: users.displayName,
@@ -35,17 +45,20 @@ export function listUsers(options: { query?: string; page: number; pageSize: num
       createdAt: users.createdAt,
     })
     .from(users)
-    .where(where)
-    .orderBy(desc(users.createdAt), users.id)
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
+    .where(and(where, keysetCondition(USERS_ORDER, options.cursor)))
+    .orderBy(...keysetOrderBy(USERS_ORDER, options.cursor))
+    .limit(options.pageSize + 1)
     .all();
-  const roleRows = rows.length
-    ? db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id))).all()
+  const page = keysetPage(fetched, options.pageSize, options.cursor, (r) => [r.createdAt.getTime(), r.id]);
+  const roleRows = page.rows.length
+    ? db.select().from(userRoles).where(inArray(userRoles.userId, page.rows.map((r) => r.id))).all()
     : [];
   return {
-    total,
-    users: rows.map((row) => ({
+    total: Math.min(counted, USERS_COUNT_CAP),
+    more: counted > USERS_COUNT_CAP,
+    next: page.next,
+    prev: page.prev,
+    users: page.rows.map((row) => ({
       ...row,
       roles: roleRows.filter((r) => r.userId === row.id).map((r) => r.role).sort(),
     })),

@@ -17,9 +17,6 @@ export const CloseDiscussionSchema = z.object({
   confirm: fields.mustAccept(),
 });
 
-const page = () => z.coerce.number().int().min(1).max(10_000).catch(1);
-
 export const DiscussionListQuery = z.object({
   status: z.enum(["open", "closed"]).optional().catch(undefined),
-  page: page(),
 });

@@ -10,7 +10,9 @@ import { keysetRows } from "~/utils/stream.server";
 import { can, type Actor } from "~/utils/permissions";
 import { discussionKind } from "./discussions.kind";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
-import { CLOSABLE_STATES, transition, type DiscussionState } from "./discussions.rules";
+import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
+import type { PageCursor } from "~/utils/keyset";
+import { CLOSABLE_STATES, DISCUSSION_STATES, transition, type DiscussionState } from "./discussions.rules";
 
 /** The outcome service for discussions: the shared timeline events and the discussion's own (discussions.kind.ts). */
 const discussionTimeline = topicTimeline(discussionKind);
@@ -128,25 +130,22 @@ const discussionSummary = {
   closedAt: topics.closedAt,
 };
 
-/** Public, visible discussions, newest first; optionally only open or closed ones. */
-export function listDiscussions(filter: { status?: DiscussionState; page: number }) {
-  const where = and(
-    eq(topics.kind, "discussion"),
-    eq(topics.isPublic, true),
-    eq(topics.hidden, false),
-    filter.status ? eq(topics.status, filter.status) : undefined,
-  );
-  const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(where).get()?.n ?? 0;
-  const rows = db
-    .select(discussionSummary)
-    .from(topics)
-    .where(where)
-    .orderBy(desc(topics.publishedAt), desc(topics.id))
-    .limit(DISCUSSIONS_PAGE_SIZE)
-    .offset((filter.page - 1) * DISCUSSIONS_PAGE_SIZE)
-    .all()
-    .map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null }));
-  return { rows, total, pages: Math.max(1, Math.ceil(total / DISCUSSIONS_PAGE_SIZE)) };
+/** Public, visible discussions, newest first; optionally only open or closed ones: pages by key (topics.lists.server). */
+export function listDiscussions(filter: { status?: DiscussionState; cursor: PageCursor | null }) {
+  const states = filter.status ? [filter.status] : DISCUSSION_STATES;
+  const page = topicListPage({
+    kind: "discussion",
+    segments: states.flatMap((status) => [{ status, closed: false }, { status, closed: true }]),
+    order: "latest",
+    cursor: filter.cursor,
+    size: DISCUSSIONS_PAGE_SIZE,
+  });
+  const rows = inPageOrder(page.ids, page.ids.length ? db.select(discussionSummary).from(topics).where(idsOf(page.ids)).all() : []);
+  return {
+    rows: rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null })),
+    next: page.next,
+    prev: page.prev,
+  };
 }
 
 /** A discussion's page, or null when it does not exist or this person may not see it. */

@@ -5,6 +5,8 @@ import type { MessageKey } from "~/i18n";
 import { isRegisteredKind, kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
+import type { PageCursor } from "~/utils/keyset";
+import { keysetCondition, keysetOrderBy, keysetPage, type KeyOrder } from "~/utils/keyset.server";
 import { AUDIT_PAGE_SIZE } from "./moderation.rules";
 
 /**
@@ -72,8 +74,12 @@ export interface AuditFilter {
   from?: Date;
   /** Inclusive: the whole day. */
   to?: Date;
-  page: number;
+  cursor: PageCursor | null;
 }
+
+const AUDIT_ORDER: KeyOrder = { columns: [auditLog.createdAt, auditLog.id], descending: true };
+/** The count above the log stops here ("more than 1,000"): counting a filter over the whole log reads all of it. */
+export const AUDIT_COUNT_CAP = 1000;
 
 export function listAuditLog(filter: AuditFilter) {
   const conditions = [
@@ -83,8 +89,9 @@ export function listAuditLog(filter: AuditFilter) {
     filter.to ? lt(auditLog.createdAt, new Date(filter.to.getTime() + 86_400_000)) : undefined,
   ].filter(Boolean);
   const where = conditions.length ? and(...conditions) : undefined;
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get()?.n ?? 0;
-  const rows = db
+  const counted =
+    db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(auditLog).where(where).limit(AUDIT_COUNT_CAP + 1).as("capped")).get()?.n ?? 0;
+  const fetched = db
     .select({
       id: auditLog.id,
       actorId: auditLog.actorId,
@@ -99,16 +106,18 @@ export function listAuditLog(filter: AuditFilter) {
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(where)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE)
-    .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
+    .where(and(where, keysetCondition(AUDIT_ORDER, filter.cursor)))
+    .orderBy(...keysetOrderBy(AUDIT_ORDER, filter.cursor))
+    .limit(AUDIT_PAGE_SIZE + 1)
     .all();
-  const subjects = subjectsOf(rows);
+  const page = keysetPage(fetched, AUDIT_PAGE_SIZE, filter.cursor, (r) => [r.createdAt.getTime(), r.id]);
+  const subjects = subjectsOf(page.rows);
   return {
-    rows: rows.map((r, i) => ({ ...r, subject: subjects[i]!, createdAt: r.createdAt.toISOString() })),
-    total,
-    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    rows: page.rows.map((r, i) => ({ ...r, subject: subjects[i]!, createdAt: r.createdAt.toISOString() })),
+    total: Math.min(counted, AUDIT_COUNT_CAP),
+    more: counted > AUDIT_COUNT_CAP,
+    next: page.next,
+    prev: page.prev,
   };
 }
 

@@ -7,6 +7,13 @@ import { kindManifest } from "~/modules/topics/topics.kinds";
 export const MAX_DEPTH = 2;
 export const COMMENT_MAX_LENGTH = 5_000;
 export const COMMENTS_PAGE_SIZE = 20;
+/**
+ * Replies shown under each top-level comment of a page; "show more replies" adds this many more
+ * to that one thread at a time, so a page of a 50,000-comment discussion stays a page.
+ */
+export const REPLIES_SHOWN = 5;
+export const REPLIES_MORE_STEP = 50;
+export const REPLIES_MAX = 5_000;
 
 export const COMMENT_SORTS = ["newest", "oldest", "supported"] as const;
 export type CommentSort = (typeof COMMENT_SORTS)[number];
@@ -106,7 +113,30 @@ export function eligibilityRefusal(
 }
 
 /** The query parameters of a thread page; named so they do not clash with a host page's own. */
-export const ThreadQueryKeys = { sort: "commentSort", page: "commentPage" } as const;
+export const ThreadQueryKeys = { sort: "commentSort", page: "commentPage", thread: "thread", replies: "replies" } as const;
+
+/** One thread opened further than the rest ("show more replies"): its top-level comment and how many replies it shows. */
+export interface OpenedThread {
+  rootId: number;
+  replies: number;
+}
+
+/** The opened thread of a page's query, if it names one sensibly; anything else opens none. */
+export function parseOpenedThread(params: URLSearchParams): OpenedThread | null {
+  const rootId = parsePositiveInt(params.get(ThreadQueryKeys.thread), Number.MAX_SAFE_INTEGER);
+  const replies = parsePositiveInt(params.get(ThreadQueryKeys.replies), REPLIES_MAX);
+  return rootId && replies && replies > REPLIES_SHOWN ? { rootId, replies } : null;
+}
+
+/** How many replies a thread shows on a page: a handful, or more when it is the opened one. */
+export function repliesShown(rootId: number, opened: OpenedThread | null): number {
+  return opened?.rootId === rootId ? opened.replies : REPLIES_SHOWN;
+}
+
+/** The query that opens a thread to show `replies` replies (the next step of "show more"). */
+export function openThreadQuery(rootId: number, replies: number): Record<string, number> {
+  return { [ThreadQueryKeys.thread]: rootId, [ThreadQueryKeys.replies]: Math.min(replies, REPLIES_MAX) };
+}
 
 export function parseSort(value: string | null | undefined): CommentSort {
   return (COMMENT_SORTS as readonly string[]).includes(value ?? "") ? (value as CommentSort) : DEFAULT_SORT;

@@ -17,8 +17,13 @@ import {
   DEFAULT_SORT,
   MAX_DEPTH,
   offeredStances,
+  openThreadQuery,
+  parseOpenedThread,
   parsePositiveInt,
   parseSort,
+  repliesShown,
+  REPLIES_MORE_STEP,
+  REPLIES_SHOWN,
   threadHref,
   ThreadQueryKeys,
   type CommentSort,
@@ -65,10 +70,21 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
     .limit(COMMENTS_PAGE_SIZE)
     .offset((page - 1) * COMMENTS_PAGE_SIZE)
     .all();
-  const rootIds = roots.map((r) => r.id);
-  const replies = rootIds.length
-    ? db.select().from(comments).where(inArray(comments.rootId, rootIds)).orderBy(asc(comments.createdAt), asc(comments.id)).all()
-    : [];
+  // A handful of replies per thread (comments_root_idx, one short read each), one more to know
+  // whether "show more replies" is needed and where it lands; the opened thread shows more.
+  const opened = parseOpenedThread(searchParams);
+  const replies: Array<typeof comments.$inferSelect> = [];
+  const moreReplies = new Map<number, string>();
+  for (const root of roots) {
+    const shown = repliesShown(root.id, opened);
+    const rows = db.select().from(comments).where(eq(comments.rootId, root.id)).orderBy(asc(comments.createdAt), asc(comments.id)).limit(shown + 1).all();
+    if (rows.length > shown) {
+      const next = rows.pop()!;
+      moreReplies.set(root.id, `${threadHref(base, sort, page, openThreadQuery(root.id, shown + REPLIES_MORE_STEP))}#comment-${next.id}`);
+    }
+    replies.push(...rows);
+  }
+  const openedQuery = opened && roots.some((r) => r.id === opened.rootId) ? openThreadQuery(opened.rootId, opened.replies) : undefined;
   const all = [...roots, ...replies];
   const ids = all.map((c) => c.id);
 
@@ -133,6 +149,7 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
         flag: Boolean(actor) && visible && !own && can(actor, "flag:create"),
       },
       replies: [],
+      moreRepliesHref: moreReplies.get(c.id) ?? null,
     });
   }
   const tree: CommentNode[] = [];
@@ -165,7 +182,8 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
   return {
     topicId: topic.id,
     topicPath: base,
-    returnTo: threadHref(base, sort, page),
+    returnTo: threadHref(base, sort, page, openedQuery),
+    opened: openedQuery ?? null,
     sort,
     page,
     pages,
@@ -215,7 +233,23 @@ export function commentLocation(topicId: number, commentId: number, returnTo: st
         : or(lt(comments.createdAt, root.createdAt), and(eq(comments.createdAt, root.createdAt), lt(comments.id, root.id)));
   const ahead = db.select({ n: sql<number>`count(*)` }).from(comments).where(and(sameTopicRoots, before)).get()?.n ?? 0;
   const page = Math.floor(ahead / COMMENTS_PAGE_SIZE) + 1;
-  return `${threadHref(base, sort, page)}#comment-${comment.id}`;
+  // A reply past the first handful of its thread shows only with the thread opened that far.
+  let opened: Record<string, number> | undefined;
+  if (comment.rootId) {
+    const earlier =
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(comments)
+        .where(
+          and(
+            eq(comments.rootId, comment.rootId),
+            or(lt(comments.createdAt, comment.createdAt), and(eq(comments.createdAt, comment.createdAt), lt(comments.id, comment.id))),
+          ),
+        )
+        .get()?.n ?? 0;
+    if (earlier >= REPLIES_SHOWN) opened = openThreadQuery(comment.rootId, Math.ceil((earlier + 1) / REPLIES_MORE_STEP) * REPLIES_MORE_STEP);
+  }
+  return `${threadHref(base, sort, page, opened)}#comment-${comment.id}`;
 }
 
 /** Where a thread action goes back to: the given page of this topic's thread, or the topic page. */
@@ -225,5 +259,11 @@ export function safeThreadReturn(topicId: number, returnTo: string | null | unde
   const base = topicPath(topic);
   if (!returnTo || !(returnTo === base || returnTo.startsWith(`${base}?`))) return base;
   const url = new URL(returnTo, "http://x");
-  return threadHref(base, parseSort(url.searchParams.get(ThreadQueryKeys.sort)), parsePositiveInt(url.searchParams.get(ThreadQueryKeys.page)) ?? 1);
+  const opened = parseOpenedThread(url.searchParams);
+  return threadHref(
+    base,
+    parseSort(url.searchParams.get(ThreadQueryKeys.sort)),
+    parsePositiveInt(url.searchParams.get(ThreadQueryKeys.page)) ?? 1,
+    opened ? openThreadQuery(opened.rootId, opened.replies) : undefined,
+  );
 }

@@ -23,6 +23,8 @@ export interface CommentNode {
   editedAt: string | null;
   can: { reply: boolean; edit: boolean; delete: boolean; upvote: boolean; flag: boolean };
   replies: CommentNode[];
+  /** On a top-level comment with more replies than shown: the link that shows more of them. */
+  moreRepliesHref: string | null;
 }
 
 export type ThreadFocusMode = "reply" | "edit" | "report" | "delete";
@@ -36,6 +38,8 @@ export interface CommentThread {
   sort: CommentSort;
   page: number;
   pages: number;
+  /** The query of the thread opened further on this page ("show more replies"), kept by links and forms. */
+  opened: Record<string, number> | null;
   /** Visible comments on the topic (topics.comment_count). */
   commentCount: number;
   comments: CommentNode[];

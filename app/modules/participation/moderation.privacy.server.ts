@@ -99,7 +99,7 @@ export const moderationPersonalData: PersonalDataSource = {
           .orderBy(asc(topics.id))
           .limit(size)
           .all();
-        // A topic's entries are under "topic" and its id, whatever its kind (migration 0018 moved the old "petition 12").
+        // A topic's entries are under "topic" and its id, whatever its kind (migration 0019 moved the old "petition 12").
         if (own.length > 0) blankAudit(tx, and(eq(auditLog.entityType, "topic"), inArray(auditLog.entityId, own.map((t) => String(t.id)))));
         blankModerationReasons(tx, "topic", own.map((t) => String(t.id)));
         return { rows: own.length, cursor: own.length < size ? null : own[own.length - 1]!.id };

@@ -1,10 +1,13 @@
 // The clerks' queue: flagged things oldest first, or what is hidden now.
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { comments, flags, topics, userRoles, users, type FlagReason, type FlagTarget, type HiddenBy, type Role } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
+import type { PageCursor } from "~/utils/keyset";
+import { keysetPage } from "~/utils/keyset.server";
 import { can, type Actor } from "~/utils/permissions";
 import { availableDecisions, QUEUE_PAGE_SIZE, type Decision } from "./moderation.rules";
 import { firstOpenFlagAt, loadTarget } from "./moderation.targets.server";
@@ -88,9 +91,75 @@ function describeTargets(actor: Actor, keys: Array<{ targetType: FlagTarget; tar
   return items;
 }
 
-/** Flagged things with open flags, oldest first flag first; or things hidden by moderation or flags. */
-export function listModerationQueue(actor: Actor, view: "flagged" | "hidden", page: number) {
+/** What the hidden tab pages by: when the thing was hidden, then what it is ("comment" or "topic") and its id. */
+export type HiddenKey = [number, string, number];
+export const HIDDEN_KEY_TYPES = ["number", "string", "number"] as const;
+/** The count of hidden things stops here ("more than 1,000"). */
+export const HIDDEN_COUNT_CAP = 1000;
+
+/**
+ * One page of what moderation or flags hid, longest hidden first, from a cursor on. Topics and
+ * comments are two lists in one order: each is read from the cursor by its own index (topics by
+ * `topics_hidden_idx`, comments by `comments_hidden_idx`), one past the page, and the two are
+ * merged here; nothing is read beyond the page.
+ */
+function listHidden(cursor: PageCursor | null) {
+  const forward = !cursor || cursor.after;
+  // The condition of one of the two lists: its rows come after (or before) the cursor's key when
+  // their time is later, or equal with the type and then the id ordered after it.
+  const from = (type: FlagTarget, at: SQL | SQLiteColumn, id: SQLiteColumn) => {
+    if (!cursor) return undefined;
+    const [time, cursorType, cursorId] = cursor.key as HiddenKey;
+    const later = forward ? sql`${at} > ${time}` : sql`${at} < ${time}`;
+    const same = forward ? sql`${at} >= ${time}` : sql`${at} <= ${time}`;
+    if (type === cursorType) return forward ? sql`(${at}, ${id}) > (${time}, ${cursorId})` : sql`(${at}, ${id}) < (${time}, ${cursorId})`;
+    return (type > cursorType) === forward ? same : later;
+  };
+  const direction = (column: SQL | SQLiteColumn) => (forward ? sql`${column} ASC` : sql`${column} DESC`);
+  const size = QUEUE_PAGE_SIZE + 1;
+  // Literal `hidden = 1` and `hidden_by IS NOT NULL`: the partial indexes are chosen only for a
+  // condition written as theirs, not for a bound parameter.
+  const hiddenTopics = db
+    .select({ id: topics.id, at: topics.updatedAt })
+    .from(topics)
+    .where(and(sql`${topics.hidden} = 1`, inArray(topics.hiddenReason, ["moderation", "flags"]), from("topic", topics.updatedAt, topics.id)))
+    .orderBy(direction(topics.updatedAt), direction(topics.id))
+    .limit(size)
+    .all()
+    .map((t) => ({ targetType: "topic" as const, targetId: t.id, at: t.at.getTime() }));
+  const hiddenComments = db
+    .select({ id: comments.id, at: comments.hiddenAt })
+    .from(comments)
+    .where(
+      and(
+        sql`${comments.hiddenBy} IS NOT NULL`,
+        inArray(comments.hiddenBy, ["moderation", "flags"]),
+        isNull(comments.deletedAt),
+        from("comment", comments.hiddenAt, comments.id),
+      ),
+    )
+    .orderBy(direction(comments.hiddenAt), direction(comments.id))
+    .limit(size)
+    .all()
+    .map((c) => ({ targetType: "comment" as const, targetId: c.id, at: c.at?.getTime() ?? 0 }));
+  const keyOf = (row: { targetType: FlagTarget; targetId: number; at: number }): HiddenKey => [row.at, row.targetType, row.targetId];
+  const compare = (a: HiddenKey, b: HiddenKey) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || a[2] - b[2];
+  const merged = [...hiddenTopics, ...hiddenComments].sort((a, b) => (forward ? 1 : -1) * compare(keyOf(a), keyOf(b))).slice(0, size);
+  const page = keysetPage(merged, QUEUE_PAGE_SIZE, cursor, keyOf);
+  const capped = (query: SQL) => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (${query} LIMIT ${HIDDEN_COUNT_CAP + 1})`).n;
+  const counted =
+    capped(sql`SELECT 1 FROM ${topics} WHERE ${topics.hidden} = 1 AND ${topics.hiddenReason} IN ('moderation', 'flags')`) +
+    capped(sql`SELECT 1 FROM ${comments} WHERE ${comments.hiddenBy} IS NOT NULL AND ${comments.hiddenBy} IN ('moderation', 'flags') AND ${comments.deletedAt} IS NULL`);
+  return { ...page, total: Math.min(counted, HIDDEN_COUNT_CAP), more: counted > HIDDEN_COUNT_CAP };
+}
+
+/**
+ * Flagged things with open flags, oldest first flag first (numbered pages); or things hidden by
+ * moderation or flags (pages by key, see listHidden).
+ */
+export function listModerationQueue(actor: Actor, view: "flagged" | "hidden", options: { page: number; cursor: PageCursor | null }) {
   if (view === "flagged") {
+    const { page } = options;
     const groups = db
       .select({
         targetType: flags.targetType,
@@ -111,28 +180,12 @@ export function listModerationQueue(actor: Actor, view: "flagged" | "hidden", pa
       actor,
       groups.map((g) => ({ targetType: g.targetType, targetId: g.targetId, openFlags: g.openFlags, firstFlaggedAt: new Date(g.first) })),
     );
-    return { items, total, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)) };
+    return { items, total, more: false, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), next: null, prev: null };
   }
-  const hiddenTopics = db
-    .select({ id: topics.id })
-    .from(topics)
-    .where(and(eq(topics.hidden, true), inArray(topics.hiddenReason, ["moderation", "flags"])))
-    .orderBy(asc(topics.updatedAt))
-    .all();
-  const hiddenComments = db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(inArray(comments.hiddenBy, ["moderation", "flags"]), isNull(comments.deletedAt)))
-    .orderBy(asc(comments.hiddenAt))
-    .all();
-  const all = [
-    ...hiddenTopics.map((t) => ({ targetType: "topic" as const, targetId: t.id })),
-    ...hiddenComments.map((c) => ({ targetType: "comment" as const, targetId: c.id })),
-  ];
-  const slice = all.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE);
+  const hidden = listHidden(options.cursor);
   const items = describeTargets(
     actor,
-    slice.map((s) => ({ ...s, openFlags: 0, firstFlaggedAt: firstOpenFlagAt(db, s.targetType, s.targetId) })),
+    hidden.rows.map((s) => ({ targetType: s.targetType, targetId: s.targetId, openFlags: 0, firstFlaggedAt: firstOpenFlagAt(db, s.targetType, s.targetId) })),
   );
-  return { items, total: all.length, pages: Math.max(1, Math.ceil(all.length / QUEUE_PAGE_SIZE)) };
+  return { items, total: hidden.total, more: hidden.more, page: 1, pages: 1, next: hidden.next, prev: hidden.prev };
 }

@@ -56,7 +56,6 @@ export const AuditQuery = z
     action: fields.optionalText(100),
     from: optionalDay(),
     to: optionalDay(),
-    page: page(),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from.getTime() > q.to.getTime()) {

@@ -1,5 +1,5 @@
 // What the petition pages, the clerk's lists and the open data read. Nothing here writes.
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import {
   nextSteps,
   neighbourhoods,
@@ -13,8 +13,10 @@ import {
 } from "#db/schema";
 import { getSetting } from "~/modules/settings/settings.server";
 import { db } from "~/utils/db.server";
+import type { PageCursor } from "~/utils/keyset";
+import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
 import { csvRows } from "~/utils/csv";
-import { AWAITING_COUNCIL_STATES, COLLECTING_STATES, type ListFilter, type ListSort, type PetitionStatus } from "./petitions.rules";
+import { AWAITING_COUNCIL_STATES, listSegments, type ListFilter, type ListSort, type PetitionStatus } from "./petitions.rules";
 import type { PetitionRecord } from "./petitions.server";
 
 export function neighbourhoodOptions() {
@@ -71,54 +73,32 @@ export type PetitionListItem = {
 };
 
 const PAGE_SIZE = 20;
+const LIST_ORDER = { signatures: "support", newest: "latest", closing: "closing" } as const;
 
-/** The public list: one view of the states, sorted and paged; hidden petitions never appear. */
-export function listPetitions(query: { status: ListFilter; sort: ListSort; page: number; q: string }) {
-  const conditions: SQL[] = [eq(topics.kind, "petition"), eq(topics.isPublic, true), eq(topics.hidden, false)];
-  switch (query.status) {
-    case "open":
-      conditions.push(inArray(topics.status, [...COLLECTING_STATES]), isNull(topics.closedAt));
-      break;
-    case "awaiting-response":
-      conditions.push(inArray(topics.status, [...AWAITING_COUNCIL_STATES]));
-      break;
-    case "responded":
-    case "debated":
-    case "rejected":
-      conditions.push(eq(topics.status, query.status));
-      break;
-    case "closed":
-      conditions.push(isNotNull(topics.closedAt), ne(topics.status, "rejected"));
-      break;
-  }
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`${topics.title} LIKE ${pattern} ESCAPE '\\'`);
-  }
-  const where = and(...conditions);
-  const order =
-    query.sort === "newest"
-      ? [desc(topics.publishedAt), desc(topics.id)]
-      : query.sort === "closing"
-        ? [sql`${topics.closesAt} IS NULL`, asc(topics.closesAt), asc(topics.id)]
-        : [desc(topics.supportCount), desc(topics.id)];
-  const total = db.select({ n: sql<number>`count(*)` }).from(topics).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pages);
-  const items = db
-    .select({
-      id: topics.id, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount,
-      closesAt: topics.closesAt, closedAt: topics.closedAt, publishedAt: topics.publishedAt,
-      hideText: petitions.hideText, responseThreshold: petitions.responseThreshold,
-    })
-    .from(topics)
-    .innerJoin(petitions, eq(petitions.topicId, topics.id))
-    .where(where)
-    .orderBy(...order)
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all() as PetitionListItem[];
-  return { items, total, page, pages };
+/** The public list: one view of the states, sorted and paged by key; hidden petitions never appear. */
+export function listPetitions(query: { status: ListFilter; sort: ListSort; cursor: PageCursor | null; q: string }) {
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const page = topicListPage({
+    kind: "petition",
+    segments: listSegments(query.status),
+    order: LIST_ORDER[query.sort],
+    cursor: query.cursor,
+    size: PAGE_SIZE,
+    where: pattern ? sql`${topics.title} LIKE ${pattern} ESCAPE '\\'` : undefined,
+  });
+  const rows = page.ids.length
+    ? (db
+        .select({
+          id: topics.id, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount,
+          closesAt: topics.closesAt, closedAt: topics.closedAt, publishedAt: topics.publishedAt,
+          hideText: petitions.hideText, responseThreshold: petitions.responseThreshold,
+        })
+        .from(topics)
+        .innerJoin(petitions, eq(petitions.topicId, topics.id))
+        .where(idsOf(page.ids))
+        .all() as PetitionListItem[])
+    : [];
+  return { items: inPageOrder(page.ids, rows), total: page.total, more: page.more, next: page.next, prev: page.prev };
 }
 
 /** The petitions a person started (drafts included) and the ones they signed with their account. */

@@ -251,6 +251,31 @@ export type ListFilter = (typeof LIST_FILTERS)[number];
 export const LIST_SORTS = ["signatures", "newest", "closing"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
 
+/** The states a published petition can be in: what the public list shows. */
+export const LISTED_STATES: readonly PetitionStatus[] = ["open", "response-requested", "debate-scheduled", "responded", "debated", "closed", "rejected"];
+
+/**
+ * The stretches of the public list a filter shows: a status, open (no closing date passed yet) or
+ * closed. The list reads each from its index and merges them (app/modules/topics/topics.lists.server.ts).
+ */
+export function listSegments(filter: ListFilter): Array<{ status: PetitionStatus; closed: boolean }> {
+  const both = (states: readonly PetitionStatus[]) => states.flatMap((status) => [{ status, closed: false }, { status, closed: true }]);
+  switch (filter) {
+    case "open":
+      return COLLECTING_STATES.map((status) => ({ status, closed: false }));
+    case "awaiting-response":
+      return both(AWAITING_COUNCIL_STATES);
+    case "responded":
+    case "debated":
+    case "rejected":
+      return both([filter]);
+    case "closed":
+      return LISTED_STATES.filter((status) => status !== "rejected").map((status) => ({ status, closed: true }));
+    case "all":
+      return both(LISTED_STATES);
+  }
+}
+
 /** The visual tone of a status badge. */
 export function statusTone(status: PetitionStatus): "neutral" | "active" | "success" | "warning" | "danger" {
   switch (status) {

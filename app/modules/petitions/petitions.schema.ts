@@ -132,7 +132,6 @@ export const CompleteStepForm = z.object({
 export const ListQuery = z.object({
   status: z.enum(LIST_FILTERS).catch("open"),
   sort: z.enum(LIST_SORTS).catch("signatures"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
   q: z.string().trim().max(200, "petition.list.queryTooLong").default(""),
 });
 

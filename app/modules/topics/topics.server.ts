@@ -4,6 +4,7 @@ import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { eventSpec } from "./timeline.events";
 import { isRegisteredKind, kindManifest, registeredKinds } from "./topics.kinds";
+import { markedExcerpt, searchTerms } from "./search.rules";
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -151,20 +152,15 @@ export interface SearchHit {
   snippet: string;
 }
 
-/** The words a person typed, without FTS5 syntax: letters and digits only, at most twelve. */
-function searchTerms(input: string): string[] {
-  return input
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((term) => term.length > 0)
-    .slice(0, 12);
-}
-
-/** Turns what a person typed into an FTS5 query of quoted prefix terms: no operator injection. */
+/**
+ * Turns what a person typed into an FTS5 query of quoted whole words: no operator injection. Not
+ * prefixes: FTS5 answers a prefix by merging the whole doclist of every word it starts (all of
+ * "de", "deze", "dezelfde"), whatever the LIMIT; word starts are found by the trigram index.
+ */
 export function toFtsQuery(input: string): string | null {
   const terms = searchTerms(input);
   if (terms.length === 0) return null;
-  return terms.map((term) => `"${term}"*`).join(" ");
+  return terms.map((term) => `"${term}"`).join(" ");
 }
 
 /**
@@ -178,67 +174,82 @@ export function toPartOfWordQuery(input: string): string | null {
   return terms.map((term) => `"${term}"`).join(" AND ");
 }
 
-// Weights per column (title, summary, body): a term in the title says most about a topic.
-const RANK = "10.0, 3.0, 1.0";
+/** Search counts matches up to this many and says "more than" beyond it; it is also the deepest result shown. */
+export const SEARCH_RESULTS_CAP = 1000;
+
+/**
+ * Where a topic matches, best first: the terms as whole words in its title, then anywhere; then
+ * as parts of words (the trigram index) in its title, then anywhere. A topic takes its best tier;
+ * within a tier the newest comes first. (A tier per column costs a walk of the terms' doclists
+ * each when few topics match it; the title is the one that says most.)
+ */
+const SEARCH_TIERS = [
+  { index: "topics_fts", column: "title" },
+  { index: "topics_fts", column: null },
+  { index: "topics_trigram", column: "title" },
+  { index: "topics_trigram", column: null },
+] as const;
 
 /**
  * Full-text search over what anyone may see. Both indexes hold only public, visible topics (the
  * triggers of migration 0008 keep them so), so no match is ever joined to its topic to be
- * filtered out. Parts of words are found through the trigram index; topics where the terms are
- * whole words (or word starts) come first, ranked by the word index, then the rest by the
- * trigram index's own rank.
+ * filtered out. Parts of words are found through the trigram index.
+ *
+ * What a page costs is bounded by how deep it is, not by how many topics match: each tier's FTS
+ * query walks its index from the newest rowid and stops after offset + limit matches (a topic in
+ * the first n of the merged order is in the first n of its own tier, since everything above it
+ * there is above it in the merged order too). Nothing is ranked by bm25, which reads every
+ * match of every term to weigh it: at 100,000 topics a common word costs that on every search.
+ * The count stops at the cap ("more than 1,000"), and pages end there.
  */
 export function searchTopics(query: string, options: { kind?: TopicKind; limit?: number; offset?: number } = {}): {
   hits: SearchHit[];
   total: number;
+  more: boolean;
 } {
   const words = toFtsQuery(query);
-  if (!words) return { hits: [], total: 0 };
+  if (!words) return { hits: [], total: 0, more: false };
   const parts = toPartOfWordQuery(query);
-  const kindClause = options.kind ? "AND t.kind = @kind" : "";
-  const params = { words, parts, kind: options.kind ?? null, limit: options.limit ?? 20, offset: options.offset ?? 0 };
+  const offset = Math.min(Math.max(0, options.offset ?? 0), SEARCH_RESULTS_CAP);
+  const limit = Math.max(0, Math.min(options.limit ?? 20, SEARCH_RESULTS_CAP - offset));
+  const tiers = SEARCH_TIERS.filter((tier) => tier.index === "topics_fts" || parts);
+  const params: Record<string, string | number> = { depth: offset + limit, limit, offset, cap: SEARCH_RESULTS_CAP };
+  if (options.kind) params.kind = options.kind;
+  const tierQueries = tiers.map((tier, i) => {
+    const terms = tier.index === "topics_fts" ? words : parts!;
+    params[`match${i}`] = tier.column ? `{${tier.column}} : (${terms})` : terms;
+    return options.kind
+      ? `SELECT * FROM (SELECT f.rowid AS id, ${i} AS tier FROM ${tier.index} f JOIN topics t ON t.id = f.rowid
+           WHERE ${tier.index} MATCH @match${i} AND t.kind = @kind ORDER BY f.rowid DESC LIMIT @depth)`
+      : `SELECT * FROM (SELECT rowid AS id, ${i} AS tier FROM ${tier.index} WHERE ${tier.index} MATCH @match${i} ORDER BY rowid DESC LIMIT @depth)`;
+  });
   const raw = sqlite();
-  if (!parts) {
-    const hits = raw
-      .prepare(
-        `SELECT t.id, t.kind, t.title, t.summary, t.status, snippet(topics_fts, 2, '[[', ']]', ' … ', 16) AS snippet
-           FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid
-          WHERE topics_fts MATCH @words ${kindClause}
-          ORDER BY bm25(topics_fts, ${RANK}) LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as SearchHit[];
-    const { n } = raw
-      .prepare(`SELECT count(*) AS n FROM topics_fts JOIN topics t ON t.id = topics_fts.rowid WHERE topics_fts MATCH @words ${kindClause}`)
-      .get(params) as { n: number };
-    return { hits, total: n };
-  }
   const page = raw
     .prepare(
-      `WITH whole AS MATERIALIZED (SELECT rowid AS id, bm25(topics_fts, ${RANK}) AS score FROM topics_fts WHERE topics_fts MATCH @words),
-            found AS (SELECT rowid AS id, bm25(topics_trigram, ${RANK}) AS score FROM topics_trigram WHERE topics_trigram MATCH @parts)
-       SELECT t.id, t.kind, t.title, t.summary, t.status
-         FROM found JOIN topics t ON t.id = found.id LEFT JOIN whole ON whole.id = found.id
-        WHERE 1 ${kindClause}
-        ORDER BY whole.id IS NULL, whole.score, found.score, found.id
-        LIMIT @limit OFFSET @offset`,
+      `SELECT t.id, t.kind, t.title, t.summary, t.status, t.body, best.tier
+         FROM (SELECT id, min(tier) AS tier FROM (${tierQueries.join(" UNION ALL ")}) GROUP BY id ORDER BY tier, id DESC LIMIT @limit OFFSET @offset) best
+         JOIN topics t ON t.id = best.id
+        ORDER BY best.tier, t.id DESC`,
     )
-    .all(params) as Omit<SearchHit, "snippet">[];
-  const { n } = raw
-    .prepare(`SELECT count(*) AS n FROM topics_trigram JOIN topics t ON t.id = topics_trigram.rowid WHERE topics_trigram MATCH @parts ${kindClause}`)
-    .get(params) as { n: number };
-  if (page.length === 0) return { hits: [], total: n };
-  // Snippets for the page only: the part of a word that matched is marked ("Stads[[park]]").
-  const snippets = new Map(
-    (
-      raw
-        .prepare(
-          `SELECT rowid AS id, snippet(topics_trigram, 2, '[[', ']]', ' … ', 48) AS snippet
-             FROM topics_trigram WHERE topics_trigram MATCH @parts AND rowid IN (SELECT value FROM json_each(@ids))`,
-        )
-        .all({ parts, ids: JSON.stringify(page.map((hit) => hit.id)) }) as Array<{ id: number; snippet: string }>
-    ).map((row) => [row.id, row.snippet]),
-  );
-  return { hits: page.map((hit) => ({ ...hit, snippet: snippets.get(hit.id) ?? "" })), total: n };
+    .all(params) as Array<Omit<SearchHit, "snippet"> & { body: string; tier: number }>;
+  // The widest tier holds every match: counted up to one past the cap.
+  const widest = tiers.length - 1;
+  const counted = (
+    raw
+      .prepare(`SELECT count(*) AS n FROM (${tierQueries[widest]!.replace("LIMIT @depth", "LIMIT @cap + 1")})`)
+      .get({ [`match${widest}`]: params[`match${widest}`]!, cap: SEARCH_RESULTS_CAP, ...(options.kind ? { kind: options.kind } : {}) }) as { n: number }
+  ).n;
+  const total = Math.min(counted, SEARCH_RESULTS_CAP);
+  const more = counted > SEARCH_RESULTS_CAP;
+  if (page.length === 0) return { hits: [], total, more };
+  // Excerpts for the page only, with what was searched for marked ("Ooster[[park]]").
+  const terms = searchTerms(query);
+  const marked = terms.some((term) => [...term].length >= 3) ? terms.filter((term) => [...term].length >= 3) : terms;
+  return {
+    hits: page.map(({ tier: _tier, body, ...hit }) => ({ ...hit, snippet: markedExcerpt(body, marked) })),
+    total,
+    more,
+  };
 }
 
 /** The newest public topics for the home page, without what each kind's manifest calls no news (a rejected petition). */

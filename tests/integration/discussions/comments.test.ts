@@ -4,7 +4,8 @@ import { commentUpvotes, comments, emailOutbox, notifications, topics, users } f
 import * as commentsRoute from "~/routes/topics.$id.comments";
 import { db } from "~/utils/db.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { loadCommentThread } from "~/modules/participation/comments.thread.server";
+import { commentLocation, loadCommentThread, safeThreadReturn } from "~/modules/participation/comments.thread.server";
+import { REPLIES_MORE_STEP, REPLIES_SHOWN } from "~/modules/participation/comments.rules";
 import { decideModeration } from "~/modules/participation/moderation.server";
 import { rejectPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import { callRoute } from "../../support/routes";
@@ -300,7 +301,7 @@ describe("counters", () => {
 });
 
 describe("the thread", () => {
-  it("pages top-level comments 20 at a time, sorts them, and loads every reply of the page's roots", async () => {
+  it("pages top-level comments 20 at a time, sorts them, and loads the first replies of the page's roots", async () => {
     const { topicId } = await newDiscussion();
     const people = await Promise.all([createPerson(), createPerson()]);
     const roots: number[] = [];
@@ -327,6 +328,48 @@ describe("the thread", () => {
     const silly = loadCommentThread(topicId, null, new URLSearchParams({ commentSort: "<script>", commentPage: "-3" }));
     expect(silly.sort).toBe("oldest");
     expect(silly.page).toBe(1);
+  });
+
+  it("shows a handful of replies per thread with a link to more, which opens that thread further and lands on the next reply", async () => {
+    const { topicId } = await newDiscussion();
+    const anna = await createPerson();
+    const busy = comment(anna, topicId, "druk");
+    const quiet = comment(anna, topicId, "rustig");
+    comment(anna, topicId, "een antwoord", quiet);
+    // Sixty replies at once, straight into the table (posting them would meet the rate limit).
+    const start = Date.now() - 3_600_000;
+    const replies = db
+      .insert(comments)
+      .values(Array.from({ length: 60 }, (_, i) => ({ topicId, parentId: busy, rootId: busy, depth: 1, authorId: anna.id, body: `antwoord ${i}`, bodyHtml: `<p>antwoord ${i}</p>`, createdAt: new Date(start + i * 1000) })))
+      .returning({ id: comments.id })
+      .all()
+      .map((r) => r.id);
+
+    const page = loadCommentThread(topicId, null, new URLSearchParams());
+    const busyNode = page.comments.find((c) => c.id === busy)!;
+    expect(busyNode.replies.map((r) => r.id)).toEqual(replies.slice(0, REPLIES_SHOWN));
+    expect(busyNode.moreRepliesHref).toBe(`/discussions/${topicId}?thread=${busy}&replies=${REPLIES_SHOWN + REPLIES_MORE_STEP}#comment-${replies[REPLIES_SHOWN]}`);
+    const quietNode = page.comments.find((c) => c.id === quiet)!;
+    expect(quietNode.replies).toHaveLength(1);
+    expect(quietNode.moreRepliesHref).toBeNull();
+
+    const more = loadCommentThread(topicId, null, new URL(busyNode.moreRepliesHref!, "http://x").searchParams);
+    const opened = more.comments.find((c) => c.id === busy)!;
+    expect(opened.replies.map((r) => r.id)).toEqual(replies.slice(0, REPLIES_SHOWN + REPLIES_MORE_STEP));
+    expect(opened.moreRepliesHref).toContain(`replies=${REPLIES_SHOWN + 2 * REPLIES_MORE_STEP}#comment-${replies[REPLIES_SHOWN + REPLIES_MORE_STEP]}`);
+    // The other threads stay short, and the page's links and forms keep the opened thread.
+    expect(more.comments.find((c) => c.id === quiet)!.replies).toHaveLength(1);
+    expect(more.returnTo).toBe(`/discussions/${topicId}?thread=${busy}&replies=${REPLIES_SHOWN + REPLIES_MORE_STEP}`);
+    expect(safeThreadReturn(topicId, more.returnTo)).toBe(more.returnTo);
+
+    // After replying deep in a thread, the person lands where their reply shows.
+    expect(commentLocation(topicId, replies[30]!, null)).toBe(`/discussions/${topicId}?thread=${busy}&replies=${REPLIES_MORE_STEP}#comment-${replies[30]}`);
+    expect(commentLocation(topicId, replies[2]!, null)).toBe(`/discussions/${topicId}#comment-${replies[2]}`);
+
+    // Nonsense opens nothing.
+    for (const query of [{ thread: "abc", replies: "55" }, { thread: String(busy), replies: "99999999" }, { thread: String(busy), replies: "-1" }]) {
+      expect(loadCommentThread(topicId, null, new URLSearchParams(query)).comments.find((c) => c.id === busy)!.replies).toHaveLength(REPLIES_SHOWN);
+    }
   });
 
   it("shows a placeholder for hidden comments, without their text or author", async () => {

@@ -45,7 +45,7 @@ const decide = (clerk: TestPerson, form: Record<string, string>) => callRoute(qu
 /** The queue item for a thing, looked up on every page of the flagged view. */
 function findInQueue(clerk: TestPerson, type: "topic" | "comment", id: number) {
   for (let page = 1; ; page++) {
-    const queue = listModerationQueue(actorOf(clerk), "flagged", page);
+    const queue = listModerationQueue(actorOf(clerk), "flagged", { page, cursor: null });
     const item = queue.items.find((i) => i.targetType === type && i.targetId === id);
     if (item || page >= queue.pages) return item;
   }

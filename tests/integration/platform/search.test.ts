@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { topics } from "#db/schema";
 import * as search from "~/routes/search";
-import { insertTopic, toFtsQuery } from "~/modules/topics/topics.server";
+import { insertTopic, searchTopics, SEARCH_RESULTS_CAP, toFtsQuery } from "~/modules/topics/topics.server";
 import { db, sqlite } from "~/utils/db.server";
 import { callRoute } from "../../support/routes";
 
@@ -75,7 +75,7 @@ describe("the search page", () => {
       const result = await callRoute(search, { path: `/search?q=${encodeURIComponent(q)}` });
       expect(result.status, q).toBe(200);
     }
-    expect(toFtsQuery('zebra" OR "x')).toBe('"zebra"* "OR"* "x"*');
+    expect(toFtsQuery('zebra" OR "x')).toBe('"zebra" "OR" "x"');
     expect(toFtsQuery("*** ---")).toBeNull();
   });
 
@@ -83,6 +83,32 @@ describe("the search page", () => {
     const result = await callRoute(search, { path: `/search?q=${"a".repeat(201)}`, headers: { "Accept-Language": "en" } });
     expect(result.status).toBe(400);
     expect(result.data.error).toBe("Use a search term of at most 200 characters.");
+  });
+
+  it("ranks a title match above a match in the text, the newest first within each, whole words before parts", () => {
+    const ids = db.transaction((tx) =>
+      ["Oud voetpad", "Nieuw voetpad", "Tekst", "Voetpaden overal"].map((title, i) =>
+        insertTopic(tx, { kind: "discussion", title, body: i === 2 ? "Het voetpad is kapot." : "Iets anders.", authorId: null, status: "open", isPublic: true }),
+      ),
+    );
+    const [old, recent, inText, partOfWord] = ids as [number, number, number, number];
+    expect(searchTopics("voetpad").hits.map((h) => h.id)).toEqual([recent, old, inText, partOfWord]);
+    // Deeper pages continue the same order.
+    expect(searchTopics("voetpad", { limit: 2, offset: 2 }).hits.map((h) => h.id)).toEqual([inText, partOfWord]);
+  });
+
+  it("counts up to a thousand results and says there are more; pages end there", async () => {
+    const insert = sqlite().prepare("INSERT INTO topics (kind, title, summary, body, body_html, status, is_public, hidden) VALUES ('discussion', ?, '', '', '', 'open', 1, 0)");
+    sqlite().transaction(() => {
+      for (let i = 0; i < SEARCH_RESULTS_CAP + 5; i++) insert.run(`Kwastenmuseum ${i}`);
+    })();
+    const first = await callRoute(search, { path: "/search?q=kwast", headers: { "Accept-Language": "en" } });
+    expect(first.data).toMatchObject({ total: SEARCH_RESULTS_CAP, more: true, pages: SEARCH_RESULTS_CAP / 20 });
+    const deep = await callRoute(search, { path: "/search?q=kwast&page=9999" });
+    expect(deep.status).toBe(200);
+    expect(deep.data).toMatchObject({ page: SEARCH_RESULTS_CAP / 20, more: true });
+    expect(deep.data.hits).toHaveLength(20);
+    expect((await callRoute(search, { path: "/search?q=kwast&page=abc" })).data.page).toBe(1);
   });
 
   it("an empty query shows the form without results", async () => {

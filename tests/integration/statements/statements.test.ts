@@ -24,6 +24,9 @@ describe("the privacy statement", () => {
     const en = await page(privacy, "/privacy", "en");
     expect(en).toContain("Autoriteit Persoonsgegevens");
     expect(en.match(/<em>Legal basis<\/em>/g)?.length).toBeGreaterThanOrEqual(6);
+    // Unsubscribe records (email_opt_outs): what is kept and for how long.
+    expect(nl).toMatch(/<strong>Afmeldingen voor e-mail<\/strong>: .*e-mailadres.*<em>Bewaartermijn<\/em>: zolang de afmelding geldt/);
+    expect(en).toMatch(/<strong>Email unsubscribes<\/strong>: .*email address.*<em>Kept<\/em>: as long as the unsubscribe applies/);
     // Proposals and amendments do not exist (yet): the statement does not speak of them.
     for (const html of [nl, en]) expect(html).not.toMatch(/voorstellen|amendement|proposals|amendments/i);
   });

@@ -1,6 +1,6 @@
-// db/migrations/0018_timeline_event_catalogue.sql: events written before the catalogue get their
+// db/migrations/0019_timeline_event_catalogue.sql: events written before the catalogue get their
 // kind, the actor's role and a key that keeps a once-only event from being recorded twice, and
-// audit entries written as "petition 12" move under "topic 12" (docs/decisions/015).
+// audit entries written as "petition 12" move under "topic 12" (docs/decisions/017).
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -12,7 +12,7 @@ import { createPerson } from "../../support/fixtures";
 
 /** The migration's updates again (its columns and indexes exist already in the test database). */
 function runBackfillAgain() {
-  const source = fs.readFileSync("db/migrations/0018_timeline_event_catalogue.sql", "utf8");
+  const source = fs.readFileSync("db/migrations/0019_timeline_event_catalogue.sql", "utf8");
   for (const statement of source.split("--> statement-breakpoint")) {
     if (/^\s*(--[^\n]*\n\s*)*UPDATE/.test(statement)) sqlite().exec(statement);
   }

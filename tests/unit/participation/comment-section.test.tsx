@@ -25,6 +25,7 @@ function node(over: Partial<CommentNode>): CommentNode {
     editedAt: null,
     can: { reply: true, edit: false, delete: false, upvote: true, flag: true },
     replies: [],
+    moreRepliesHref: null,
     ...over,
   };
 }
@@ -34,6 +35,7 @@ function thread(over: Partial<CommentThread>): CommentThread {
     topicId: 7,
     topicPath: "/petitions/7",
     returnTo: "/petitions/7",
+    opened: null,
     sort: "oldest",
     page: 1,
     pages: 1,

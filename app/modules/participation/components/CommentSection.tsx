@@ -101,7 +101,7 @@ function CommentItem({ comment, thread, topicId }: { comment: CommentNode; threa
   const { t, date, number } = useT();
   const name = comment.authorName ?? t("topic.deletedParticipant");
   const focus = thread.focus?.commentId === comment.id ? thread.focus.mode : null;
-  const here = (extra?: Record<string, number>) => threadHref(thread.topicPath, thread.sort, thread.page, extra);
+  const here = (extra?: Record<string, number>) => threadHref(thread.topicPath, thread.sort, thread.page, { ...thread.opened, ...extra });
   const anchor = `comment-${comment.id}`;
   const about = <span className="inspraak-visually-hidden"> {t("comment.about", { name: isolate(name) })}</span>;
   return (
@@ -220,6 +220,14 @@ function CommentItem({ comment, thread, topicId }: { comment: CommentNode; threa
             <CommentItem key={reply.id} comment={reply} thread={thread} topicId={topicId} />
           ))}
         </ol>
+      ) : null}
+      {comment.moreRepliesHref ? (
+        <Paragraph>
+          <Link to={comment.moreRepliesHref} preventScrollReset>
+            {t("comment.moreReplies")}
+            <span className="inspraak-visually-hidden"> {t("comment.about", { name: isolate(name) })}</span>
+          </Link>
+        </Paragraph>
       ) : null}
     </li>
   );
