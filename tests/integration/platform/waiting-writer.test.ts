@@ -54,8 +54,9 @@ describe("a write while another process holds the lock", () => {
     expect(counts(id).support).toBe(1);
     // It did wait for the other process (the lock was held for 400 ms) ...
     expect(ms).toBeGreaterThan(300);
-    // ... and the event loop kept turning meanwhile (a busy wait inside SQLite gives 0 or 1 tick).
-    expect(ticks).toBeGreaterThan(20);
+    // ... and the event loop kept turning meanwhile: a busy wait inside SQLite gives 0 or 1 tick,
+    // a free loop about 80 (fewer on a loaded machine, so the bar is low).
+    expect(ticks).toBeGreaterThan(5);
   });
 
   it("a guest's signature waits the same way and is asked to confirm by email (no 500)", async () => {
@@ -72,7 +73,7 @@ describe("a write while another process holds the lock", () => {
     );
     await released;
     expect(answer.status, JSON.stringify(answer.data)).toBe(302);
-    expect(ticks).toBeGreaterThan(15);
+    expect(ticks).toBeGreaterThan(5);
   });
 
   it("a write that cannot get the lock within its time fails with the database's busy error, having written nothing", async () => {
