@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { TOPIC_KINDS } from "#db/schema/topics.constants";
 import { Alert, Button, Heading, Link, Pagination, Paragraph, SelectField, StatusBadge, TextField } from "~/components/ui";
 import { SEARCH_RESULTS_CAP, searchTopics } from "~/modules/topics/topics.server";
+import { isRegisteredKind, registeredKinds } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { getTranslator } from "~/utils/locale.server";
 import { useT } from "~/utils/i18n";
@@ -17,7 +17,12 @@ const PAGE_SIZE = 20;
 
 const SearchQuery = z.object({
   q: z.string().trim().max(200).default(""),
-  kind: z.enum(TOPIC_KINDS).optional().catch(undefined),
+  // Only the kinds this platform runs (app/kinds.ts): a filter on any other finds nothing to filter.
+  kind: z
+    .string()
+    .refine(isRegisteredKind)
+    .optional()
+    .catch(undefined),
   // Results end at the cap (docs/decisions/015): a deeper page is the last one.
   page: z.coerce.number().int().min(1).catch(1).transform((page) => Math.min(page, SEARCH_RESULTS_CAP / PAGE_SIZE)),
 });
@@ -27,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = SearchQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    return data({ q: "", kind: null, page: 1, pages: 0, total: 0, more: false, hits: [], error: t("search.queryTooLong") }, { status: 400 });
+    return data({ q: "", kind: null, kinds: kindsOffered(), page: 1, pages: 0, total: 0, more: false, hits: [], error: t("search.queryTooLong") }, { status: 400 });
   }
   const { q, kind, page } = parsed.data;
   const found = q ? searchTopics(q, { kind, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : { hits: [], total: 0, more: false };
@@ -38,8 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { ...hit, statusLabel: t.has(key) ? t(key) : null };
   });
   const { total, more } = found;
-  return { q, kind: kind ?? null, page, pages: Math.ceil(total / PAGE_SIZE), total, more, hits, error: null };
+  return { q, kind: kind ?? null, kinds: kindsOffered(), page, pages: Math.ceil(total / PAGE_SIZE), total, more, hits, error: null };
 }
+
+/** The kinds the filter offers: those registered, in the main menu's order. */
+const kindsOffered = () => registeredKinds().map((manifest) => manifest.kind);
 
 export const meta = pageTitle("search.title");
 
@@ -62,7 +70,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function Search() {
-  const { q, kind, hits, total, more, page, pages, error } = useLoaderData<typeof loader>();
+  const { q, kind, kinds, hits, total, more, page, pages, error } = useLoaderData<typeof loader>();
   const { t } = useT();
   const query = new URLSearchParams({ q, ...(kind ? { kind } : {}) });
   return (
@@ -74,7 +82,7 @@ export default function Search() {
           name="kind"
           label={t("search.kindFilter")}
           defaultValue={kind ?? ""}
-          options={[{ value: "", label: t("search.kindAll") }, ...TOPIC_KINDS.map((k) => ({ value: k, label: t(`topic.kind.${k}`) }))]}
+          options={[{ value: "", label: t("search.kindAll") }, ...kinds.map((k) => ({ value: k, label: t(`topic.kind.${k}`) }))]}
         />
         <Button>{t("search.submit")}</Button>
       </Form>

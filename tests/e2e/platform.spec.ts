@@ -18,6 +18,14 @@ test.describe("the platform shell", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByText("No results for ‘zzzzqqq’.")).toBeVisible();
     await expectAccessible(page);
+    // Part of a Dutch compound word (issue #9 point 10): "park" finds the Stadspark, with its kind.
+    await page.getByRole("searchbox", { name: "Search term" }).fill("park");
+    await page.getByRole("button", { name: "Search" }).click();
+    const results = page.getByRole("main").getByRole("listitem").filter({ hasText: "Stadspark" });
+    await expect(results.first()).toBeVisible();
+    await expect(results.first()).toContainText(/Discussion|Petition/);
+    await expect(page.getByLabel("Kind")).not.toContainText("Vote");
+    await expectAccessible(page);
 
     for (const [path, heading] of [
       ["/privacy", "Privacy statement"],
