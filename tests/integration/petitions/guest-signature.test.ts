@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { emailOutbox, topics } from "#db/schema";
 import { addPetitionNextStep, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
-import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { sendSignerMailings } from "../../support/mailings";
 import * as manage from "~/routes/petitions.signature.$token";
 import { db } from "~/utils/db.server";
 import { hasOptedOut } from "~/utils/unsubscribe.server";
@@ -14,9 +14,6 @@ import { startMailCatcher } from "../../support/mail";
 import { callRoute } from "../../support/routes";
 import { actorOf, clerk, CONFIRM_LINK, counts, drain, ensureNeighbourhoods, followLink, makePetition, setThresholds, signAsGuest, signaturesOf, uniqueEmail } from "./helpers";
 
-// One run of the mailing job without its time budget: the 2 s budget shares the jobs process with
-// other work, and on a loaded machine it would stop a run early, which these tests do not test.
-const sendSignerMailings = () => sendSupporterMailings(new Date(), Number.POSITIVE_INFINITY);
 
 const MANAGE_LINK = /https?:\/\/\S+\/petitions\/signature\/([A-Za-z0-9_-]+)/;
 

@@ -4,7 +4,7 @@ import { auditLog, emailOutbox, follows, nextSteps, notifications, topics } from
 import { db } from "~/utils/db.server";
 import { searchTopics } from "~/modules/topics/topics.server";
 import { updateSettings } from "~/modules/settings/settings.server";
-import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { sendSignerMailings } from "../../support/mailings";
 import { supportJobs } from "~/modules/support/support.jobs.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import * as newPage from "~/routes/petitions.new";
@@ -34,9 +34,6 @@ import {
   uniqueEmail,
 } from "./helpers";
 
-// One run of the mailing job without its time budget: the 2 s budget shares the jobs process with
-// other work, and on a loaded machine it would stop a run early, which these tests do not test.
-const sendSignerMailings = () => sendSupporterMailings(new Date(), Number.POSITIVE_INFINITY);
 
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 beforeAll(async () => {

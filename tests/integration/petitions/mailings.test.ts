@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sendSignerMailings } from "../../support/mailings";
 import { and, eq, like, sql } from "drizzle-orm";
 import { emailOutbox, follows, notifications, supportMailings, signatures, topics } from "#db/schema";
 import { db, sqlite } from "~/utils/db.server";
 import { addPetitionNextStep, closeExpiredPetitions, completePetitionNextStep, recordDebateOutcome, rejectPetition, recordResponse, scheduleDebate } from "~/modules/petitions/petitions.lifecycle.server";
 import { mailingKey } from "~/modules/petitions/petitions.mailings.server";
-import { mailSupportersBatch as mailSignersBatch, MAILING_BATCH, sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { mailSupportersBatch as mailSignersBatch, MAILING_BATCH } from "~/modules/support/support.mailings.server";
 import { startMailCatcher } from "../../support/mail";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import {
@@ -21,9 +22,6 @@ import {
   uniqueEmail,
 } from "./helpers";
 
-// One run of the mailing job without its time budget: the 2 s budget shares the jobs process with
-// other work, and on a loaded machine it would stop a run early, which these tests do not test.
-const sendSignerMailings = () => sendSupporterMailings(new Date(), Number.POSITIVE_INFINITY);
 
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { emailOutbox, users } from "#db/schema";
 import { requestPasswordReset } from "~/modules/accounts/accounts.server";
 import { addPetitionNextStep } from "~/modules/petitions/petitions.lifecycle.server";
-import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
+import { sendSignerMailings } from "../../support/mailings";
 import * as unsubscribe from "~/routes/unsubscribe.$token";
 import { db } from "~/utils/db.server";
 import { hasOptedOut, readUnsubscribeToken } from "~/utils/unsubscribe.server";
@@ -16,9 +16,6 @@ import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
 import { actorOf, clerk, CONFIRM_LINK, drain, ensureNeighbourhoods, followLink, makePetition, setThresholds, signAsGuest, uniqueEmail } from "../petitions/helpers";
 
-// One run of the mailing job without its time budget: the 2 s budget shares the jobs process with
-// other work, and on a loaded machine it would stop a run early, which these tests do not test.
-const sendSignerMailings = () => sendSupporterMailings(new Date(), Number.POSITIVE_INFINITY);
 
 const UNSUBSCRIBE = /https?:\/\/\S+\/unsubscribe\/([A-Za-z0-9_-]+)/;
 
