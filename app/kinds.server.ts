@@ -7,6 +7,7 @@ import { accountJobs } from "~/modules/accounts/accounts.jobs.server";
 import { discussionKindServer } from "~/modules/discussions/discussions.kind.server";
 import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
 import { petitionKindServer } from "~/modules/petitions/petitions.kind.server";
+import { proposalKindServer } from "~/modules/proposals/proposals.kind.server";
 import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
@@ -21,6 +22,7 @@ import "./kinds";
 export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
   petition: petitionKindServer,
   discussion: discussionKindServer,
+  proposal: proposalKindServer,
 };
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);

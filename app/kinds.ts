@@ -6,6 +6,7 @@ import type { TopicKind } from "#db/schema/topics.constants";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
+import { proposalKind } from "~/modules/proposals/proposals.kind";
 import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
@@ -15,6 +16,7 @@ import { registerPermissions } from "~/utils/permissions";
 export const KINDS = {
   petition: petitionKind,
   discussion: discussionKind,
+  proposal: proposalKind,
 } satisfies Partial<Record<TopicKind, KindManifest>>;
 
 export type Kind = keyof typeof KINDS;

@@ -101,7 +101,8 @@ export default function AdminSettings() {
                   key={field.key}
                   name={field.key}
                   type="number"
-                  inputMode="numeric"
+                  inputMode={field.whole ? "numeric" : "decimal"}
+                  step={field.whole ? undefined : "any"}
                   min={field.min}
                   max={field.max}
                   label={label(field.key)}

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { ListFilter } from "~/components/topic";
 import { ButtonLink, Heading, KeysetPagination, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { DiscussionListQuery } from "~/modules/discussions/discussions.schema";
@@ -38,18 +39,7 @@ export default function Discussions() {
       <Heading level={1}>{t("discussion.list.title")}</Heading>
       <Paragraph lead>{t("discussion.list.intro")}</Paragraph>
       {canCreate ? <ButtonLink to="/discussions/new">{t("discussion.list.start")}</ButtonLink> : null}
-      <nav aria-label={t("discussion.list.filter")} className="inspraak-discussions-sort">
-        <span>{t("discussion.list.filter")}:</span>
-        <ul>
-          {filters.map((f) => (
-            <li key={f.label}>
-              <Link to={f.value ? `?status=${f.value}` : "/discussions"} aria-current={status === f.value ? "true" : undefined}>
-                {f.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ListFilter label={t("discussion.list.filter")} path="/discussions" current={status} options={filters} />
       {rows.length === 0 ? (
         <Paragraph>{t("discussion.list.empty")}</Paragraph>
       ) : (

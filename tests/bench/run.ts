@@ -7,6 +7,7 @@
 //   4. the allocation rules of a participatory budget (measured first, on a quiet machine);
 //   5. search over 100,000 topics with Dutch compound words (tests/bench/search.ts, in a process
 //      and database of its own, also measured before the HTTP load);
+//   7. supporting an agenda proposal through its real route vs the bare server (tests/bench/proposal-support.ts);
 //   6. with BENCH_SCALE=1, issue #14's city-scale fixture (tests/bench/scale.ts, a process and
 //      database of its own, run last): "cityScale" in the JSON.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -225,6 +226,16 @@ function signingRequests(base: string, topicId: number, cookies: string[]) {
   };
 }
 
+// --- 7. supporting an agenda proposal (tests/bench/proposal-support.ts; BENCH_ONLY=support runs only this) ---
+const { supportBench } = await import("./proposal-support");
+const measureSupport = () => supportBench({ appPort: APP_PORT, barePort: BARE_PORT, run, seedPeople, count: SIGNERS - 200, log });
+if (process.env.BENCH_ONLY === "support") {
+  console.log(JSON.stringify({ support: await measureSupport() }));
+  stopAll();
+  await new Promise((r) => setTimeout(r, 1500));
+  process.exit(0);
+}
+
 // --- 1. signing -----------------------------------------------------------------------------
 log("1. signing: warming up");
 await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, busyPetition, signerCookies.slice(0, 200)), connections: 10, amount: 200 });
@@ -315,6 +326,7 @@ const huge = await renderRate(hugePetition);
 const scale = { ratio: round(perSec(small) / perSec(huge)) };
 log("3. scale", { smallPerSec: Math.round(perSec(small)), hugePerSec: Math.round(perSec(huge)), ...scale });
 
+const support = await measureSupport();
 stopAll();
 
 // --- 6. city scale (BENCH_SCALE=1; `npm run bench:scale` runs only this) ------------------------
@@ -324,7 +336,7 @@ function cityScaleBench(): unknown {
   return (JSON.parse(lines.at(-1) ?? "{}") as { cityScale?: unknown }).cityScale;
 }
 const cityScale = process.env.BENCH_SCALE === "1" ? cityScaleBench() : undefined;
-console.log(JSON.stringify({ signing, busyPage, scale, budget, search, ...(cityScale ? { cityScale } : {}) }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search, support, ...(cityScale ? { cityScale } : {}) }));
 process.exit(0);
 
 function round(n: number) {

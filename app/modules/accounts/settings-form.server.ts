@@ -1,14 +1,14 @@
 import { z, type ZodTypeAny } from "zod";
 import type { Translate } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms.server";
-import { SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from "~/modules/settings/settings.schema";
+import { SETTING_KEYS, SETTINGS, settingsChecks, type SettingKey, type Settings } from "~/modules/settings/settings.schema";
 
 // The admin settings page renders one field per key of SETTINGS; this reads what kind of field
 // each schema wants, so keys added later by other modules appear without changes here.
 
 export type SettingField =
   | { key: SettingKey; kind: "boolean"; value: boolean }
-  | { key: SettingKey; kind: "number"; value: number | null; min?: number; max?: number }
+  | { key: SettingKey; kind: "number"; value: number | null; min?: number; max?: number; whole: boolean }
   | { key: SettingKey; kind: "choice"; value: string | null; options: string[]; optional: boolean }
   | { key: SettingKey; kind: "text"; value: string | null; min?: number; max?: number };
 
@@ -30,7 +30,7 @@ export function settingFields(values: Settings): SettingField[] {
     const value = values[key] as unknown;
     if (inner instanceof z.ZodBoolean) return { key, kind: "boolean", value: Boolean(value) };
     if (inner instanceof z.ZodNumber) {
-      return { key, kind: "number", value: typeof value === "number" ? value : null, min: inner.minValue ?? undefined, max: inner.maxValue ?? undefined };
+      return { key, kind: "number", value: typeof value === "number" ? value : null, min: inner.minValue ?? undefined, max: inner.maxValue ?? undefined, whole: inner.isInt };
     }
     if (inner instanceof z.ZodEnum) {
       return { key, kind: "choice", value: typeof value === "string" ? value : null, options: [...(inner.options as string[])], optional: schema.isOptional() };
@@ -63,6 +63,9 @@ export function settingsFormSchema() {
     if (settings.petitionDebateThreshold < settings.petitionResponseThreshold) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["petitionDebateThreshold"], message: "admin.settings.debateBelowResponse" });
     }
+    for (const check of settingsChecks()) {
+      check(settings as Settings, (key, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message }));
+    }
   }) as unknown as z.ZodType<Settings>;
 }
 
@@ -83,8 +86,8 @@ export function withRanges(errors: FieldErrors, form: FormData, fields: SettingF
     if (field.kind !== "number" || !out[field.key] || field.min === undefined || field.max === undefined) continue;
     const raw = String(form.get(field.key) ?? "").trim();
     const value = raw === "" ? Number.NaN : Number(raw);
-    if (Number.isInteger(value) && value >= field.min && value <= field.max) continue;
-    out[field.key] = t("admin.settings.outOfRange", { min: number(field.min), max: number(field.max), unit: settingUnit(field.key, t) }).replace(/\s+\./, ".");
+    if ((!field.whole || Number.isInteger(value)) && value >= field.min && value <= field.max) continue;
+    out[field.key] = t(field.whole ? "admin.settings.outOfRange" : "admin.settings.outOfRangeDecimal", { min: number(field.min), max: number(field.max), unit: settingUnit(field.key, t) }).replace(/\s+\./, ".");
   }
   return out;
 }

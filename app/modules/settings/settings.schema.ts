@@ -1,14 +1,16 @@
-import { z } from "zod";
+import { z, type ZodTypeAny } from "zod";
+import type { MessageKey } from "~/i18n";
 
 /** A yes/no setting; forms send "true"/"false" (a select), JSON sends booleans. */
 const yesNo = (fallback: boolean) =>
   z.preprocess((v) => (typeof v === "string" ? v === "true" || v === "on" : v), z.boolean()).default(fallback);
 
 /**
- * Every admin setting: its validation and default. Later modules add their keys here; the
- * admin settings page renders a field per key.
+ * The platform's own admin settings: their validation and default. A kind declares its own in its
+ * server manifest (`settings`), registered into SETTINGS with registerSettings; the admin settings
+ * page renders a field per key of both.
  */
-export const SETTINGS = {
+const PLATFORM_SETTINGS = {
   municipalityName: z.string().trim().min(2).max(80).default("Gemeente Voorbeeldstad"),
   /** Named in the privacy statement: where residents ask about their data (AVG art. 37-39). */
   privacyOfficerContact: z.string().trim().min(3).max(200).default("privacy@voorbeeldstad.example"),
@@ -31,11 +33,52 @@ export const SETTINGS = {
   flagHideThreshold: z.coerce.number().int().min(1).max(100).default(3),
 } as const;
 
-export type SettingKey = keyof typeof SETTINGS;
-export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]>;
+/**
+ * The settings kinds declare, by type: a kind adds its schemas with
+ * `declare module "~/modules/settings/settings.schema" { interface KindSettings extends MySettings {} }`
+ * (MySettings being `typeof` its schemas), so getSetting knows their keys and values.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
+export interface KindSettings {}
+
+type SettingSchemas = typeof PLATFORM_SETTINGS & KindSettings;
+
+/** Every admin setting, the platform's and each registered kind's. */
+export const SETTINGS: SettingSchemas = { ...PLATFORM_SETTINGS } as SettingSchemas;
+
+export type SettingKey = keyof SettingSchemas & string;
+export type SettingValue<K extends SettingKey> = z.output<SettingSchemas[K]>;
 export type Settings = { [K in SettingKey]: SettingValue<K> };
 
+/** The keys in the order the settings page shows them: the platform's, then each kind's as registered. */
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** A rule across several settings (a threshold above another): reports the key to show the message beside. */
+export type SettingsCheck = (settings: Settings, refuse: (key: SettingKey, message: MessageKey) => void) => void;
+
+const checks: SettingsCheck[] = [];
+
+/**
+ * Adds a kind's settings (its server manifest's `settings`, registered with the kind): their
+ * schemas, shown on the settings page after the platform's, and a rule across them if any.
+ */
+export function registerSettings(declared: { schemas: Record<string, ZodTypeAny>; check?: SettingsCheck }): void {
+  const all = SETTINGS as unknown as Record<string, ZodTypeAny>;
+  for (const [key, schema] of Object.entries(declared.schemas)) {
+    if (Object.hasOwn(all, key)) {
+      if (all[key] === schema) continue;
+      throw new Error(`Setting ${key} is declared twice`);
+    }
+    all[key] = schema;
+    SETTING_KEYS.push(key as SettingKey);
+  }
+  if (declared.check && !checks.includes(declared.check)) checks.push(declared.check);
+}
+
+/** The rules across settings the kinds registered. */
+export function settingsChecks(): readonly SettingsCheck[] {
+  return checks;
+}
 
 export function defaultSettings(): Settings {
   return Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].parse(undefined)])) as Settings;

@@ -64,6 +64,12 @@ export interface TopicSupportSpec {
   maySupport(user: SessionUser, topic: SupportedTopic): boolean;
   /** Whether the topic takes support now (its status, its window); withdrawing is allowed only then too. */
   isOpen(topic: SupportedTopic, now: Date): boolean;
+  /**
+   * Whether this person counts under the kind's rule (verified resident, age, residence), decided
+   * where the support is recorded: null when they do, else the message why not (a refusal shown on
+   * the topic's page, nothing written). Leave it out when everyone `maySupport` lets in counts.
+   */
+  ineligible?(tx: Tx, userId: string, topic: SupportedTopic, now: Date): MessageKey | null;
   thresholds: SupportThresholds<SupportedTopic>;
   /** counted / already / withdrawn: the toasts; closed: support or withdrawal asked for when it is not open. */
   messages: { counted: MessageKey; already: MessageKey; withdrawn: MessageKey; closed: MessageKey; notFound: MessageKey };
@@ -116,6 +122,8 @@ function recordSupport(tx: Tx, spec: TopicSupportSpec, userId: string, topicId: 
   const topic = findSupportedTopic(tx, spec.kind, topicId);
   if (!topic) return { ok: false, reason: spec.messages.notFound };
   if (!spec.isOpen(topic, now)) return { ok: false, reason: spec.messages.closed };
+  const ineligible = spec.ineligible?.(tx, userId, topic, now);
+  if (ineligible) return { ok: false, reason: ineligible };
   const neighbourhoodId = statements().neighbourhood.get(userId)?.id ?? null;
   const inserted = statements().insert.get(topicId, userId, "counted", neighbourhoodId, now.getTime(), now.getTime());
   if (!inserted) {

@@ -3,10 +3,12 @@
 // composition root app/kinds.server.ts, read here by the shared code.
 import type { TopicKind } from "#db/schema/topics";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
+import { registerSettings, type SettingsCheck } from "~/modules/settings/settings.schema";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
 import { registerFastRoute } from "~/utils/http.server";
 import type { Job } from "~/utils/jobs.server";
+import type { ZodTypeAny } from "zod";
 import { kindManifest, type KindManifest } from "./topics.kinds";
 
 /** What the demo seed hands each kind: the moment, the demo accounts by role, the neighbourhoods. */
@@ -45,6 +47,12 @@ export interface KindServerManifest {
    */
   // The subject and form types are the kind's own; the manifest only hands the policy on.
   support?: SupportPolicy<any, any>;
+  /**
+   * Its admin settings (a verordening's thresholds and windows): zod schemas with their defaults
+   * and ranges, shown on the admin settings page after the platform's, and a rule across them.
+   * Type them for getSetting by extending KindSettings (settings.schema.ts).
+   */
+  settings?: { schemas: Record<string, ZodTypeAny>; check?: SettingsCheck };
 }
 
 const kinds = new Map<string, KindServerManifest>();
@@ -59,6 +67,7 @@ export function registerKindServer(manifest: KindServerManifest): void {
   if (known === manifest) return;
   if (known) throw new Error(`Topic kind ${manifest.kind} is registered twice`);
   kinds.set(manifest.kind, manifest);
+  if (manifest.settings) registerSettings(manifest.settings);
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
 }
 

@@ -16,7 +16,7 @@ import { hashToken } from "~/utils/tokens.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
 
 let app: TestApp;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, proposal: 0, draftProposal: 0, submittedProposal: 0 };
 const cookies: Record<"visitor" | "resident" | "clerk" | "councillor" | "admin", string | null> = {
   visitor: null,
   resident: null,
@@ -89,6 +89,9 @@ beforeAll(async () => {
   ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
   ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
   ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  ids.proposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "collecting")]);
+  ids.draftProposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "draft")]);
+  ids.submittedProposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "submitted")]);
   // Someone blocked, so the list of blocks is on its page.
   const blocked = blockUser(findSessionUser(seeded.accounts.clerk)!, { userId: seeded.accounts.resident2, reason: "Herhaaldelijk scheldwoorden", until: null });
   expect(blocked.ok).toBe(true);
@@ -145,7 +148,7 @@ describe("every page", () => {
   for (const who of Object.keys(cookies) as Who[]) {
     it(`is well structured for a ${who}`, async () => {
       const found: string[] = [];
-      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion] }, extraPaths())) {
+      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], proposal: [ids.proposal, ids.draftProposal, ids.submittedProposal] }, extraPaths())) {
         const { html } = await getHtml(who, path);
         if (!html) continue;
         for (const problem of structureProblems(html)) found.push(`${path}: ${problem}`);

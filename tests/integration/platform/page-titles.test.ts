@@ -20,7 +20,7 @@ let app: TestApp;
 let accounts: Record<"clerk" | "admin" | "resident", string>;
 const cookies: Record<"visitor" | "resident" | "clerk" | "admin", string | null> = { visitor: null, resident: null, clerk: null, admin: null };
 type Who = keyof typeof cookies;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, proposal: 0 };
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -32,6 +32,7 @@ beforeAll(async () => {
   ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
   ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
   ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  ids.proposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "collecting")]);
   db.update(topics).set({ authorId: seeded.accounts.resident }).where(eq(topics.id, ids.draftPetition)).run();
 });
 
@@ -78,6 +79,9 @@ const SAMPLE_DATA: Record<string, unknown> = {
   "routes/petitions.$id_.sponsor": { petition: { id: 7, title: "Speeltuin Noord" } },
   "routes/discussions.$id": { discussion: { id: 8, title: "Meer groen" } },
   "routes/discussions.$id_.close": { topic: { id: 8, title: "Meer groen" } },
+  "routes/proposals.$id": { proposal: { id: 9, title: "Zebrapad bij de school" } },
+  "routes/proposals.$id_.check": { proposal: { id: 9, title: "Zebrapad bij de school" } },
+  "routes/proposals.$id_.edit": { draft: { id: 9, title: "Zebrapad bij de school" } },
   "routes/topics.$id.comments": { topic: { id: 8, title: "Meer groen" } },
   "routes/topics.$id.flag": { topic: { id: 8, title: "Meer groen" } },
 };
@@ -128,7 +132,7 @@ describe("every route's meta", () => {
   });
 
   it("gives the inbox, home and the coming-soon pages titles of their own", () => {
-    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws", "routes/proposals", "routes/votes"].map((id) => callMeta(id, "nl", true));
+    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws", "routes/votes"].map((id) => callMeta(id, "nl", true));
     expect(new Set(titles).size).toBe(titles.length);
     expect(callMeta("routes/inbox", "nl", true)).toBe(`Berichten${SUFFIX}`);
     expect(callMeta("routes/inbox", "en", true)).toBe(`Messages${SUFFIX}`);
@@ -168,7 +172,7 @@ describe("every page of the demo", () => {
       const byTitle = new Map<string, Set<string>>();
       let errorPages = 0;
       for (const who of Object.keys(cookies) as Who[]) {
-        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion] }, extraPaths())) {
+        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], proposal: [ids.proposal] }, extraPaths())) {
           const { status, title, h1 } = await titleOf(who, path, locale);
           if (status >= 300 && status < 400) continue;
           if (title === null) {

@@ -1,0 +1,18 @@
+// The server side of the agenda proposal kind's manifest.
+import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { proposalJobs } from "./proposals.jobs.server";
+import { proposalPersonalData } from "./proposals.privacy.server";
+import { seedProposals } from "./proposals.seed.server";
+import { proposalSettings, proposalSettingsCheck } from "./proposals.settings";
+import { proposalSupport } from "./proposals.support.server";
+
+export const proposalKindServer = {
+  kind: "proposal",
+  jobs: proposalJobs,
+  personalData: proposalPersonalData,
+  seed: seedProposals,
+  support: proposalSupport,
+  settings: { schemas: proposalSettings, check: proposalSettingsCheck },
+  // Its events reach everyone who supported it (by the support module's mailing), followers and the author.
+  audience: { hears: ["followers", "author", "supporters"] },
+} satisfies KindServerManifest;
