@@ -4,7 +4,7 @@
  * An agenda proposal's lifecycle (inwonersinitiatief). "Admissible" is the clerk's decision that
  * opens the collection, so a proposal found admissible is "collecting" (docs/decisions, proposal rules).
  */
-export const PROPOSAL_STATES = ["draft", "submitted", "inadmissible", "collecting", "threshold-reached", "expired", "withdrawn"] as const;
+export const PROPOSAL_STATES = ["draft", "submitted", "inadmissible", "collecting", "threshold-reached", "expired", "withdrawn", "decided"] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
 /** Why a clerk found a proposal inadmissible: a fixed list, each with public words. */

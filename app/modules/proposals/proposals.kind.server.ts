@@ -1,5 +1,6 @@
 // The server side of the agenda proposal kind's manifest.
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { proposalCouncil } from "./proposals.council.server";
 import { proposalJobs } from "./proposals.jobs.server";
 import { proposalPersonalData } from "./proposals.privacy.server";
 import { seedProposals } from "./proposals.seed.server";
@@ -13,6 +14,8 @@ export const proposalKindServer = {
   seed: seedProposals,
   support: proposalSupport,
   settings: { schemas: proposalSettings, check: proposalSettingsCheck },
+  // Past its threshold it awaits the council; the council's decision decides it.
+  council: proposalCouncil,
   // Its events reach everyone who supported it (by the support module's mailing), followers and the author.
   audience: { hears: ["followers", "author", "supporters"] },
 } satisfies KindServerManifest;

@@ -10,10 +10,10 @@ export const DECISION_MAX = 2_000;
 export const REASONS_MAX = 10_000;
 export const NOTE_MAX = 2_000;
 
-/** Who moves a proposal on: its author, a clerk, or the system (a threshold, a deadline). */
-export type ProposalActor = "author" | "clerk" | "system";
+/** Who moves a proposal on: its author, a clerk, the system (a threshold, a deadline), or the council (recorded by a clerk). */
+export type ProposalActor = "author" | "clerk" | "system" | "council";
 
-export type ProposalMove = "submit" | "admit" | "refuse" | "reach-threshold" | "expire" | "withdraw";
+export type ProposalMove = "submit" | "admit" | "refuse" | "reach-threshold" | "expire" | "withdraw" | "decide";
 
 interface MoveRule {
   from: readonly ProposalState[];
@@ -30,6 +30,8 @@ export const PROPOSAL_MOVES: Readonly<Record<ProposalMove, MoveRule>> = {
   "reach-threshold": { from: ["collecting"], to: "threshold-reached", by: "system" },
   /** Only once the window has ended (the caller passes whether it has). */
   expire: { from: ["collecting"], to: "expired", by: "system" },
+  /** The council decided it (adopted, rejected, amended); referred back, it stays awaiting the council. */
+  decide: { from: ["threshold-reached"], to: "decided", by: "council" },
   /** The author may take it back until it reaches the council. */
   withdraw: { from: ["draft", "submitted", "collecting"], to: "withdrawn", by: "author" },
 };

@@ -426,7 +426,7 @@ export function getDraft(topicId: number, actor: Actor) {
 export const PROPOSALS_PAGE_SIZE = 20;
 
 /** The public statuses a list filter shows. */
-export const LISTED_STATES: readonly ProposalState[] = ["collecting", "threshold-reached", "expired", "inadmissible", "withdrawn"];
+export const LISTED_STATES: readonly ProposalState[] = ["collecting", "threshold-reached", "decided", "expired", "inadmissible", "withdrawn"];
 
 /** Public, visible proposals: pages by key (topics.lists.server), most supported first. */
 export function listProposals(filter: { status?: ProposalState; cursor: PageCursor | null }) {

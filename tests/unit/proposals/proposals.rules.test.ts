@@ -25,9 +25,10 @@ const ALLOWED: Array<[ProposalState, ProposalMove, ProposalActor, ProposalState]
   ["draft", "withdraw", "author", "withdrawn"],
   ["submitted", "withdraw", "author", "withdrawn"],
   ["collecting", "withdraw", "author", "withdrawn"],
+  ["threshold-reached", "decide", "council", "decided"],
 ];
 const MOVES = Object.keys(PROPOSAL_MOVES) as ProposalMove[];
-const ACTORS: ProposalActor[] = ["author", "clerk", "system"];
+const ACTORS: ProposalActor[] = ["author", "clerk", "system", "council"];
 
 describe("the lifecycle of an agenda proposal", () => {
   const cases = PROPOSAL_STATES.flatMap((state) => MOVES.flatMap((what) => ACTORS.map((by) => [state, what, by] as const)));

@@ -10,6 +10,7 @@ const TONES: Record<ProposalState, "neutral" | "active" | "success" | "warning" 
   "threshold-reached": "success",
   expired: "neutral",
   withdrawn: "neutral",
+  decided: "success",
 };
 
 export function ProposalStatus({ status }: { status: string }) {
