@@ -194,3 +194,29 @@ describe("the verordening's settings", () => {
     expect(getSetting("proposalThresholdPercentage")).toBe(0.25);
   });
 });
+
+describe("the council part", () => {
+  it("lists a proposal past its threshold as awaiting the council; a decision decides it, a referral leaves it awaiting", async () => {
+    const { kindServerManifest } = await import("~/modules/topics/topics.kinds.server");
+    const council = kindServerManifest("proposal").council!;
+    proposalSettings({ threshold: 1 });
+    const { id } = await makeProposal();
+    const { supportTopic } = await import("~/modules/support/support.topics.server");
+    const { proposalSupportSpec } = await import("~/modules/proposals/proposals.support.server");
+    const { verifiedResident } = await import("./helpers");
+    expect(supportTopic(proposalSupportSpec, await verifiedResident(), id).ok).toBe(true);
+    expect(council.awaitingIn).toContain(topicRow(id).status);
+    expect(db.transaction((tx) => council.applyDecision(tx, { topicId: id, decision: "referred", at: new Date() }))).toEqual({ ok: true });
+    expect(topicRow(id).status).toBe("threshold-reached");
+    expect(db.transaction((tx) => council.applyDecision(tx, { topicId: id, decision: "adopted", at: new Date() }))).toEqual({ ok: true });
+    expect(council.decidedIn).toContain(topicRow(id).status);
+    // A second decision finds it decided: refused, nothing written.
+    expect(db.transaction((tx) => council.applyDecision(tx, { topicId: id, decision: "rejected", at: new Date() })).ok).toBe(false);
+    const collecting = await makeProposal();
+    expect(db.transaction((tx) => council.applyDecision(tx, { topicId: collecting.id, decision: "adopted", at: new Date() })).ok).toBe(false);
+    expect(topicRow(collecting.id).status).toBe("collecting");
+    const noted = await makeProposal({ stage: "submitted" });
+    await checkForm(noted.id, { decision: "admissible", note: "Ontvankelijk." }, (await clerk()).cookie);
+    expect(council.admissibilityNotes!([noted.id, id]).get(noted.id)).toBe("Ontvankelijk.");
+  });
+});
