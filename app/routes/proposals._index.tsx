@@ -5,7 +5,8 @@ import { ButtonLink, Heading, KeysetPagination, Link, Paragraph } from "~/compon
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { ProposalStatus } from "~/modules/proposals/components/ProposalStatus";
 import { ProposalListQuery } from "~/modules/proposals/proposals.schema";
-import { LISTED_STATES, listProposals, myProposals } from "~/modules/proposals/proposals.server";
+import { LISTED_STATES } from "~/modules/proposals/proposals.rules";
+import { listProposals, myProposals } from "~/modules/proposals/proposals.server";
 import { getUser } from "~/utils/auth.server";
 import { readCursor } from "~/utils/keyset.server";
 import { useT } from "~/utils/i18n";

@@ -57,6 +57,9 @@ export function isPublicState(state: ProposalState, wasPublic: boolean): boolean
   return true;
 }
 
+/** The public statuses the list offers as filters. */
+export const LISTED_STATES: readonly ProposalState[] = ["collecting", "threshold-reached", "decided", "expired", "inadmissible", "withdrawn"];
+
 /** Statuses in which it takes support. */
 export const COLLECTING: readonly ProposalState[] = ["collecting"];
 

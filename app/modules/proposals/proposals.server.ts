@@ -25,6 +25,7 @@ import {
   supportThreshold,
   windowClosesAt,
   withinWaitingPeriod,
+  LISTED_STATES,
 } from "./proposals.rules";
 import { supportBlockFor } from "./proposals.eligibility.server";
 
@@ -425,8 +426,6 @@ export function getDraft(topicId: number, actor: Actor) {
 
 export const PROPOSALS_PAGE_SIZE = 20;
 
-/** The public statuses a list filter shows. */
-export const LISTED_STATES: readonly ProposalState[] = ["collecting", "threshold-reached", "decided", "expired", "inadmissible", "withdrawn"];
 
 /** Public, visible proposals: pages by key (topics.lists.server), most supported first. */
 export function listProposals(filter: { status?: ProposalState; cursor: PageCursor | null }) {
