@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 
 import { isOverdue } from "~/modules/topics/topics.rules";
 import { useT } from "~/utils/i18n";
-import { Button, Heading, Link, Paragraph, RichText, StatusBadge } from "./ui";
+import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
 
 export interface TimelineEvent {
   id: number;
@@ -109,26 +109,5 @@ export function FollowButton({ topicId, following }: { topicId: number; followin
       <input type="hidden" name="intent" value={following ? "unfollow" : "follow"} />
       <Button appearance="secondary">{following ? t("topic.unfollow") : t("topic.follow")}</Button>
     </Form>
-  );
-}
-
-/**
- * The status filter above a kind's list: links to the same list with `?status=`, the current one
- * marked (styled by discussions.css, which `commentSectionLinks()` loads).
- */
-export function ListFilter({ label, path, current, options }: { label: string; path: string; current: string | null; options: Array<{ value: string | null; label: string }> }) {
-  return (
-    <nav aria-label={label} className="inspraak-discussions-sort">
-      <span>{label}:</span>
-      <ul>
-        {options.map((f) => (
-          <li key={f.label}>
-            <Link to={f.value ? `?status=${f.value}` : path} aria-current={current === f.value ? "true" : undefined}>
-              {f.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ListFilter } from "~/components/topic";
+import { ListFilter } from "~/components/list-filter";
 import { ButtonLink, Heading, KeysetPagination, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { DiscussionListQuery } from "~/modules/discussions/discussions.schema";

@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ListFilter } from "~/components/topic";
+import { ListFilter } from "~/components/list-filter";
 import { ButtonLink, Heading, KeysetPagination, Link, Paragraph } from "~/components/ui";
-import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
+import discussionsCss from "~/styles/discussions.css?url";
 import { ProposalStatus } from "~/modules/proposals/components/ProposalStatus";
 import { ProposalListQuery } from "~/modules/proposals/proposals.schema";
 import { LISTED_STATES } from "~/modules/proposals/proposals.rules";
@@ -16,7 +16,8 @@ import type { MessagesHandle } from "~/i18n/translate";
 
 export const handle: MessagesHandle = { i18n: ["proposal"] };
 
-export const links: LinksFunction = () => commentSectionLinks();
+// The list filter's styles.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: discussionsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
