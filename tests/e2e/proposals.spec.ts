@@ -76,7 +76,7 @@ test.describe("agenda proposals", () => {
     await plain.getByRole("button", { name: /uitloggen/i }).click();
 
     let count = 0;
-    for (const who of [DEMO.resident, DEMO.councillor]) {
+    for (const who of [DEMO.resident, DEMO.clerk]) {
       await plain.goto("/sign-in");
       await plain.getByLabel(/e-mailadres/i).fill(who);
       await plain.getByLabel(/^wachtwoord$/i).fill("voorbeeldstad");

@@ -33,10 +33,10 @@ export function seedProposals(ctx: KindSeedContext): void {
       tx.insert(userRoles).values({ userId: s.id, role: "resident" }).onConflictDoNothing().run();
     }
   });
-  // The clerk and the councillor live in Voorbeeldstad too, verified at the desk like Anna.
+  // The clerk lives in Voorbeeldstad too, verified at the desk like Anna (the councillor is left
+  // unverified: the residents journey has them use a letter code).
   for (const [userId, birthDate] of [
     [ctx.accounts.clerk, "1979-02-03"],
-    [ctx.accounts.councillor, "1968-11-21"],
     ...SUPPORTERS.map((s, i) => [s.id, `19${60 + i * 4}-0${(i % 9) + 1}-15`]),
   ] as const) {
     const postcode = db.select({ postcode: users.postcode }).from(users).where(eq(users.id, userId)).get()?.postcode ?? "9903AB";
