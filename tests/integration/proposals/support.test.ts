@@ -64,11 +64,10 @@ describe("supporting a proposal", () => {
 
   it("refuses a resident below the minimum age, counting from the birthday itself", async () => {
     const { id } = await makeProposal();
-    const today = new Date();
-    const iso = (years: number, dayShift: number) => {
-      const d = new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate() + dayShift));
-      return d.toISOString().slice(0, 10);
-    };
+    // Birthdays on the municipality's calendar (Amsterdam), not UTC's: near midnight the two differ.
+    const { localDay } = await import("~/utils/local-time");
+    const [y, m, d] = localDay(new Date()).split("-").map(Number) as [number, number, number];
+    const iso = (years: number, dayShift: number) => new Date(Date.UTC(y - years, m - 1, d + dayShift)).toISOString().slice(0, 10);
     // Turns 16 tomorrow: too young; turned 16 today: counts.
     const young = await verifiedResident(iso(16, 1));
     expect(await toastOf(await press(id, young.cookie))).toBe("proposal.ineligible.too-young");
