@@ -340,7 +340,7 @@ const PAGES: Array<[string, string]> = [
   ["/petitions/mine", busy],
   ["/inbox", busy],
   ["/profile/data", busy],
-  ["/discussions/export", anonymous],
+  ["/open-data/discussion?format=csv", anonymous],
   ["/moderation/statistics", clerk],
   ["/moderation?view=hidden", clerk],
   ["/audit", clerk],

@@ -3,7 +3,6 @@ import type { MessageKey } from "~/i18n";
 import { event } from "~/modules/topics/timeline.events";
 import type { KindManifest } from "~/modules/topics/topics.kinds";
 import { petitionPermissions } from "./petitions.permissions";
-import { petitionSettings } from "./petitions.settings";
 
 /** A petition's own timeline events, beside the shared ones (created, submitted, published, closed, next steps). */
 export const petitionEvents = {
@@ -21,7 +20,6 @@ export const petitionKind = {
   label: "topic.kind.petition",
   navLabel: "nav.petitions",
   permissions: petitionPermissions,
-  settings: petitionSettings,
   staffNav: [
     { to: "/petitions/moderation", label: "shell.petitionQueue", permission: "petition:moderate" },
     { to: "/petitions/review", label: "shell.councilReview", permission: "petition:review" },

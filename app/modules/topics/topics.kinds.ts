@@ -6,7 +6,6 @@ import type { Stance } from "#db/schema/discussions.constants";
 import type { TopicKind } from "#db/schema/topics.constants";
 import type { MessageKey } from "~/i18n";
 import type { ClosedReason } from "~/modules/participation/comments.rules";
-import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
 import { registerPermissions, type Action, type Actor, type PermissionRule } from "~/utils/permissions";
 import type { TopicResource } from "./topics.permissions";
 import type { EventCatalogue } from "./timeline.events";
@@ -21,12 +20,6 @@ export interface KindManifest {
   navLabel: MessageKey;
   /** The kind's permission rules; registered with can() together with the kind. */
   permissions: Record<string, PermissionRule<never>>;
-  /**
-   * The rules the municipality sets for this kind (thresholds, windows), registered with the kind:
-   * the admin settings page shows them under the kind's heading, getSetting() reads them. Type the
-   * keys by declaration merging into SettingsRegistry (see petitions.settings.ts).
-   */
-  settings?: SettingsGroup;
   /**
    * The kind's page for staff in the shell's menu: the first entry the person may open (a clerk
    * gets the queue, a councillor who is not a clerk the review list), or none.
@@ -71,7 +64,6 @@ export function registerKind(manifest: KindManifest): void {
   if (known) throw new Error(`Topic kind ${manifest.kind} is registered twice`);
   kinds.set(manifest.kind, manifest);
   registerPermissions(manifest.permissions);
-  if (manifest.settings) registerSettings(manifest.settings);
 }
 
 /** The manifest of a registered kind; anything else is a programming error. */

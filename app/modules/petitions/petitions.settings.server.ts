@@ -1,5 +1,5 @@
 // The petition rules the municipality sets (its verordening): thresholds, how long signing runs,
-// sponsors, the clerks' deadline. Declared with the kind (petitions.kind.ts); the admin settings
+// sponsors, the clerks' deadline. Declared with the kind (petitions.kind.server.ts); the admin settings
 // page shows them under "Petities".
 import { z } from "zod";
 import { yesNo, type SchemasOf, type Settings, type SettingsGroup } from "~/modules/settings/settings.schema";
