@@ -1,7 +1,7 @@
 // Open data: the page that lists what each kind of topic publishes, and the refusals of the data
 // routes. Keys start with "openData.".
 export const nl = {
-  "openData.title": "Open data",
+  "openData.title": "Open data: openbare gegevens",
   "openData.intro":
     "Alles wat openbaar is over petities, discussies en de andere onderwerpen, als open data: status, datums, aantallen en de drempels. Zonder namen, zonder verborgen tekst en zonder wie iets steunde. U mag het vrij hergebruiken (CC0).",
   "openData.paging":

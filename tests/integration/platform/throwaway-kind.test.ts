@@ -52,7 +52,10 @@ const errandKind: KindManifest = {
   // An event of its own beside the shared ones (published, decided, next steps...).
   events: errandEvents,
   home: { notNews: ["withdrawn"], metric: { counter: "commentCount", label: "discussion.list.comments" } },
+  // Its own read rule: the errands of one person (set by a test) are for signed-in people only.
+  visibility: (actor, topic, shared) => shared && !(actor === null && topic.authorId !== null && topic.authorId === membersOnlyAuthor),
 };
+let membersOnlyAuthor: string | null = null;
 
 // Residents support an errand while it looks for helpers; at three it is planned (and still takes helpers).
 const errandSupport: TopicSupportSpec = {
@@ -244,6 +247,23 @@ describe("a kind registered in the test process only", () => {
     const card = page.data.latest.find((t: { id: number }) => t.id === id);
     expect(card).toMatchObject({ path: `/errands/${id}`, metric: { label: "discussion.list.comments", count: 0 } });
     expect(page.data.latest.some((t: { id: number }) => t.id === gone)).toBe(false);
+  });
+
+  it("is left out of search and open data for everyone when its own read rule keeps a visitor out", async () => {
+    const member = await createPerson();
+    membersOnlyAuthor = member.id;
+    try {
+      const kept = newErrand("Ledenklus sleutelkastje", "open", member.id);
+      const open = newErrand("Openklus sleutelkastje");
+      expect(can(null, "topic:read", { kind: ERRAND, isPublic: true, hidden: false, authorId: member.id })).toBe(false);
+      const hits = searchTopics("sleutelkastje").hits.map((h) => h.id);
+      expect(hits).toContain(open);
+      expect(hits).not.toContain(kept);
+      const data = await callRoute(openDataRoute, { path: `/open-data/${ERRAND}?after=${kept - 1}`, params: { kind: ERRAND } });
+      expect(data.data.items.map((i: { id: number }) => i.id)).toEqual([open]);
+    } finally {
+      membersOnlyAuthor = null;
+    }
   });
 
   it("is in the open data with the shared fields and its own, without hidden or unpublished ones, page by page and as CSV", async () => {
