@@ -2,9 +2,10 @@
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { proposalCouncil } from "./proposals.council.server";
 import { proposalJobs } from "./proposals.jobs.server";
+import { proposalOpenDataEntry } from "./proposals.opendata.server";
 import { proposalPersonalData } from "./proposals.privacy.server";
 import { seedProposals } from "./proposals.seed.server";
-import { proposalSettings, proposalSettingsCheck } from "./proposals.settings";
+import { proposalSettings } from "./proposals.settings";
 import { proposalSupport } from "./proposals.support.server";
 
 export const proposalKindServer = {
@@ -13,7 +14,8 @@ export const proposalKindServer = {
   personalData: proposalPersonalData,
   seed: seedProposals,
   support: proposalSupport,
-  settings: { schemas: proposalSettings, check: proposalSettingsCheck },
+  settings: proposalSettings,
+  openData: proposalOpenDataEntry,
   // Past its threshold it awaits the council; the council's decision decides it.
   council: proposalCouncil,
   // Its events reach everyone who supported it (by the support module's mailing), followers and the author.

@@ -1,11 +1,11 @@
-// The municipality's verordening for agenda proposals, as admin settings. Declared in the kind's
-// server manifest; the settings module registers them and the admin settings page shows each with
-// its range and unit.
+// The municipality's verordening for agenda proposals, as admin settings. Declared with the kind
+// (proposals.kind.server.ts); the admin settings page shows them under "Voorstellen", each with its
+// range and unit.
 import { z } from "zod";
 import { THRESHOLD_TYPES } from "#db/schema/proposals.constants";
-import type { SettingsCheck } from "~/modules/settings/settings.schema";
+import type { SchemasOf, Settings, SettingsGroup } from "~/modules/settings/settings.schema";
 
-export const proposalSettings = {
+const fields = {
   /** A fixed number of supporters, or a percentage of the residents. */
   proposalThresholdType: z.enum(THRESHOLD_TYPES).default("absolute"),
   proposalThresholdAbsolute: z.coerce.number().int().min(1).max(1_000_000).default(500),
@@ -20,7 +20,6 @@ export const proposalSettings = {
   proposalExcludedSubjects: z
     .string()
     .trim()
-    .min(0)
     .max(1000)
     .default("Belastingen en heffingen; De gemeentebegroting; Personeelszaken; Klachten over een besluit over één persoon"),
   /** A proposal on a subject the council decided less than this many months ago is inadmissible. */
@@ -29,14 +28,16 @@ export const proposalSettings = {
   proposalAdmissibilityDays: z.coerce.number().int().min(1).max(90).default(14),
 };
 
-type ProposalSettingSchemas = typeof proposalSettings;
-declare module "~/modules/settings/settings.schema" {
-  interface KindSettings extends ProposalSettingSchemas {}
-}
+export const proposalSettings = {
+  heading: "nav.proposals",
+  fields,
+  // A percentage threshold needs the number of residents it is a percentage of.
+  check: (values: Settings) =>
+    values.proposalThresholdType === "percentage" && values.proposalResidentCount < 1
+      ? [{ key: "proposalResidentCount" as const, message: "proposal.settings.residentCountNeeded" as const }]
+      : [],
+} satisfies SettingsGroup;
 
-/** A percentage threshold needs the number of residents it is a percentage of. */
-export const proposalSettingsCheck: SettingsCheck = (settings, refuse) => {
-  if (settings.proposalThresholdType === "percentage" && settings.proposalResidentCount < 1) {
-    refuse("proposalResidentCount", "proposal.settings.residentCountNeeded");
-  }
-};
+declare module "~/modules/settings/settings.schema" {
+  interface SettingsRegistry extends SchemasOf<typeof fields> {}
+}

@@ -5,15 +5,15 @@ import type { CouncilDecision } from "#db/schema/council.constants";
 import type { TopicKind } from "#db/schema/topics";
 import type { MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
-import { registerSettings, type SettingsCheck } from "~/modules/settings/settings.schema";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
+import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
 import { registerFastRoute } from "~/utils/http.server";
 import type { Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
-import type { ZodTypeAny } from "zod";
 import { kindManifest, type KindManifest } from "./topics.kinds";
+import type { OpenDataEntry } from "./topics.opendata.server";
 
 /** What the demo seed hands each kind: the moment, the demo accounts by role, the neighbourhoods. */
 export interface KindSeedContext {
@@ -38,6 +38,18 @@ export interface KindServerManifest {
    * their author (topics.privacy.server.ts).
    */
   personalData: PersonalDataSource;
+  /**
+   * What it publishes as open data beside the shared columns (topics.opendata.server.ts): its own
+   * lifecycle dates and thresholds for a page of its public, visible topics. Never a name.
+   */
+  openData: OpenDataEntry;
+  /**
+   * The rules the municipality sets for this kind (thresholds, windows): the admin settings page
+   * shows them under the kind's heading, getSetting() reads them. Type the keys by declaration
+   * merging into SettingsRegistry (see petitions.settings.server.ts). Server-only: no page's
+   * browser code needs the schemas.
+   */
+  settings?: SettingsGroup;
   /** Its part of the demo municipality, on an empty database. */
   seed: (ctx: KindSeedContext) => void | Promise<void>;
   /**
@@ -51,12 +63,6 @@ export interface KindServerManifest {
    */
   // The subject and form types are the kind's own; the manifest only hands the policy on.
   support?: SupportPolicy<any, any>;
-  /**
-   * Its admin settings (a verordening's thresholds and windows): zod schemas with their defaults
-   * and ranges, shown on the admin settings page after the platform's, and a rule across them.
-   * Type them for getSetting by extending KindSettings (settings.schema.ts).
-   */
-  settings?: { schemas: Record<string, ZodTypeAny>; check?: SettingsCheck };
   /** What the council does with its topics, if they ever await the council (see KindCouncilPart). */
   council?: KindCouncilPart;
 }
