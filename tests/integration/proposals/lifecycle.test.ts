@@ -182,9 +182,10 @@ describe("the verordening's settings", () => {
   it("are on the admin settings page with their range, and a bad value is refused beside its field", async () => {
     const admin = await createPerson({ roles: ["admin"] });
     const shown = await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie });
-    const keys = (shown.data.fields as Array<{ key: string }>).map((f) => f.key);
+    const fields = (shown.data.sections as Array<{ fields: Array<{ key: string; value: unknown }> }>).flatMap((section) => section.fields);
+    const keys = fields.map((f) => f.key);
     expect(keys).toEqual(expect.arrayContaining(["proposalThresholdType", "proposalThresholdPercentage", "proposalResidentCount", "proposalSupportDays", "proposalWhoMaySupport", "proposalMinimumAge", "proposalExcludedSubjects", "proposalWaitingMonths", "proposalAdmissibilityDays"]));
-    const form = Object.fromEntries((shown.data.fields as Array<{ key: string; value: unknown }>).map((f) => [f.key, f.value === null || f.value === undefined ? "" : String(f.value)]));
+    const form = Object.fromEntries(fields.map((f) => [f.key, f.value === null || f.value === undefined ? "" : String(f.value)]));
     const bad = await callRoute(adminSettings, { method: "POST", path: "/admin/settings", cookie: admin.cookie, form: { ...form, proposalSupportDays: "3", proposalThresholdType: "percentage", proposalResidentCount: "0" } });
     expect(bad.status).toBe(400);
     expect(bad.data.errors.proposalSupportDays).toBe("Kies een heel getal van 7 tot en met 365 dagen.");
