@@ -21,7 +21,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import councilCss from "~/styles/council.css?url";
 import type { MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["council", "topic", "timeline"] };
+export const handle: MessagesHandle = { i18n: ["council", "topic", "timeline", "outcome"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilCss }];
 

@@ -1,7 +1,7 @@
-// The council's part of the demo municipality: a council meeting two weeks ago that decided one
-// topic awaiting the council (with a next step), a committee meeting ahead with another on its
-// agenda, and councillors' positions. It takes whatever topics of any kind await the council,
-// least supported first for the decision (its mailing stays small), so it never names a kind.
+// The council's part of the demo municipality: a council meeting two weeks ago that referred the
+// first topic awaiting the council back (with a next step), a committee meeting ahead with it on
+// its agenda again, and councillors' positions (public and internal). It takes whatever topics of
+// any kind await the council, least supported first (its mailing stays small): it names no kind.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { topics } from "#db/schema";
 import type { SeedContext } from "../seed";
@@ -40,35 +40,37 @@ export async function seedCouncil(ctx: SeedContext): Promise<void> {
     .all();
   const firstOutboxId = (sqlite().prepare("SELECT coalesce(max(id), 0) AS id FROM email_outbox").get() as { id: number }).id;
 
-  // A council meeting two weeks ago: opened, one topic decided.
+  // A council meeting two weeks ago: the first topic awaiting the council was discussed and
+  // referred back for more information, with a next step; it awaits the council again.
   const past = must(createMeeting(clerk, { body: "council", title: "Raadsvergadering", startsAt: at(now, -14, 20), place: "Raadzaal, stadhuis", isPublic: true }, new Date(now - 30 * DAY)), "plan the past meeting");
   must(placeOnAgenda(clerk, past.meetingId, { title: "Opening en mededelingen" }, new Date(now - 21 * DAY)), "opening");
-  const decided = awaiting[0];
-  if (decided) {
-    const item = must(placeOnAgenda(clerk, past.meetingId, { topicId: decided.id, description: "Bespreking naar aanleiding van het aantal handtekeningen." }, new Date(now - 21 * DAY)), "place the decided topic");
-    must(writePosition(councillor, decided.id, { body: "Een goed voorstel dat veel steun heeft in de buurt. Ik steun het.", visibility: "public" }, new Date(now - 16 * DAY)), "position");
+  const [first, ...rest] = awaiting;
+  if (first) {
+    const item = must(placeOnAgenda(clerk, past.meetingId, { topicId: first.id, description: "Bespreking naar aanleiding van het aantal handtekeningen." }, new Date(now - 21 * DAY)), "place the first topic");
+    must(writePosition(councillor, first.id, { body: "Een goed verzoek met veel steun in de buurt. Ik wil weten wat het kost voordat we besluiten.", visibility: "public" }, new Date(now - 16 * DAY)), "position");
     must(
       recordCouncilDecision(
         clerk,
         { meetingId: past.meetingId, itemId: item.itemId },
         {
-          decision: "adopted",
-          body: "De raad neemt het verzoek over en draagt het college op het binnen een jaar uit te voeren.",
+          decision: "referred",
+          body: "De raad verwijst het verzoek terug naar de commissie Ruimte en Wonen en vraagt het college om een kostenraming.",
           decidedAt: at(now, -14, 22),
-          nextStep: { description: "Het college legt een uitvoeringsplan voor aan de raad", dueAt: new Date(now + 90 * DAY) },
+          nextStep: { description: "Het college stuurt de commissie een kostenraming", dueAt: new Date(now + 8 * DAY) },
         },
         new Date(now - 14 * DAY + 3 * 3600_000),
       ),
-      "decide",
+      "refer back",
     );
   }
 
-  // A committee meeting ahead, with what else awaits the council on its agenda.
+  // The committee meets in ten days, with what awaits the council on its agenda.
   const ahead = must(createMeeting(clerk, { body: "committee", title: "Commissie Ruimte en Wonen", startsAt: at(now, 10, 19), place: "Commissiekamer 2, stadhuis", isPublic: true }, new Date(now - 2 * DAY)), "plan the committee");
   must(placeOnAgenda(clerk, ahead.meetingId, { title: "Vaststellen van de agenda" }, new Date(now - 2 * DAY)), "agenda");
-  for (const topic of awaiting.slice(1, 3)) {
-    must(placeOnAgenda(clerk, ahead.meetingId, { topicId: topic.id }, new Date(now - DAY)), "place a topic");
-    must(writePosition(councillor, topic.id, { body: "Ik wil eerst weten wat dit kost en wie het uitvoert. Vragen aan de wethouder voorbereiden.", visibility: "internal" }, new Date(now - DAY)), "internal position");
+  for (const topic of [first, ...rest.slice(0, 2)]) {
+    if (!topic) continue;
+    must(placeOnAgenda(clerk, ahead.meetingId, { topicId: topic.id, description: "Met de kostenraming van het college." }, new Date(now - DAY)), "place a topic");
+    must(writePosition(councillor, topic.id, { body: "Vragen aan de wethouder voorbereiden: wie voert het uit, en wanneer?", visibility: "internal" }, new Date(now - DAY)), "internal position");
     must(markReviewed(councillor, topic.id, new Date(now - DAY)), "reviewed");
   }
   must(createMeeting(clerk, { body: "council", title: "Raadsvergadering", startsAt: at(now, 24, 20), place: "Raadzaal, stadhuis", isPublic: true }, new Date(now - DAY)), "plan the next council meeting");
