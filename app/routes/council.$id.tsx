@@ -28,7 +28,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilCss
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "council:brief");
   const dossier = loadDossier(requireId(params.id), { id: user.id, mayReadInternal: can(user, "council:read-internal") });
-  if (!dossier) throw new Response("Not Found", { status: 404 });
+  // The one read rule: a draft or a hidden topic is no one's dossier but its author's and staff's.
+  if (!dossier || !can(user, "topic:read", dossier.topic)) throw new Response("Not Found", { status: 404 });
   return { ...dossier, kinds: kindLabels(), canPosition: can(user, "council:position"), viewerId: user.id, now: new Date() };
 }
 

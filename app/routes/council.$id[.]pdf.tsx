@@ -11,7 +11,8 @@ import { can } from "~/utils/permissions";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "council:brief");
   const dossier = loadDossier(requireId(params.id), { id: user.id, mayReadInternal: can(user, "council:read-internal") });
-  if (!dossier) throw new Response("Not Found", { status: 404 });
+  // The one read rule: a draft or a hidden topic is no one's dossier but its author's and staff's.
+  if (!dossier || !can(user, "topic:read", dossier.topic)) throw new Response("Not Found", { status: 404 });
   const pdf = await renderDossierPdf(dossier, await getLocale(request), kindLabels()[dossier.topic.kind]);
   return new Response(new Uint8Array(pdf), {
     headers: {

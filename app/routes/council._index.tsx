@@ -130,9 +130,8 @@ export default function Briefing() {
             </>
           ) : null}
           <Paragraph>
-            <Link to={`/council/${item.id}`}>
+            <Link to={`/council/${item.id}`} aria-label={`${t("council.briefing.dossier")}: ${item.title}`}>
               {t("council.briefing.dossier")}
-              <span className="inspraak-visually-hidden">: {item.title}</span>
             </Link>
           </Paragraph>
         </article>

@@ -193,6 +193,12 @@ describe("the councillors' briefing and dossier", () => {
       const asVisitor = await callRoute(route, { path: `/council/${id}`, params: { id: String(id) } });
       expect([302, 303, 401, 403]).toContain(asVisitor.status);
     }
+    // A draft is its author's alone: no dossier of it, for a councillor either.
+    const draft = await makePetition({ stage: "draft" });
+    for (const route of [dossier, pdf]) {
+      const hidden = await callRoute(route, { path: `/council/${draft.id}`, params: { id: String(draft.id) }, cookie: councillor.cookie });
+      expect(hidden.status).toBe(404);
+    }
     const file = await callRoute(pdf, { path: `/council/${id}.pdf`, params: { id: String(id) }, cookie: councillor.cookie });
     expect(file.status).toBe(200);
     expect(file.response!.headers.get("Content-Type")).toBe("application/pdf");
