@@ -79,7 +79,7 @@ export default function Dossier() {
         {t("council.dossier.generated", { date: date(d.now) })}
       </Paragraph>
       <div className="inspraak-council-screen-only">
-        <ButtonLink to={`/council/${d.topic.id}.pdf`} reloadDocument appearance="secondary">
+        <ButtonLink to={`/council/${d.topic.id}/pdf`} reloadDocument appearance="secondary">
           {t("council.dossier.pdf")}
         </ButtonLink>{" "}
         <Link to={d.topic.path}>{t("council.dossier.open")}</Link>

@@ -61,9 +61,9 @@ test.describe("the council", () => {
     await councillor.getByLabel("Wie mag het lezen?").selectOption("internal");
     await councillor.getByRole("button", { name: "Standpunt opslaan" }).click();
     await expect(councillor.getByText("Uw standpunt is opgeslagen.")).toBeVisible();
-    await expect(councillor.getByText("Ik wil weten wat extra lantaarnpalen kosten voordat ik instem.")).toBeVisible();
+    await expect(councillor.getByRole("region", { name: "Rachid Raadslid" }).getByText("Ik wil weten wat extra lantaarnpalen kosten voordat ik instem.")).toBeVisible();
     await expectAccessible(councillor);
-    const pdf = await councillor.request.get(`${new URL(councillor.url()).pathname}.pdf`);
+    const pdf = await councillor.request.get(`${new URL(councillor.url()).pathname}/pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
 

@@ -6,11 +6,11 @@ import { and, eq, like } from "drizzle-orm";
 import { agendaItems, auditLog, councilDecisions, councilPositions, emailOutbox, meetings, notifications, outcomes, topicEvents, topics } from "#db/schema";
 import * as briefing from "~/routes/council._index";
 import * as dossier from "~/routes/council.$id";
-import * as pdf from "~/routes/council.$id[.]pdf";
-import * as meetingPage from "~/routes/meetings.$id";
+import * as pdf from "~/routes/council.$id_.pdf";
+import * as meetingPage from "~/routes/meetings.$meeting";
 import * as meetingsList from "~/routes/meetings._index";
 import * as newMeeting from "~/routes/meetings.new";
-import * as decisionPage from "~/routes/meetings.$id_.items.$item.decision";
+import * as decisionPage from "~/routes/meetings.$meeting_.items.$item.decision";
 import { placeOnAgenda } from "~/modules/council/council.meetings.server";
 import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
 import { followTopic } from "~/modules/topics/topics.server";
@@ -90,7 +90,7 @@ describe("meetings and agendas", () => {
     const follower = await createPerson();
     followTopic(follower.id, id);
     const meetingId = await planMeeting();
-    const place = () => callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { id: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
+    const place = () => callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
     expect((await place()).status).toBe(302);
     expect((await place()).status).toBe(302);
     await sendSupporterMailings();
@@ -106,7 +106,7 @@ describe("meetings and agendas", () => {
     // The petition plans its debate for the meeting (its own lifecycle, through its manifest).
     expect(db.select({ status: topics.status }).from(topics).where(eq(topics.id, id)).get()!.status).toBe("debate-scheduled");
 
-    const page = await callRoute(meetingPage, { path: `/meetings/${meetingId}`, params: { id: String(meetingId) } });
+    const page = await callRoute(meetingPage, { path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) } });
     expect(page.status).toBe(200);
     expect(page.data.agenda.map((i: { topicId: number | null }) => i.topicId)).toEqual([id]);
   });
@@ -114,15 +114,15 @@ describe("meetings and agendas", () => {
   it("refuses new items for a meeting that has begun, and a topic that does not await the council, changing nothing", async () => {
     const { id } = await awaitingTopic();
     const meetingId = pastMeeting();
-    const late = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { id: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
+    const late = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
     expect(late.status).toBe(422);
     expect(late.data.errors.form).toMatch(/begonnen of voorbij/);
     const open = await makePetition();
     const ahead = await planMeeting();
-    const notAwaiting = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { id: String(ahead) }, form: { intent: "add-item", topicId: String(open.id) }, cookie: clerk.cookie });
+    const notAwaiting = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { meeting: String(ahead) }, form: { intent: "add-item", topicId: String(open.id) }, cookie: clerk.cookie });
     expect(notAwaiting.status).toBe(422);
     expect(notAwaiting.data.errors.topicId).toMatch(/wacht niet op de raad/);
-    const tampered = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { id: String(ahead) }, form: { intent: "add-item", topicId: "abc" }, cookie: clerk.cookie });
+    const tampered = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { meeting: String(ahead) }, form: { intent: "add-item", topicId: "abc" }, cookie: clerk.cookie });
     expect(tampered.status).toBe(400);
     expect(db.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).all()).toEqual([]);
     expect(db.select().from(agendaItems).where(eq(agendaItems.meetingId, ahead)).all()).toEqual([]);
@@ -135,7 +135,7 @@ describe("meetings and agendas", () => {
     const b = placeOnAgenda(actor, meetingId, { title: "Rondvraag" });
     if (!a.ok || !b.ok) throw new Error("placing free items");
     const move = (itemId: number, direction: string) =>
-      callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { id: String(meetingId) }, form: { intent: "move", itemId: String(itemId), direction }, cookie: clerk.cookie });
+      callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "move", itemId: String(itemId), direction }, cookie: clerk.cookie });
     expect((await move(b.itemId, "up")).status).toBe(302);
     const order = () => db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(agendaItems.position).all().map((r) => r.id);
     expect(order()).toEqual([b.itemId, a.itemId]);
@@ -149,7 +149,7 @@ describe("meetings and agendas", () => {
     expect(publicList.data.meetings.some((m: { id: number }) => m.id === closed)).toBe(false);
     const councilList = await callRoute(meetingsList, { path: "/meetings", cookie: councillor.cookie });
     expect(councilList.data.meetings.some((m: { id: number }) => m.id === closed)).toBe(true);
-    const page = await callRoute(meetingPage, { path: `/meetings/${closed}`, params: { id: String(closed) } });
+    const page = await callRoute(meetingPage, { path: `/meetings/${closed}`, params: { meeting: String(closed) } });
     expect(page.status).toBe(404);
     const past = await callRoute(meetingsList, { path: "/meetings?when=past" });
     expect(past.data.meetings.every((m: { startsAt: Date }) => new Date(m.startsAt).getTime() <= Date.now())).toBe(true);
@@ -199,7 +199,7 @@ describe("the councillors' briefing and dossier", () => {
       const hidden = await callRoute(route, { path: `/council/${draft.id}`, params: { id: String(draft.id) }, cookie: councillor.cookie });
       expect(hidden.status).toBe(404);
     }
-    const file = await callRoute(pdf, { path: `/council/${id}.pdf`, params: { id: String(id) }, cookie: councillor.cookie });
+    const file = await callRoute(pdf, { path: `/council/${id}/pdf`, params: { id: String(id) }, cookie: councillor.cookie });
     expect(file.status).toBe(200);
     expect(file.response!.headers.get("Content-Type")).toBe("application/pdf");
     const bytes = Buffer.from(await file.response!.arrayBuffer());
@@ -221,7 +221,7 @@ describe("the council's decision", () => {
     const item = db.insert(agendaItems).values({ meetingId, position: 1, topicId: id, createdAt: new Date(Date.now() - 5 * DAY) }).returning({ id: agendaItems.id }).get().id;
     const path = `/meetings/${meetingId}/items/${item}/decision`;
     const form = { decision: "adopted", body: "De raad neemt het verzoek over.", date: localDay(new Date()), nextStep: "Het college maakt een plan", nextStepDue: localDay(new Date(Date.now() + 60 * DAY)) };
-    const params = { id: String(meetingId), item: String(item) };
+    const params = { meeting: String(meetingId), item: String(item) };
 
     for (const person of [councillor, visitorResident]) {
       const refused = await callRoute(decisionPage, { method: "POST", path, params, form, cookie: person.cookie });
@@ -260,7 +260,7 @@ describe("the council's decision", () => {
     const { id } = await awaitingTopic();
     const meetingId = pastMeeting();
     const item = db.insert(agendaItems).values({ meetingId, position: 1, topicId: id, createdAt: new Date(Date.now() - 5 * DAY) }).returning({ id: agendaItems.id }).get().id;
-    const res = await callRoute(decisionPage, { method: "POST", path: `/meetings/${meetingId}/items/${item}/decision`, params: { id: String(meetingId), item: String(item) }, form: { decision: "referred", body: "Terug naar de commissie voor meer informatie.", date: localDay(new Date()) }, cookie: clerk.cookie });
+    const res = await callRoute(decisionPage, { method: "POST", path: `/meetings/${meetingId}/items/${item}/decision`, params: { meeting: String(meetingId), item: String(item) }, form: { decision: "referred", body: "Terug naar de commissie voor meer informatie.", date: localDay(new Date()) }, cookie: clerk.cookie });
     expect(res.status).toBe(302);
     expect(db.select({ status: topics.status }).from(topics).where(eq(topics.id, id)).get()!.status).toBe("response-requested");
   });

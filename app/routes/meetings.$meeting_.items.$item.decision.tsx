@@ -19,8 +19,8 @@ import type { MessagesHandle } from "~/i18n/translate";
 
 export const handle: MessagesHandle = { i18n: ["council"] };
 
-function itemOr404(params: { id?: string; item?: string }) {
-  const meeting = findMeeting(requireId(params.id));
+function itemOr404(params: { meeting?: string; item?: string }) {
+  const meeting = findMeeting(requireId(params.meeting));
   const item = meeting && findAgendaItem(meeting.id, requireId(params.item));
   if (!meeting || !item || item.topicId === null) throw new Response("Not Found", { status: 404 });
   return { meeting, item };

@@ -29,7 +29,7 @@ async function meetingOr404(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const meeting = await meetingOr404(request, params.id);
+  const meeting = await meetingOr404(request, params.meeting);
   const user = await getUser(request);
   const canManage = can(user, "meeting:manage");
   const open = takesAgendaItems(meeting, new Date());
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const meeting = await meetingOr404(request, params.id);
+  const meeting = await meetingOr404(request, params.meeting);
   const user = await requireUserWithPermission(request, "meeting:manage");
   const { t } = await getTranslator(request);
   const form = await readForm(request);
