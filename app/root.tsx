@@ -192,6 +192,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             {root.user.unread ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
                           </NavLink>
                         </li>
+                        <li>
+                          <NavLink className="utrecht-link" to="/participation">
+                            {t("shell.participation")}
+                          </NavLink>
+                        </li>
                         {root.user.canModerate ? (
                           <li>
                             <NavLink className="utrecht-link" to="/moderation">

@@ -178,7 +178,11 @@ export const nextSteps = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("next_steps_topic_idx").on(t.topicId)],
+  (t) => [
+    index("next_steps_topic_idx").on(t.topicId),
+    // The public list of overdue steps walks only open steps with a due date, most overdue first.
+    index("next_steps_open_due_idx").on(t.dueAt, t.id).where(sql`status <> 'done' AND due_at IS NOT NULL`),
+  ],
 );
 
 export const topicsRelations = relations(topics, ({ one, many }) => ({
