@@ -293,6 +293,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                   </a>
                 </li>
                 <li>
+                  <a className="utrecht-link" href="/next-steps/overdue">
+                    {t("shell.overdue")}
+                  </a>
+                </li>
+                <li>
                   <a className="utrecht-link" href="/accessibility">
                     {t("shell.accessibility")}
                   </a>

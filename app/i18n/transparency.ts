@@ -35,7 +35,6 @@ export const nl = {
   "overdue.days": "Dagen te laat",
   "overdue.daysText": "{count, plural, =0 {Vandaag te laat} one {# dag te laat} other {# dagen te laat}}",
   "overdue.unknownBody": "Niet vermeld",
-  "overdue.footerLink": "Te late vervolgstappen",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -73,5 +72,4 @@ export const en: Record<keyof typeof nl, string> = {
   "overdue.days": "Days overdue",
   "overdue.daysText": "{count, plural, =0 {Overdue today} one {# day overdue} other {# days overdue}}",
   "overdue.unknownBody": "Not stated",
-  "overdue.footerLink": "Overdue next steps",
 };
