@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Alert, Button, Heading, KeysetPagination, Link, Paragraph, SelectField, StatusBadge } from "~/components/ui";
-import { listParticipation, markParticipationSeen, PARTICIPATION_KEY } from "~/modules/topics/participations.server";
+import { listParticipation, markParticipationSeen, participationWords, PARTICIPATION_KEY } from "~/modules/topics/participations.server";
 import { isRegisteredKind, registeredKinds } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -31,17 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { kind } = ListQuery.parse(Object.fromEntries(url.searchParams));
   const page = listParticipation(user.id, { kind: kind ?? null, cursor: readCursor(url.searchParams, PARTICIPATION_KEY) });
-  // Each kind names its own states and its own word for support (`<kind>.status.<status>`,
-  // `<kind>.participation.supported`): named here, so the page does not send every kind's messages.
-  const named = (key: string, fallback: string | null) => (t.has(key) ? t(key) : fallback);
-  const items = page.rows.map((item) => ({
-    ...item,
-    kindLabel: t(`topic.kind.${item.kind}`),
-    statusLabel: named(`${item.kind}.status.${item.status}`, null),
-    wayLabels: item.ways.map((way) => named(`${item.kind}.participation.${way}`, t(`participation.way.${way}`))!),
-    outcomeLabel: item.outcome ? named(`outcome.type.${item.outcome.type}`, item.outcome.type) : null,
-    path: topicPath({ id: item.topicId, kind: item.kind }),
-  }));
+  // Named on the server, so the page does not send every kind's messages for a few badges.
+  const items = page.rows.map((item) => ({ ...item, ...participationWords(t, item), path: topicPath({ id: item.topicId, kind: item.kind }) }));
   return {
     items,
     next: page.next,

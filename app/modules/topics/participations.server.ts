@@ -6,6 +6,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { participations, topics, wayBit, waysOf, type ParticipationWay, type TopicKind } from "#db/schema";
 import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
+import type { Translate } from "~/i18n";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
 import { keysetPage } from "~/utils/keyset.server";
@@ -89,6 +90,20 @@ export function listParticipation(userId: string, options: { kind?: TopicKind | 
     }) as Row[];
   const page = keysetPage(rows, size, options.cursor, (r) => [r.changedAt, r.topicId]);
   return { ...page, rows: page.rows.map((row) => withLatest(row)) };
+}
+
+/**
+ * The words of one line, in the reader's language: each kind names its own states and its own word
+ * for support (`<kind>.status.<status>`, `<kind>.participation.supported`), else the core's word.
+ */
+export function participationWords(t: Translate, item: ParticipationItem) {
+  const named = (key: string, fallback: string | null) => (t.has(key) ? t(key) : fallback);
+  return {
+    kindLabel: t(`topic.kind.${item.kind}`),
+    statusLabel: named(`${item.kind}.status.${item.status}`, null),
+    wayLabels: item.ways.map((way) => named(`${item.kind}.participation.${way}`, t(`participation.way.${way}`))!),
+    outcomeLabel: item.outcome ? named(`outcome.type.${item.outcome.type}`, item.outcome.type) : null,
+  };
 }
 
 /** The latest outcome and the first open next step of one topic of the page (two indexed reads). */
