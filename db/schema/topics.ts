@@ -111,6 +111,8 @@ export const topicEvents = sqliteTable(
   (t) => [
     index("topic_events_topic_idx").on(t.topicId, t.createdAt),
     uniqueIndex("topic_events_key_unique").on(t.topicId, t.eventKey).where(sql`event_key IS NOT NULL`),
+    // A topic's newest public event, read from the index alone (My participation orders by it).
+    index("topic_events_public_idx").on(t.topicId, t.createdAt).where(sql`is_public = 1`),
     // Lead times and counts per kind and type over a period (the transparency dashboard).
     index("topic_events_kind_type_idx").on(t.kind, t.type, t.createdAt),
   ],

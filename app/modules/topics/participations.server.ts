@@ -68,19 +68,22 @@ type Row = { topicId: number; kind: TopicKind; title: string; status: string; wa
 export function listParticipation(userId: string, options: { kind?: TopicKind | null; cursor: PageCursor | null; size?: number }) {
   const size = options.size ?? PARTICIPATION_PAGE;
   const backwards = options.cursor !== null && !options.cursor.after;
-  const where = options.cursor ? (backwards ? "WHERE (changed_at, topicId) > (@k0, @k1)" : "WHERE (changed_at, topicId) < (@k0, @k1)") : "";
+  const where = options.cursor ? (backwards ? "WHERE (changedAt, topicId) > (@k0, @k1)" : "WHERE (changedAt, topicId) < (@k0, @k1)") : "";
   const order = backwards ? "ASC" : "DESC";
+  // The person's rows are ordered by their keys alone; the page's rows then get their words.
   const rows = sqlite()
     .prepare(
       `WITH mine AS (
-         SELECT p.topic_id AS topicId, t.kind AS kind, t.title AS title, t.status AS status, p.ways AS ways, p.seen_at AS seenAt,
+         SELECT p.topic_id AS topicId, p.ways AS ways, p.seen_at AS seenAt,
                 coalesce((SELECT e.created_at FROM topic_events e WHERE e.topic_id = p.topic_id AND e.is_public = 1
-                          ORDER BY e.created_at DESC LIMIT 1), p.first_at) AS changed_at
+                          ORDER BY e.created_at DESC LIMIT 1), p.first_at) AS changedAt
            FROM participations p JOIN topics t ON t.id = p.topic_id
           WHERE p.user_id = @user AND p.ways <> 0 ${options.kind ? "AND p.kind = @kind" : ""}
-            AND ((t.is_public = 1 AND t.hidden = 0) OR t.author_id = @user))
-       SELECT topicId, kind, title, status, ways, seenAt, changed_at AS changedAt FROM mine ${where}
-        ORDER BY changed_at ${order}, topicId ${order} LIMIT @limit`,
+            AND ((t.is_public = 1 AND t.hidden = 0) OR t.author_id = @user)),
+       page AS (SELECT * FROM mine ${where} ORDER BY changedAt ${order}, topicId ${order} LIMIT @limit)
+       SELECT page.topicId, t.kind, t.title, t.status, page.ways, page.seenAt, page.changedAt
+         FROM page JOIN topics t ON t.id = page.topicId
+        ORDER BY page.changedAt ${order}, page.topicId ${order}`,
     )
     .all({
       user: userId,
