@@ -7,7 +7,7 @@ import { chooseNotificationChannels } from "~/modules/notifications/notification
 import { sendDailyDigest } from "~/modules/notifications/notifications.jobs.server";
 import { postComment } from "~/modules/participation/comments.server";
 import { addPetitionNextStep } from "~/modules/petitions/petitions.lifecycle.server";
-import * as page from "~/routes/profile.notifications";
+import * as page from "~/routes/profile_.notifications";
 import { db } from "~/utils/db.server";
 import { findSessionUser } from "~/utils/auth.server";
 import { endOfLocalDay, localDay } from "~/utils/local-time";
