@@ -1,7 +1,7 @@
 // "What this person took part in": one row per person per topic, written by the core's paths
 // (follow, comment, support) and by a kind's own (a ballot, an amendment) through
 // app/modules/topics/participations.server.ts, so a person's participation page reads one indexed
-// list instead of asking every kind (docs/decisions/018-a-participation-index.md).
+// list instead of asking every kind (docs/decisions/019-a-participation-index.md).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { TopicKind } from "./topics.constants";

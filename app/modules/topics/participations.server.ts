@@ -1,5 +1,5 @@
 // The participation index: what each person took part in, one row per person per topic, for
-// every kind alike (docs/decisions/018-a-participation-index.md). The core writes it where people
+// every kind alike (docs/decisions/019-a-participation-index.md). The core writes it where people
 // take part (following, commenting, counted support); a kind records its own ways (a ballot cast,
 // an amendment proposed) with `tookPart` in the transaction of the act. My participation and the
 // same section of download-my-data read it.

@@ -1,3 +1,11 @@
+CREATE TABLE `notification_preferences` (
+	`user_id` text NOT NULL,
+	`category` text NOT NULL,
+	`channel` text NOT NULL,
+	PRIMARY KEY(`user_id`, `category`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `participations` (
 	`user_id` text NOT NULL,
 	`topic_id` integer NOT NULL,
@@ -14,6 +22,7 @@ CREATE TABLE `participations` (
 --> statement-breakpoint
 CREATE INDEX `participations_user_kind_idx` ON `participations` (`user_id`,`kind`);--> statement-breakpoint
 CREATE INDEX `next_steps_open_due_idx` ON `next_steps` (`due_at`,`id`) WHERE status <> 'done' AND due_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `topic_events_public_idx` ON `topic_events` (`topic_id`,`created_at`) WHERE is_public = 1;--> statement-breakpoint
 -- What people took part in before the index existed: their follows, comments, support and
 -- signatures (with an account). Seen up to when they last acted, as new rows are.
 INSERT INTO `participations` (`user_id`, `topic_id`, `kind`, `ways`, `first_at`, `last_at`, `seen_at`)

@@ -1,1 +1,0 @@
-CREATE INDEX `topic_events_public_idx` ON `topic_events` (`topic_id`,`created_at`) WHERE is_public = 1;
