@@ -1,7 +1,7 @@
 // The parts every topic page shares: timeline, "what happened / what happens next", follow button.
 import { Form } from "@remix-run/react";
 
-import { isOverdue } from "~/modules/topics/topics.rules";
+import { daysOverdue, isOverdue } from "~/modules/topics/topics.rules";
 import { useT } from "~/utils/i18n";
 import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
 
@@ -62,10 +62,12 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
       </Heading>
       {block.outcomes.map((outcome) => {
         const typeKey = `outcome.type.${outcome.type}`;
+        const resultKey = `timeline.decision.${outcome.result}`;
         return (
           <article key={outcome.id} className="inspraak-outcome__item">
             <Heading level={3}>
-              {t.has(typeKey) ? t(typeKey) : outcome.type} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
+              {t.has(typeKey) ? t(typeKey) : outcome.type}
+              {t.has(resultKey) ? `: ${t(resultKey)}` : null} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
             </Heading>
             {outcome.responsibleBody ? <Paragraph>{t("topic.responsibleBody", { body: outcome.responsibleBody })}</Paragraph> : null}
             <RichText html={outcome.bodyHtml} />
@@ -89,6 +91,7 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
                   <span className={overdue ? "inspraak-overdue" : undefined}>
                     {" "}
                     {t(overdue ? "topic.nextStep.overdue" : "topic.nextStep.due", { date: date(step.dueAt) })}
+                    {overdue ? ` (${t("topic.nextStep.overdueDays", { count: daysOverdue({ status: step.status, dueAt: new Date(step.dueAt) }, new Date(now)) ?? 0 })})` : null}
                   </span>
                 ) : null}
                 {step.responsibleBody ? <> · {t("topic.responsibleBody", { body: step.responsibleBody })}</> : null}

@@ -29,6 +29,7 @@ export const nl = {
   "petition.status.awaiting-sponsors": "Wacht op medeondertekenaars",
   "petition.status.submitted": "Ingediend, wordt beoordeeld",
   "petition.status.open": "Open",
+  "petition.participation.supported": "Ondertekend",
   "petition.status.rejected": "Afgewezen",
   "petition.status.response-requested": "Wacht op antwoord van de raad",
   "petition.status.debate-scheduled": "Wordt besproken in de raad",
@@ -305,6 +306,8 @@ export const nl = {
   "petition.email.debate.intro": "U ondertekende de petitie ‘{title}’. {body} heeft haar besproken. De uitkomst:",
   "petition.email.outcome.text": "{text}",
   "petition.email.outcome.action": "Lees het op de petitiepagina",
+  "petition.email.decision.subject": "De gemeenteraad heeft besloten over ‘{title}’",
+  "petition.email.decision.intro": "U ondertekende de petitie ‘{title}’. De gemeenteraad heeft erover besloten:",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -337,6 +340,7 @@ export const en: Record<keyof typeof nl, string> = {
   "petition.status.awaiting-sponsors": "Awaiting co-sponsors",
   "petition.status.submitted": "Submitted, being checked",
   "petition.status.open": "Open",
+  "petition.participation.supported": "Signed",
   "petition.status.rejected": "Rejected",
   "petition.status.response-requested": "Awaiting the council's response",
   "petition.status.debate-scheduled": "To be debated by the council",
@@ -613,4 +617,6 @@ export const en: Record<keyof typeof nl, string> = {
   "petition.email.debate.intro": "You signed the petition ‘{title}’. {body} has debated it. The outcome:",
   "petition.email.outcome.text": "{text}",
   "petition.email.outcome.action": "Read it on the petition page",
+  "petition.email.decision.subject": "The council has decided on ‘{title}’",
+  "petition.email.decision.intro": "You signed the petition ‘{title}’. The council has decided on it:",
 };

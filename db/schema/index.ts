@@ -9,3 +9,5 @@ export * from "./discussions";
 export * from "./support";
 export * from "./residents";
 export * from "./proposals";
+export * from "./council";
+export * from "./participations";
