@@ -3,15 +3,17 @@ import * as accounts from "./accounts";
 import * as petitions from "./petitions";
 import * as discussions from "./discussions";
 import * as residents from "./residents";
+import * as votes from "./votes";
+import * as eligibility from "./eligibility";
 import { namespaceOf, translatorFor, type Locale, type Messages, type Translate } from "./translate";
 
 // The whole catalogue: for server code (loaders, actions, emails). Browser code imports
 // ./translate and gets its page's messages from the root loader (messagesFor), never this module.
 export * from "./translate";
 
-const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl };
+const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...votes.nl, ...eligibility.nl };
 export type MessageKey = keyof typeof nl;
-const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en };
+const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...votes.en, ...eligibility.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 

@@ -20,7 +20,7 @@ let app: TestApp;
 let accounts: Record<"clerk" | "admin" | "resident", string>;
 const cookies: Record<"visitor" | "resident" | "clerk" | "admin", string | null> = { visitor: null, resident: null, clerk: null, admin: null };
 type Who = keyof typeof cookies;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, vote: 0, closedVote: 0 };
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -32,6 +32,8 @@ beforeAll(async () => {
   ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
   ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
   ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  ids.vote = pick([eq(topics.kind, "vote"), eq(topics.status, "open")]);
+  ids.closedVote = pick([eq(topics.kind, "vote"), eq(topics.status, "closed")]);
   db.update(topics).set({ authorId: seeded.accounts.resident }).where(eq(topics.id, ids.draftPetition)).run();
 });
 
@@ -128,7 +130,7 @@ describe("every route's meta", () => {
   });
 
   it("gives the inbox, home and the coming-soon pages titles of their own", () => {
-    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws", "routes/proposals", "routes/votes"].map((id) => callMeta(id, "nl", true));
+    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws", "routes/proposals", "routes/votes._index"].map((id) => callMeta(id, "nl", true));
     expect(new Set(titles).size).toBe(titles.length);
     expect(callMeta("routes/inbox", "nl", true)).toBe(`Berichten${SUFFIX}`);
     expect(callMeta("routes/inbox", "en", true)).toBe(`Messages${SUFFIX}`);
@@ -159,7 +161,8 @@ async function titleOf(who: Who, path: string, locale: Locale): Promise<{ status
 }
 
 describe("every page of the demo", () => {
-  it("has one title in its language, its own, in Dutch and in English", async () => {
+  // Walks every page of every registered kind, for five people, in two languages: it grows with each kind.
+  it("has one title in its language, its own, in Dutch and in English", { timeout: 90_000 }, async () => {
     const found: string[] = [];
     for (const locale of ["nl", "en"] as const) {
       db.update(users).set({ locale }).where(eq(users.id, accounts.clerk)).run();
@@ -168,7 +171,7 @@ describe("every page of the demo", () => {
       const byTitle = new Map<string, Set<string>>();
       let errorPages = 0;
       for (const who of Object.keys(cookies) as Who[]) {
-        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion] }, extraPaths())) {
+        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote] }, extraPaths())) {
           const { status, title, h1 } = await titleOf(who, path, locale);
           if (status >= 300 && status < 400) continue;
           if (title === null) {
