@@ -9,10 +9,8 @@ import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
-import { KINDS } from "~/kinds";
 
-// Each kind's card shows its metric in the words its manifest names: the page sends those words.
-export const handle: MessagesHandle = { i18n: ["home", ...Object.values(KINDS).map((k) => k.home.metric.label)] };
+export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures", "vote.list.comments"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
