@@ -72,6 +72,8 @@ export const topics = sqliteTable(
     index("topics_list_latest_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(published_at, 0)`),
     index("topics_list_closing_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(closes_at, 8640000000000000)`),
     // What moderation hid, for its tab (few rows; written as the page's query writes it).
+    // Open data pages by key through a kind's public, visible topics (the row id follows the columns).
+    index("topics_open_data_idx").on(t.kind, t.isPublic, t.hidden),
     index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),
@@ -118,6 +120,8 @@ export const topicEvents = sqliteTable(
   (t) => [
     index("topic_events_topic_idx").on(t.topicId, t.createdAt),
     uniqueIndex("topic_events_key_unique").on(t.topicId, t.eventKey).where(sql`event_key IS NOT NULL`),
+    // A topic's newest public event, read from the index alone (My participation orders by it).
+    index("topic_events_public_idx").on(t.topicId, t.createdAt).where(sql`is_public = 1`),
     // Lead times and counts per kind and type over a period (the transparency dashboard).
     index("topic_events_kind_type_idx").on(t.kind, t.type, t.createdAt),
   ],
@@ -185,7 +189,11 @@ export const nextSteps = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("next_steps_topic_idx").on(t.topicId)],
+  (t) => [
+    index("next_steps_topic_idx").on(t.topicId),
+    // The public list of overdue steps walks only open steps with a due date, most overdue first.
+    index("next_steps_open_due_idx").on(t.dueAt, t.id).where(sql`status <> 'done' AND due_at IS NOT NULL`),
+  ],
 );
 
 export const topicsRelations = relations(topics, ({ one, many }) => ({

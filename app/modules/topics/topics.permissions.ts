@@ -37,6 +37,8 @@ const UNFOLLOWABLE_STATUSES: readonly string[] = ["rejected"];
 
 export const topicPermissions = {
   "topic:read": topicReadRule,
+  /** Open data is for everyone: it holds only what the read rule shows a visitor. */
+  "open-data:read": { allowVisitor: true, check: () => true } satisfies PermissionRule<void>,
   /**
    * Following: a topic others can read and that can still change. A rejected topic is final: there
    * is nothing to hear about, and its page offers no button, so a direct post is refused too.
@@ -44,6 +46,10 @@ export const topicPermissions = {
   "topic:follow": {
     check: (a: Actor, t: FollowableTopic) => !a.blocked && t.isPublic && !t.hidden && !UNFOLLOWABLE_STATUSES.includes(t.status),
   } satisfies PermissionRule<FollowableTopic>,
+  /** Their own participation page: every signed-in person, blocked or not (it is their own data). */
+  "participation:read-own": { check: () => true },
+  /** The public list of overdue next steps: what the municipality promised and has not done yet. */
+  "next-steps:read-overdue": { allowVisitor: true, check: () => true },
 };
 
 declare module "~/utils/permissions" {
