@@ -9,4 +9,5 @@ export * from "./discussions";
 export * from "./support";
 export * from "./residents";
 export * from "./votes";
+export * from "./council";
 export * from "./participations";

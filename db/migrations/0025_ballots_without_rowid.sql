@@ -1,6 +1,6 @@
 -- The secret ballot (docs/decisions/005): the ballot tables and the voter record keep no rowid, so
 -- their physical order is that of their keys (random ballot codes, user ids), not of arrival.
--- drizzle-kit cannot write WITHOUT ROWID; the tables it made in 0023 are empty, and made again here.
+-- drizzle-kit cannot write WITHOUT ROWID; the tables it made in 0024 are empty, and made again here.
 DROP TABLE `ballot_choices`;
 --> statement-breakpoint
 DROP TABLE `ballots`;
