@@ -3,6 +3,7 @@
 // the participation core know them; the core itself never imports a kind. Imported by root.tsx
 // (every page, server and browser) and by app/kinds.server.ts.
 import type { TopicKind } from "#db/schema/topics.constants";
+import { councilPermissions } from "~/modules/council/council.permissions";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
@@ -22,4 +23,5 @@ export type Kind = keyof typeof KINDS;
 registerPermissions(topicPermissions);
 registerPermissions(participationPermissions);
 registerPermissions(residentPermissions);
+registerPermissions(councilPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

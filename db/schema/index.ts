@@ -8,4 +8,5 @@ export * from "./petitions";
 export * from "./discussions";
 export * from "./support";
 export * from "./residents";
+export * from "./council";
 export * from "./participations";
