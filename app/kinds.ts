@@ -11,6 +11,7 @@ import { proposalKind } from "~/modules/proposals/proposals.kind";
 import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
+import { voteKind } from "~/modules/votes/votes.kind";
 import { registerPermissions } from "~/utils/permissions";
 
 /** The kinds this platform runs. A kind added here and missing a server part is a type error in app/kinds.server.ts. */
@@ -18,6 +19,7 @@ export const KINDS = {
   petition: petitionKind,
   discussion: discussionKind,
   proposal: proposalKind,
+  vote: voteKind,
 } satisfies Partial<Record<TopicKind, KindManifest>>;
 
 export type Kind = keyof typeof KINDS;

@@ -9,5 +9,6 @@ export * from "./discussions";
 export * from "./support";
 export * from "./residents";
 export * from "./proposals";
+export * from "./votes";
 export * from "./council";
 export * from "./participations";

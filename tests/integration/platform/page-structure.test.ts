@@ -16,7 +16,7 @@ import { hashToken } from "~/utils/tokens.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
 
 let app: TestApp;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, proposal: 0, draftProposal: 0, submittedProposal: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, vote: 0, closedVote: 0, proposal: 0, draftProposal: 0, submittedProposal: 0 };
 const cookies: Record<"visitor" | "resident" | "clerk" | "councillor" | "admin", string | null> = {
   visitor: null,
   resident: null,
@@ -92,6 +92,8 @@ beforeAll(async () => {
   ids.proposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "collecting")]);
   ids.draftProposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "draft")]);
   ids.submittedProposal = pick([eq(topics.kind, "proposal"), eq(topics.status, "submitted")]);
+  ids.vote = pick([eq(topics.kind, "vote"), eq(topics.status, "open")]);
+  ids.closedVote = pick([eq(topics.kind, "vote"), eq(topics.status, "closed")]);
   // Someone blocked, so the list of blocks is on its page.
   const blocked = blockUser(findSessionUser(seeded.accounts.clerk)!, { userId: seeded.accounts.resident2, reason: "Herhaaldelijk scheldwoorden", until: null });
   expect(blocked.ok).toBe(true);
@@ -148,7 +150,7 @@ describe("every page", () => {
   for (const who of Object.keys(cookies) as Who[]) {
     it(`is well structured for a ${who}`, async () => {
       const found: string[] = [];
-      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], proposal: [ids.proposal, ids.draftProposal, ids.submittedProposal] }, extraPaths())) {
+      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], proposal: [ids.proposal, ids.draftProposal, ids.submittedProposal] }, extraPaths())) {
         const { html } = await getHtml(who, path);
         if (!html) continue;
         for (const problem of structureProblems(html)) found.push(`${path}: ${problem}`);
