@@ -3,6 +3,7 @@
 // the participation core know them; the core itself never imports a kind. Imported by root.tsx
 // (every page, server and browser) and by app/kinds.server.ts.
 import type { TopicKind } from "#db/schema/topics.constants";
+import { bylawKind } from "~/modules/bylaws/bylaws.kind";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
@@ -15,6 +16,7 @@ import { registerPermissions } from "~/utils/permissions";
 export const KINDS = {
   petition: petitionKind,
   discussion: discussionKind,
+  bylaw: bylawKind,
 } satisfies Partial<Record<TopicKind, KindManifest>>;
 
 export type Kind = keyof typeof KINDS;

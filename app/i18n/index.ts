@@ -3,15 +3,16 @@ import * as accounts from "./accounts";
 import * as petitions from "./petitions";
 import * as discussions from "./discussions";
 import * as residents from "./residents";
+import * as bylaws from "./bylaws";
 import { namespaceOf, translatorFor, type Locale, type Messages, type Translate } from "./translate";
 
 // The whole catalogue: for server code (loaders, actions, emails). Browser code imports
 // ./translate and gets its page's messages from the root loader (messagesFor), never this module.
 export * from "./translate";
 
-const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl };
+const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...bylaws.nl };
 export type MessageKey = keyof typeof nl;
-const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en };
+const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...bylaws.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 

@@ -8,3 +8,4 @@ export * from "./petitions";
 export * from "./discussions";
 export * from "./support";
 export * from "./residents";
+export * from "./bylaws";
