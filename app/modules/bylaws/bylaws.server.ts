@@ -20,6 +20,9 @@ import { amendmentContent, amendmentTransition, consultationOpen, reasonRequired
 
 const timeline = topicTimeline(bylawKind);
 
+/** The audit action of each decision on an amendment. */
+const DECISION_AUDIT: Record<AmendmentDecision, string> = { accept: "bylaw.amendment-accept", reject: "bylaw.amendment-reject", consider: "bylaw.amendment-consider" };
+
 export type BylawRefusal =
   | "not-found"
   | "article-not-found"
@@ -257,7 +260,7 @@ export function decideAmendment(
       .run();
     if (moved.changes !== 1) return { ok: false, reason: "already-decided" };
     recordAudit(tx, {
-      actorId: actor.id, action: `bylaw.amendment.${input.decision}`, entityType: "topic", entityId: bylaw.id,
+      actorId: actor.id, action: DECISION_AUDIT[input.decision], entityType: "topic", entityId: bylaw.id,
       before: { amendmentId: amendment.id, status: amendment.status }, after: { amendmentId: amendment.id, status: next.to }, reason: input.reason,
     });
     if (amendment.authorId && amendment.authorId !== actor.id) {
@@ -344,7 +347,7 @@ export function publishVersion(actor: Actor, input: VersionInput, options: { now
     tx.update(topics).set({ updatedAt: now }).where(eq(topics.id, bylaw.id)).run();
     timeline.record(tx, {
       topicId: bylaw.id, type: "version-published", payload: { number, amendments: proposal.amendmentIds.length }, actor, at: now,
-      audit: { action: "bylaw.version.publish", before: { version: proposal.base.number }, after: { version: number, amendmentIds: proposal.amendmentIds, changed: changedArticles(proposal.base.articles, saved) } },
+      audit: { action: "bylaw.version-publish", before: { version: proposal.base.number }, after: { version: number, amendmentIds: proposal.amendmentIds, changed: changedArticles(proposal.base.articles, saved) } },
       notice: { type: "bylaw.notice.versionPublished", data: { title: bylaw.title, number }, audience: ["followers", "participants", "contributors"], link: `/bylaws/${bylaw.id}/versions?from=${proposal.base.number}&to=${number}` },
     });
     return { ok: true, number };

@@ -70,7 +70,7 @@ describe("the search page", () => {
     expect((await callRoute(search, { path: "/search?q=zebrapad&kind=nonsense" })).data).toMatchObject({ total: 1, kind: null });
     // The filter offers the kinds the platform runs, not kinds that only exist as words so far.
     const page = await callRoute(search, { path: "/search?q=zebrapad&kind=vote" });
-    expect(page.data).toMatchObject({ kind: null, kinds: ["petition", "discussion"] });
+    expect(page.data).toMatchObject({ kind: null, kinds: ["petition", "discussion", "bylaw"] });
   });
 
   it("treats FTS operators and quotes as text, never as syntax", async () => {
