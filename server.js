@@ -111,7 +111,7 @@ if (runtime.trustProxy) app.set("trust proxy", true);
 
 // The HTTP layer shared with the fast path (app/utils/http.server.ts): one source for security
 // headers, the cross-site check, the request log line and the plain bodies of refusals.
-const { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders } = build.entry.module;
+const { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders, waitForWriteTurn } = build.entry.module;
 
 app.use((req, res, next) => {
   // The client address for rate limits; never taken from the client unless a proxy is trusted.
@@ -215,6 +215,12 @@ app.use((req, res, next) => {
     return res.status(415).type("text/plain").send(PLAIN_BODIES[415]);
   }
   next();
+});
+
+// A post waits here, without holding the event loop, while another process holds the write lock
+// (app/utils/http.server.ts), so its action's writes do not freeze this worker inside SQLite.
+app.use((req, _res, next) => {
+  waitForWriteTurn(req.method).then(() => next(), next);
 });
 
 app.all(

@@ -48,7 +48,7 @@ export default function BylawPage() {
   return (
     <div className="inspraak-stack">
       <article className="inspraak-stack" aria-labelledby="bylaw-title">
-        <StatusBadge tone={statusTone}>{t(`bylaw.status.${b.status as "draft" | "open" | "closed"}`)}</StatusBadge>
+        <StatusBadge tone={statusTone}>{t(`bylaw.status.${b.status as "draft" | "open" | "closed" | "decided"}`)}</StatusBadge>
         <Heading level={1} id="bylaw-title">
           {b.title}
         </Heading>
@@ -62,7 +62,7 @@ export default function BylawPage() {
         {b.status === "draft" ? <Alert type="info">{t("bylaw.page.draftNotice")}</Alert> : null}
         {b.status === "open" && b.open && b.closesAt ? <Alert type="info">{t("bylaw.page.open", { date: date(b.closesAt) })}</Alert> : null}
         {b.status === "open" && !b.open ? <Alert type="info">{t("bylaw.page.ended")}</Alert> : null}
-        {b.status === "closed" ? (
+        {b.status === "closed" || b.status === "decided" ? (
           <Alert type="ok">
             {t("bylaw.page.closed")} <Link to={`/bylaws/${b.id}/report`}>{t("bylaw.page.reportLink")}</Link>
           </Alert>

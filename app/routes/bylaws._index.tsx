@@ -51,7 +51,7 @@ export default function Bylaws() {
         <ul className="inspraak-cards">
           {rows.map((b) => (
             <li key={b.id} className="inspraak-card">
-              <StatusBadge tone={b.status === "open" ? "active" : "neutral"}>{t(b.status === "open" ? "bylaw.status.open" : "bylaw.status.closed")}</StatusBadge>
+              <StatusBadge tone={b.status === "open" ? "active" : "neutral"}>{t(`bylaw.status.${b.status as "open" | "closed" | "decided"}`)}</StatusBadge>
               <Heading level={2}>
                 <Link to={`/bylaws/${b.id}`}>{b.title}</Link>
               </Heading>

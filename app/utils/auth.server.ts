@@ -2,7 +2,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession } from "lucia";
 import type { Role } from "#db/schema";
-import { sqlite } from "./db.server";
+import { sqlite, writeWhenFree } from "./db.server";
 import { env } from "./env.server";
 import { can, type Action, type Actor } from "./permissions";
 
@@ -39,20 +39,22 @@ class SessionStore implements Adapter {
   async getUserSessions(userId: string) {
     return this.statements.byUser.all(userId).map(SessionStore.toSession);
   }
+  // The writes wait for the lock without holding the event loop (writeWhenFree): a signed-in GET
+  // extends its session, and GETs do not pass the write turn that posts wait in (http.server.ts).
   async setSession(session: DatabaseSession) {
-    this.statements.insert.run(session.id, session.userId, Math.floor(session.expiresAt.getTime() / 1000));
+    await writeWhenFree(() => this.statements.insert.run(session.id, session.userId, Math.floor(session.expiresAt.getTime() / 1000)));
   }
   async updateSessionExpiration(sessionId: string, expiresAt: Date) {
-    this.statements.extend.run(Math.floor(expiresAt.getTime() / 1000), sessionId);
+    await writeWhenFree(() => this.statements.extend.run(Math.floor(expiresAt.getTime() / 1000), sessionId));
   }
   async deleteSession(sessionId: string) {
-    this.statements.remove.run(sessionId);
+    await writeWhenFree(() => this.statements.remove.run(sessionId));
   }
   async deleteUserSessions(userId: string) {
-    this.statements.removeForUser.run(userId);
+    await writeWhenFree(() => this.statements.removeForUser.run(userId));
   }
   async deleteExpiredSessions() {
-    this.statements.removeExpired.run(Math.floor(Date.now() / 1000));
+    await writeWhenFree(() => this.statements.removeExpired.run(Math.floor(Date.now() / 1000)));
   }
 }
 

@@ -20,8 +20,11 @@ const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
  * rest (jobs, rare writes), which never meet a lock held long since every job writes in slices.
  */
 const BUSY_TIMEOUT_MS = 5_000;
-/** While a write waits without blocking: how long one attempt may sleep inside SQLite. */
-const ATTEMPT_BUSY_MS = 2;
+/**
+ * While a write waits without blocking: how long one attempt may sleep inside SQLite. None: the
+ * wait is all in `backoffMs`, with the event loop free.
+ */
+const ATTEMPT_BUSY_MS = 0;
 /** How long, in all, a request's write waits for the lock before it fails. */
 export const WRITE_WAIT_MS = 15_000;
 
@@ -94,9 +97,14 @@ function attemptWrite<T>(run: () => T): T {
   }
 }
 
-/** The pause before the next attempt: short at first, then at most 25 ms, with jitter so waiting processes do not collide. */
+/**
+ * The pause before the next attempt: at most 4 ms, with jitter so waiting processes do not
+ * collide. It must stay shorter than the pause a job leaves between its slices (GAP_MS in
+ * jobs.yield.ts): a writer that polls less often than that misses the gaps and starves while a job
+ * runs. A refused attempt costs microseconds.
+ */
 function backoffMs(attempt: number): number {
-  return Math.min(25, 2 ** attempt) * (0.5 + Math.random() / 2);
+  return Math.min(4, 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,6 +122,32 @@ export async function writeWhenFree<T>(work: (tx: Tx) => T, waitMs: number = WRI
       return attemptWrite(() => db.transaction(work));
     } catch (error) {
       if (!isDatabaseBusy(error) || performance.now() >= giveUpAt) throw error;
+    }
+    await pause(backoffMs(attempt));
+  }
+}
+
+/**
+ * Waits, with the event loop free, until this process can take the write lock, and lets go of it
+ * at once (BEGIN IMMEDIATE, ROLLBACK: nothing written). Called before a request's action runs
+ * (`waitForWriteTurn` in http.server.ts), so an action meets another process's long hold here,
+ * asynchronously, and its own plain writes (`db.transaction`, `.run()`), which wait inside SQLite
+ * and hold the event loop, meet at most a short one: a job's slice (jobs.yield.ts) or another
+ * request's transaction. Says whether the lock was free within `waitMs`.
+ */
+export async function untilWritable(waitMs: number = WRITE_WAIT_MS): Promise<boolean> {
+  const raw = sqlite();
+  if (raw.inTransaction) return true;
+  const giveUpAt = performance.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      attemptWrite(() => {
+        raw.exec("BEGIN IMMEDIATE");
+        raw.exec("ROLLBACK");
+      });
+      return true;
+    } catch (error) {
+      if (!isDatabaseBusy(error) || performance.now() >= giveUpAt) return false;
     }
     await pause(backoffMs(attempt));
   }

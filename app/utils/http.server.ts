@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { untilWritable } from "./db.server";
 
 /** The Content-Security-Policy of every response: scripts only from here and with this response's nonce. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -181,4 +182,17 @@ export async function answerFast(
   if (!res.headersSent) res.writeHead(status, headers);
   res.end(body);
   logRequest(options.logger, { method: "POST", path: req.url ?? "", status, startedAt, fast: true });
+}
+
+/**
+ * Before a request that may write reaches its action (server.js, in front of Remix): waits for the
+ * write lock without holding the event loop, so while another process (the jobs process, another
+ * worker) holds it, this worker keeps answering other requests and the action does not freeze the
+ * worker in SQLite's own busy wait, nor fail after busy_timeout with "database is locked". Every
+ * action, of every kind, passes here: no writer has to remember it. GET and HEAD go straight on
+ * (their one write, extending a session, waits in auth.server.ts's session store).
+ */
+export async function waitForWriteTurn(method: string): Promise<void> {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return;
+  await untilWritable();
 }

@@ -1,7 +1,10 @@
 // Enum-like lists of the bylaws schema: plain data, safe to import in browser code (no drizzle).
 
-/** A draft bylaw's life: written by the clerks, open for consultation, closed with its report. */
-export const BYLAW_STATES = ["draft", "open", "closed"] as const;
+/**
+ * A draft bylaw's life: written by the clerks, open for consultation, closed with its report (and so
+ * awaiting the council), decided by the council.
+ */
+export const BYLAW_STATES = ["draft", "open", "closed", "decided"] as const;
 export type BylawState = (typeof BYLAW_STATES)[number];
 
 /** What an amendment proposes for its article: new text, a new article after it, or taking it out. */

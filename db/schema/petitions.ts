@@ -89,6 +89,8 @@ export const signatures = sqliteTable(
     index("signatures_email_idx").on(t.emailCanonical),
     // (topic, status, rowid): the mailing fan-out walks one petition's confirmed signatures by id.
     index("signatures_topic_status_idx").on(t.topicId, t.status),
+    // Unconfirmed signatures by when their link expires: the hourly clean-up reads only expired ones.
+    index("signatures_pending_expiry_idx").on(sql`coalesce(confirmation_sent_at, created_at)`).where(sql`status = 'pending'`),
   ],
 );
 

@@ -41,6 +41,11 @@ export const topics = sqliteTable(
     /** The deadline of the open phase (signing, support, consultation, voting). */
     closesAt: integer("closes_at", { mode: "timestamp_ms" }),
     closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    /**
+     * When the anonymisation of its supporters (some months after the close) finished: the hourly
+     * job then never reads this topic again, instead of opening a transaction per closed topic.
+     */
+    supportersAnonymisedAt: integer("supporters_anonymised_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
@@ -70,6 +75,8 @@ export const topics = sqliteTable(
     index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),
+    // Closed topics whose supporters are still to be anonymised, by close: the job's whole reading list.
+    index("topics_anonymise_due_idx").on(t.kind, t.closedAt).where(sql`closed_at IS NOT NULL AND supporters_anonymised_at IS NULL`),
     uniqueIndex("topics_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),
   ],
 );

@@ -271,6 +271,12 @@ closeDatabase();
 const growSeconds = Math.round((performance.now() - grownAt) / 1000);
 log(`grown in ${growSeconds} s: ${Math.round(fs.statSync(DB_FILE).size / 1e6)} MB`);
 
+// BENCH_SCALE_GROW_ONLY=1: only grow the database (to time the fixture at a factor), then stop.
+if (process.env.BENCH_SCALE_GROW_ONLY === "1") {
+  console.log(JSON.stringify({ cityScaleFixture: { factor: FACTOR, growSeconds, megabytes: Math.round(fs.statSync(DB_FILE).size / 1e6) } }));
+  process.exit(0);
+}
+
 // Sessions, as after a sign-in: the busiest resident, staff, and the residents who sign in part 2.
 const side = new Database(DB_FILE);
 const expires = Math.floor(Date.now() / 1000) + 30 * 86_400;
@@ -332,26 +338,66 @@ const anonymous = "bench=render";
 const PAGES: Array<[string, string]> = [
   ["/", anonymous],
   ["/petitions?status=closed", anonymous],
-  ["/petitions?status=closed&page=40", anonymous],
+  ["/petitions?status=closed, page 40", anonymous],
   ["/discussions", anonymous],
+  ["/discussions, page 40", anonymous],
   [`/discussions/${bigDiscussion}`, anonymous],
   ["/search?q=park", anonymous],
+  [`/petitions/${hugePetition}`, anonymous],
   [`/petitions/${hugePetition}`, busy],
+  [`/petitions/${hugePetition}/data.json`, anonymous],
   ["/petitions/mine", busy],
   ["/inbox", busy],
   ["/profile/data", busy],
   ["/discussions/export", anonymous],
+  ["/moderation", clerk],
   ["/moderation/statistics", clerk],
   ["/moderation?view=hidden", clerk],
   ["/audit", clerk],
   ["/admin/users?q=", admin],
+  ["/admin/outbox", admin],
   ["/healthz", anonymous],
 ];
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 20);
+
+/** The resident memory of a process in MB (Linux), from /proc. */
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+/** The server's child processes: the HTTP workers (and the jobs process, idle here). */
+function workerPids(primary: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]) === primary;
+      } catch {
+        return false;
+      }
+    });
+}
+/** A deep page: the "next" link followed from the first page `times` times (keyset pages have no number). */
+async function deepPage(first: string, times: number, cookie: string): Promise<string> {
+  let url = first;
+  for (let i = 0; i < times; i++) {
+    const html = await (await fetch(base + url, { headers: { cookie, "accept-language": "nl" } })).text();
+    const next = /<a[^>]*rel="next"[^>]*href="([^"]+)"|<a[^>]*href="([^"]+)"[^>]*rel="next"/.exec(html);
+    if (!next) break;
+    url = (next[1] ?? next[2]!).replace(/&amp;/g, "&");
+  }
+  return url;
+}
+
 let server = await startServer(false);
-const pages: Record<string, { p95Ms: number; p50Ms: number; status: number }> = {};
-for (const [page, cookie] of PAGES) {
+const workers = workerPids(server.pid!);
+const pages: Record<string, { p95Ms: number; p50Ms: number; status: number; rssGrowthMb: number }> = {};
+for (const [name, cookie] of PAGES) {
+  const page = name.endsWith(", page 40") ? await deepPage(name.slice(0, -", page 40".length), 39, cookie) : name;
   await timed(base + page, { headers: { cookie, "accept-language": "nl" } });
+  const before = new Map(workers.map((pid) => [pid, rssMb(pid)]));
   const times: number[] = [];
   let status = 0;
   for (let i = 0; i < ROUNDS; i++) {
@@ -359,11 +405,16 @@ for (const [page, cookie] of PAGES) {
     times.push(r.ms);
     status = r.status;
   }
-  pages[page] = { p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), status };
-  log("1.", page, pages[page]);
+  // How much a worker grew while it answered these requests: a page that builds its answer whole
+  // in memory (or a formatter per row) shows here, whatever the garbage collector frees later.
+  const rssGrowthMb = Math.round(Math.max(0, ...workers.map((pid) => rssMb(pid) - before.get(pid)!)) * 10) / 10;
+  const key = cookie === anonymous ? name : `${name} (${cookie === busy ? "busiest resident" : cookie === clerk ? "clerk" : "admin"})`;
+  pages[key] = { p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), status, rssGrowthMb };
+  log("1.", key, pages[key]);
 }
 await stopServer(server);
 const worst = Object.entries(pages).sort((a, b) => b[1].p95Ms - a[1].p95Ms)[0]!;
+const hungriest = Object.entries(pages).sort((a, b) => b[1].rssGrowthMb - a[1].rssGrowthMb)[0]!;
 
 // --- 2. writes while the jobs run ------------------------------------------------------------------
 // The jobs process starts every job due at once: the daily digest (after 07:00, not yet sent
@@ -450,6 +501,8 @@ const cityScale = {
   errors,
   maxConnectWaitMs: Math.round(Math.max(0, ...connectWaits)),
   deleteMs: Math.round(deletion.ms),
+  maxRssGrowthMb: hungriest[1].rssGrowthMb,
+  maxRssGrowthPage: hungriest[0],
   jobsFinished: done.digest && done.anonymised && done.erased,
   jobsSeconds,
   growSeconds,

@@ -207,6 +207,8 @@ test.describe("accounts", () => {
     await expectAccessible(page);
 
     await page.getByRole("button", { name: "English" }).click();
+    // The switch is a post: wait for its answer before leaving, or the next page may be asked first.
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.goto("/admin/users");
     await expect(page.getByRole("heading", { level: 1, name: "Users and roles" })).toBeVisible();
     await expectAccessible(page);

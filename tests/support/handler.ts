@@ -15,6 +15,7 @@ import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import { CookieJar } from "./routes";
 import type { TopicKind } from "#db/schema/topics.constants";
 import { registeredKinds } from "~/modules/topics/topics.kinds";
+import { waitForWriteTurn } from "~/utils/http.server";
 
 export { CookieJar };
 
@@ -186,11 +187,13 @@ export async function createTestApp(): Promise<TestApp> {
   const handler = createRequestHandler(build, "production");
   const host = new URL(ORIGIN).host;
 
-  const handle = (request: Request, ip = "127.0.0.1") => {
+  const handle = async (request: Request, ip = "127.0.0.1") => {
     // As server.js: the client address is set by the server, whatever the client sent, and the
     // CSP nonce (fixed here, fresh per request there) goes in the load context entry and root read.
     request.headers.set("x-inspraak-client-ip", ip);
     const loadContext: AppLoadContext = { nonce: "test-nonce" };
+    // As server.js: a post waits for the write lock without holding the event loop before Remix runs its action.
+    await waitForWriteTurn(request.method);
     return handler(request, loadContext);
   };
 

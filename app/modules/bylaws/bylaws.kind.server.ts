@@ -4,6 +4,7 @@ import { seedBylaws } from "#db/seed/bylaws";
 import { bylawArticles } from "#db/schema";
 import { stanceTakerIds } from "~/modules/support/support.stances.server";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { bylawCouncil } from "./bylaws.council.server";
 import { bylawPersonalData } from "./bylaws.privacy.server";
 import { bylawContributors } from "./bylaws.server";
 
@@ -12,6 +13,8 @@ export const bylawKindServer = {
   jobs: [],
   personalData: bylawPersonalData,
   seed: seedBylaws,
+  // Once its consultation closed with the report, it awaits the council; the decision is its outcome.
+  council: bylawCouncil,
   // Everyone who commented on an article, amended, supported or opposed an amendment, or follows it.
   audience: { hears: ["participants", "contributors", "followers"] },
   contributors: (tx, topicId) => new Set([...bylawContributors(tx, topicId), ...stanceTakerIds(tx, topicId)]),

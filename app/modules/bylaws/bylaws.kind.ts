@@ -23,7 +23,7 @@ export const bylawKind = {
     // Remarks on an article: residents propose amendments when they want a different text.
     stances: [],
     // The consultation is over: its report says what became of everything said.
-    closedIn: { closed: "topic-closed" },
+    closedIn: { closed: "topic-closed", decided: "topic-closed" },
   },
   events: bylawEvents,
   home: {

@@ -277,7 +277,7 @@ export function getVersionProposal(bylawId: number, actor: Actor | null) {
  */
 export function getReport(bylawId: number, actor: Actor | null) {
   const bylaw = readableBylawOr404(bylawId, actor);
-  if (bylaw.status !== "closed") throw new Response("Not Found", { status: 404 });
+  if (bylaw.status !== "closed" && bylaw.status !== "decided") throw new Response("Not Found", { status: 404 });
   const version = currentVersion(db, bylaw.id)!;
   const comments = commentCountsByPart(db, bylaw.id);
   const articles = db.select({ id: bylawArticles.id, amendments: bylawArticles.amendmentCount }).from(bylawArticles).where(eq(bylawArticles.topicId, bylaw.id)).orderBy(asc(bylawArticles.id)).all();

@@ -1,6 +1,7 @@
 // The lifecycle of a draft bylaw and of the amendments to it: named states, the moves each allows,
 // and one transition function each that refuses an illegal move. Pure, client-safe.
-import type { AmendmentState, AmendmentType, BylawState } from "#db/schema/bylaws.constants";
+import { BYLAW_STATES, type AmendmentState, type AmendmentType, type BylawState } from "#db/schema/bylaws.constants";
+import type { CouncilDecision } from "#db/schema/council.constants";
 import type { Outcome } from "~/utils/refusal";
 
 export const TITLE_MIN = 5;
@@ -16,7 +17,7 @@ export const WINDOW_MIN_DAYS = 1;
 export const WINDOW_MAX_DAYS = 365;
 
 /** Statuses anyone may read (a draft is the clerks' until it is published). */
-export const PUBLIC_STATES: readonly BylawState[] = ["open", "closed"];
+export const PUBLIC_STATES: readonly BylawState[] = ["open", "closed", "decided"];
 
 export type BylawMove = "publish" | "publish-version" | "close";
 
@@ -27,7 +28,16 @@ interface BylawAt {
   closesAt: Date | null;
 }
 
-const isBylawState = (s: string): s is BylawState => s === "draft" || s === "open" || s === "closed";
+const isBylawState = (s: string): s is BylawState => (BYLAW_STATES as readonly string[]).includes(s);
+
+/**
+ * The council's decision on a bylaw whose consultation closed: adopted, rejected or amended, it is
+ * decided; referred back, it still awaits the council. Nothing else is decided by the council.
+ */
+export function councilTransition(from: string, decision: CouncilDecision): Outcome<{ to: BylawState }, "not-closed"> {
+  if (from !== "closed") return { ok: false, reason: "not-closed" };
+  return { ok: true, to: decision === "referred" ? "closed" : "decided" };
+}
 
 /**
  * draft → open (publish, with a window that ends in the future); open → open (a new version);

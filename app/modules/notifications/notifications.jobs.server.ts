@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { jobRuns, notifications, topics, users } from "#db/schema";
 import { isMessageKey, translator } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
@@ -12,6 +12,8 @@ import { noticeActorColumns, noticeActors, visibleNotice } from "./notifications
 import { noticeText } from "./notice-format";
 
 const MINUTE = 60_000;
+/** People read at a time from the notices pending for the digest. */
+const DIGEST_PEOPLE_PAGE = 500;
 
 /**
  * Where the digest keeps its state: two rows of job_runs (the job runner's own table), apart from
@@ -61,7 +63,7 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
       .from(notifications)
       .leftJoin(topics, eq(topics.id, notifications.topicId))
       .leftJoin(noticeActors, eq(noticeActors.id, notifications.actorId))
-      .where(and(eq(notifications.userId, userId), eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
+      .where(and(eq(notifications.userId, userId), sql`${notifications.digestPending} = 1`, lte(notifications.createdAt, cutoff), visibleNotice()))
       .orderBy(asc(notifications.createdAt), asc(notifications.id))
       .all();
     if (items.length === 0) return false;
@@ -83,7 +85,8 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
         sent = true;
       }
     }
-    for (const n of items) tx.update(notifications).set({ digestPending: false }).where(eq(notifications.id, n.id)).run();
+    const ids = items.map((n) => n.id);
+    for (let i = 0; i < ids.length; i += 500) tx.update(notifications).set({ digestPending: false }).where(inArray(notifications.id, ids.slice(i, i + 500))).run();
     return sent;
   });
 }
@@ -91,18 +94,26 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
 /** Sends the digest that started at `cutoff` to everyone with notices pending up to it, then records it finished. */
 async function sendDigest(cutoff: Date): Promise<number> {
   const day = localDayAndHour(cutoff).day;
-  const people = db
-    .selectDistinct({ userId: notifications.userId })
-    .from(notifications)
-    .leftJoin(topics, eq(topics.id, notifications.topicId))
-    .where(and(eq(notifications.digestPending, true), lte(notifications.createdAt, cutoff), visibleNotice()))
-    .all();
   let sent = 0;
-  // One short transaction per person; between them the job gives way every few milliseconds, so
-  // a digest to 50,000 people never holds the process (or the write lock) for more than a moment.
-  for (const { userId } of people) {
-    if (sendDigestTo(userId, cutoff, day)) sent++;
-    await yieldEvery(SLICE_MS);
+  // The people with notices pending, a page at a time in the order of the partial index
+  // notifications_digest_idx (user, date; `digest_pending = 1` written as the index is), so the job
+  // never holds the whole list. One short transaction per person; between them the job gives
+  // way, so a digest to 50,000 people never holds the write lock for more than a moment.
+  for (let after = ""; ; ) {
+    const people = db
+      .selectDistinct({ userId: notifications.userId })
+      .from(notifications)
+      .leftJoin(topics, eq(topics.id, notifications.topicId))
+      .where(and(sql`${notifications.digestPending} = 1`, gt(notifications.userId, after), lte(notifications.createdAt, cutoff), visibleNotice()))
+      .orderBy(asc(notifications.userId))
+      .limit(DIGEST_PEOPLE_PAGE)
+      .all();
+    for (const { userId } of people) {
+      if (sendDigestTo(userId, cutoff, day)) sent++;
+      await yieldEvery(SLICE_MS);
+    }
+    if (people.length < DIGEST_PEOPLE_PAGE) break;
+    after = people.at(-1)!.userId;
   }
   db.transaction((tx) => {
     if (digestRecord(tx).startedAt?.getTime() === cutoff.getTime()) record(tx, DIGEST_FINISHED, cutoff);

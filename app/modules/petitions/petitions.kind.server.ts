@@ -1,6 +1,7 @@
 // The server side of the petition kind's manifest.
 import { seedPetitions } from "#db/seed/petitions";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { petitionCouncil } from "./petitions.council.server";
 import { petitionJobs } from "./petitions.jobs.server";
 import { petitionPersonalData } from "./petitions.privacy.server";
 import { petitionSignatures } from "./petitions.support.server";
@@ -11,6 +12,7 @@ export const petitionKindServer = {
   personalData: petitionPersonalData,
   seed: seedPetitions,
   support: petitionSignatures,
+  council: petitionCouncil,
   // Its events reach everyone who signed (by the support module's mailing), followers and the petitioner.
   audience: { hears: ["followers", "author", "supporters"] },
 } satisfies KindServerManifest;

@@ -2,7 +2,7 @@
 // kind's policy says how long its supporters' details are kept (retention) and what is erased (its
 // supporter store's anonymiseBatch, which keeps status, neighbourhood and dates), and the counts on
 // the topic, per day and per neighbourhood stay as they are. Names no kind.
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import { topics } from "#db/schema";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { db } from "~/utils/db.server";
@@ -10,13 +10,18 @@ import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 
 /** Supporter rows changed per transaction by the anonymisation: a short hold of the write lock. */
 export const ANONYMISE_BATCH = 1_000;
+/** Topics read from the list of those due at a time. */
+const DUE_PAGE = 100;
 
 /**
  * Supporters of topics closed longer ago than their kind keeps them lose everything personal. In
  * batches of ANONYMISE_BATCH rows, each its own transaction, giving way to other work between
- * them: a petition of a million signatures never holds the lock for long, and a run that stops
- * half-way (a crash, a restart) leaves the rest for the next, which finds them through the index
- * of rows still to anonymise. Returns how many rows it handled.
+ * them: a petition of a million signatures never holds the lock for long. The batch that finds
+ * fewer rows than it may take marks the topic done (`supporters_anonymised_at`) in its own
+ * transaction, so the job reads only topics still due (`topics_anonymise_due_idx`): a run with
+ * nothing to do reads nothing and takes no write lock, however many topics ever closed. A run that
+ * stops half-way (a crash, a restart) has marked nothing it did not finish, and the next one goes
+ * on through the index of rows still to anonymise. Returns how many rows it handled.
  */
 export async function anonymiseSupporters(now = new Date()): Promise<number> {
   let changed = 0;
@@ -25,18 +30,27 @@ export async function anonymiseSupporters(now = new Date()): Promise<number> {
     if (!policy) continue;
     const cutoff = new Date(now);
     cutoff.setMonth(cutoff.getMonth() - policy.retention.monthsAfterClose());
-    const due = db
-      .select({ id: topics.id })
-      .from(topics)
-      .where(and(eq(topics.kind, manifest.kind), isNotNull(topics.closedAt), sql`${topics.closedAt} <= ${cutoff.getTime()}`))
-      .all();
-    for (const { id } of due) {
-      for (;;) {
-        const done = db.transaction((tx) => policy.supporters.anonymiseBatch(tx, id, ANONYMISE_BATCH, now));
-        changed += done;
-        if (done < ANONYMISE_BATCH) break;
-        await yieldEvery(SLICE_MS);
+    for (;;) {
+      const due = db
+        .select({ id: topics.id })
+        .from(topics)
+        .where(and(eq(topics.kind, manifest.kind), isNotNull(topics.closedAt), isNull(topics.supportersAnonymisedAt), lte(topics.closedAt, cutoff)))
+        .orderBy(asc(topics.closedAt))
+        .limit(DUE_PAGE)
+        .all();
+      for (const { id } of due) {
+        for (;;) {
+          const done = db.transaction((tx) => {
+            const rows = policy.supporters.anonymiseBatch(tx, id, ANONYMISE_BATCH, now);
+            if (rows < ANONYMISE_BATCH) tx.update(topics).set({ supportersAnonymisedAt: now }).where(eq(topics.id, id)).run();
+            return rows;
+          });
+          changed += done;
+          await yieldEvery(SLICE_MS);
+          if (done < ANONYMISE_BATCH) break;
+        }
       }
+      if (due.length < DUE_PAGE) break;
     }
   }
   return changed;

@@ -1,13 +1,16 @@
 // The server side of a kind's manifest: what only the server runs for it (jobs, personal data,
 // the demo seed). Declared in app/modules/<kind>/<kind>.kind.server.ts, registered by the
 // composition root app/kinds.server.ts, read here by the shared code.
+import type { CouncilDecision } from "#db/schema/council.constants";
 import type { TopicKind } from "#db/schema/topics";
+import type { MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
 import { registerFastRoute } from "~/utils/http.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
+import type { Outcome } from "~/utils/refusal";
 import { kindManifest, type KindManifest } from "./topics.kinds";
 
 /** What the demo seed hands each kind: the moment, the demo accounts by role, the neighbourhoods. */
@@ -61,6 +64,42 @@ export interface KindServerManifest {
    * group "contributors"; a kind without such ways leaves it out.
    */
   contributors?: (tx: DB | Tx, topicId: number) => Iterable<string>;
+  /** What the council does with its topics, if they ever await the council (see KindCouncilPart). */
+  council?: KindCouncilPart;
+}
+
+/**
+ * What the council does with a kind's topics (app/modules/council): which of them await the
+ * council, and what the council's recorded decision does to the kind's own lifecycle. The council
+ * module reads only this; it never names a kind.
+ */
+export interface KindCouncilPart {
+  /**
+   * The statuses in which a topic awaits the council (a petition past its debate threshold, a
+   * proposal past its threshold, a bylaw whose consultation closed, a vote whose results are in):
+   * it may be placed on an agenda and fills the councillors' briefing. Read through the index on
+   * (kind, status), so they must be the statuses as written on the topic row.
+   */
+  awaitingIn: readonly string[];
+  /**
+   * The statuses a decision (the council's, or the kind's own answer) leaves a topic in: the
+   * briefing's "decided" tab, with its outcome.
+   */
+  decidedIn: readonly string[];
+  /**
+   * What a recorded decision does to the topic's lifecycle, inside the decision's transaction
+   * before the outcome is published: its status change (a petition is debated; a referred one
+   * stays awaiting). Refuse (nothing is written) when its rules do not allow it now.
+   */
+  applyDecision: (tx: Tx, input: { topicId: number; decision: CouncilDecision; at: Date }) => Outcome<object, MessageKey>;
+  /**
+   * Told, inside the same transaction, when a topic is placed on a meeting's agenda (a petition
+   * plans its debate for the meeting's date). The council module records the timeline event and
+   * tells the audience; this must not tell anyone again.
+   */
+  placedOnAgenda?: (tx: Tx, input: { topicId: number; meetingAt: Date; at: Date }) => void;
+  /** The admissibility note of each topic that has one (a proposal's), for the briefing; a map by topic id. */
+  admissibilityNotes?: (topicIds: readonly number[]) => ReadonlyMap<number, string>;
 }
 
 const kinds = new Map<string, KindServerManifest>();

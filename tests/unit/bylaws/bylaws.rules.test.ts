@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendmentContent, amendmentTransition, consultationOpen, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
+import { amendmentContent, amendmentTransition, consultationOpen, councilTransition, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
 
 const now = new Date("2027-01-10T12:00:00Z");
 const later = new Date("2027-02-01T00:00:00Z");
@@ -22,6 +22,20 @@ describe("the lifecycle of a draft bylaw", () => {
   ];
   it.each(cases)("%s", (_name, bylaw, move, undecided, expected) => {
     const result = transition(bylaw, move, { now, undecided });
+    expect(result.ok ? result.to : result.reason).toBe(expected);
+  });
+});
+
+describe("the council's decision", () => {
+  it.each([
+    ["closed", "adopted", "decided"],
+    ["closed", "rejected", "decided"],
+    ["closed", "amended", "decided"],
+    ["closed", "referred", "closed"],
+    ["open", "adopted", "not-closed"],
+    ["decided", "adopted", "not-closed"],
+  ] as const)("a bylaw %s, %s: %s", (from, decision, expected) => {
+    const result = councilTransition(from, decision);
     expect(result.ok ? result.to : result.reason).toBe(expected);
   });
 });
