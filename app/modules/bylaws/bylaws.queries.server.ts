@@ -19,6 +19,29 @@ import { currentVersion, findBylaw, versionProposal } from "./bylaws.server";
 
 export const BYLAWS_PAGE_SIZE = 20;
 
+/**
+ * A version never changes once written, so what is made from it (its articles as HTML, a
+ * comparison of two versions) is kept per process, for the versions read last: the page of a
+ * bylaw in consultation renders no markdown and runs no diff per request.
+ */
+const made = new Map<string, unknown>();
+const MADE_MAX = 200;
+function once<T>(key: string, make: () => T): T {
+  if (made.has(key)) return made.get(key) as T;
+  const value = make();
+  if (made.size >= MADE_MAX) made.delete(made.keys().next().value!);
+  made.set(key, value);
+  return value;
+}
+
+/** A version's introduction and articles as sanitised HTML. */
+function renderedVersion(version: { id: number; introduction: string; articles: ReadonlyArray<{ articleId: number; body: string }> }) {
+  return once(`html:${version.id}`, () => ({
+    introduction: renderMarkdown(version.introduction),
+    articles: new Map(version.articles.map((a) => [a.articleId, renderMarkdown(a.body)])),
+  }));
+}
+
 /** Published bylaws, newest first, a page at a time by key. */
 export function listBylaws(filter: { cursor: PageCursor | null }) {
   const page = topicListPage({
@@ -84,6 +107,7 @@ export function getBylawPage(id: number, actor: Actor | null, now = new Date()) 
     .limit(1)
     .all().length;
   const mayDecide = can(actor, "bylaw:decide");
+  const html = renderedVersion(version);
   return {
     id: bylaw.id,
     title: bylaw.title,
@@ -94,14 +118,14 @@ export function getBylawPage(id: number, actor: Actor | null, now = new Date()) 
     publishedAt: iso(bylaw.publishedAt),
     closedAt: iso(bylaw.closedAt),
     open: consultationOpen(bylaw, now),
-    introductionHtml: renderMarkdown(version.introduction),
+    introductionHtml: html.introduction,
     version: { number: version.number, publishedAt: iso(version.publishedAt) },
     versions: versions.map((v) => ({ number: v.number, publishedAt: iso(v.publishedAt) })),
     articles: version.articles.map((a, i) => ({
       id: a.articleId,
       number: i + 1,
       heading: a.heading,
-      bodyHtml: renderMarkdown(a.body),
+      bodyHtml: html.articles.get(a.articleId) ?? "",
       comments: comments.get(a.articleId) ?? 0,
       amendments: amendmentCounts.get(a.articleId) ?? 0,
     })),
@@ -215,14 +239,16 @@ export function getVersionsPage(bylawId: number, actor: Actor | null, pick: { fr
   const to = pick.to ?? latest;
   let comparison: ReturnType<typeof compareVersions> | null = null;
   if (from !== to && all.some((v) => v.number === from) && all.some((v) => v.number === to)) {
-    const rows = db
-      .select({ number: bylawVersions.number, articles: bylawVersions.articles })
+    const ids = db
+      .select({ id: bylawVersions.id, number: bylawVersions.number })
       .from(bylawVersions)
       .where(and(eq(bylawVersions.topicId, bylaw.id), inArray(bylawVersions.number, [from, to])))
       .all();
-    const a = rows.find((r) => r.number === from)!;
-    const b = rows.find((r) => r.number === to)!;
-    comparison = compareVersions(a.articles, b.articles);
+    const idOf = (n: number) => ids.find((r) => r.number === n)!.id;
+    comparison = once(`compare:${idOf(from)}:${idOf(to)}`, () => {
+      const rows = db.select({ id: bylawVersions.id, articles: bylawVersions.articles }).from(bylawVersions).where(inArray(bylawVersions.id, [idOf(from), idOf(to)])).all();
+      return compareVersions(rows.find((r) => r.id === idOf(from))!.articles, rows.find((r) => r.id === idOf(to))!.articles);
+    });
   }
   return {
     bylaw: { id: bylaw.id, title: bylaw.title },
