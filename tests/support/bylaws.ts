@@ -1,5 +1,5 @@
 // The demo's draft bylaws for route walks: the topics (open, closed) and the pages under them that
-// the walk cannot make up (an article, an amendment, the clerk's next version, the report).
+// the walk cannot make up (an article, an amendment, a comparison, the closed one's report).
 import { and, eq } from "drizzle-orm";
 import { bylawAmendments, bylawVersions, topics } from "#db/schema";
 import { db } from "~/utils/db.server";
@@ -11,7 +11,8 @@ export function demoBylaws(): { ids: number[]; extras: string[] } {
   const version = db.select({ articles: bylawVersions.articles }).from(bylawVersions).where(eq(bylawVersions.topicId, open)).get()!;
   const amendment = db.select({ id: bylawAmendments.id }).from(bylawAmendments).where(eq(bylawAmendments.topicId, open)).get()!;
   return {
-    ids: [open, closed],
-    extras: [`/bylaws/${open}/articles/${version.articles[0]!.articleId}`, `/bylaws/${open}/amendments/${amendment.id}`, `/bylaws/${open}/versions?from=1&to=3`],
+    // The open one walks every page under /bylaws/:id; of the closed one, its page and report.
+    ids: [open],
+    extras: [`/bylaws/${closed}`, `/bylaws/${closed}/report`, `/bylaws/${open}/articles/${version.articles[0]!.articleId}`, `/bylaws/${open}/amendments/${amendment.id}`, `/bylaws/${open}/versions?from=1&to=3`],
   };
 }
