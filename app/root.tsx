@@ -292,6 +292,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                     {t("shell.accessibility")}
                   </a>
                 </li>
+                <li>
+                  <a className="utrecht-link" href="/open-data">
+                    {t("shell.openData")}
+                  </a>
+                </li>
                 <li>{municipality}</li>
               </ul>
             </nav>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Button, ErrorSummary, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
+import { Button, ErrorSummary, Fieldset, Heading, Paragraph, SelectField, TextField } from "~/components/ui";
 import { saveSettings } from "~/modules/accounts/admin.server";
-import { settingFields, settingsFormSchema, withRanges } from "~/modules/accounts/settings-form.server";
+import { settingFields, settingSections, settingsFormSchema, withRanges, type SettingField } from "~/modules/accounts/settings-form.server";
 import { formatNumber } from "~/i18n/translate";
 import { pageTitle } from "~/utils/meta";
 import { getSettings } from "~/modules/settings/settings.server";
@@ -18,7 +18,7 @@ export const handle: MessagesHandle = { i18n: ["admin"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "settings:edit");
-  return { fields: settingFields(getSettings()), envLocale: env().DEFAULT_LOCALE };
+  return { sections: settingSections(getSettings()), envLocale: env().DEFAULT_LOCALE };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,7 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta = pageTitle("admin.settings.title");
 
 export default function AdminSettings() {
-  const { fields, envLocale } = useLoaderData<typeof loader>();
+  const { sections, envLocale } = useLoaderData<typeof loader>();
+  const fields = sections.flatMap((section) => section.fields);
   const actionData = useActionData<typeof action>();
   const { t, number } = useT();
   const errors = actionData?.errors;
@@ -61,75 +62,85 @@ export default function AdminSettings() {
       <Paragraph>{t("admin.settings.intro")}</Paragraph>
       <ErrorSummary errors={errors} labels={Object.fromEntries(fields.map((f) => [f.key, label(f.key)]))} />
       <Form method="post" className="inspraak-form" noValidate key={JSON.stringify(fields.map((f) => f.value))}>
-        {fields.map((field) => {
-          const echoed = values?.[field.key];
-          const error = errors?.[field.key];
-          switch (field.kind) {
-            case "boolean":
-              return (
-                <SelectField
-                  key={field.key}
-                  name={field.key}
-                  label={label(field.key)}
-                  defaultValue={echoed ?? String(field.value)}
-                  options={[
-                    { value: "true", label: t("admin.settings.yes") },
-                    { value: "false", label: t("admin.settings.no") },
-                  ]}
-                  error={error}
-                />
-              );
-            case "choice":
-              return (
-                <SelectField
-                  key={field.key}
-                  name={field.key}
-                  label={label(field.key)}
-                  defaultValue={echoed ?? field.value ?? ""}
-                  options={[
-                    ...(field.optional
-                      ? [{ value: "", label: field.key === "defaultLocale" ? t("admin.settings.useDefaultLocale", { locale: t(`shell.language.${envLocale}`) }) : "—" }]
-                      : []),
-                    ...field.options.map((option) => ({ value: option, label: optionLabel(field.key, option) })),
-                  ]}
-                  error={error}
-                />
-              );
-            case "number":
-              return (
-                <TextField
-                  key={field.key}
-                  name={field.key}
-                  type="number"
-                  inputMode="numeric"
-                  min={field.min}
-                  max={field.max}
-                  label={label(field.key)}
-                  description={
-                    field.min !== undefined && field.max !== undefined
-                      ? t("admin.settings.range", { min: number(field.min), max: number(field.max), unit: unitOf(field.key) }).replace(/\s+\./, ".")
-                      : undefined
-                  }
-                  defaultValue={echoed ?? (field.value === null ? "" : String(field.value))}
-                  error={error}
-                />
-              );
-            default:
-              return (
-                <TextField
-                  key={field.key}
-                  name={field.key}
-                  label={label(field.key)}
-                  description={field.min !== undefined && field.max !== undefined ? t("admin.settings.length", { min: field.min, max: field.max }) : undefined}
-                  maxLength={field.max}
-                  defaultValue={echoed ?? field.value ?? ""}
-                  error={error}
-                />
-              );
-          }
-        })}
+        {sections.map((section) =>
+          section.heading ? (
+            <Fieldset key={section.heading} legend={t(section.heading)}>
+              {section.fields.map(renderField)}
+            </Fieldset>
+          ) : (
+            section.fields.map(renderField)
+          ),
+        )}
         <Button>{t("form.save")}</Button>
       </Form>
     </>
   );
+
+  function renderField(field: SettingField) {
+    const echoed = values?.[field.key];
+    const error = errors?.[field.key];
+    switch (field.kind) {
+      case "boolean":
+        return (
+          <SelectField
+            key={field.key}
+            name={field.key}
+            label={label(field.key)}
+            defaultValue={echoed ?? String(field.value)}
+            options={[
+              { value: "true", label: t("admin.settings.yes") },
+              { value: "false", label: t("admin.settings.no") },
+            ]}
+            error={error}
+          />
+        );
+      case "choice":
+        return (
+          <SelectField
+            key={field.key}
+            name={field.key}
+            label={label(field.key)}
+            defaultValue={echoed ?? field.value ?? ""}
+            options={[
+              ...(field.optional
+                ? [{ value: "", label: field.key === "defaultLocale" ? t("admin.settings.useDefaultLocale", { locale: t(`shell.language.${envLocale}`) }) : "—" }]
+                : []),
+              ...field.options.map((option) => ({ value: option, label: optionLabel(field.key, option) })),
+            ]}
+            error={error}
+          />
+        );
+      case "number":
+        return (
+          <TextField
+            key={field.key}
+            name={field.key}
+            type="number"
+            inputMode="numeric"
+            min={field.min}
+            max={field.max}
+            label={label(field.key)}
+            description={
+              field.min !== undefined && field.max !== undefined
+                ? t("admin.settings.range", { min: number(field.min), max: number(field.max), unit: unitOf(field.key) }).replace(/\s+\./, ".")
+                : undefined
+            }
+            defaultValue={echoed ?? (field.value === null ? "" : String(field.value))}
+            error={error}
+          />
+        );
+      default:
+        return (
+          <TextField
+            key={field.key}
+            name={field.key}
+            label={label(field.key)}
+            description={field.min !== undefined && field.max !== undefined ? t("admin.settings.length", { min: field.min, max: field.max }) : undefined}
+            maxLength={field.max}
+            defaultValue={echoed ?? field.value ?? ""}
+            error={error}
+          />
+        );
+    }
+  }
 }

@@ -75,7 +75,7 @@ export default function Discussions() {
       )}
       <KeysetPagination prev={prev} next={next} query={new URLSearchParams(status ? { status } : {})} />
       <Paragraph>
-        <a className="utrecht-link" href="/discussions/export?format=csv">
+        <a className="utrecht-link" href="/open-data/discussion?format=csv">
           {t("discussion.list.openData")}
         </a>
       </Paragraph>

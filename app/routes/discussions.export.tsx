@@ -1,19 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { discussionsCsv, exportDiscussions } from "~/modules/discussions/discussions.server";
-import { requirePermission } from "~/utils/auth.server";
-import { jsonPieces, LazyList, streamedResponse } from "~/utils/stream.server";
+import { redirect } from "@remix-run/node";
 
-// Open data: public, visible discussions with their counts; no names, no comment text. Written as
-// it is read, a page at a time: a city's years of discussions never sit whole in a worker.
+// The discussions' open data moved to the open data of every kind (/open-data); old links and
+// bookmarks land there, in the format they asked for.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "discussion:export");
-  const format = new URL(request.url).searchParams.get("format") === "json" ? "json" : "csv";
-  if (format === "json") {
-    return streamedResponse(jsonPieces({ discussions: new LazyList(exportDiscussions) }), {
-      headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="discussions.json"' },
-    });
-  }
-  return streamedResponse(discussionsCsv(), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="discussions.csv"' },
-  });
+  const json = new URL(request.url).searchParams.get("format") === "json";
+  return redirect(json ? "/open-data/discussion" : "/open-data/discussion?format=csv", 301);
 }

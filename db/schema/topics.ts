@@ -72,6 +72,8 @@ export const topics = sqliteTable(
     index("topics_list_latest_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(published_at, 0)`),
     index("topics_list_closing_idx").on(t.kind, t.status, t.isPublic, t.hidden, sql`(closed_at IS NULL)`, sql`coalesce(closes_at, 8640000000000000)`),
     // What moderation hid, for its tab (few rows; written as the page's query writes it).
+    // Open data pages by key through a kind's public, visible topics (the row id follows the columns).
+    index("topics_open_data_idx").on(t.kind, t.isPublic, t.hidden),
     index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
     index("topics_author_idx").on(t.authorId),
     index("topics_closes_idx").on(t.closesAt),

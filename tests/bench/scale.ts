@@ -349,7 +349,7 @@ const PAGES: Array<[string, string]> = [
   ["/petitions/mine", busy],
   ["/inbox", busy],
   ["/profile/data", busy],
-  ["/discussions/export", anonymous],
+  ["/open-data/discussion?format=csv", anonymous],
   ["/moderation", clerk],
   ["/moderation/statistics", clerk],
   ["/moderation?view=hidden", clerk],

@@ -5,7 +5,7 @@ import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
 import { keysetCondition, keysetOrderBy, keysetPage, type KeyOrder } from "~/utils/keyset.server";
 import { getSettings, invalidateSettings, updateSettings } from "~/modules/settings/settings.server";
-import { SETTING_KEYS, type Settings } from "~/modules/settings/settings.schema";
+import { settingKeys, type Settings } from "~/modules/settings/settings.schema";
 import { applyRoleChange, roleChangeRefusal, type RoleChange, type RoleChangeRefusal } from "./roles.rules";
 
 // Administration: users and roles, settings, the outbox.
@@ -103,7 +103,7 @@ export function changeRole(actorId: string, targetId: string, role: Role, kind: 
 export function saveSettings(actorId: string, values: Partial<Settings>): void {
   const current = getSettings();
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Settings>;
-  const cleared = SETTING_KEYS.filter((key) => key in values && values[key] === undefined && current[key] !== undefined);
+  const cleared = settingKeys().filter((key) => key in values && values[key] === undefined && current[key] !== undefined);
   db.transaction((tx) => {
     updateSettings(actorId, defined, tx);
     for (const key of cleared) {

@@ -1,16 +1,25 @@
 import { z, type ZodTypeAny } from "zod";
 import type { Translate } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms.server";
-import { SETTING_KEYS, SETTINGS, type SettingKey, type Settings } from "~/modules/settings/settings.schema";
+import type { MessageKey } from "~/i18n";
+import { settingGroups, settingKeys, settingSchema, type SettingKey, type Settings } from "~/modules/settings/settings.schema";
 
-// The admin settings page renders one field per key of SETTINGS; this reads what kind of field
-// each schema wants, so keys added later by other modules appear without changes here.
+// The admin settings page renders one field per registered key (the platform's own, then each
+// kind's, settings.schema.ts); this reads what kind of field each schema wants, so a kind's keys
+// appear without changes here.
 
-export type SettingField =
-  | { key: SettingKey; kind: "boolean"; value: boolean }
-  | { key: SettingKey; kind: "number"; value: number | null; min?: number; max?: number }
-  | { key: SettingKey; kind: "choice"; value: string | null; options: string[]; optional: boolean }
-  | { key: SettingKey; kind: "text"; value: string | null; min?: number; max?: number };
+export type SettingField = { key: SettingKey } & (
+  | { kind: "boolean"; value: boolean }
+  | { kind: "number"; value: number | null; min?: number; max?: number }
+  | { kind: "choice"; value: string | null; options: string[]; optional: boolean }
+  | { kind: "text"; value: string | null; min?: number; max?: number }
+);
+
+/** The fields of one declaring module, under its heading (none for the platform's own). */
+export interface SettingSection {
+  heading: MessageKey | null;
+  fields: SettingField[];
+}
 
 /** Peels defaults, optionals and preprocessing off a schema to find the type underneath. */
 function innermost(schema: ZodTypeAny): ZodTypeAny {
@@ -23,9 +32,17 @@ function innermost(schema: ZodTypeAny): ZodTypeAny {
   }
 }
 
-export function settingFields(values: Settings): SettingField[] {
-  return SETTING_KEYS.map((key): SettingField => {
-    const schema = SETTINGS[key] as ZodTypeAny;
+/** The admin page's fields, section by section: the platform's own, then each kind's. */
+export function settingSections(values: Settings): SettingSection[] {
+  return settingGroups().map((group) => ({
+    heading: group.heading ?? null,
+    fields: settingFields(values, Object.keys(group.fields) as SettingKey[]),
+  }));
+}
+
+export function settingFields(values: Settings, keys: SettingKey[] = settingKeys()): SettingField[] {
+  return keys.map((key): SettingField => {
+    const schema = settingSchema(key)!;
     const inner = innermost(schema);
     const value = values[key] as unknown;
     if (inner instanceof z.ZodBoolean) return { key, kind: "boolean", value: Boolean(value) };
@@ -48,8 +65,8 @@ export function settingFields(values: Settings): SettingField[] {
 /** The form's schema: every key's own validation; an empty choice for an optional key means "unset". */
 export function settingsFormSchema() {
   const shape = Object.fromEntries(
-    SETTING_KEYS.map((key) => {
-      const schema = SETTINGS[key] as ZodTypeAny;
+    settingKeys().map((key) => {
+      const schema = settingSchema(key)!;
       // Only a setting that may be unset takes "" as unset. A setting with a default is not one:
       // an emptied municipality name must be refused, not quietly replaced by the default.
       if (schema instanceof z.ZodOptional) return [key, z.preprocess((v) => (v === "" ? undefined : v), schema)];
@@ -59,9 +76,11 @@ export function settingsFormSchema() {
     }),
   ) as Record<SettingKey, ZodTypeAny>;
   return z.object(shape).superRefine((settings, ctx) => {
-    // A petition is answered before it is debated: the debate threshold is the higher one.
-    if (settings.petitionDebateThreshold < settings.petitionResponseThreshold) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["petitionDebateThreshold"], message: "admin.settings.debateBelowResponse" });
+    // Each module's checks across its own keys ("the debate threshold is the higher one").
+    for (const group of settingGroups()) {
+      for (const issue of group.check?.(settings as Settings) ?? []) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [issue.key], message: issue.message });
+      }
     }
   }) as unknown as z.ZodType<Settings>;
 }

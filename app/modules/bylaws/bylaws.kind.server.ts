@@ -5,12 +5,14 @@ import { bylawArticles } from "#db/schema";
 import { stanceTakerIds } from "~/modules/support/support.stances.server";
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { bylawCouncil } from "./bylaws.council.server";
+import { bylawOpenDataEntry } from "./bylaws.opendata.server";
 import { bylawPersonalData } from "./bylaws.privacy.server";
 import { bylawContributors } from "./bylaws.server";
 
 export const bylawKindServer = {
   kind: "bylaw",
   jobs: [],
+  openData: bylawOpenDataEntry,
   personalData: bylawPersonalData,
   seed: seedBylaws,
   // Once its consultation closed with the report, it awaits the council; the decision is its outcome.

@@ -21,8 +21,6 @@ export const discussionPermissions = {
   "discussion:close": {
     check: (a, d?: Pick<DiscussionResource, "status">) => !a.blocked && isClerk(a) && (!d || isClosable(d.status)),
   } satisfies PermissionRule<Pick<DiscussionResource, "status"> | undefined>,
-  /** Open data about discussions: counts and titles, no personal data. */
-  "discussion:export": { allowVisitor: true, check: () => true },
 } satisfies Record<string, PermissionRule<never>>;
 
 

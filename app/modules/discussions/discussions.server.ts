@@ -1,12 +1,10 @@
 // Standalone discussions: a question opened by a resident or clerk, closed by a clerk with a conclusion.
-import { and, desc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { comments, outcomes, topics } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { topicTimeline } from "~/modules/topics/outcomes.server";
 import { authorName, followTopicTx, getOutcomeBlock, insertTopic, isFollowing, listTimeline } from "~/modules/topics/topics.server";
-import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
-import { keysetRows } from "~/utils/stream.server";
 import { can, type Actor } from "~/utils/permissions";
 import { discussionKind } from "./discussions.kind";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
@@ -119,7 +117,7 @@ export function closeDiscussion(actor: Actor, input: { topicId: number; conclusi
   });
 }
 
-/** What lists and open data show of a discussion: no text, no names. */
+/** What lists show of a discussion: no text, no names. */
 const discussionSummary = {
   id: topics.id,
   title: topics.title,
@@ -185,51 +183,3 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
   };
 }
 
-/**
- * Open data: every public, visible discussion with its counts and conclusion. No names, no
- * comment text; hidden discussions and hidden comments are not in it (comment_count counts visible ones).
- * Read a page at a time (keysetRows), so a download streams.
- */
-export function exportDiscussions(): Generator<DiscussionOpenData> {
-  // Each page one query: the discussions after the last one sent, with the date of their (first) conclusion.
-  return keysetRows(
-    (after, limit) =>
-      db
-        .select({ ...discussionSummary, concludedAt: sql<number | null>`min(${outcomes.decidedAt})` })
-        .from(topics)
-        .leftJoin(outcomes, and(eq(outcomes.topicId, topics.id), eq(outcomes.type, "conclusion")))
-        .where(and(eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.hidden, false), gt(topics.id, after)))
-        .groupBy(topics.id)
-        .orderBy(topics.id)
-        .limit(limit)
-        .all()
-        .map((r) => ({
-          id: r.id,
-          title: r.title,
-          status: r.status,
-          comments: r.commentCount,
-          followers: r.followerCount,
-          publishedAt: r.publishedAt?.toISOString() ?? null,
-          closedAt: r.closedAt?.toISOString() ?? null,
-          concludedAt: r.concludedAt === null ? null : new Date(r.concludedAt).toISOString(),
-        })),
-    (row) => row.id,
-  );
-}
-
-export interface DiscussionOpenData {
-  id: number;
-  title: string;
-  status: string;
-  comments: number;
-  followers: number;
-  publishedAt: string | null;
-  closedAt: string | null;
-  concludedAt: string | null;
-}
-
-/** The same open data as CSV lines, formula-safe, written as they are read. */
-export function* discussionsCsv(): Generator<string> {
-  yield csvRows([["id", "title", "status", "comments", "followers", "publishedAt", "closedAt", "concludedAt"]]);
-  for (const r of exportDiscussions()) yield csvRows([[r.id, r.title, r.status, r.comments, r.followers, r.publishedAt, r.closedAt, r.concludedAt]]);
-}

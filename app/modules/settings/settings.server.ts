@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { settings as settingsTable } from "#db/schema";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { recordAudit } from "~/utils/audit.server";
-import { defaultSettings, SETTINGS, type SettingKey, type Settings, type SettingValue } from "./settings.schema";
+import { defaultSettings, onSettingsRegistered, settingSchema, type SettingKey, type Settings, type SettingValue } from "./settings.schema";
 
 // Settings are read on nearly every request and written rarely: keep them in memory, reload after
 // a write in this process and at most two seconds after one in another (server.js may run several).
@@ -13,7 +13,7 @@ let loadedAt = 0;
 function load(): Settings {
   const values = defaultSettings() as Record<string, unknown>;
   for (const row of db.select().from(settingsTable).all()) {
-    const schema = SETTINGS[row.key as SettingKey];
+    const schema = settingSchema(row.key);
     if (!schema) continue;
     const parsed = schema.safeParse(row.value);
     if (parsed.success) values[row.key] = parsed.data;
@@ -37,6 +37,9 @@ export function getSetting<K extends SettingKey>(key: K): SettingValue<K> {
 export function invalidateSettings(): void {
   cache = undefined;
 }
+
+// A kind registered after a first read brings keys the cached values lack.
+onSettingsRegistered(invalidateSettings);
 
 /** Writes already-validated values, with one audit entry per changed key. */
 export function updateSettings(actorId: string | null, changes: Partial<Settings>, tx: DB | Tx = db): void {

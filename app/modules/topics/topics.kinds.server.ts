@@ -7,11 +7,13 @@ import type { MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
+import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
 import { registerFastRoute } from "~/utils/http.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
 import { kindManifest, type KindManifest } from "./topics.kinds";
+import type { OpenDataEntry } from "./topics.opendata.server";
 
 /** What the demo seed hands each kind: the moment, the demo accounts by role, the neighbourhoods. */
 export interface KindSeedContext {
@@ -37,6 +39,18 @@ export interface KindServerManifest {
    * their author (topics.privacy.server.ts).
    */
   personalData: PersonalDataSource;
+  /**
+   * What it publishes as open data beside the shared columns (topics.opendata.server.ts): its own
+   * lifecycle dates and thresholds for a page of its public, visible topics. Never a name.
+   */
+  openData: OpenDataEntry;
+  /**
+   * The rules the municipality sets for this kind (thresholds, windows): the admin settings page
+   * shows them under the kind's heading, getSetting() reads them. Type the keys by declaration
+   * merging into SettingsRegistry (see petitions.settings.server.ts). Server-only: no page's
+   * browser code needs the schemas.
+   */
+  settings?: SettingsGroup;
   /** Its part of the demo municipality, on an empty database. */
   seed: (ctx: KindSeedContext) => void | Promise<void>;
   /**
@@ -114,6 +128,7 @@ export function registerKindServer(manifest: KindServerManifest): void {
   if (known === manifest) return;
   if (known) throw new Error(`Topic kind ${manifest.kind} is registered twice`);
   kinds.set(manifest.kind, manifest);
+  if (manifest.settings) registerSettings(manifest.settings);
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
 }
 

@@ -37,6 +37,8 @@ const UNFOLLOWABLE_STATUSES: readonly string[] = ["rejected"];
 
 export const topicPermissions = {
   "topic:read": topicReadRule,
+  /** Open data is for everyone: it holds only what the read rule shows a visitor. */
+  "open-data:read": { allowVisitor: true, check: () => true } satisfies PermissionRule<void>,
   /**
    * Following: a topic others can read and that can still change. A rejected topic is final: there
    * is nothing to hear about, and its page offers no button, so a direct post is refused too.

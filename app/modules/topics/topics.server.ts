@@ -5,6 +5,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { eventSpec } from "./timeline.events";
 import { isRegisteredKind, kindManifest, registeredKinds } from "./topics.kinds";
 import { markedExcerpt, searchTerms } from "./search.rules";
+import { readsTopic } from "./topics.permissions";
 
 export type Topic = typeof topics.$inferSelect;
 
@@ -226,12 +227,12 @@ export function searchTopics(query: string, options: { kind?: TopicKind; limit?:
   const raw = sqlite();
   const page = raw
     .prepare(
-      `SELECT t.id, t.kind, t.title, t.summary, t.status, t.body, best.tier
+      `SELECT t.id, t.kind, t.title, t.summary, t.status, t.body, best.tier, t.is_public AS isPublic, t.hidden, t.author_id AS authorId
          FROM (SELECT id, min(tier) AS tier FROM (${tierQueries.join(" UNION ALL ")}) GROUP BY id ORDER BY tier, id DESC LIMIT @limit OFFSET @offset) best
          JOIN topics t ON t.id = best.id
         ORDER BY best.tier, t.id DESC`,
     )
-    .all(params) as Array<Omit<SearchHit, "snippet"> & { body: string; tier: number }>;
+    .all(params) as Array<Omit<SearchHit, "snippet"> & { body: string; tier: number; isPublic: number; hidden: number; authorId: string | null }>;
   // The widest tier holds every match: counted up to one past the cap.
   const widest = tiers.length - 1;
   const counted = (
@@ -245,8 +246,11 @@ export function searchTopics(query: string, options: { kind?: TopicKind; limit?:
   // Excerpts for the page only, with what was searched for marked ("Ooster[[park]]").
   const terms = searchTerms(query);
   const marked = terms.some((term) => [...term].length >= 3) ? terms.filter((term) => [...term].length >= 3) : terms;
+  // The indexes hold only public, visible topics; a kind's own visibility hook has the last word,
+  // as on its page (search answers everyone alike: what a visitor may read).
+  const readable = page.filter((hit) => readsTopic(null, { kind: hit.kind, isPublic: hit.isPublic === 1, hidden: hit.hidden === 1, authorId: hit.authorId }));
   return {
-    hits: page.map(({ tier: _tier, body, ...hit }) => ({ ...hit, snippet: markedExcerpt(body, marked) })),
+    hits: readable.map(({ tier: _tier, body, isPublic: _public, hidden: _hidden, authorId: _author, ...hit }) => ({ ...hit, snippet: markedExcerpt(body, marked) })),
     total,
     more,
   };

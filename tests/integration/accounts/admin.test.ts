@@ -158,7 +158,7 @@ describe("settings", () => {
   it("renders one field per setting, booleans as yes/no", async () => {
     const admin = await createPerson({ roles: ["admin"] });
     const result = await callRoute(adminSettings, { path: "/admin/settings", cookie: admin.cookie });
-    const fields = result.data.fields as Array<{ key: string; kind: string }>;
+    const fields = (result.data.sections as Array<{ fields: unknown[] }>).flatMap((s) => s.fields) as Array<{ key: string; kind: string }>;
     expect(fields.map((f) => f.key)).toEqual(Object.keys(getSettings()));
     expect(fields.find((f) => f.key === "commentRequireVerifiedEmail")!.kind).toBe("boolean");
     expect(result.data.envLocale).toBe("nl");

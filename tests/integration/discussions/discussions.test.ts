@@ -5,11 +5,12 @@ import * as newRoute from "~/routes/discussions.new";
 import * as closeRoute from "~/routes/discussions.$id_.close";
 import * as detailRoute from "~/routes/discussions.$id";
 import * as listRoute from "~/routes/discussions._index";
-import * as exportRoute from "~/routes/discussions.export";
+import * as openDataRoute from "~/routes/open-data.$kind";
 import { db } from "~/utils/db.server";
 import { discussionPersonalData } from "~/modules/discussions/discussions.privacy.server";
 import { flagContent } from "~/modules/participation/flags.server";
-import { closeDiscussion, exportDiscussions } from "~/modules/discussions/discussions.server";
+import { closeDiscussion } from "~/modules/discussions/discussions.server";
+import { openDataRows } from "~/modules/topics/topics.opendata.server";
 import { getOutcomeBlock } from "~/modules/topics/topics.server";
 import { loadCommentThread } from "~/modules/participation/comments.thread.server";
 import { upvoteComment } from "~/modules/participation/comment-upvotes.server";
@@ -136,7 +137,7 @@ describe("the list and open data", () => {
     const closed = await callRoute(listRoute, { path: "/discussions?status=closed&page=abc" });
     expect(closed.data.rows.some((r: { id: number }) => r.id === topicId)).toBe(false);
     expect(closed.status).toBe(200);
-    const csv = await callRoute(exportRoute, { path: "/discussions/export" });
+    const csv = await callRoute(openDataRoute, { path: "/open-data/discussion?format=csv", params: { kind: "discussion" } });
     expect(csv.data).toContain(`"'=HYPERLINK(""http://evil.example"") vraag"`);
     expect(csv.data).not.toMatch(/@example\.org/);
   });
@@ -150,9 +151,9 @@ describe("the export", () => {
     const clerk = await createPerson({ roles: ["clerk"] });
     const decidedAt = new Date("2025-04-01T10:00:00.000Z");
     expect(closeDiscussion(actorOf(clerk), { topicId: closed, conclusion: "Zo gaan we het doen." }, { now: decidedAt }).ok).toBe(true);
-    const rows = [...exportDiscussions()];
-    expect(rows.find((r) => r.id === open)).toMatchObject({ status: "open", comments: 0, followers: 1, closedAt: null, concludedAt: null });
-    expect(rows.find((r) => r.id === closed)).toMatchObject({ status: "closed", comments: 1, followers: 2, closedAt: decidedAt.toISOString(), concludedAt: decidedAt.toISOString() });
+    const rows = [...openDataRows("discussion")] as Array<{ id: number; concludedAt: string | null }>;
+    expect(rows.find((r) => r.id === open)).toMatchObject({ status: "open", commentCount: 0, followerCount: 1, closedAt: null, concludedAt: null });
+    expect(rows.find((r) => r.id === closed)).toMatchObject({ status: "closed", commentCount: 1, followerCount: 2, closedAt: decidedAt.toISOString(), concludedAt: decidedAt.toISOString() });
     for (const row of rows) {
       const conclusion = getOutcomeBlock(row.id).outcomes.find((o) => o.type === "conclusion");
       expect(row.concludedAt).toBe(conclusion?.decidedAt.toISOString() ?? null);

@@ -8,7 +8,7 @@ import * as blocksRoute from "~/routes/moderation.blocks";
 import * as auditRoute from "~/routes/audit";
 import * as statsRoute from "~/routes/moderation.statistics";
 import * as listRoute from "~/routes/discussions._index";
-import * as exportRoute from "~/routes/discussions.export";
+import * as openDataRoute from "~/routes/open-data.$kind";
 import { db } from "~/utils/db.server";
 import { runDueJobs } from "~/utils/jobs.server";
 import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
@@ -322,13 +322,13 @@ describe("hidden content disappears everywhere", () => {
     const ownerNotices = db.select().from(notifications).where(eq(notifications.userId, owner.id)).all();
     expect(ownerNotices.filter((n) => n.type === "comment.notice.new")).toHaveLength(0);
 
-    const csv = await callRoute(exportRoute, { path: "/discussions/export?format=csv" });
+    const csv = await callRoute(openDataRoute, { path: "/open-data/discussion?format=csv", params: { kind: "discussion" } });
     expect(csv.data).not.toContain("olifantenkwestie");
     expect(csv.data).toContain("Een onschuldige vraag over het park");
-    const json = await callRoute(exportRoute, { path: "/discussions/export?format=json" });
-    const row = json.data.discussions.find((d: { id: number }) => d.id === other);
-    expect(row.comments).toBe(0);
-    expect(json.data.discussions.some((d: { id: number }) => d.id === topicId)).toBe(false);
+    const json = await callRoute(openDataRoute, { path: `/open-data/discussion?after=${other - 1}&limit=1000`, params: { kind: "discussion" } });
+    const row = json.data.items.find((d: { id: number }) => d.id === other);
+    expect(row.commentCount).toBe(0);
+    expect(json.data.items.some((d: { id: number }) => d.id === topicId)).toBe(false);
 
     // Followers are not told about comments on a hidden topic: no one can comment there; for
     // anyone but staff and its author it answers as a topic that does not exist.

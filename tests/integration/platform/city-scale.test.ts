@@ -4,6 +4,7 @@ import { notifications } from "#db/schema";
 import { countUnread } from "~/modules/notifications/notifications.server";
 import { insertTopic } from "~/modules/topics/topics.server";
 import * as home from "~/routes/_index";
+import * as openData from "~/routes/open-data.$kind";
 import * as petitionList from "~/routes/petitions._index";
 import * as discussionList from "~/routes/discussions._index";
 import * as adminUsers from "~/routes/admin.users";
@@ -126,6 +127,7 @@ describe("every list page reads through an index in the order it shows", () => {
     ["audit log, by action, a deep page", () => [audit, { path: `/audit?action=comment.hide&after=${cursor([Date.now(), 1_000])}`, cookie: clerk.cookie }]],
     ["audit log, by person, a previous page", () => [audit, { path: `/audit?actor=${clerk.id}&before=${cursor([Date.now(), 1_000])}`, cookie: clerk.cookie }]],
     ["moderation, what is hidden", () => [moderation, { path: "/moderation?view=hidden", cookie: clerk.cookie }]],
+    ["open data of a kind, a deep page", () => [openData, { path: "/open-data/petition?after=1000&limit=100", params: { kind: "petition" } }]],
     ["moderation, what is hidden, a deep page", () => [moderation, { path: `/moderation?view=hidden&after=${cursor([Date.now(), "comment", 1_000])}`, cookie: clerk.cookie }]],
   ];
   for (const [name, page] of pages) {

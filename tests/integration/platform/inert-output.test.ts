@@ -115,7 +115,7 @@ describe("CSV exports", () => {
   }
 
   it("never start a cell with a formula character", async () => {
-    for (const path of ["/discussions/export?format=csv", `/petitions/${ids.formulaPetition}/data.csv`]) {
+    for (const path of ["/open-data/discussion?format=csv", `/petitions/${ids.formulaPetition}/data.csv`]) {
       const response = await app.get(path);
       expect(response.status, path).toBe(200);
       const csv = await response.text();

@@ -11,6 +11,8 @@ import { auditLog, comments, notifications, outcomes, supportDailyCounts, suppor
 import * as commentsRoute from "~/routes/topics.$id.comments";
 import * as followRoute from "~/routes/topics.$id.follow";
 import * as home from "~/routes/_index";
+import * as openDataRoute from "~/routes/open-data.$kind";
+import * as openDataIndex from "~/routes/open-data._index";
 import { postComment } from "~/modules/participation/comments.server";
 import { flagContent } from "~/modules/participation/flags.server";
 import { decideModeration } from "~/modules/participation/moderation.server";
@@ -50,7 +52,10 @@ const errandKind: KindManifest = {
   // An event of its own beside the shared ones (published, decided, next steps...).
   events: errandEvents,
   home: { notNews: ["withdrawn"], metric: { counter: "commentCount", label: "discussion.list.comments" } },
+  // Its own read rule: the errands of one person (set by a test) are for signed-in people only.
+  visibility: (actor, topic, shared) => shared && !(actor === null && topic.authorId !== null && topic.authorId === membersOnlyAuthor),
 };
+let membersOnlyAuthor: string | null = null;
 
 // Residents support an errand while it looks for helpers; at three it is planned (and still takes helpers).
 const errandSupport: TopicSupportSpec = {
@@ -76,6 +81,8 @@ beforeAll(() => {
     kind: ERRAND,
     jobs: [],
     personalData: { name: "errands", collect: () => [], erasure: [] },
+    // Its own open-data field beside the shared ones: how many helpers it asks for.
+    openData: { columns: ["helpersWanted"], fields: (ids) => new Map(ids.map((id) => [id, { helpersWanted: 3 }])) },
     seed: () => {},
     support: errandSupportPolicy,
     // Who hears of its events: whoever follows it, supports it, commented on it or opened it.
@@ -240,6 +247,60 @@ describe("a kind registered in the test process only", () => {
     const card = page.data.latest.find((t: { id: number }) => t.id === id);
     expect(card).toMatchObject({ path: `/errands/${id}`, metric: { label: "discussion.list.comments", count: 0 } });
     expect(page.data.latest.some((t: { id: number }) => t.id === gone)).toBe(false);
+  });
+
+  it("is left out of search and open data for everyone when its own read rule keeps a visitor out", async () => {
+    const member = await createPerson();
+    membersOnlyAuthor = member.id;
+    try {
+      const kept = newErrand("Ledenklus sleutelkastje", "open", member.id);
+      const open = newErrand("Openklus sleutelkastje");
+      expect(can(null, "topic:read", { kind: ERRAND, isPublic: true, hidden: false, authorId: member.id })).toBe(false);
+      const hits = searchTopics("sleutelkastje").hits.map((h) => h.id);
+      expect(hits).toContain(open);
+      expect(hits).not.toContain(kept);
+      const data = await callRoute(openDataRoute, { path: `/open-data/${ERRAND}?after=${kept - 1}`, params: { kind: ERRAND } });
+      expect(data.data.items.map((i: { id: number }) => i.id)).toEqual([open]);
+    } finally {
+      membersOnlyAuthor = null;
+    }
+  });
+
+  it("is in the open data with the shared fields and its own, without hidden or unpublished ones, page by page and as CSV", async () => {
+    const first = newErrand("Heg snoeien");
+    const hidden = newErrand("Heg verbranden");
+    db.update(topics).set({ hidden: true }).where(eq(topics.id, hidden)).run();
+    const draft = db.transaction((tx) => insertTopic(tx, { kind: ERRAND, title: "Heg planten", summary: "", body: "", authorId: null, status: "draft", isPublic: false }));
+    const last = newErrand("Heg water geven");
+
+    const index = await callRoute(openDataIndex, { path: "/open-data" });
+    expect(index.data.kinds).toContainEqual(expect.objectContaining({ kind: ERRAND, columns: expect.arrayContaining(["title", "helpersWanted"]) }));
+
+    // Two at a time from before the first: the cursor walks every public errand once, in id order.
+    const seen: Array<Record<string, unknown>> = [];
+    let path: string | null = `/open-data/${ERRAND}?after=${first - 1}&limit=2`;
+    while (path) {
+      const page = await callRoute(openDataRoute, { path, params: { kind: ERRAND } });
+      expect(page.status).toBe(200);
+      seen.push(...page.data.items);
+      path = page.data.next;
+    }
+    const ids = seen.map((item) => item.id);
+    expect(ids).toContain(first);
+    expect(ids).toContain(last);
+    expect(ids).not.toContain(hidden);
+    expect(ids).not.toContain(draft);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(seen.find((item) => item.id === first)).toMatchObject({ kind: ERRAND, url: expect.stringMatching(new RegExp(`/errands/${first}$`)), title: "Heg snoeien", status: "open", helpersWanted: 3 });
+    // Open data names nobody.
+    expect(Object.keys(seen[0]!)).not.toEqual(expect.arrayContaining(["authorId"]));
+
+    const csv = await callRoute(openDataRoute, { path: `/open-data/${ERRAND}?format=csv`, params: { kind: ERRAND } });
+    expect(csv.status).toBe(200);
+    const lines = String(csv.data).trim().split(/\r?\n/);
+    expect(lines[0]!.split(",")).toEqual(expect.arrayContaining(["id", "title", "helpersWanted"]));
+    expect(lines.some((line) => line.includes("Heg snoeien"))).toBe(true);
+    expect(lines.some((line) => line.includes("Heg verbranden") || line.includes("Heg planten"))).toBe(false);
   });
 });
 

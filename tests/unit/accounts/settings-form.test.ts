@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { settingFields, settingsFormSchema } from "~/modules/accounts/settings-form.server";
-import { defaultSettings, SETTING_KEYS } from "~/modules/settings/settings.schema";
+import { settingFields, settingSections, settingsFormSchema } from "~/modules/accounts/settings-form.server";
+import { defaultSettings, settingKeys } from "~/modules/settings/settings.schema";
 
 describe("the admin settings form", () => {
   const fields = settingFields(defaultSettings());
   const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
 
   it("has one field per setting key", () => {
-    expect(fields.map((f) => f.key)).toEqual(SETTING_KEYS);
+    expect(fields.map((f) => f.key)).toEqual(settingKeys());
+  });
+
+  it("shows the platform's own settings first and each kind's under the kind's heading", () => {
+    const sections = settingSections(defaultSettings());
+    expect(sections[0]).toMatchObject({ heading: null });
+    expect(sections[0]!.fields.map((f) => f.key)).toContain("flagHideThreshold");
+    const petitions = sections.find((s) => s.heading === "nav.petitions");
+    expect(petitions?.fields.map((f) => f.key)).toEqual(expect.arrayContaining(["petitionResponseThreshold", "petitionDurationDays"]));
+    expect(sections.flatMap((s) => s.fields.map((f) => f.key)).sort()).toEqual([...settingKeys()].sort());
   });
 
   it("knows what kind of field each setting wants", () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `topics_open_data_idx` ON `topics` (`kind`,`is_public`,`hidden`);
