@@ -192,6 +192,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             {root.user.unread ? t("shell.inbox.unread", { count: root.user.unread }) : t("shell.inbox")}
                           </NavLink>
                         </li>
+                        <li>
+                          <NavLink className="utrecht-link" to="/participation">
+                            {t("shell.participation")}
+                          </NavLink>
+                        </li>
                         {root.user.canModerate ? (
                           <li>
                             <NavLink className="utrecht-link" to="/moderation">
@@ -285,6 +290,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                 <li>
                   <a className="utrecht-link" href="/privacy">
                     {t("shell.privacy")}
+                  </a>
+                </li>
+                <li>
+                  <a className="utrecht-link" href="/next-steps/overdue">
+                    {t("shell.overdue")}
                   </a>
                 </li>
                 <li>

@@ -1,7 +1,7 @@
 // The parts every topic page shares: timeline, "what happened / what happens next", follow button.
 import { Form } from "@remix-run/react";
 
-import { isOverdue } from "~/modules/topics/topics.rules";
+import { daysOverdue, isOverdue } from "~/modules/topics/topics.rules";
 import { useT } from "~/utils/i18n";
 import { Button, Heading, Paragraph, RichText, StatusBadge } from "./ui";
 
@@ -89,6 +89,7 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
                   <span className={overdue ? "inspraak-overdue" : undefined}>
                     {" "}
                     {t(overdue ? "topic.nextStep.overdue" : "topic.nextStep.due", { date: date(step.dueAt) })}
+                    {overdue ? ` (${t("topic.nextStep.overdueDays", { count: daysOverdue({ status: step.status, dueAt: new Date(step.dueAt) }, new Date(now)) ?? 0 })})` : null}
                   </span>
                 ) : null}
                 {step.responsibleBody ? <> · {t("topic.responsibleBody", { body: step.responsibleBody })}</> : null}

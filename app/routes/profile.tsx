@@ -140,6 +140,9 @@ export default function Profile() {
           />
           <Button>{t("form.save")}</Button>
         </Form>
+        <Paragraph>
+          <Link to="/profile/notifications">{t("account.profile.notificationsLink")}</Link>
+        </Paragraph>
       </section>
 
       <section aria-labelledby="data-heading" className="inspraak-section">

@@ -9,3 +9,4 @@ export * from "./discussions";
 export * from "./support";
 export * from "./residents";
 export * from "./bylaws";
+export * from "./participations";

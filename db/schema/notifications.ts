@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 import { topics } from "./topics";
-import { OUTBOX_STATUSES, type OutboxStatus } from "./notifications.constants";
+import { OUTBOX_STATUSES, type NoticeCategory, type OutboxStatus } from "./notifications.constants";
+import type { EmailPreference } from "./users.constants";
 
 // The enum lists live apart from the tables so that browser code can import them without drizzle.
 export * from "./notifications.constants";
@@ -100,4 +101,21 @@ export const emailOptOuts = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.addressCanonical, t.topicId] })],
+);
+
+/**
+ * A person's choice per kind of event (NOTICE_CATEGORIES): email immediately, in the daily digest,
+ * or not at all (the inbox always has it). Without a row the account's general email preference
+ * applies, so only what the person changed is stored.
+ */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    category: text("category").$type<NoticeCategory>().notNull(),
+    channel: text("channel").$type<EmailPreference>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
 );

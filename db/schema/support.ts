@@ -9,6 +9,7 @@ import { neighbourhoods } from "./settings";
 import { outcomes, topics } from "./topics";
 import { users } from "./users";
 import type { SupportStance, SupportStatus } from "./support.constants";
+import type { NoticeCategory } from "./notifications.constants";
 
 // The enum lists live apart from the tables so that browser code can import them without drizzle.
 export * from "./support.constants";
@@ -97,6 +98,8 @@ export interface SupportMailingNotice {
   email: "outcome" | "notice";
   /** People who hear of the event otherwise (e.g. the petitioner told the reason of a rejection): no notice. */
   exclude?: string[];
+  /** The kind of event, for each supporter's choice of channel (absent in mailings recorded before it existed). */
+  category?: NoticeCategory;
 }
 
 /**

@@ -120,6 +120,8 @@ export const topicEvents = sqliteTable(
   (t) => [
     index("topic_events_topic_idx").on(t.topicId, t.createdAt),
     uniqueIndex("topic_events_key_unique").on(t.topicId, t.eventKey).where(sql`event_key IS NOT NULL`),
+    // A topic's newest public event, read from the index alone (My participation orders by it).
+    index("topic_events_public_idx").on(t.topicId, t.createdAt).where(sql`is_public = 1`),
     // Lead times and counts per kind and type over a period (the transparency dashboard).
     index("topic_events_kind_type_idx").on(t.kind, t.type, t.createdAt),
   ],
@@ -187,7 +189,11 @@ export const nextSteps = sqliteTable(
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [index("next_steps_topic_idx").on(t.topicId)],
+  (t) => [
+    index("next_steps_topic_idx").on(t.topicId),
+    // The public list of overdue steps walks only open steps with a due date, most overdue first.
+    index("next_steps_open_due_idx").on(t.dueAt, t.id).where(sql`status <> 'done' AND due_at IS NOT NULL`),
+  ],
 );
 
 export const topicsRelations = relations(topics, ({ one, many }) => ({

@@ -6,6 +6,7 @@ import { residentsPersonalData } from "~/modules/residents/residents.server";
 import { stancePersonalData } from "~/modules/support/support.stances.server";
 import { supportPersonalData } from "~/modules/support/support.topics.server";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
+import { participationPersonalData } from "~/modules/topics/participations.server";
 import { authoredTopicsErasure } from "~/modules/topics/topics.privacy.server";
 import { db, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
@@ -21,7 +22,7 @@ import { untilNoneLeft, type ErasedPerson, type ErasureStep, type PersonalDataSo
  * their own (supports); resident verification keeps the date of birth and how the person was checked.
  */
 export function personalDataSources(): readonly PersonalDataSource[] {
-  return [moderationPersonalData, supportPersonalData, stancePersonalData, residentsPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
+  return [moderationPersonalData, supportPersonalData, stancePersonalData, residentsPersonalData, participationPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
 }
 
 /** Mail that names the person (notices of their comments) names "deleted participant" instead. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
-import { jobRuns, notifications, topics, users } from "#db/schema";
+import { jobRuns, notificationPreferences, notifications, topics, users } from "#db/schema";
 import { isMessageKey, translator } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
@@ -69,7 +69,11 @@ function sendDigestTo(userId: string, cutoff: Date, day: string): boolean {
     if (items.length === 0) return false;
     const person = tx.select().from(users).where(eq(users.id, userId)).get();
     let sent = false;
-    if (person?.email && person.emailVerifiedAt && !person.deletedAt && person.emailPreference === "digest") {
+    // Still wanted as a digest: the general preference, or the digest chosen for some kind of event.
+    const wantsDigest =
+      person?.emailPreference === "digest" ||
+      Boolean(tx.select({ one: notificationPreferences.userId }).from(notificationPreferences).where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.channel, "digest"))).get());
+    if (person?.email && person.emailVerifiedAt && !person.deletedAt && wantsDigest) {
       const lines = items.filter((n) => isMessageKey(n.type)).map((n) => `- ${noticeText(translator(person.locale), n.type, noticeData(n.data, n.actor))}`);
       if (lines.length > 0) {
         enqueueEmail(tx, {

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { emailOutbox, notifications, topics, users } from "#db/schema";
+import { emailOutbox, notificationPreferences, notifications, topics, users, type NoticeCategory } from "#db/schema";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { NOTICE_CATEGORIES, type EmailPreference } from "#db/schema";
 import { translator, type Locale, type MessageKey } from "~/i18n";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail, escapeHtml } from "~/utils/email.server";
@@ -24,6 +25,8 @@ export interface Notice {
    * the notice is shown (and written only into the mail), so it never outlives a deletion.
    */
   actorId?: string | null;
+  /** Which kind of event it is, for the person's choice per kind (immediately, digest, off); without one, their general preference. */
+  category?: NoticeCategory;
 }
 
 /**
@@ -54,8 +57,11 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
       .from(users)
       .where(and(inArray(users.id, chunk), isNull(users.deletedAt)))
       .all();
+    const chosen = notice.category ? channelsChosen(tx, chunk, notice.category) : new Map<string, EmailPreference>();
     for (const person of people) {
-      const mail = person.emailPreference === "immediate" && person.email && person.emailVerifiedAt;
+      // One channel per person and event: the inbox always, and email now, in the digest, or not.
+      const channel = chosen.get(person.id) ?? person.emailPreference;
+      const mail = channel === "immediate" && person.email && person.emailVerifiedAt;
       tx.insert(notifications)
         .values({
           userId: person.id,
@@ -64,7 +70,7 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
           data: { ...notice.data, ...(notice.link ? { link: notice.link } : {}) },
           actorId: notice.actorId ?? null,
           concerns: notice.concerns ?? null,
-          digestPending: person.emailPreference === "digest",
+          digestPending: channel === "digest",
         })
         .run();
       if (mail) {
@@ -74,6 +80,38 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
     }
   }
   return count;
+}
+
+/** What these people chose for one kind of event, where they chose something other than their general preference. */
+function channelsChosen(tx: DB | Tx, userIds: string[], category: NoticeCategory): Map<string, EmailPreference> {
+  const rows = tx
+    .select({ userId: notificationPreferences.userId, channel: notificationPreferences.channel })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.category, category), inArray(notificationPreferences.userId, userIds)))
+    .all();
+  return new Map(rows.map((row) => [row.userId, row.channel]));
+}
+
+/** A person's channel per kind of event: what they chose, else their general email preference. */
+export function notificationChoices(userId: string): Record<NoticeCategory, EmailPreference> {
+  const general = db.select({ preference: users.emailPreference }).from(users).where(eq(users.id, userId)).get()?.preference ?? "immediate";
+  const chosen = new Map(
+    db.select({ category: notificationPreferences.category, channel: notificationPreferences.channel }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).all().map((r) => [r.category, r.channel]),
+  );
+  return Object.fromEntries(NOTICE_CATEGORIES.map((category) => [category, chosen.get(category) ?? general])) as Record<NoticeCategory, EmailPreference>;
+}
+
+/** Stores a person's channel per kind of event (all of them at once, as the form sends them). */
+export function chooseNotificationChannels(userId: string, choices: Record<NoticeCategory, EmailPreference>): { ok: true } {
+  db.transaction((tx) => {
+    for (const category of NOTICE_CATEGORIES) {
+      tx.insert(notificationPreferences)
+        .values({ userId, category, channel: choices[category] })
+        .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.category], set: { channel: choices[category] } })
+        .run();
+    }
+  });
+  return { ok: true };
 }
 
 /**

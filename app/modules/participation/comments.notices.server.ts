@@ -37,6 +37,7 @@ export function notifyAboutComment(
       link,
       ...about,
       eventKey: `comment:${comment.id}:reply`,
+      category: "comments",
     });
   }
   const followers = followerIds(tx, topic.id).filter((id) => id !== comment.authorId && id !== replyTo);
@@ -47,5 +48,6 @@ export function notifyAboutComment(
     link,
     ...about,
     eventKey: `comment:${comment.id}:new`,
+    category: "comments",
   });
 }

@@ -2,6 +2,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { comments, flags, type Stance } from "#db/schema";
 import { getSetting } from "~/modules/settings/settings.server";
+import { tookPart } from "~/modules/topics/participations.server";
 import { followTopicTx } from "~/modules/topics/topics.server";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db, type Tx } from "~/utils/db.server";
@@ -90,7 +91,8 @@ export function postComment(
       .get();
     if (parent) tx.update(comments).set({ replyCount: sql`${comments.replyCount} + 1` }).where(eq(comments.id, parent.id)).run();
     bumpCommentCount(tx, topic.id, 1, partId);
-    followTopicTx(tx, actor.id, topic.id);
+    followTopicTx(tx, actor.id, topic.id, now);
+    tookPart(tx, { userId: actor.id, topicId: topic.id, way: "commented", at: now });
     notifyAboutComment(tx, topic, { id: row.id, authorId: actor.id, parentAuthorId: parent?.authorId ?? null }, now);
     return { ok: true, commentId: row.id, topicPath: threadPath(topic, partId) };
   });

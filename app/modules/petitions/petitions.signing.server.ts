@@ -94,8 +94,8 @@ export const petitionThresholds: SupportThresholds<PetitionRecord> = {
 };
 
 /** A signature counts: the support module moves the counters, and the thresholds reached move the petition on. */
-function countSignature(tx: Tx, p: PetitionRecord, neighbourhoodId: number | null, now: Date): void {
-  countSupport(tx, petitionThresholds, p, { topicId: p.id, neighbourhoodId, countedAt: now, now });
+function countSignature(tx: Tx, p: PetitionRecord, neighbourhoodId: number | null, now: Date, signerId: string | null): void {
+  countSupport(tx, petitionThresholds, p, { topicId: p.id, neighbourhoodId, countedAt: now, now, supporterId: signerId });
 }
 
 export function signabilityProblem(p: PetitionRecord, now: Date): Failure | null {
@@ -211,7 +211,7 @@ function countResidentSignature(
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
   }
-  countSignature(tx, current, signer.neighbourhoodId, now);
+  countSignature(tx, current, signer.neighbourhoodId, now, actor.id);
   return { ok: true, already: false };
 }
 
@@ -394,7 +394,8 @@ export async function confirmSignature(token: string, now = new Date()): Promise
       const row = tx.select({ status: signatures.status }).from(signatures).where(eq(signatures.id, signature.id)).get();
       return row?.status === "confirmed" ? { ok: true, topicId: signature.topicId, already: true } : fail("petition.error.linkExpired");
     }
-    countSignature(tx, findPetition(signature.topicId)!, signature.neighbourhoodId, now);
+    // A guest signs without an account: nothing to list on a participation page.
+    countSignature(tx, findPetition(signature.topicId)!, signature.neighbourhoodId, now, null);
     return { ok: true, topicId: signature.topicId, already: false };
   });
 }
@@ -423,7 +424,7 @@ export async function withdrawSignature(actor: PetitionActor, topicId: number, n
       .where(and(eq(signatures.id, sig.id), eq(signatures.status, "confirmed")))
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
-    uncountSupport(tx, { topicId, neighbourhoodId: sig.neighbourhoodId, countedAt: sig.confirmedAt ?? now, now });
+    uncountSupport(tx, { topicId, neighbourhoodId: sig.neighbourhoodId, countedAt: sig.confirmedAt ?? now, now, supporterId: actor.id });
     return { ok: true, already: false };
   });
 }

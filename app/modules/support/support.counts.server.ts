@@ -3,6 +3,7 @@
 // withdrew) the support, so the counters never disagree with the rows and a threshold is reached
 // exactly once.
 import { recordTopicEvent } from "~/modules/topics/outcomes.server";
+import { stoppedTakingPart, tookPart } from "~/modules/topics/participations.server";
 import { sqlite, type Tx } from "~/utils/db.server";
 import { localDay } from "~/utils/local-time";
 import type { SupportThresholds } from "./support.policy";
@@ -34,6 +35,8 @@ export interface CountChange {
   /** When the support counted: a withdrawal takes it off that day, so the days add up to the total. */
   countedAt: Date;
   now: Date;
+  /** The supporter's account, if they have one: their participation index moves with the count. */
+  supporterId?: string | null;
 }
 
 /**
@@ -70,11 +73,13 @@ export function reachThresholds<Subject>(tx: Tx, thresholds: SupportThresholds<S
 /** One support counts: the counters move up and the thresholds it reaches move the subject on. Returns the new total. */
 export function countSupport<Subject>(tx: Tx, thresholds: SupportThresholds<Subject>, subject: Subject, change: CountChange): number {
   const count = moveSupportCounts(tx, change, 1);
+  if (change.supporterId) tookPart(tx, { userId: change.supporterId, topicId: change.topicId, way: "supported", at: change.now });
   reachThresholds(tx, thresholds, change.topicId, subject, count, change.now);
   return count;
 }
 
 /** One support is withdrawn: the counters move down (a threshold once reached stays reached). Returns the new total. */
 export function uncountSupport(tx: Tx, change: CountChange): number {
+  if (change.supporterId) stoppedTakingPart(tx, { userId: change.supporterId, topicId: change.topicId, way: "supported" });
   return moveSupportCounts(tx, change, -1);
 }

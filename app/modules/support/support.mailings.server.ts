@@ -9,7 +9,7 @@
 // unsubscribed address gets no email (enqueueEmail checks the opt-outs). Names no kind: the
 // kind's SupportPolicy says where its supporters are and how its mail is worded.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { outcomes, supportMailings, topics, type SupportMailingNotice } from "#db/schema";
+import { outcomes, supportMailings, topics, type NoticeCategory, type SupportMailingNotice } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { mailNotice, notify } from "~/modules/notifications/notifications.server";
 import { kindServerManifest } from "~/modules/topics/topics.kinds.server";
@@ -54,6 +54,8 @@ export interface SupporterEvent {
   actorId?: string | null;
   /** Others who hear of it in their own way (e.g. the author told why it was rejected). */
   exclude?: readonly string[];
+  /** The kind of event, for each supporter's choice of channel. */
+  category?: NoticeCategory;
   now: Date;
 }
 
@@ -78,6 +80,7 @@ export function recordSupporterMailing(
     link: event.link,
     email: event.email,
     ...(exclude.length > 0 ? { exclude } : {}),
+    ...(event.category ? { category: event.category } : {}),
   };
   tx.insert(supportMailings)
     .values({
@@ -171,7 +174,7 @@ export function mailSupportersBatch(limit = MAILING_BATCH, now = new Date()): Ma
       // After an outcome's emails: notify()'s own mail has the same key, so it adds none for these supporters.
       const skip = new Set([...(notice.exclude ?? []), ...(mailing.actorId ? [mailing.actorId] : [])]);
       const accounts = accountHolders.filter((id) => active.has(id) && !skip.has(id));
-      notify(tx, accounts, { type: notice.type as MessageKey, topicId: mailing.topicId, data: notice.data, link: notice.link, eventKey: key });
+      notify(tx, accounts, { type: notice.type as MessageKey, topicId: mailing.topicId, data: notice.data, link: notice.link, eventKey: key, category: notice.category });
     }
     const advanced = tx
       .update(supportMailings)

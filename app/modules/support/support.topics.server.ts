@@ -127,7 +127,7 @@ function recordSupport(tx: Tx, spec: TopicSupportSpec, userId: string, topicId: 
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
   }
-  countSupport(tx, spec.thresholds, topic, { topicId, neighbourhoodId, countedAt: now, now });
+  countSupport(tx, spec.thresholds, topic, { topicId, neighbourhoodId, countedAt: now, now, supporterId: userId });
   return { ok: true, already: false };
 }
 
@@ -158,7 +158,7 @@ export function withdrawTopicSupport(spec: TopicSupportSpec, user: Pick<SessionU
       .where(and(eq(supports.id, row.id), eq(supports.status, "counted")))
       .run();
     if (flipped.changes === 0) return { ok: true, already: true };
-    uncountSupport(tx, { topicId, neighbourhoodId: row.neighbourhoodId, countedAt: row.countedAt, now });
+    uncountSupport(tx, { topicId, neighbourhoodId: row.neighbourhoodId, countedAt: row.countedAt, now, supporterId: user.id });
     return { ok: true, already: false };
   });
 }

@@ -6,7 +6,7 @@
 // request finds it and writes and tells nothing. Everyone told passes the one recipient filter
 // (blocked and deleted people hear nothing); nothing is told about a hidden topic.
 import { and, eq, ne } from "drizzle-orm";
-import { nextSteps, outcomes, topicEvents, topics, type EventActorRole } from "#db/schema";
+import { nextSteps, outcomes, topicEvents, topics, type EventActorRole, type NoticeCategory } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients, commenterIds } from "~/modules/participation/recipients.server";
@@ -142,6 +142,12 @@ function writeEvent(
   return row.id;
 }
 
+/** The kind of event a notice is, for each person's choice of channel: an outcome, a next step, or another step. */
+export function noticeCategoryOf(eventKey: string, outcomeId: number | undefined): NoticeCategory {
+  if (outcomeId !== undefined) return "outcomes";
+  return eventKey.startsWith("next-step-") ? "next-steps" : "updates";
+}
+
 /**
  * Tells the event's audience once: those its kind reaches in batches (supporters) by the kind's
  * fan-out, everyone else now, all through the one recipient filter, never the actor themselves.
@@ -166,6 +172,7 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
         topic,
         {
           eventKey, type: notice.type, data: notice.data, link: notice.link ?? topicPath(topic), email: notice.email ?? "notice", outcomeId,
+          category: noticeCategoryOf(eventKey, outcomeId),
           actorId: actor?.id ?? null, exclude: notice.exclude ?? [], now: at,
         },
         candidates,
@@ -177,6 +184,7 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
     data: notice.data,
     link: notice.link ?? topicPath(topic),
     eventKey: noticeKey(topic.kind, topic.id, eventKey),
+    category: noticeCategoryOf(eventKey, outcomeId),
   });
 }
 

@@ -46,6 +46,10 @@ export const topicPermissions = {
   "topic:follow": {
     check: (a: Actor, t: FollowableTopic) => !a.blocked && t.isPublic && !t.hidden && !UNFOLLOWABLE_STATUSES.includes(t.status),
   } satisfies PermissionRule<FollowableTopic>,
+  /** Their own participation page: every signed-in person, blocked or not (it is their own data). */
+  "participation:read-own": { check: () => true },
+  /** The public list of overdue next steps: what the municipality promised and has not done yet. */
+  "next-steps:read-overdue": { allowVisitor: true, check: () => true },
 };
 
 declare module "~/utils/permissions" {

@@ -1,6 +1,7 @@
 // Pure rules shared by every kind of topic: when a next step is overdue, and when the clerks
 // are to be reminded of it. No database, no clock: `now` is always passed in.
 import type { NextStepStatus } from "#db/schema/topics.constants";
+import { localDay } from "~/utils/local-time";
 
 export interface StepTiming {
   status: NextStepStatus;
@@ -10,6 +11,19 @@ export interface StepTiming {
 /** A step is overdue once its due moment has passed and it is not done (the public flag on the topic page). */
 export function isOverdue(step: StepTiming, now: Date): boolean {
   return step.status !== "done" && step.dueAt !== null && step.dueAt.getTime() < now.getTime();
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+
+/**
+ * How many calendar days (on the town hall's clock, Europe/Amsterdam) an overdue step is late: 0
+ * on its due day itself (past the due moment), 1 the day after, and so on; null while it is not
+ * overdue. Days, not 24-hour periods: a step due at 23:59 is one day late at 00:00.
+ */
+export function daysOverdue(step: StepTiming, now: Date): number | null {
+  if (!isOverdue(step, now)) return null;
+  return dayNumber(localDay(now)) - dayNumber(localDay(step.dueAt!));
 }
 
 export interface ReminderCandidate extends StepTiming {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, not, sql } from "drizzle-orm";
+import { stoppedTakingPart, tookPart } from "./participations.server";
 import { follows, nextSteps, outcomes, topicEvents, topics, users, type TopicKind } from "#db/schema";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -78,12 +79,7 @@ export function listTimeline(topicId: number) {
 
 /** Follows a topic; a repeat is the same request. Keeps follower_count in step. */
 export function followTopic(userId: string, topicId: number): void {
-  db.transaction((tx) => {
-    const inserted = tx.insert(follows).values({ userId, topicId }).onConflictDoNothing().run();
-    if (inserted.changes > 0) {
-      tx.update(topics).set({ followerCount: sql`${topics.followerCount} + 1` }).where(eq(topics.id, topicId)).run();
-    }
-  });
+  db.transaction((tx) => followTopicTx(tx, userId, topicId));
 }
 
 export function unfollowTopic(userId: string, topicId: number): void {
@@ -91,15 +87,17 @@ export function unfollowTopic(userId: string, topicId: number): void {
     const deleted = tx.delete(follows).where(and(eq(follows.userId, userId), eq(follows.topicId, topicId))).run();
     if (deleted.changes > 0) {
       tx.update(topics).set({ followerCount: sql`${topics.followerCount} - 1` }).where(eq(topics.id, topicId)).run();
+      stoppedTakingPart(tx, { userId, topicId, way: "followed" });
     }
   });
 }
 
 /** Follows inside a caller's transaction (e.g. signing or commenting also follows). */
-export function followTopicTx(tx: DB | Tx, userId: string, topicId: number): void {
+export function followTopicTx(tx: DB | Tx, userId: string, topicId: number, at = new Date()): void {
   const inserted = tx.insert(follows).values({ userId, topicId }).onConflictDoNothing().run();
   if (inserted.changes > 0) {
     tx.update(topics).set({ followerCount: sql`${topics.followerCount} + 1` }).where(eq(topics.id, topicId)).run();
+    tookPart(tx, { userId, topicId, way: "followed", at });
   }
 }
 

@@ -1,0 +1,96 @@
+// `npx tsx tests/bench/transparency.ts`: issue #13's figures on a big city's history (1,000,000
+// timeline events over 20,000 topics, 200,000 people, one of them with 2,000 items on My
+// participation), seeded in bulk with insert-selects, in a database of its own. Times My
+// participation (first, deep and filtered pages) and the public list of overdue next steps; the
+// last line is one JSON object. The dashboard and the open API are not built yet: null.
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const TMP = path.resolve("tests/.tmp/bench-transparency");
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
+const TOPICS = 20_000;
+const ITEMS = 2_000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+
+fs.rmSync(TMP, { recursive: true, force: true });
+fs.mkdirSync(TMP, { recursive: true });
+process.env.DATABASE_PATH = path.join(TMP, "app.db");
+process.env.DEMO = "false";
+process.env.JOBS = "false";
+process.env.LOG_LEVEL = "silent";
+
+const log = (...args: unknown[]) => console.log("[bench]", ...args);
+const { sqlite } = await import("~/utils/db.server");
+const { listParticipation } = await import("~/modules/topics/participations.server");
+const { listOverdueSteps } = await import("~/modules/topics/overdue.server");
+
+const YEAR = 365 * 86_400_000;
+const now = Date.now();
+const raw = sqlite();
+raw.pragma("cache_size = -262144");
+const started = performance.now();
+raw.transaction(() => {
+  const numbers = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})`;
+  raw.exec(`INSERT INTO users (id, display_name, created_at) ${numbers(PEOPLE)} SELECT 'p' || i, 'Inwoner ' || i, ${now - YEAR} FROM n`);
+  raw.exec(
+    `INSERT INTO topics (kind, title, status, is_public, hidden, published_at, created_at) ${numbers(TOPICS)}
+     SELECT CASE i % 2 WHEN 0 THEN 'petition' ELSE 'discussion' END, 'Onderwerp ' || i, 'open', 1, CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END,
+            ${now - YEAR} + i * 1000, ${now - YEAR} + i * 1000 FROM n`,
+  );
+  raw.exec(
+    `INSERT INTO topic_events (topic_id, kind, type, actor_role, event_key, data, is_public, created_at) ${numbers(EVENTS)}
+     SELECT (i % ${TOPICS}) + 1, CASE ((i % ${TOPICS}) + 1) % 2 WHEN 0 THEN 'petition' ELSE 'discussion' END, 'published', 'system', 'bench:' || i, '{}',
+            CASE WHEN i % 10 = 0 THEN 0 ELSE 1 END, ${now - YEAR} + (i * 31) % ${YEAR} FROM n`,
+  );
+  raw.exec(
+    `INSERT INTO next_steps (topic_id, description, responsible_body, due_at, status) ${numbers(TOPICS)}
+     SELECT i, 'Stap ' || i, 'College', ${now - YEAR / 2} + i * 60000, CASE WHEN i % 3 = 0 THEN 'done' ELSE 'planned' END FROM n`,
+  );
+  // The busy resident: 2,000 topics in every way; everyone else a handful each.
+  raw.exec(
+    `INSERT INTO participations (user_id, topic_id, kind, ways, first_at, last_at, seen_at) ${numbers(ITEMS)}
+     SELECT 'p1', i * 7 % ${TOPICS} + 1, CASE (i * 7 % ${TOPICS} + 1) % 2 WHEN 0 THEN 'petition' ELSE 'discussion' END, 1 + (i % 7), ${now - YEAR}, ${now - YEAR}, ${now - YEAR / 2} FROM n`,
+  );
+  raw.exec(
+    `INSERT OR IGNORE INTO participations (user_id, topic_id, kind, ways, first_at, last_at, seen_at) ${numbers(PEOPLE * 2)}
+     SELECT 'p' || ((i % ${PEOPLE - 1}) + 2), (i * 13) % ${TOPICS} + 1, CASE ((i * 13) % ${TOPICS} + 1) % 2 WHEN 0 THEN 'petition' ELSE 'discussion' END, 1, ${now - YEAR}, ${now - YEAR}, ${now - YEAR} FROM n`,
+  );
+})();
+raw.exec("ANALYZE");
+log(`transparency: seeded ${EVENTS} events, ${PEOPLE} people in ${Math.round(performance.now() - started)} ms`);
+
+function timed(run: () => unknown): number[] {
+  run(); // warm-up
+  const out: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    run();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+const p50 = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! * 10) / 10;
+
+const first = listParticipation("p1", { cursor: null });
+if (first.rows.length !== 20) throw new Error(`My participation shows ${first.rows.length} rows, not 20`);
+// A page deep in the list: the key of the 1,000th item.
+const deepKey = first.rows[19]!;
+const participationFirst = timed(() => listParticipation("p1", { cursor: null }));
+const participationDeep = timed(() => listParticipation("p1", { cursor: { after: true, key: [deepKey.changedAt - YEAR / 4, 0] } }));
+const participationKind = timed(() => listParticipation("p1", { kind: "discussion", cursor: null }));
+const overdue = timed(() => listOverdueSteps({ now: new Date(now), cursor: null }));
+log("My participation (2,000 items), p50 ms:", { first: p50(participationFirst), deep: p50(participationDeep), kind: p50(participationKind) });
+log("overdue next steps, first page p50 ms:", p50(overdue));
+
+const transparency = {
+  events: EVENTS,
+  people: PEOPLE,
+  participationMs: Math.max(p50(participationFirst), p50(participationDeep), p50(participationKind)),
+  overdueMs: p50(overdue),
+  dashboardMs: null,
+  apiPageMs: null,
+  notModifiedMs: null,
+};
+console.log(JSON.stringify({ transparency }));
