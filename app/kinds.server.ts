@@ -14,6 +14,7 @@ import { registerKindServer, type KindServerManifest } from "~/modules/topics/to
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 import { supportJobs } from "~/modules/support/support.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
+import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
 import type { Kind } from "./kinds";
 import "./kinds";
@@ -22,6 +23,7 @@ import "./kinds";
 export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
   petition: petitionKindServer,
   discussion: discussionKindServer,
+  vote: voteKindServer,
   bylaw: bylawKindServer,
 };
 

@@ -4,18 +4,21 @@
 // (every page, server and browser) and by app/kinds.server.ts.
 import type { TopicKind } from "#db/schema/topics.constants";
 import { bylawKind } from "~/modules/bylaws/bylaws.kind";
+import { councilPermissions } from "~/modules/council/council.permissions";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
 import { petitionKind } from "~/modules/petitions/petitions.kind";
 import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
+import { voteKind } from "~/modules/votes/votes.kind";
 import { registerPermissions } from "~/utils/permissions";
 
 /** The kinds this platform runs. A kind added here and missing a server part is a type error in app/kinds.server.ts. */
 export const KINDS = {
   petition: petitionKind,
   discussion: discussionKind,
+  vote: voteKind,
   bylaw: bylawKind,
 } satisfies Partial<Record<TopicKind, KindManifest>>;
 
@@ -24,4 +27,5 @@ export type Kind = keyof typeof KINDS;
 registerPermissions(topicPermissions);
 registerPermissions(participationPermissions);
 registerPermissions(residentPermissions);
+registerPermissions(councilPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

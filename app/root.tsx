@@ -84,6 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             kindStaffLinks: registeredKinds().flatMap((kind) => kind.staffNav.find((link) => can(user, link.permission)) ?? []),
             canAudit: can(user, "audit:read"),
             canVerifyResidents: can(user, "resident:verify"),
+            canBrief: can(user, "council:brief"),
             canAdmin: can(user, "admin:access"),
           }
         : null,
@@ -125,6 +126,7 @@ function isolatedParams(params: Record<string, string | number> | undefined) {
 /** The main menu promises only what exists: each registered kind's list, then search. */
 const NAV: Array<{ to: string; label: MessageKey }> = [
   ...registeredKinds().map((kind) => ({ to: kind.path, label: kind.navLabel })),
+  { to: "/meetings", label: "nav.meetings" },
   { to: "/search", label: "nav.search" },
 ];
 
@@ -211,6 +213,13 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                             </NavLink>
                           </li>
                         ))}
+                        {root.user.canBrief ? (
+                          <li>
+                            <NavLink className="utrecht-link" to="/council">
+                              {t("shell.councilBriefing")}
+                            </NavLink>
+                          </li>
+                        ) : null}
                         {root.user.canVerifyResidents ? (
                           <li>
                             <NavLink className="utrecht-link" to="/residents/desk">

@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/auth.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { logger } from "~/utils/logger.server";
+import { seedCouncil } from "./seed/council";
 import { seedResidentVerification } from "~/modules/residents/residents.server";
 import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
 import "~/kinds.server";
@@ -64,6 +65,7 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
   seedResidentVerification(ctx);
   // Each kind seeds its own part, in registration order (app/kinds.server.ts).
   for (const kind of registeredServerKinds()) await kind.seed(ctx);
+  await seedCouncil(ctx);
   return ctx;
 }
 

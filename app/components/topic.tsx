@@ -62,10 +62,12 @@ export function OutcomeBlock({ block, now = Date.now() }: { block: OutcomeBlockD
       </Heading>
       {block.outcomes.map((outcome) => {
         const typeKey = `outcome.type.${outcome.type}`;
+        const resultKey = `timeline.decision.${outcome.result}`;
         return (
           <article key={outcome.id} className="inspraak-outcome__item">
             <Heading level={3}>
-              {t.has(typeKey) ? t(typeKey) : outcome.type} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
+              {t.has(typeKey) ? t(typeKey) : outcome.type}
+              {t.has(resultKey) ? `: ${t(resultKey)}` : null} · <time dateTime={new Date(outcome.decidedAt).toISOString()}>{date(outcome.decidedAt)}</time>
             </Heading>
             {outcome.responsibleBody ? <Paragraph>{t("topic.responsibleBody", { body: outcome.responsibleBody })}</Paragraph> : null}
             <RichText html={outcome.bodyHtml} />

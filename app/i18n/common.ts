@@ -154,6 +154,12 @@ export const nl = {
   "timeline.scheduled": "Geagendeerd voor {date}",
   "timeline.debated": "Besproken in de gemeenteraad",
   "timeline.decided": "Besluit genomen",
+  "timeline.placed-on-agenda": "Geagendeerd: {meeting} op {date}",
+  "timeline.council-decided": "Besluit van de raad: {reason}",
+  "timeline.decision.adopted": "aangenomen",
+  "timeline.decision.rejected": "verworpen",
+  "timeline.decision.amended": "geamendeerd aangenomen",
+  "timeline.decision.referred": "terugverwezen",
   "timeline.concluded": "Afgesloten met een conclusie",
   "timeline.next-step-added": "Vervolgstap toegevoegd: {description}",
   "timeline.next-step-done": "Vervolgstap afgerond: {description}",
@@ -161,6 +167,7 @@ export const nl = {
   "outcome.type.debate": "Uitkomst van het debat",
   "outcome.type.decision": "Besluit",
   "outcome.type.conclusion": "Conclusie",
+  "outcome.type.council-decision": "Besluit van de gemeenteraad",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -318,6 +325,12 @@ export const en: Record<keyof typeof nl, string> = {
   "timeline.scheduled": "Scheduled for {date}",
   "timeline.debated": "Debated in the council",
   "timeline.decided": "Decision taken",
+  "timeline.placed-on-agenda": "On the agenda: {meeting} on {date}",
+  "timeline.council-decided": "The council's decision: {reason}",
+  "timeline.decision.adopted": "adopted",
+  "timeline.decision.rejected": "rejected",
+  "timeline.decision.amended": "adopted as amended",
+  "timeline.decision.referred": "referred back",
   "timeline.concluded": "Closed with a conclusion",
   "timeline.next-step-added": "Next step added: {description}",
   "timeline.next-step-done": "Next step done: {description}",
@@ -325,4 +338,5 @@ export const en: Record<keyof typeof nl, string> = {
   "outcome.type.debate": "Outcome of the debate",
   "outcome.type.decision": "Decision",
   "outcome.type.conclusion": "Conclusion",
+  "outcome.type.council-decision": "The council's decision",
 };

@@ -3,6 +3,9 @@ import * as accounts from "./accounts";
 import * as petitions from "./petitions";
 import * as discussions from "./discussions";
 import * as residents from "./residents";
+import * as votes from "./votes";
+import * as eligibility from "./eligibility";
+import * as council from "./council";
 import * as transparency from "./transparency";
 import * as opendata from "./opendata";
 import * as bylaws from "./bylaws";
@@ -12,9 +15,9 @@ import { namespaceOf, translatorFor, type Locale, type Messages, type Translate 
 // ./translate and gets its page's messages from the root loader (messagesFor), never this module.
 export * from "./translate";
 
-const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...opendata.nl, ...bylaws.nl };
+const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...council.nl, ...opendata.nl, ...votes.nl, ...eligibility.nl, ...bylaws.nl };
 export type MessageKey = keyof typeof nl;
-const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...opendata.en, ...bylaws.en };
+const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...council.en, ...opendata.en, ...votes.en, ...eligibility.en, ...bylaws.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 

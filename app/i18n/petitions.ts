@@ -306,6 +306,8 @@ export const nl = {
   "petition.email.debate.intro": "U ondertekende de petitie ‘{title}’. {body} heeft haar besproken. De uitkomst:",
   "petition.email.outcome.text": "{text}",
   "petition.email.outcome.action": "Lees het op de petitiepagina",
+  "petition.email.decision.subject": "De gemeenteraad heeft besloten over ‘{title}’",
+  "petition.email.decision.intro": "U ondertekende de petitie ‘{title}’. De gemeenteraad heeft erover besloten:",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -615,4 +617,6 @@ export const en: Record<keyof typeof nl, string> = {
   "petition.email.debate.intro": "You signed the petition ‘{title}’. {body} has debated it. The outcome:",
   "petition.email.outcome.text": "{text}",
   "petition.email.outcome.action": "Read it on the petition page",
+  "petition.email.decision.subject": "The council has decided on ‘{title}’",
+  "petition.email.decision.intro": "You signed the petition ‘{title}’. The council has decided on it:",
 };

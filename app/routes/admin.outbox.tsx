@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { Alert, Cell, DataList, Heading, Link, Pagination, Paragraph, RowHeader, StatusBadge, Table, TableRow } from "~/components/ui";
-import { findOutboxMessage, listOutbox, maskActionLinks } from "~/modules/accounts/admin.server";
+import { Alert, Cell, DataList, Heading, KeysetPagination, Link, Paragraph, RowHeader, StatusBadge, Table, TableRow } from "~/components/ui";
+import { findOutboxMessage, listOutbox, maskActionLinks, OUTBOX_KEY_TYPES } from "~/modules/accounts/admin.server";
+import { readCursor } from "~/utils/keyset.server";
 import { pageTitle } from "~/utils/meta";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
@@ -13,7 +13,6 @@ import type { MessagesHandle } from "~/i18n/translate";
 export const handle: MessagesHandle = { i18n: ["admin"] };
 
 const PAGE_SIZE = 50;
-const OutboxQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 /** The outgoing mail: a list, or one message with ?id=N (how admins read mail without SMTP_URL). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Without it (a demo), reading the outbox here is how the links are followed.
     return { smtp, message: smtp ? { ...message, text: maskActionLinks(message.text) } : message, list: null };
   }
-  const { page } = OutboxQuery.parse(Object.fromEntries(url.searchParams));
-  const { messages, total } = listOutbox({ page, pageSize: PAGE_SIZE });
-  return { smtp, message: null, list: { messages, page, pages: Math.ceil(total / PAGE_SIZE) } };
+  // Pages by key (?after= / ?before=, "Vorige"/"Volgende"): a deep page costs what the first does.
+  const list = listOutbox({ cursor: readCursor(url.searchParams, OUTBOX_KEY_TYPES), pageSize: PAGE_SIZE });
+  return { smtp, message: null, list };
 }
 
 export const meta = pageTitle("admin.outbox.title");
@@ -98,7 +97,7 @@ export default function AdminOutbox() {
           ))}
         </Table>
       )}
-      {list ? <Pagination page={list.page} pages={list.pages} /> : null}
+      {list ? <KeysetPagination prev={list.prev} next={list.next} /> : null}
     </>
   );
 }

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, ErrorSummary, Heading, KeysetPagination, Link, Pagination, Paragraph, RichText, StatusBadge } from "~/components/ui";
+import { Alert, Button, ErrorSummary, Heading, KeysetPagination, Link, Paragraph, RichText, StatusBadge } from "~/components/ui";
 import { commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { RadioGroup, TextAreaField } from "~/modules/participation/components/fields";
 import { ModerationNav } from "~/modules/participation/components/ModerationNav";
 import { DecisionSchema, QueueQuery } from "~/modules/participation/moderation.schema";
 import { MODERATION_REASON_MAX, waitingTime } from "~/modules/participation/moderation.rules";
 import { decideModeration } from "~/modules/participation/moderation.server";
-import { HIDDEN_KEY_TYPES, listModerationQueue, type QueueItem } from "~/modules/participation/moderation.queue.server";
+import { FLAGGED_KEY_TYPES, HIDDEN_KEY_TYPES, listModerationQueue, type QueueItem } from "~/modules/participation/moderation.queue.server";
 import { readCursor } from "~/utils/keyset.server";
 import { MODERATION_REFUSAL_MESSAGES } from "~/modules/participation/moderation.refusals";
 import { getUser, requireUserWithPermission } from "~/utils/auth.server";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderation:act");
   const params = new URL(request.url).searchParams;
   const query = QueueQuery.parse(Object.fromEntries(params));
-  const queue = listModerationQueue(user, query.view, { page: query.page, cursor: readCursor(params, HIDDEN_KEY_TYPES) });
+  const queue = listModerationQueue(user, query.view, { cursor: readCursor(params, query.view === "hidden" ? HIDDEN_KEY_TYPES : FLAGGED_KEY_TYPES) });
   return { ...queue, view: query.view, now: Date.now() };
 }
 
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta = pageTitle("moderation.queue.title");
 
 export default function ModerationQueue() {
-  const { items, total, more, pages, page, next, prev, view, now } = useLoaderData<typeof loader>();
+  const { items, total, more, next, prev, view, now } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t, number } = useT();
   return (
@@ -96,11 +96,7 @@ export default function ModerationQueue() {
           </ol>
         </>
       )}
-      {view === "hidden" ? (
-        <KeysetPagination prev={prev} next={next} query={new URLSearchParams({ view })} />
-      ) : (
-        <Pagination page={page} pages={pages} />
-      )}
+      <KeysetPagination prev={prev} next={next} query={view === "hidden" ? new URLSearchParams({ view }) : undefined} />
     </div>
   );
 }

@@ -11,3 +11,9 @@ export type MeetingBody = (typeof MEETING_BODIES)[number];
 /** Who reads a councillor's position: everyone, or only councillors and clerks. */
 export const POSITION_VISIBILITIES = ["public", "internal"] as const;
 export type PositionVisibility = (typeof POSITION_VISIBILITIES)[number];
+
+/**
+ * The type of the outcome a council decision publishes (outcomes.type): a kind whose supporters are
+ * mailed outcomes words its email for it in its support policy's `outcomeEmails`.
+ */
+export const COUNCIL_OUTCOME_TYPE = "council-decision";

@@ -8,5 +8,7 @@ export * from "./petitions";
 export * from "./discussions";
 export * from "./support";
 export * from "./residents";
+export * from "./votes";
+export * from "./council";
 export * from "./bylaws";
 export * from "./participations";

@@ -9,9 +9,11 @@
 //      and database of its own, also measured before the HTTP load);
 //   7. issue #13's transparency figures: My participation for a person with 2,000 items among
 //      1,000,000 timeline events and 200,000 people (tests/bench/transparency.ts, its own process);
+//   8. the councillors' briefing with 200 topics awaiting the council (tests/bench/briefing.ts, a
+//      process, database and server of its own, before the HTTP load);
 //   6. with BENCH_SCALE=1, issue #14's city-scale fixture (tests/bench/scale.ts, a process and
 //      database of its own, run last): "cityScale" in the JSON.
-//   8. a draft bylaw of 60 articles and 300 amendments: its page, a comparison of two versions and
+//   9. a draft bylaw of 60 articles and 300 amendments: its page, a comparison of two versions and
 //      the consolidation of 20 accepted amendments (tests/bench/bylaw.ts, a database of its own): "bylaw" in the JSON.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -61,7 +63,7 @@ if (process.env.BENCH_ONLY === "search") {
   process.exit(0);
 }
 
-// --- 8. a draft bylaw of 60 articles and 300 amendments (BENCH_ONLY=bylaw runs only this) --------
+// --- 9. a draft bylaw of 60 articles and 300 amendments (BENCH_ONLY=bylaw runs only this) --------
 function bylawBench(): Record<string, number> {
   const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/bylaw.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const lines = child.stdout.trim().split("\n");
@@ -71,6 +73,19 @@ function bylawBench(): Record<string, number> {
 const bylaw = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "bylaw" ? undefined : bylawBench();
 if (process.env.BENCH_ONLY === "bylaw") {
   console.log(JSON.stringify({ bylaw }));
+  process.exit(0);
+}
+
+// --- 8. the councillors' briefing (BENCH_ONLY=briefing runs only this) ---------------------------
+function briefingBench(): { renderMs: number; items: number } {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/briefing.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_PORT: String(APP_PORT) } });
+  const lines = child.stdout.trim().split("\n");
+  for (const line of lines.slice(0, -1)) console.log(line);
+  return (JSON.parse(lines.at(-1) ?? "{}") as { briefing: { renderMs: number; items: number } }).briefing;
+}
+const briefing = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "briefing" ? undefined : briefingBench();
+if (process.env.BENCH_ONLY === "briefing") {
+  console.log(JSON.stringify({ briefing }));
   process.exit(0);
 }
 
@@ -354,7 +369,7 @@ function cityScaleBench(): unknown {
   return (JSON.parse(lines.at(-1) ?? "{}") as { cityScale?: unknown }).cityScale;
 }
 const cityScale = process.env.BENCH_SCALE === "1" ? cityScaleBench() : undefined;
-console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, bylaw, ...(cityScale ? { cityScale } : {}) }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, briefing, bylaw, ...(cityScale ? { cityScale } : {}) }));
 process.exit(0);
 
 function round(n: number) {

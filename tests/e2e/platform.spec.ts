@@ -24,7 +24,7 @@ test.describe("the platform shell", () => {
     const results = page.getByRole("main").getByRole("listitem").filter({ hasText: "Stadspark" });
     await expect(results.first()).toBeVisible();
     await expect(results.first()).toContainText(/Discussion|Petition/);
-    await expect(page.getByLabel("Kind")).not.toContainText("Vote");
+    await expect(page.getByLabel("Kind")).not.toContainText("Bylaw");
     await expectAccessible(page);
 
     for (const [path, heading] of [

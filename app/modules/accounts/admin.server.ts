@@ -114,8 +114,12 @@ export function saveSettings(actorId: string, values: Partial<Settings>): void {
   invalidateSettings();
 }
 
-export function listOutbox(options: { page: number; pageSize: number }) {
-  const total = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).get()?.n ?? 0;
+/** The outbox pages by message id, newest first (the rowid: no index to keep). */
+export const OUTBOX_KEY_TYPES = ["number"] as const;
+const OUTBOX_ORDER: KeyOrder = { columns: [emailOutbox.id], descending: true };
+
+/** One page of the outbox from a cursor on: reads the page and one more row, never counts the table. */
+export function listOutbox(options: { cursor: PageCursor | null; pageSize: number }) {
   const rows = db
     .select({
       id: emailOutbox.id,
@@ -127,11 +131,12 @@ export function listOutbox(options: { page: number; pageSize: number }) {
       createdAt: emailOutbox.createdAt,
     })
     .from(emailOutbox)
-    .orderBy(desc(emailOutbox.id))
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
+    .where(keysetCondition(OUTBOX_ORDER, options.cursor))
+    .orderBy(...keysetOrderBy(OUTBOX_ORDER, options.cursor))
+    .limit(options.pageSize + 1)
     .all();
-  return { total, messages: rows };
+  const page = keysetPage(rows, options.pageSize, options.cursor, (row) => [row.id]);
+  return { messages: page.rows, next: page.next, prev: page.prev };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Reading a thread: one page of a topic's comments as <CommentSection> shows it, and where a
 // thread action sends someone back to.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { commentUpvotes, comments, flags, users } from "#db/schema";
+import { commentUpvotes, comments, flags, userRoles, users } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { getSetting } from "~/modules/settings/settings.server";
 import { topicPath } from "~/modules/topics/topics.paths";
@@ -97,6 +97,12 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
       if (!u.deletedAt) names.set(u.id, u.name);
     }
   }
+  // Councillors' comments carry a "raadslid" badge: residents read them as the council's voice.
+  const councillors = new Set(
+    authorIds.length
+      ? db.select({ id: userRoles.userId }).from(userRoles).where(and(inArray(userRoles.userId, authorIds), eq(userRoles.role, "councillor"))).all().map((r) => r.id)
+      : [],
+  );
   const upvoted = new Set<number>();
   const flagged = new Set<number>();
   if (actor && ids.length) {
@@ -135,6 +141,7 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
       state,
       authorName: visible && c.authorId ? (names.get(c.authorId) ?? null) : null,
       byViewer: own,
+      byCouncillor: visible && c.authorId !== null && councillors.has(c.authorId),
       bodyHtml: visible ? c.bodyHtml : "",
       body: canEdit && focusMode === "edit" && focusId === c.id ? c.body : null,
       stance: visible ? c.stance : null,

@@ -12,6 +12,8 @@ export interface CommentNode {
   /** Null for a deleted account ("deleted participant") and for hidden or deleted comments. */
   authorName: string | null;
   byViewer: boolean;
+  /** Written by a councillor: shown with the "raadslid" badge. */
+  byCouncillor: boolean;
   bodyHtml: string;
   /** The markdown, only when the viewer is editing this comment. */
   body: string | null;

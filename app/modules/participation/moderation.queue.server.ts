@@ -7,7 +7,7 @@ import { kindManifest } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
-import { keysetPage } from "~/utils/keyset.server";
+import { keysetCondition, keysetOrderBy, keysetPage, type KeyOrder } from "~/utils/keyset.server";
 import { can, type Actor } from "~/utils/permissions";
 import { availableDecisions, QUEUE_PAGE_SIZE, type Decision } from "./moderation.rules";
 import { firstOpenFlagAt, loadTarget } from "./moderation.targets.server";
@@ -153,39 +153,50 @@ function listHidden(cursor: PageCursor | null) {
   return { ...page, total: Math.min(counted, HIDDEN_COUNT_CAP), more: counted > HIDDEN_COUNT_CAP };
 }
 
+/** What the flagged tab pages by: when a thing's first open flag was made, and that flag's id. */
+export type FlaggedKey = [number, number];
+export const FLAGGED_KEY_TYPES = ["number", "number"] as const;
+const FLAGGED_ORDER: KeyOrder = { columns: [flags.createdAt, flags.id], descending: false };
+
 /**
- * Flagged things with open flags, oldest first flag first (numbered pages); or things hidden by
- * moderation or flags (pages by key, see listHidden).
+ * One page of flagged things, longest waiting first, from a cursor on. A thing stands in the list
+ * by its first open flag: open flags are read in (created_at, id) order along `flags_open_idx`,
+ * and one is kept only when no earlier open flag on the same thing exists (one probe of the flags'
+ * target index). So a page reads about its size times the flags per thing, however long the queue
+ * (grouping every open flag to order the groups read all 20,000 of a city's open flags per page).
+ * The count stops at HIDDEN_COUNT_CAP ("more than 1,000").
  */
-export function listModerationQueue(actor: Actor, view: "flagged" | "hidden", options: { page: number; cursor: PageCursor | null }) {
+function listFlagged(cursor: PageCursor | null) {
+  const firstOpenFlag = sql`NOT EXISTS (SELECT 1 FROM ${flags} AS earlier WHERE earlier.target_type = ${flags.targetType} AND earlier.target_id = ${flags.targetId} AND earlier.resolved_at IS NULL AND (earlier.created_at, earlier.id) < (${flags.createdAt}, ${flags.id}))`;
+  const rows = db
+    .select({ id: flags.id, targetType: flags.targetType, targetId: flags.targetId, at: flags.createdAt })
+    .from(flags)
+    .where(and(isNull(flags.resolvedAt), keysetCondition(FLAGGED_ORDER, cursor), firstOpenFlag))
+    .orderBy(...keysetOrderBy(FLAGGED_ORDER, cursor))
+    .limit(QUEUE_PAGE_SIZE + 1)
+    .all();
+  const page = keysetPage(rows, QUEUE_PAGE_SIZE, cursor, (row): FlaggedKey => [row.at.getTime(), row.id]);
+  const counted = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${flags} WHERE ${flags.resolvedAt} IS NULL AND ${firstOpenFlag} LIMIT ${HIDDEN_COUNT_CAP + 1})`).n;
+  return {
+    // How many flags are open is the thing's own counter (flag_count), read with it.
+    rows: page.rows.map((r) => ({ targetType: r.targetType, targetId: r.targetId, openFlags: 0, firstFlaggedAt: r.at })),
+    next: page.next,
+    prev: page.prev,
+    total: Math.min(counted, HIDDEN_COUNT_CAP),
+    more: counted > HIDDEN_COUNT_CAP,
+  };
+}
+
+/** Flagged things with open flags, longest waiting first, or things hidden by moderation or flags: both page by key. */
+export function listModerationQueue(actor: Actor, view: "flagged" | "hidden", options: { cursor: PageCursor | null }) {
   if (view === "flagged") {
-    const { page } = options;
-    const groups = db
-      .select({
-        targetType: flags.targetType,
-        targetId: flags.targetId,
-        openFlags: sql<number>`count(*)`,
-        first: sql<number>`min(${flags.createdAt})`,
-      })
-      .from(flags)
-      .where(isNull(flags.resolvedAt))
-      .groupBy(flags.targetType, flags.targetId)
-      .orderBy(sql`min(${flags.createdAt})`)
-      .limit(QUEUE_PAGE_SIZE)
-      .offset((page - 1) * QUEUE_PAGE_SIZE)
-      .all();
-    const total =
-      db.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM ${flags} WHERE ${flags.resolvedAt} IS NULL GROUP BY ${flags.targetType}, ${flags.targetId})`).get()?.n ?? 0;
-    const items = describeTargets(
-      actor,
-      groups.map((g) => ({ targetType: g.targetType, targetId: g.targetId, openFlags: g.openFlags, firstFlaggedAt: new Date(g.first) })),
-    );
-    return { items, total, more: false, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), next: null, prev: null };
+    const flagged = listFlagged(options.cursor);
+    return { items: describeTargets(actor, flagged.rows), total: flagged.total, more: flagged.more, next: flagged.next, prev: flagged.prev };
   }
   const hidden = listHidden(options.cursor);
   const items = describeTargets(
     actor,
     hidden.rows.map((s) => ({ targetType: s.targetType, targetId: s.targetId, openFlags: 0, firstFlaggedAt: firstOpenFlagAt(db, s.targetType, s.targetId) })),
   );
-  return { items, total: hidden.total, more: hidden.more, page: 1, pages: 1, next: hidden.next, prev: hidden.prev };
+  return { items, total: hidden.total, more: hidden.more, next: hidden.next, prev: hidden.prev };
 }

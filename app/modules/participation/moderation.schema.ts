@@ -37,11 +37,8 @@ export const BlockSchema = z.discriminatedUnion("intent", [
 
 export const BlockIntentSchema = z.object({ intent: fields.intent(["preview", "block", "unblock"]) }).passthrough();
 
-const page = () => z.coerce.number().int().min(1).max(10_000).catch(1);
-
 export const QueueQuery = z.object({
   view: z.enum(["flagged", "hidden"]).catch("flagged"),
-  page: page(),
 });
 
 export const BlockPageQuery = z.object({

@@ -2,7 +2,7 @@
 // walks, and what anonymisation erases some months after the close (the counts stay). Guests sign
 // too, so signatures are the petition's own table rather than the support module's `supports`.
 import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
-import { signatures } from "#db/schema";
+import { COUNCIL_OUTCOME_TYPE, signatures } from "#db/schema";
 import type { SupportMailingWords, SupporterStore } from "~/modules/support/support.policy";
 import { getSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
@@ -77,6 +77,7 @@ export const petitionMailingWords: SupportMailingWords = {
   outcomeEmails: {
     response: { subject: "petition.email.response.subject", intro: "petition.email.response.intro", text: "petition.email.outcome.text", action: "petition.email.outcome.action" },
     debate: { subject: "petition.email.debate.subject", intro: "petition.email.debate.intro", text: "petition.email.outcome.text", action: "petition.email.outcome.action" },
+    [COUNCIL_OUTCOME_TYPE]: { subject: "petition.email.decision.subject", intro: "petition.email.decision.intro", text: "petition.email.outcome.text", action: "petition.email.outcome.action" },
   },
 };
 

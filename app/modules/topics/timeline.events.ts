@@ -40,6 +40,10 @@ export const SHARED_EVENTS = {
   "threshold-reached": event<{ count: number; threshold: string }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold" }),
   /** A decision about the topic was recorded as its outcome (a kind may name its outcomes in words of its own). */
   decided: event({ public: true, message: "timeline.decided" }),
+  /** Placed on a council or committee meeting's agenda (app/modules/council): once per meeting. */
+  "placed-on-agenda": event<{ meetingId: number; meeting: string; date: string }>({ public: true, message: "timeline.placed-on-agenda", distinctBy: "meetingId" }),
+  /** The council's decision on an agenda item (`reason` is the decision's words, a message key): once per item. */
+  "council-decided": event<{ agendaItemId: number; reason: string }>({ public: true, message: "timeline.council-decided", distinctBy: "agendaItemId" }),
   "next-step-added": event<{ stepId: number; description: string }>({ public: true, message: "timeline.next-step-added", distinctBy: "stepId" }),
   "next-step-done": event<{ stepId: number; description: string }>({ public: true, message: "timeline.next-step-done", distinctBy: "stepId" }),
 } satisfies EventCatalogue;

@@ -8,8 +8,9 @@ import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
 import { keysetPage } from "~/utils/keyset.server";
 
-/** One stretch of a list: topics of one status, open (closed_at unset) or closed. */
+/** One stretch of a list: topics of one status, open (closed_at unset) or closed; of the list's kind unless it names its own. */
 export interface ListSegment {
+  kind?: TopicKind;
   status: string;
   closed: boolean;
 }
@@ -32,7 +33,8 @@ export const LIST_COUNT_CAP = 1000;
  * capped count. `where` narrows further (a title search); it is checked per index entry read.
  */
 export function topicListPage(options: {
-  kind: TopicKind;
+  /** The list's kind; a list over several kinds (the council's briefing) names one per segment instead. */
+  kind?: TopicKind;
   segments: readonly ListSegment[];
   order: TopicListOrder;
   cursor: PageCursor | null;
@@ -45,7 +47,7 @@ export function topicListPage(options: {
   const ascending = descending !== forward;
   const segmentWhere = (segment: ListSegment) =>
     and(
-      eq(topics.kind, options.kind),
+      eq(topics.kind, (segment.kind ?? options.kind)!),
       eq(topics.status, segment.status),
       eq(topics.isPublic, true),
       eq(topics.hidden, false),

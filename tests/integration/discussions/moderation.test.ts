@@ -18,7 +18,9 @@ import { loadCommentThread } from "~/modules/participation/comments.thread.serve
 import { blockUser, unblockUser } from "~/modules/participation/blocks.server";
 import { decideModeration } from "~/modules/participation/moderation.server";
 import { flagContent } from "~/modules/participation/flags.server";
-import { listModerationQueue } from "~/modules/participation/moderation.queue.server";
+import { FLAGGED_KEY_TYPES, listModerationQueue } from "~/modules/participation/moderation.queue.server";
+import type { PageCursor } from "~/utils/keyset";
+import { readCursor } from "~/utils/keyset.server";
 import { moderationStatistics } from "~/modules/participation/moderation.statistics.server";
 import { monthKey } from "~/modules/participation/moderation.rules";
 import { callRoute } from "../../support/routes";
@@ -44,10 +46,11 @@ const flagComment = (person: TestPerson, topicId: number, commentId: number, rea
 const decide = (clerk: TestPerson, form: Record<string, string>) => callRoute(queueRoute, { path: "/moderation", form, cookie: clerk.cookie });
 /** The queue item for a thing, looked up on every page of the flagged view. */
 function findInQueue(clerk: TestPerson, type: "topic" | "comment", id: number) {
-  for (let page = 1; ; page++) {
-    const queue = listModerationQueue(actorOf(clerk), "flagged", { page, cursor: null });
+  for (let cursor: PageCursor | null = null; ; ) {
+    const queue = listModerationQueue(actorOf(clerk), "flagged", { cursor });
     const item = queue.items.find((i) => i.targetType === type && i.targetId === id);
-    if (item || page >= queue.pages) return item;
+    if (item || !queue.next) return item;
+    cursor = readCursor(new URLSearchParams({ after: queue.next }), FLAGGED_KEY_TYPES);
   }
 }
 const flagsOn = (type: "topic" | "comment", id: number) =>

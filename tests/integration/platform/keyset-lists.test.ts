@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { comments, petitions, topics } from "#db/schema";
+import { comments, emailOutbox, flags, petitions, topics } from "#db/schema";
 import { insertTopic } from "~/modules/topics/topics.server";
 import * as petitionList from "~/routes/petitions._index";
 import * as discussionList from "~/routes/discussions._index";
 import * as moderation from "~/routes/moderation._index";
+import * as outbox from "~/routes/admin.outbox";
 import { db } from "~/utils/db.server";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { callRoute, type RouteModule } from "../../support/routes";
@@ -143,5 +144,63 @@ describe("the hidden tab of moderation pages in SQL", () => {
       expect(result.status).toBe(200);
       expect(result.data.prev).toBeNull();
     }
+  });
+});
+
+describe("the flagged tab of moderation pages by each thing's first open flag", () => {
+  it("lists every flagged thing once, by its first flag still open, forwards and back", async () => {
+    const author = await createPerson();
+    const flaggers = await Promise.all([createPerson(), createPerson(), createPerson()]);
+    const topicId = db.transaction((tx) => insertTopic(tx, { kind: "discussion", title: `${MARK} gemeld`, authorId: author.id, status: "open", isPublic: true }));
+    const commentIds = db
+      .insert(comments)
+      .values(Array.from({ length: 45 }, (_, i) => ({ topicId, authorId: author.id, body: `gemeld ${i}`, bodyHtml: `<p>gemeld ${i}</p>` })))
+      .returning({ id: comments.id })
+      .all()
+      .map((r) => r.id);
+    const base = Date.UTC(2019, 0, 1);
+    const minute = 60_000;
+    // Comment i is first flagged at minute 45 - i (so the list runs backwards through the ids);
+    // every third gets two more flags later; every fifth's first flag is resolved already.
+    const rows = commentIds.flatMap((id, i) => {
+      const first = base + (45 - i) * minute;
+      const later = i % 3 === 0 ? [1, 2].map((k) => ({ flagger: flaggers[k]!, at: first + 1_000 * minute + k })) : [];
+      return [{ flagger: flaggers[0]!, at: first }, ...later].map((f, k) => ({
+        targetType: "comment" as const, targetId: id, topicId, flaggerId: f.flagger.id, reason: "spam" as const, createdAt: new Date(f.at),
+        resolvedAt: k === 0 && i % 5 === 0 && later.length > 0 ? new Date(first) : null,
+      }));
+    });
+    db.insert(flags).values(rows).run();
+    const firstOpen = (i: number) => (i % 5 === 0 && i % 3 === 0 ? base + (45 - i) * minute + 1_000 * minute + 1 : base + (45 - i) * minute);
+    const expected = commentIds
+      .map((id, i) => ({ key: `comment-${id}`, at: firstOpen(i) }))
+      .sort((a, b) => a.at - b.at);
+
+    const mine = (data: { items: Array<{ key: string }> }) => data.items.map((i) => i.key).filter((key) => expected.some((e) => e.key === key));
+    const { forward, backward } = await walk(moderation, "/moderation?view=flagged", mine, clerk.cookie);
+    expect(forward.length).toBeGreaterThan(2);
+    expect(forward.flat()).toEqual(expected.map(({ key }) => key));
+    expect(backward).toEqual(forward);
+  });
+});
+
+describe("the outbox pages by key", () => {
+  it("walks every message newest first, forwards and back", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    db.insert(emailOutbox)
+      .values(Array.from({ length: 120 }, (_, i) => ({ toAddress: `o${i}@example.org`, subject: `${MARK} bericht ${i}`, text: "t", html: "<p>t</p>", status: "sent" as const })))
+      .run();
+    const all = db.select({ id: emailOutbox.id }).from(emailOutbox).all().map((r) => r.id).sort((a, b) => b - a);
+    type Page = { list: { messages: Array<{ id: number }>; next: string | null; prev: string | null } };
+    const pages: number[][] = [];
+    let result = await callRoute(outbox, { path: "/admin/outbox", cookie: admin.cookie });
+    pages.push((result.data as Page).list.messages.map((m) => m.id));
+    while ((result.data as Page).list.next) {
+      result = await callRoute(outbox, { path: `/admin/outbox?after=${(result.data as Page).list.next}`, cookie: admin.cookie });
+      pages.push((result.data as Page).list.messages.map((m) => m.id));
+    }
+    expect(pages.flat()).toEqual(all);
+    const back = await callRoute(outbox, { path: `/admin/outbox?before=${(result.data as Page).list.prev}`, cookie: admin.cookie });
+    expect((back.data as Page).list.messages.map((m) => m.id)).toEqual(pages.at(-2));
   });
 });

@@ -17,7 +17,7 @@ import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support
 import { demoBylaws } from "../../support/bylaws";
 
 let app: TestApp;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, vote: 0, closedVote: 0 };
 const cookies: Record<"visitor" | "resident" | "clerk" | "councillor" | "admin", string | null> = {
   visitor: null,
   resident: null,
@@ -90,6 +90,8 @@ beforeAll(async () => {
   ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
   ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
   ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  ids.vote = pick([eq(topics.kind, "vote"), eq(topics.status, "open")]);
+  ids.closedVote = pick([eq(topics.kind, "vote"), eq(topics.status, "closed")]);
   // Someone blocked, so the list of blocks is on its page.
   const blocked = blockUser(findSessionUser(seeded.accounts.clerk)!, { userId: seeded.accounts.resident2, reason: "Herhaaldelijk scheldwoorden", until: null });
   expect(blocked.ok).toBe(true);
@@ -146,7 +148,7 @@ describe("every page", () => {
   for (const who of Object.keys(cookies) as Who[]) {
     it(`is well structured for a ${who}`, async () => {
       const found: string[] = [];
-      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], bylaw: demoBylaws().ids }, [...extraPaths(), ...demoBylaws().extras])) {
+      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], bylaw: demoBylaws().ids }, [...extraPaths(), ...demoBylaws().extras])) {
         const { html } = await getHtml(who, path);
         if (!html) continue;
         for (const problem of structureProblems(html)) found.push(`${path}: ${problem}`);

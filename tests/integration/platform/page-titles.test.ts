@@ -21,7 +21,7 @@ let app: TestApp;
 let accounts: Record<"clerk" | "admin" | "resident", string>;
 const cookies: Record<"visitor" | "resident" | "clerk" | "admin", string | null> = { visitor: null, resident: null, clerk: null, admin: null };
 type Who = keyof typeof cookies;
-const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0 };
+const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, vote: 0, closedVote: 0 };
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -33,6 +33,8 @@ beforeAll(async () => {
   ids.closedPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "closed")]);
   ids.draftPetition = pick([eq(topics.kind, "petition"), eq(topics.status, "draft")]);
   ids.discussion = pick([eq(topics.kind, "discussion"), eq(topics.isPublic, true), eq(topics.status, "open")]);
+  ids.vote = pick([eq(topics.kind, "vote"), eq(topics.status, "open")]);
+  ids.closedVote = pick([eq(topics.kind, "vote"), eq(topics.status, "closed")]);
   db.update(topics).set({ authorId: seeded.accounts.resident }).where(eq(topics.id, ids.draftPetition)).run();
 });
 
@@ -133,7 +135,7 @@ describe("every route's meta", () => {
   });
 
   it("gives the inbox, home and the coming-soon pages titles of their own", () => {
-    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws._index", "routes/proposals", "routes/votes"].map((id) => callMeta(id, "nl", true));
+    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws._index", "routes/proposals", "routes/votes._index"].map((id) => callMeta(id, "nl", true));
     expect(new Set(titles).size).toBe(titles.length);
     expect(callMeta("routes/inbox", "nl", true)).toBe(`Berichten${SUFFIX}`);
     expect(callMeta("routes/inbox", "en", true)).toBe(`Messages${SUFFIX}`);
@@ -173,7 +175,7 @@ describe("every page of the demo", () => {
       const byTitle = new Map<string, Set<string>>();
       let errorPages = 0;
       for (const who of Object.keys(cookies) as Who[]) {
-        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], bylaw: demoBylaws().ids }, [...extraPaths(), ...demoBylaws().extras])) {
+        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], bylaw: demoBylaws().ids }, [...extraPaths(), ...demoBylaws().extras])) {
           const { status, title, h1 } = await titleOf(who, path, locale);
           if (status >= 300 && status < 400) continue;
           if (title === null) {

@@ -15,6 +15,7 @@ function node(over: Partial<CommentNode>): CommentNode {
     state: "visible",
     authorName: "Anna",
     byViewer: false,
+    byCouncillor: false,
     bodyHtml: "<p>Hallo</p>",
     body: null,
     stance: null,
@@ -59,6 +60,13 @@ async function render(t: CommentThread, locale: "nl" | "en" = "en") {
 }
 
 describe("<CommentSection>", () => {
+  it("marks a councillor's comment with the 'raadslid' badge, and no one else's", async () => {
+    const html = await render(thread({ comments: [node({ id: 1, authorName: "Raadslid Bos", byCouncillor: true }), node({ id: 2, authorName: "Anna" })] }), "nl");
+    expect(html.match(/>raadslid</g)).toHaveLength(1);
+    const anna = html.slice(html.indexOf("comment-2"));
+    expect(anna).not.toContain(">raadslid<");
+  });
+
   it("renders names as text, so markup in a display name stays inert", async () => {
     const html = await render(thread({ comments: [node({ authorName: `<img src=x onerror="alert(1)">` })] }));
     expect(html).not.toContain("<img src=x");

@@ -114,6 +114,12 @@ function CommentItem({ comment, thread, topicId }: { comment: CommentNode; threa
               <strong>
                 <bdi>{name}</bdi>
               </strong>
+              {comment.byCouncillor ? (
+                <>
+                  {" "}
+                  <StatusBadge tone="active">{t("comment.badge.councillor")}</StatusBadge>
+                </>
+              ) : null}
               {comment.byViewer ? ` (${t("comment.you")})` : null} ·{" "}
               <time dateTime={comment.createdAt}>{date(comment.createdAt, "datetime")}</time>
               {comment.editedAt ? <> · {t("comment.edited")}</> : null}

@@ -1,0 +1,17 @@
+// The server side of the vote kind's manifest.
+import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { closeDueVotes } from "./votes.closing.server";
+import { voteOpenDataEntry } from "./votes.opendata.server";
+import { votePersonalData } from "./votes.privacy.server";
+import { seedVotes } from "./votes.seed.server";
+
+export const voteKindServer = {
+  kind: "vote",
+  jobs: [{ name: "votes-close", everyMs: 30_000, run: (now: Date) => closeDueVotes(now) }],
+  openData: voteOpenDataEntry,
+  personalData: votePersonalData,
+  seed: seedVotes,
+  // Followers hear of its events through the outcome service; its voters are told the result by
+  // the closing job in batches (votes.closing.server.ts), since they are not kept as supporters.
+  audience: { hears: ["followers"] },
+} satisfies KindServerManifest;
