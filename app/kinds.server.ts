@@ -4,6 +4,7 @@
 // per process before anything runs: by app/entry.server.tsx (and so server.js), the demo seed and
 // the test setup.
 import { accountJobs } from "~/modules/accounts/accounts.jobs.server";
+import { bylawKindServer } from "~/modules/bylaws/bylaws.kind.server";
 import { discussionKindServer } from "~/modules/discussions/discussions.kind.server";
 import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
 import { petitionKindServer } from "~/modules/petitions/petitions.kind.server";
@@ -25,6 +26,7 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
   discussion: discussionKindServer,
   proposal: proposalKindServer,
   vote: voteKindServer,
+  bylaw: bylawKindServer,
 };
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);

@@ -3,6 +3,7 @@
 // the participation core know them; the core itself never imports a kind. Imported by root.tsx
 // (every page, server and browser) and by app/kinds.server.ts.
 import type { TopicKind } from "#db/schema/topics.constants";
+import { bylawKind } from "~/modules/bylaws/bylaws.kind";
 import { councilPermissions } from "~/modules/council/council.permissions";
 import { discussionKind } from "~/modules/discussions/discussions.kind";
 import { participationPermissions } from "~/modules/participation/participation.permissions";
@@ -20,6 +21,7 @@ export const KINDS = {
   discussion: discussionKind,
   proposal: proposalKind,
   vote: voteKind,
+  bylaw: bylawKind,
 } satisfies Partial<Record<TopicKind, KindManifest>>;
 
 export type Kind = keyof typeof KINDS;

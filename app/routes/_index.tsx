@@ -10,7 +10,7 @@ import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["discussion.list.comments", "home", "petition.count.signatures", "vote.list.comments", "proposal.count.supporters"] };
+export const handle: MessagesHandle = { i18n: ["bylaw.list.comments", "discussion.list.comments", "home", "petition.count.signatures", "vote.list.comments", "proposal.count.supporters"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);

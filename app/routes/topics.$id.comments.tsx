@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const parsed = parseForm(form, COMMENT_SCHEMAS[intent], t);
   if (!parsed.ok) {
-    const tampered = parsed.errors.commentId ?? parsed.errors.parentId;
+    const tampered = parsed.errors.commentId ?? parsed.errors.parentId ?? parsed.errors.partId;
     return problem(tampered ? 404 : 400, {
       intent,
       message: tampered ?? null,
@@ -128,10 +128,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "post":
     case "reply": {
-      const d = parsed.data as { body: string; stance?: "for" | "against" | "neutral"; parentId?: number };
+      const d = parsed.data as { body: string; stance?: "for" | "against" | "neutral"; parentId?: number; partId?: number };
       const result = postComment(
         user,
-        { topicId, body: d.body, stance: d.stance ?? null, parentId: d.parentId ?? null, submissionKey: submission.key },
+        { topicId, body: d.body, stance: d.stance ?? null, parentId: d.parentId ?? null, partId: d.partId ?? null, submissionKey: submission.key },
         // Counted only for a post that writes a new comment, not for a repeat of one.
         { admit: () => hitRateLimit(RATE_LIMITS.commentPerUser, user.id) },
       );
@@ -212,6 +212,7 @@ export default function CommentProblem() {
           idPrefix="field"
           parentId={values.parentId ? Number(values.parentId) || undefined : undefined}
           commentId={values.commentId ? Number(values.commentId) || undefined : undefined}
+          partId={values.partId ? Number(values.partId) || undefined : undefined}
           defaultBody={values.body}
           defaultStance={values.stance}
           stances={intent === "reply" ? [] : topic.stances}

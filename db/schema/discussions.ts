@@ -31,6 +31,11 @@ export const comments = sqliteTable(
     /** `body` rendered and sanitised on the server; the only form that reaches a page. */
     bodyHtml: text("body_html").notNull(),
     stance: text("stance").$type<Stance>(),
+    /**
+     * The part of the topic the thread is about (a bylaw's article), or null for the topic as a
+     * whole. What the number names is the kind's (its manifest's \`commentParts\`); a reply inherits it.
+     */
+    partId: integer("part_id"),
     hiddenBy: text("hidden_by").$type<HiddenBy>(),
     hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
     /** Deleted by the author while it had replies: kept as a placeholder, text removed. */
@@ -50,6 +55,8 @@ export const comments = sqliteTable(
   (t) => [
     uniqueIndex("comments_author_submission_unique").on(t.authorId, t.submissionKey).where(sql`submission_key IS NOT NULL`),
     index("comments_thread_idx").on(t.topicId, t.parentId, t.createdAt),
+    // The thread of one part of a topic (an article), in the order it is shown.
+    index("comments_part_thread_idx").on(t.topicId, t.partId, t.parentId, t.createdAt).where(sql`part_id IS NOT NULL`),
     index("comments_support_idx").on(t.topicId, t.parentId, t.upvoteCount),
     index("comments_root_idx").on(t.rootId, t.createdAt),
     index("comments_parent_idx").on(t.parentId),
@@ -57,6 +64,22 @@ export const comments = sqliteTable(
     // The moderation tab of hidden comments walks only hidden rows, in the order it shows them.
     index("comments_hidden_idx").on(t.hiddenAt).where(sql`hidden_by IS NOT NULL`),
   ],
+);
+
+/**
+ * Visible comments per part of a topic (a bylaw's article), kept beside topics.comment_count in the
+ * same transactions, so a page listing every part's activity reads one row per part.
+ */
+export const commentPartCounts = sqliteTable(
+  "comment_part_counts",
+  {
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    partId: integer("part_id").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.partId] })],
 );
 
 /** One upvote per person per comment, enforced by the primary key. */

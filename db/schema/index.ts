@@ -11,4 +11,5 @@ export * from "./residents";
 export * from "./proposals";
 export * from "./votes";
 export * from "./council";
+export * from "./bylaws";
 export * from "./participations";

@@ -8,7 +8,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { neighbourhoods } from "./settings";
 import { outcomes, topics } from "./topics";
 import { users } from "./users";
-import type { SupportStatus } from "./support.constants";
+import type { SupportStance, SupportStatus } from "./support.constants";
 import type { NoticeCategory } from "./notifications.constants";
 
 // The enum lists live apart from the tables so that browser code can import them without drizzle.
@@ -134,6 +134,33 @@ export const supportMailings = sqliteTable(
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
   },
   (t) => [uniqueIndex("support_mailings_topic_event_unique").on(t.topicId, t.eventKey), index("support_mailings_pending_idx").on(t.completedAt)],
+);
+
+/**
+ * A resident's stance on one part of a topic that residents support or oppose (a bylaw amendment):
+ * the part is the kind's (`subjectId`), the rule is the support module's. One row per person per
+ * part (the unique index); changing one's mind updates the row, so a person never counts twice.
+ */
+export const supportStances = sqliteTable(
+  "support_stances",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    subjectId: integer("subject_id").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    stance: text("stance").$type<SupportStance>().notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    changedAt: integer("changed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("support_stances_subject_user_unique").on(t.topicId, t.subjectId, t.userId),
+    // A person's own stances (their data, account deletion).
+    index("support_stances_user_idx").on(t.userId),
+  ],
 );
 
 export const supportsRelations = relations(supports, ({ one }) => ({

@@ -14,6 +14,8 @@
 //   9. supporting an agenda proposal through its real route vs the bare server (tests/bench/proposal-support.ts);
 //   6. with BENCH_SCALE=1, issue #14's city-scale fixture (tests/bench/scale.ts, a process and
 //      database of its own, run last): "cityScale" in the JSON.
+//   9. a draft bylaw of 60 articles and 300 amendments: its page, a comparison of two versions and
+//      the consolidation of 20 accepted amendments (tests/bench/bylaw.ts, a database of its own): "bylaw" in the JSON.
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -59,6 +61,19 @@ function searchBench(): { topics: number; p50Ms: number; p99Ms: number } {
 const search = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "search" ? undefined : searchBench();
 if (process.env.BENCH_ONLY === "search") {
   console.log(JSON.stringify({ search }));
+  process.exit(0);
+}
+
+// --- 9. a draft bylaw of 60 articles and 300 amendments (BENCH_ONLY=bylaw runs only this) --------
+function bylawBench(): Record<string, number> {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/bylaw.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const lines = child.stdout.trim().split("\n");
+  for (const line of lines.slice(0, -1)) console.log(line);
+  return (JSON.parse(lines.at(-1) ?? "{}") as { bylaw: Record<string, number> }).bylaw;
+}
+const bylaw = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "bylaw" ? undefined : bylawBench();
+if (process.env.BENCH_ONLY === "bylaw") {
+  console.log(JSON.stringify({ bylaw }));
   process.exit(0);
 }
 
@@ -366,7 +381,7 @@ function cityScaleBench(): unknown {
   return (JSON.parse(lines.at(-1) ?? "{}") as { cityScale?: unknown }).cityScale;
 }
 const cityScale = process.env.BENCH_SCALE === "1" ? cityScaleBench() : undefined;
-console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, briefing, support, ...(cityScale ? { cityScale } : {}) }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, briefing, bylaw, support, ...(cityScale ? { cityScale } : {}) }));
 process.exit(0);
 
 function round(n: number) {

@@ -282,6 +282,8 @@ export function pagePaths(build: ServerBuild, ids: PageIds, extras: string[]): s
       paths.add(pattern.replace(":statement", "privacy"));
       continue;
     }
+    // A page under a part of a topic (an article, an amendment) has ids the walk cannot make up: the test gives it as an extra.
+    if (/:(?!id\b)\w+/.test(pattern)) continue;
     const owner = kinds.find((k) => pattern.startsWith(`${k.path}/:id`));
     const fill = owner ? ids[owner.kind]! : kinds.map((k) => ids[k.kind]![0]!);
     for (const id of fill) paths.add(pattern.replace(":id", String(id)));

@@ -3,6 +3,7 @@ import { accountErasures, emailOptOuts, emailOutbox, follows, notifications, rat
 import { eraseActorFromMail } from "~/modules/notifications/notifications.server";
 import { moderationPersonalData } from "~/modules/participation/moderation.privacy.server";
 import { residentsPersonalData } from "~/modules/residents/residents.server";
+import { stancePersonalData } from "~/modules/support/support.stances.server";
 import { supportPersonalData } from "~/modules/support/support.topics.server";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { participationPersonalData } from "~/modules/topics/participations.server";
@@ -21,7 +22,7 @@ import { untilNoneLeft, type ErasedPerson, type ErasureStep, type PersonalDataSo
  * their own (supports); resident verification keeps the date of birth and how the person was checked.
  */
 export function personalDataSources(): readonly PersonalDataSource[] {
-  return [moderationPersonalData, supportPersonalData, residentsPersonalData, participationPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
+  return [moderationPersonalData, supportPersonalData, stancePersonalData, residentsPersonalData, participationPersonalData, ...registeredServerKinds().map((kind) => kind.personalData)];
 }
 
 /** Mail that names the person (notices of their comments) names "deleted participant" instead. */

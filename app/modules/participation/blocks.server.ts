@@ -19,17 +19,27 @@ export function rolesOf(tx: DB | Tx, userId: string): Role[] {
   return tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
 }
 
+/** How many of these comments each thread (a topic, or a part of one) has. */
+function perThread(rows: ReadonlyArray<{ topicId: number; partId: number | null }>): Array<[{ topicId: number; partId: number | null }, number]> {
+  const counts = new Map<string, [{ topicId: number; partId: number | null }, number]>();
+  for (const c of rows) {
+    const key = `${c.topicId}:${c.partId ?? ""}`;
+    const entry = counts.get(key) ?? [{ topicId: c.topicId, partId: c.partId }, 0];
+    entry[1] += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()];
+}
+
 /** Hides the comments of a blocked person, keeping each topic's comment_count in step. */
 function hideContentOfBlocked(tx: Tx, userId: string, now: Date): void {
   const hidden = tx
     .update(comments)
     .set({ hiddenBy: "block", hiddenAt: now })
     .where(and(eq(comments.authorId, userId), isNull(comments.hiddenBy), isNull(comments.deletedAt)))
-    .returning({ id: comments.id, topicId: comments.topicId })
+    .returning({ id: comments.id, topicId: comments.topicId, partId: comments.partId })
     .all();
-  const perTopic = new Map<number, number>();
-  for (const c of hidden) perTopic.set(c.topicId, (perTopic.get(c.topicId) ?? 0) + 1);
-  for (const [topicId, n] of perTopic) bumpCommentCount(tx, topicId, -n);
+  for (const [{ topicId, partId }, n] of perThread(hidden)) bumpCommentCount(tx, topicId, -n, partId);
   withdrawCommentNotices(tx, hidden.map((c) => c.id));
 }
 
@@ -43,11 +53,9 @@ function restoreContentOfUnblocked(tx: Tx, userId: string, now: Date): void {
     .update(comments)
     .set({ hiddenBy: null, hiddenAt: null })
     .where(and(eq(comments.authorId, userId), eq(comments.hiddenBy, "block")))
-    .returning({ topicId: comments.topicId })
+    .returning({ topicId: comments.topicId, partId: comments.partId })
     .all();
-  const perTopic = new Map<number, number>();
-  for (const c of restored) perTopic.set(c.topicId, (perTopic.get(c.topicId) ?? 0) + 1);
-  for (const [topicId, n] of perTopic) bumpCommentCount(tx, topicId, n);
+  for (const [{ topicId, partId }, n] of perThread(restored)) bumpCommentCount(tx, topicId, n, partId);
   tx.update(topics)
     .set({ hidden: false, hiddenReason: null, updatedAt: now })
     .where(and(eq(topics.authorId, userId), eq(topics.hidden, true), eq(topics.hiddenReason, "block")))

@@ -8,6 +8,7 @@ export type CommentRefusal =
   | EligibilityRefusal
   | "topic-not-found"
   | "comment-not-found"
+  | "part-not-found"
   | "not-author"
   | "edit-window-passed"
   | "comment-hidden"
@@ -34,6 +35,7 @@ export const COMMENT_REFUSAL_MESSAGES: RefusalMessages<CommentRefusal> = {
   "account-too-new": "comment.error.accountTooNew",
   "topic-not-found": "comment.error.topicNotFound",
   "comment-not-found": "comment.error.notFound",
+  "part-not-found": "comment.error.notFound",
   "not-author": "comment.error.notAuthor",
   "edit-window-passed": "comment.error.editWindowPassed",
   "comment-hidden": "comment.error.hidden",
@@ -44,4 +46,4 @@ export const COMMENT_REFUSAL_MESSAGES: RefusalMessages<CommentRefusal> = {
 };
 
 /** Refusals that mean "this id does not exist here" (a tampered or stale id): answered with a 404. */
-export const NOT_FOUND_REFUSALS: readonly CommentRefusal[] = ["topic-not-found", "comment-not-found", "parent-other-topic"];
+export const NOT_FOUND_REFUSALS: readonly CommentRefusal[] = ["topic-not-found", "comment-not-found", "part-not-found", "parent-other-topic"];

@@ -43,7 +43,7 @@ export const FlagSchema = z.object(FlagFields).superRefine(noteForOther);
 export const IntentSchema = z.object({ intent: fields.intent([...COMMENT_INTENTS]) }).passthrough();
 
 export const COMMENT_SCHEMAS = {
-  post: z.object({ intent: z.literal("post"), body: body(), stance: stance(), returnTo: returnTo() }),
+  post: z.object({ intent: z.literal("post"), body: body(), stance: stance(), partId: formId().optional(), returnTo: returnTo() }),
   reply: z.object({ intent: z.literal("reply"), parentId: formId(), body: body(), returnTo: returnTo() }),
   edit: z.object({ intent: z.literal("edit"), commentId: formId(), body: body(), stance: stance(), returnTo: returnTo() }),
   delete: z.object({ intent: z.literal("delete"), commentId: formId(), returnTo: returnTo() }),

@@ -12,13 +12,15 @@ import { commentsClosedReason, commentState, deletionOutcome, keptStance, replyR
 import type { Result } from "./comments.refusals";
 import { commentEligibility } from "./comments.eligibility.server";
 import { notifyAboutComment, withdrawCommentNotices } from "./comments.notices.server";
-import { bumpCommentCount, commentOnTopic, countReplies, findCommentRow, findTopicRow, type CommentRow } from "./comments.rows.server";
+import { bumpCommentCount, commentOnTopic, countReplies, findCommentRow, findTopicRow, partOfTopic, threadPath, type CommentRow } from "./comments.rows.server";
 
 export interface PostCommentInput {
   topicId: number;
   parentId?: number | null;
   body: string;
   stance?: Stance | null;
+  /** The part of the topic a top-level comment is about (a bylaw's article); a reply is about its parent's. */
+  partId?: number | null;
   /** The random key of the form (its hidden `submission` field); null or absent: no dedupe. */
   submissionKey?: string | null;
 }
@@ -44,13 +46,13 @@ export function postComment(
     if (!topic) return { ok: false, reason: "topic-not-found" };
     if (key) {
       const earlier = tx
-        .select({ id: comments.id, topicId: comments.topicId, parentId: comments.parentId })
+        .select({ id: comments.id, topicId: comments.topicId, parentId: comments.parentId, partId: comments.partId })
         .from(comments)
         .where(and(eq(comments.authorId, actor.id), eq(comments.submissionKey, key)))
         .get();
       if (earlier) {
         const same = earlier.topicId === topic.id && earlier.parentId === (input.parentId ?? null);
-        return same ? { ok: true, commentId: earlier.id, topicPath: topicPath(topic) } : { ok: false, reason: "submission-reused" };
+        return same ? { ok: true, commentId: earlier.id, topicPath: threadPath(topic, earlier.partId) } : { ok: false, reason: "submission-reused" };
       }
     }
     if (options.admit && !options.admit()) return { ok: false, reason: "rate-limited" };
@@ -61,6 +63,8 @@ export function postComment(
       const refusal = replyRefusal(parent, topic.id);
       if (refusal) return { ok: false, reason: refusal };
     }
+    const partId = parent ? parent.partId : (input.partId ?? null);
+    if (!parent && partId !== null && !partOfTopic(tx, topic, partId)) return { ok: false, reason: "part-not-found" };
     const closed = commentsClosedReason(topic);
     if (closed) return { ok: false, reason: closed };
     const ineligible = commentEligibility(actor, now);
@@ -78,6 +82,7 @@ export function postComment(
         bodyHtml,
         // A stance only where the kind offers it (a tampered form cannot add one to an open question).
         stance: parent ? null : keptStance(topic.kind, input.stance),
+        partId,
         createdAt: now,
         // Unique per author (a partial unique index): the database refuses a second row.
         submissionKey: key,
@@ -85,11 +90,11 @@ export function postComment(
       .returning({ id: comments.id })
       .get();
     if (parent) tx.update(comments).set({ replyCount: sql`${comments.replyCount} + 1` }).where(eq(comments.id, parent.id)).run();
-    bumpCommentCount(tx, topic.id, 1);
+    bumpCommentCount(tx, topic.id, 1, partId);
     followTopicTx(tx, actor.id, topic.id, now);
     tookPart(tx, { userId: actor.id, topicId: topic.id, way: "commented", at: now });
     notifyAboutComment(tx, topic, { id: row.id, authorId: actor.id, parentAuthorId: parent?.authorId ?? null }, now);
-    return { ok: true, commentId: row.id, topicPath: topicPath(topic) };
+    return { ok: true, commentId: row.id, topicPath: threadPath(topic, partId) };
   });
 }
 
@@ -132,7 +137,7 @@ export function editComment(actor: Actor, input: EditCommentInput, options: { no
       })
       .where(and(eq(comments.id, comment.id), isNull(comments.deletedAt), isNull(comments.hiddenBy)))
       .run();
-    return { ok: true, topicPath: topicPath(topic) };
+    return { ok: true, topicPath: threadPath(topic, comment.partId) };
   });
 }
 
@@ -174,7 +179,7 @@ export function deleteComment(
             .run().changes === 1
         : removeLeaf(tx, comment, now);
     if (changed) {
-      if (commentState(comment) === "visible") bumpCommentCount(tx, topic.id, -1);
+      if (commentState(comment) === "visible") bumpCommentCount(tx, topic.id, -1, comment.partId);
       resolveFlagsAsWithdrawn(tx, comment.id, now);
       withdrawCommentNotices(tx, [comment.id]);
     }

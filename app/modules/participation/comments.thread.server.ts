@@ -30,7 +30,7 @@ import {
 } from "./comments.rules";
 import { COMMENT_REFUSAL_MESSAGES } from "./comments.refusals";
 import { commentEligibility } from "./comments.eligibility.server";
-import { findCommentRow, findTopicRow } from "./comments.rows.server";
+import { commentCountsByPart, findCommentRow, findTopicRow, partOfTopic, threadPath } from "./comments.rows.server";
 import type { CommentNode, CommentThread } from "./comments.types";
 import { FLAG_NOTE_MAX } from "./moderation.rules";
 
@@ -50,14 +50,16 @@ function rootOrder(sort: CommentSort) {
  * comments (20) in the chosen order with all their replies (one indexed query for the page's
  * roots), what the viewer may do with each, and why they cannot comment if they cannot.
  * Reads commentSort, commentPage and one of reply / edit / report / delete (a comment id) from
- * the page's query string.
+ * the page's query string. With a part (a bylaw's article: the kind's `commentParts`), the thread
+ * of that part, on the part's page.
  */
-export function loadCommentThread(topicId: number, actor: Actor | null, searchParams: URLSearchParams, now: Date = new Date()): CommentThread {
+export function loadCommentThread(topicId: number, actor: Actor | null, searchParams: URLSearchParams, now: Date = new Date(), partId: number | null = null): CommentThread {
   const topic = findTopicRow(db, topicId);
   if (!topic) throw new Response("Not Found", { status: 404 });
-  const base = topicPath(topic);
+  if (partId !== null && !partOfTopic(db, topic, partId)) throw new Response("Not Found", { status: 404 });
+  const base = threadPath(topic, partId);
   const sort = parseSort(searchParams.get(ThreadQueryKeys.sort));
-  const rootsWhere = and(eq(comments.topicId, topic.id), isNull(comments.parentId));
+  const rootsWhere = and(eq(comments.topicId, topic.id), partId === null ? undefined : eq(comments.partId, partId), isNull(comments.parentId));
   const totalRoots = db.select({ n: sql<number>`count(*)` }).from(comments).where(rootsWhere).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(totalRoots / COMMENTS_PAGE_SIZE));
   const page = Math.min(parsePositiveInt(searchParams.get(ThreadQueryKeys.page)) ?? 1, pages);
@@ -189,12 +191,13 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
   return {
     topicId: topic.id,
     topicPath: base,
+    partId,
     returnTo: threadHref(base, sort, page, openedQuery),
     opened: openedQuery ?? null,
     sort,
     page,
     pages,
-    commentCount: topic.commentCount,
+    commentCount: partId === null ? topic.commentCount : (commentCountsByPart(db, topic.id).get(partId) ?? 0),
     comments: tree,
     focus,
     viewer: {
@@ -218,16 +221,16 @@ export function loadCommentThread(topicId: number, actor: Actor | null, searchPa
 export function commentLocation(topicId: number, commentId: number, returnTo: string | null): string {
   const topic = findTopicRow(db, topicId);
   if (!topic) return "/";
-  const base = topicPath(topic);
+  const comment = findCommentRow(db, commentId);
+  const base = threadPath(topic, comment?.partId ?? null);
   let sort: CommentSort = DEFAULT_SORT;
   if (returnTo && (returnTo === base || returnTo.startsWith(`${base}?`))) {
     sort = parseSort(new URL(returnTo, "http://x").searchParams.get(ThreadQueryKeys.sort));
   }
-  const comment = findCommentRow(db, commentId);
   if (!comment) return threadHref(base, sort, 1);
   const root = comment.rootId ? findCommentRow(db, comment.rootId) : comment;
   if (!root) return threadHref(base, sort, 1);
-  const sameTopicRoots = and(eq(comments.topicId, topic.id), isNull(comments.parentId));
+  const sameTopicRoots = and(eq(comments.topicId, topic.id), comment.partId === null ? undefined : eq(comments.partId, comment.partId), isNull(comments.parentId));
   const before =
     sort === "newest"
       ? or(gt(comments.createdAt, root.createdAt), and(eq(comments.createdAt, root.createdAt), gt(comments.id, root.id)))
@@ -260,10 +263,19 @@ export function commentLocation(topicId: number, commentId: number, returnTo: st
 }
 
 /** Where a thread action goes back to: the given page of this topic's thread, or the topic page. */
+/** The thread page a return address names: one of the topic's parts' pages when it is one, else the topic's. */
+function threadBase(topic: NonNullable<ReturnType<typeof findTopicRow>>, returnTo: string | null | undefined): string {
+  const own = topicPath(topic);
+  const path = returnTo?.split(/[?#]/)[0] ?? "";
+  const part = path.startsWith(`${own}/`) ? /\/([1-9]\d{0,15})$/.exec(path) : null;
+  if (part && partOfTopic(db, topic, Number(part[1])) && threadPath(topic, Number(part[1])) === path) return path;
+  return own;
+}
+
 export function safeThreadReturn(topicId: number, returnTo: string | null | undefined): string {
   const topic = findTopicRow(db, topicId);
   if (!topic) return "/";
-  const base = topicPath(topic);
+  const base = threadBase(topic, returnTo);
   if (!returnTo || !(returnTo === base || returnTo.startsWith(`${base}?`))) return base;
   const url = new URL(returnTo, "http://x");
   const opened = parseOpenedThread(url.searchParams);

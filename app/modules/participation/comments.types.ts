@@ -33,8 +33,10 @@ export type ThreadFocusMode = "reply" | "edit" | "report" | "delete";
 
 export interface CommentThread {
   topicId: number;
-  /** The topic's page: where the forms send people back to. */
+  /** The thread's page (the topic's, or its part's): where the forms send people back to. */
   topicPath: string;
+  /** The part of the topic the thread is about (a bylaw's article), carried by the form of a new comment. */
+  partId?: number | null;
   /** The current page's path and comment query (sort, page), for links and returnTo. */
   returnTo: string;
   sort: CommentSort;

@@ -48,7 +48,7 @@ export function hideTarget(tx: Tx, t: Target, by: HiddenBy, now: Date): boolean 
         .where(and(eq(comments.id, t.comment.id), isNull(comments.hiddenBy)))
         .run().changes === 1;
     if (fresh) {
-      bumpCommentCount(tx, t.topic.id, -1);
+      bumpCommentCount(tx, t.topic.id, -1, t.comment.partId);
       withdrawCommentNotices(tx, [t.comment.id]);
     } else {
       tx.update(comments).set({ hiddenBy: by, hiddenAt: now }).where(eq(comments.id, t.comment.id)).run();
@@ -73,7 +73,7 @@ export function restoreTarget(tx: Tx, t: Target, now: Date): void {
       .set({ hiddenBy: null, hiddenAt: null })
       .where(and(eq(comments.id, t.comment.id), isNotNull(comments.hiddenBy)))
       .run();
-    if (restored.changes === 1) bumpCommentCount(tx, t.topic.id, 1);
+    if (restored.changes === 1) bumpCommentCount(tx, t.topic.id, 1, t.comment.partId);
   } else {
     tx.update(topics)
       .set({ hidden: false, hiddenReason: null, updatedAt: now })

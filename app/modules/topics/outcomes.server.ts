@@ -36,6 +36,8 @@ export interface EventNotice {
   email?: "outcome" | "notice";
   /** People told in another way, left out here. */
   exclude?: readonly string[];
+  /** The page the notice links to, when it is not the topic's own (a bylaw's report); a path under the topic's. */
+  link?: string;
 }
 
 /** The audit entry of a privileged act: under the topic ("topic" + id), its kind readable through the topic. */
@@ -160,6 +162,7 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
   if (groups.has("followers")) for (const id of followerIds(tx, topic.id)) people.add(id);
   if (groups.has("author") && topic.authorId) people.add(topic.authorId);
   if (groups.has("participants")) for (const id of commenterIds(tx, topic.id)) people.add(id);
+  if (groups.has("contributors") && server.contributors) for (const id of server.contributors(tx, topic.id)) people.add(id);
   const candidates = [...people].filter((id) => !skip.has(id));
   const support = groups.has("supporters") ? server.support : undefined;
   const reached = support
@@ -168,7 +171,7 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
         support,
         topic,
         {
-          eventKey, type: notice.type, data: notice.data, link: topicPath(topic), email: notice.email ?? "notice", outcomeId,
+          eventKey, type: notice.type, data: notice.data, link: notice.link ?? topicPath(topic), email: notice.email ?? "notice", outcomeId,
           category: noticeCategoryOf(eventKey, outcomeId),
           actorId: actor?.id ?? null, exclude: notice.exclude ?? [], now: at,
         },
@@ -179,7 +182,7 @@ function tellAudience(tx: Tx, written: Written, notice: EventNotice, actor: Even
     type: notice.type,
     topicId: topic.id,
     data: notice.data,
-    link: topicPath(topic),
+    link: notice.link ?? topicPath(topic),
     eventKey: noticeKey(topic.kind, topic.id, eventKey),
     category: noticeCategoryOf(eventKey, outcomeId),
   });

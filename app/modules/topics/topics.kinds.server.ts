@@ -9,7 +9,7 @@ import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
 import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
 import { registerFastRoute } from "~/utils/http.server";
-import type { Tx } from "~/utils/db.server";
+import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
 import { kindManifest, type KindManifest } from "./topics.kinds";
@@ -24,9 +24,10 @@ export interface KindSeedContext {
 
 /**
  * Who hears of a topic's events: the people following it, its author, those who commented on it,
- * and those who supported it (through the kind's `support` policy: a mailing in batches).
+ * those who supported it (through the kind's `support` policy: a mailing in batches), and those
+ * who took part in the kind's own ways (its `contributors`: amendments, stances).
  */
-export type AudienceGroup = "followers" | "author" | "participants" | "supporters";
+export type AudienceGroup = "followers" | "author" | "participants" | "supporters" | "contributors";
 
 export interface KindServerManifest {
   kind: TopicKind;
@@ -63,6 +64,20 @@ export interface KindServerManifest {
    */
   // The subject and form types are the kind's own; the manifest only hands the policy on.
   support?: SupportPolicy<any, any>;
+  /**
+   * The parts of its topics that carry a thread of their own (a bylaw's articles), if any: the
+   * shared comments attach to a part by its id, and the thread of a part lives on the part's page.
+   */
+  commentParts?: {
+    exists(tx: DB | Tx, topicId: number, partId: number): boolean;
+    /** The part's page, where its thread is shown and the comment forms send people back to. */
+    path(topicId: number, partId: number): string;
+  };
+  /**
+   * Account ids of people who took part in its own ways (amended, took a stance), for the audience
+   * group "contributors"; a kind without such ways leaves it out.
+   */
+  contributors?: (tx: DB | Tx, topicId: number) => Iterable<string>;
   /** What the council does with its topics, if they ever await the council (see KindCouncilPart). */
   council?: KindCouncilPart;
 }

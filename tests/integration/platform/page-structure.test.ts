@@ -14,6 +14,7 @@ import { createSessionCookie, findSessionUser } from "~/utils/auth.server";
 import { blockUser } from "~/modules/participation/blocks.server";
 import { hashToken } from "~/utils/tokens.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
+import { demoBylaws } from "../../support/bylaws";
 
 let app: TestApp;
 const ids = { petition: 0, closedPetition: 0, draftPetition: 0, discussion: 0, vote: 0, closedVote: 0, proposal: 0, draftProposal: 0, submittedProposal: 0 };
@@ -150,7 +151,7 @@ describe("every page", () => {
   for (const who of Object.keys(cookies) as Who[]) {
     it(`is well structured for a ${who}`, async () => {
       const found: string[] = [];
-      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], proposal: [ids.proposal, ids.draftProposal, ids.submittedProposal] }, extraPaths())) {
+      for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], bylaw: demoBylaws().ids, proposal: [ids.proposal, ids.draftProposal, ids.submittedProposal] }, [...extraPaths(), ...demoBylaws().extras])) {
         const { html } = await getHtml(who, path);
         if (!html) continue;
         for (const problem of structureProblems(html)) found.push(`${path}: ${problem}`);

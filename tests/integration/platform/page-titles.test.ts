@@ -11,6 +11,7 @@ import { catalogs, type Locale } from "~/i18n";
 import { db } from "~/utils/db.server";
 import { createSessionCookie } from "~/utils/auth.server";
 import { CookieJar, createTestApp, pagePaths, type TestApp } from "../../support/handler";
+import { demoBylaws } from "../../support/bylaws";
 import { declaredMessages, routeMessages } from "~/i18n/pages.server";
 
 const MUNICIPALITY = "Gemeente Voorbeeldstad";
@@ -138,7 +139,7 @@ describe("every route's meta", () => {
   });
 
   it("gives the inbox, home and the coming-soon pages titles of their own", () => {
-    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws", "routes/votes._index"].map((id) => callMeta(id, "nl", true));
+    const titles = ["routes/_index", "routes/inbox", "routes/privacy", "routes/accessibility", "routes/bylaws._index", "routes/votes._index"].map((id) => callMeta(id, "nl", true));
     expect(new Set(titles).size).toBe(titles.length);
     expect(callMeta("routes/inbox", "nl", true)).toBe(`Berichten${SUFFIX}`);
     expect(callMeta("routes/inbox", "en", true)).toBe(`Messages${SUFFIX}`);
@@ -178,7 +179,7 @@ describe("every page of the demo", () => {
       const byTitle = new Map<string, Set<string>>();
       let errorPages = 0;
       for (const who of Object.keys(cookies) as Who[]) {
-        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], proposal: [ids.proposal] }, extraPaths())) {
+        for (const path of pagePaths(app.build, { petition: [ids.petition, ids.closedPetition, ids.draftPetition], discussion: [ids.discussion], vote: [ids.vote, ids.closedVote], bylaw: demoBylaws().ids, proposal: [ids.proposal] }, [...extraPaths(), ...demoBylaws().extras])) {
           const { status, title, h1 } = await titleOf(who, path, locale);
           if (status >= 300 && status < 400) continue;
           if (title === null) {

@@ -26,6 +26,7 @@ export function CommentForm({
   replyToName,
   showErrorSummary = false,
   submissionKey,
+  partId,
 }: {
   topicId: number;
   mode: CommentFormMode;
@@ -45,6 +46,8 @@ export function CommentForm({
   showErrorSummary?: boolean;
   /** The page's fresh key (CommentThread.submissionKey): a post or reply carries it, so a double click writes once. */
   submissionKey?: string | null;
+  /** The part of the topic a new comment is about (a bylaw's article). */
+  partId?: number;
 }) {
   const { t } = useT();
   const ids = { body: `${idPrefix}-body`, stance: `${idPrefix}-stance` };
@@ -63,6 +66,7 @@ export function CommentForm({
       <input type="hidden" name="intent" value={mode} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+      {partId && mode === "post" ? <input type="hidden" name="partId" value={partId} /> : null}
       <input type="hidden" name="returnTo" value={returnTo} />
       <SubmissionKey value={submission} />
       <TextAreaField

@@ -39,6 +39,7 @@ export function CommentSection({ thread, topicId, headingLevel = 2 }: CommentSec
           returnTo={thread.returnTo}
           bodyMax={thread.limits.bodyMax}
           submissionKey={thread.submissionKey}
+          partId={thread.partId ?? undefined}
         />
       ) : thread.viewer.refusal ? (
         <Alert type="info" role="status">
