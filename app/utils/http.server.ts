@@ -138,7 +138,9 @@ export function fastRouteFor(req: IncomingMessage): { route: FastRoute; id: numb
     }
   }
   if (!found) return null;
-  const length = Number(req.headers["content-length"] ?? NaN);
+  // No Content-Length and no Transfer-Encoding is a post without a body (RFC 9112, 6.3), as a
+  // form with only a button may be sent; a chunked body of unknown length goes the usual way.
+  const length = Number(req.headers["content-length"] ?? (req.headers["transfer-encoding"] ? NaN : 0));
   if (!(length >= 0 && length <= FAST_BODY_MAX)) return null;
   if ((req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() !== "application/x-www-form-urlencoded") return null;
   if (!(req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return null;
