@@ -14,7 +14,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { can, type Actor } from "~/utils/permissions";
 import { compareVersions, wordDiff } from "./bylaws.diff";
 import { BYLAW_STATES } from "#db/schema/bylaws.constants";
-import { consultationOpen, takesStances, UNDECIDED_AMENDMENT_STATES } from "./bylaws.rules";
+import { articlesInReadingOrder, consultationOpen, takesStances, UNDECIDED_AMENDMENT_STATES } from "./bylaws.rules";
 import { currentVersion, findBylaw, versionProposal } from "./bylaws.server";
 
 export const BYLAWS_PAGE_SIZE = 20;
@@ -318,6 +318,11 @@ export function getReport(bylawId: number, actor: Actor | null) {
     .where(eq(bylawAmendments.topicId, bylaw.id))
     .orderBy(asc(bylawAmendments.id))
     .all();
+  // Articles in reading order, and the amendments grouped by it (each once, oldest first per article).
+  const place = new Map(articlesInReadingOrder(versions.map((v) => v.articles.map((a) => a.articleId))).map((id, i) => [id, i]));
+  const at = (articleId: number) => place.get(articleId) ?? Number.MAX_SAFE_INTEGER;
+  articles.sort((a, b) => at(a.id) - at(b.id) || a.id - b.id);
+  amendments.sort((a, b) => at(a.articleId) - at(b.articleId) || a.id - b.id);
   return {
     bylaw: { id: bylaw.id, title: bylaw.title, closedAt: iso(bylaw.closedAt), version: version.number },
     introductionHtml: renderMarkdown(version.introduction),

@@ -8,6 +8,7 @@ import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import { takeStance, withdrawStance, type StanceOutcome, type StanceSpec } from "~/modules/support/support.stances.server";
 import { topicTimeline } from "~/modules/topics/outcomes.server";
+import { tookPart } from "~/modules/topics/participations.server";
 import { followTopicTx, insertTopic } from "~/modules/topics/topics.server";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
@@ -41,6 +42,7 @@ export type BylawRefusal =
   | "nothing-to-merge"
   | "conflict-unresolved"
   | "stale-proposal"
+  | "rate-limited"
   | ImportRefusal["reason"];
 
 export type BylawResult<T extends object = object> = Outcome<T, BylawRefusal> & { params?: Record<string, number> };
@@ -63,6 +65,7 @@ export const BYLAW_REFUSAL_MESSAGES: RefusalMessages<BylawRefusal> = {
   "nothing-to-merge": "bylaw.error.nothingToMerge",
   "conflict-unresolved": "bylaw.error.conflictUnresolved",
   "stale-proposal": "bylaw.error.staleProposal",
+  "rate-limited": "bylaw.error.rateLimited",
   "no-articles": "bylaw.import.noArticles",
   "too-many-articles": "bylaw.import.tooManyArticles",
   "empty-article": "bylaw.import.emptyArticle",
@@ -169,9 +172,11 @@ export interface AmendmentInput {
 /**
  * A resident proposes an amendment to an article of the current version while the consultation is
  * open: its replacement text, a new article after it, or deleting it, with a rationale. They follow
- * the bylaw from then on. A repeat of the same form answers with the amendment the first one made.
+ * the bylaw from then on, and it is on their participation page. A repeat of the same form answers
+ * with the amendment the first one made. `admit` is the caller's rate limit, asked only for an
+ * amendment that would be written (a repeat or a refused one does not count against it).
  */
-export function proposeAmendment(actor: Actor, input: AmendmentInput, options: { now?: Date } = {}): BylawResult<{ amendmentId: number }> {
+export function proposeAmendment(actor: Actor, input: AmendmentInput, options: { now?: Date; admit?: () => boolean } = {}): BylawResult<{ amendmentId: number }> {
   const now = options.now ?? new Date();
   const key = input.submissionKey ?? null;
   return db.transaction((tx): BylawResult<{ amendmentId: number }> => {
@@ -187,6 +192,7 @@ export function proposeAmendment(actor: Actor, input: AmendmentInput, options: {
     if (!version || !article) return { ok: false, reason: "article-not-found" };
     const content = amendmentContent(input.type, article.body, input);
     if (content) return { ok: false, reason: content, field: content === "heading-required" ? "heading" : "text" };
+    if (options.admit && !options.admit()) return { ok: false, reason: "rate-limited" };
     const { id } = tx
       .insert(bylawAmendments)
       .values({
@@ -197,7 +203,8 @@ export function proposeAmendment(actor: Actor, input: AmendmentInput, options: {
       .returning({ id: bylawAmendments.id })
       .get();
     tx.update(bylawArticles).set({ amendmentCount: sql`${bylawArticles.amendmentCount} + 1` }).where(eq(bylawArticles.id, article.articleId)).run();
-    followTopicTx(tx, actor.id, bylaw.id);
+    followTopicTx(tx, actor.id, bylaw.id, now);
+    tookPart(tx, { userId: actor.id, topicId: bylaw.id, way: "amended", at: now });
     return { ok: true, amendmentId: id };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendmentContent, amendmentTransition, consultationOpen, councilTransition, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
+import { amendmentContent, amendmentTransition, articlesInReadingOrder, consultationOpen, councilTransition, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
 
 const now = new Date("2027-01-10T12:00:00Z");
 const later = new Date("2027-02-01T00:00:00Z");
@@ -71,5 +71,21 @@ describe("amendments", () => {
     expect(amendmentContent("insert-after", "Tekst.", { heading: "", text: "Nieuw." })).toBe("heading-required");
     expect(amendmentContent("replace", "Tekst.", { heading: "", text: "Andere tekst." })).toBeNull();
     expect(amendmentContent("delete", "Tekst.", { heading: "", text: "" })).toBeNull();
+  });
+});
+
+describe("the articles of a report, in reading order", () => {
+  const cases: Array<[string, number[][], number[]]> = [
+    ["one version: its order", [[1, 2, 3]], [1, 2, 3]],
+    ["a new article stands where the last version put it", [[1, 2, 3], [1, 4, 2, 3]], [1, 4, 2, 3]],
+    ["a removed article goes back where it stood, before the one that followed it", [[1, 2, 3], [1, 3]], [1, 2, 3]],
+    ["a removed article comes after one added in its place", [[1, 2, 3], [1, 4, 3]], [1, 4, 2, 3]],
+    ["two removed in a row keep their order", [[1, 2, 3, 4], [1, 4]], [1, 2, 3, 4]],
+    ["the last article removed goes to the end", [[1, 2, 3], [1, 2]], [1, 2, 3]],
+    ["removed in different versions, each where it last stood", [[1, 2, 3], [1, 5, 2, 3], [1, 5, 3]], [1, 5, 2, 3]],
+    ["a new article removed again before the end", [[1, 2], [1, 6, 2], [1, 2]], [1, 6, 2]],
+  ];
+  it.each(cases)("%s", (_name, versions, expected) => {
+    expect(articlesInReadingOrder(versions)).toEqual(expected);
   });
 });
