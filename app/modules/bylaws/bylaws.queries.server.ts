@@ -10,6 +10,7 @@ import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists
 import { getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
+import { localDay } from "~/utils/local-time";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, type Actor } from "~/utils/permissions";
 import { compareVersions, wordDiff } from "./bylaws.diff";
@@ -134,6 +135,7 @@ export function getBylawPage(id: number, actor: Actor | null, now = new Date()) 
     following: actor ? isFollowing(actor.id, bylaw.id) : false,
     canFollow: Boolean(actor) && can(actor, "topic:follow", bylaw),
     canPublish: bylaw.status === "draft" && can(actor, "bylaw:draft"),
+    canEdit: can(actor, "bylaw:edit-draft", bylaw),
     canPublishVersion: bylaw.status === "open" && mayDecide && waiting > 0,
     canClose: bylaw.status === "open" && mayDecide,
     canDecide: mayDecide,
@@ -146,6 +148,20 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
   return {
     outcomes: block.outcomes.map((o) => ({ ...o, decidedAt: o.decidedAt.toISOString() })),
     nextSteps: block.nextSteps.map((s) => ({ id: s.id, description: s.description, responsibleBody: s.responsibleBody, dueAt: iso(s.dueAt), status: s.status })),
+  };
+}
+
+/** A draft as its edit form shows it: its fields, its window's last day (Amsterdam) and the articles as written. */
+export function getDraftForEditing(bylawId: number) {
+  const bylaw = findBylaw(db, bylawId)!;
+  const draft = currentVersion(db, bylaw.id)!;
+  return {
+    id: bylaw.id,
+    title: bylaw.title,
+    summary: bylaw.summary ?? "",
+    closesOn: bylaw.closesAt ? localDay(bylaw.closesAt) : "",
+    introduction: draft.introduction,
+    articles: draft.articles.map((a, i) => ({ id: a.articleId, number: i + 1, heading: a.heading, body: a.body })),
   };
 }
 
