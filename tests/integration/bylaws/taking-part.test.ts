@@ -106,7 +106,7 @@ describe("the rate limit on amendments", () => {
 });
 
 describe("the report", () => {
-  it("lists the articles in article order (a new one where it stands, a removed one where it stood) and every amendment exactly once", async () => {
+  it("lists the articles in article order (a new one where it stands, a removed one right after the one it followed, as the comparison shows it) and every amendment exactly once", async () => {
     const { topicId, articleIds, clerk } = await openBylaw();
     const [one, two, three] = articleIds as [number, number, number];
     const people = await Promise.all([createPerson(), createPerson(), createPerson()]);
@@ -129,12 +129,12 @@ describe("the report", () => {
     const report = (await callRoute(reportRoute, { path: `/bylaws/${topicId}/report`, params: { id: String(topicId) } })).data;
     expect(report.articles.map((a: { id: number; number: number | null; heading: string }) => [a.id, a.number, a.heading])).toEqual([
       [one, 1, "Vrije doorgang"],
-      [newArticle, 2, "Terrasschermen"],
       [two, null, "Openingstijden"],
+      [newArticle, 2, "Terrasschermen"],
       [three, 3, "Geluid"],
     ]);
     const listed = report.amendments.map((a: { id: number }) => a.id);
-    expect(listed).toEqual([inserted, onOne, onNew, removed, onThree]);
+    expect(listed).toEqual([inserted, onOne, removed, onNew, onThree]);
     expect(new Set(listed).size).toBe(listed.length);
     const all = db.select({ id: bylawAmendments.id }).from(bylawAmendments).where(eq(bylawAmendments.topicId, topicId)).all().map((a) => a.id);
     expect([...listed].sort((a, b) => a - b)).toEqual(all.sort((a, b) => a - b));

@@ -78,11 +78,13 @@ describe("the articles of a report, in reading order", () => {
   const cases: Array<[string, number[][], number[]]> = [
     ["one version: its order", [[1, 2, 3]], [1, 2, 3]],
     ["a new article stands where the last version put it", [[1, 2, 3], [1, 4, 2, 3]], [1, 4, 2, 3]],
-    ["a removed article goes back where it stood, before the one that followed it", [[1, 2, 3], [1, 3]], [1, 2, 3]],
-    ["a removed article comes after one added in its place", [[1, 2, 3], [1, 4, 3]], [1, 4, 2, 3]],
+    ["a removed article goes back where it stood, after the one it followed", [[1, 2, 3], [1, 3]], [1, 2, 3]],
+    ["a removed article comes right after the one it followed, before one added after that (as the comparison shows)", [[1, 2, 3], [1, 4, 3]], [1, 2, 4, 3]],
+    ["a removed first article stays first", [[1, 2, 3], [2, 3]], [1, 2, 3]],
     ["two removed in a row keep their order", [[1, 2, 3, 4], [1, 4]], [1, 2, 3, 4]],
-    ["the last article removed goes to the end", [[1, 2, 3], [1, 2]], [1, 2, 3]],
+    ["the last article removed stays last", [[1, 2, 3], [1, 2]], [1, 2, 3]],
     ["removed in different versions, each where it last stood", [[1, 2, 3], [1, 5, 2, 3], [1, 5, 3]], [1, 5, 2, 3]],
+    ["removed in different versions, next to each other", [[1, 2, 3, 4], [1, 3, 4], [1, 4]], [1, 2, 3, 4]],
     ["a new article removed again before the end", [[1, 2], [1, 6, 2], [1, 2]], [1, 6, 2]],
   ];
   it.each(cases)("%s", (_name, versions, expected) => {
