@@ -35,12 +35,16 @@ function once<T>(key: string, make: () => T): T {
   return value;
 }
 
-/** A version's introduction and articles as sanitised HTML. */
-function renderedVersion(version: { id: number; introduction: string; articles: ReadonlyArray<{ articleId: number; body: string }> }) {
-  return once(`html:${version.id}`, () => ({
+/**
+ * A version's introduction and articles as sanitised HTML. Kept only once published: the draft
+ * (version 1 before publication) is rewritten in place while the clerks edit it.
+ */
+function renderedVersion(version: { id: number; publishedAt: Date | null; introduction: string; articles: ReadonlyArray<{ articleId: number; body: string }> }) {
+  const make = () => ({
     introduction: renderMarkdown(version.introduction),
     articles: new Map(version.articles.map((a) => [a.articleId, renderMarkdown(a.body)])),
-  }));
+  });
+  return version.publishedAt ? once(`html:${version.id}`, make) : make();
 }
 
 /** Published bylaws, newest first, a page at a time by key. */

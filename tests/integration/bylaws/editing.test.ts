@@ -60,6 +60,9 @@ describe("editing a saved draft", () => {
   it("a clerk rewrites an article, removes one, adds one, and changes the title, window and introduction; kept articles keep their identity", async () => {
     const { clerk, topicId } = await savedDraft();
     const [one, two, three] = draftOf(topicId).articles.map((a) => a.articleId) as [number, number, number];
+    // The clerk looked at the draft before editing it: the page shows the edited text afterwards.
+    const seen = await callRoute(pageRoute, { path: `/bylaws/${topicId}`, params: { id: String(topicId) }, cookie: clerk.cookie });
+    expect(seen.data.bylaw.articles[1].bodyHtml).toContain("tien uur tot elf uur");
     const closes = day(inDays(30));
     const form = await formOf(clerk, topicId, {
       title: "Terras- en uitstallingenverordening",
@@ -87,6 +90,8 @@ describe("editing a saved draft", () => {
     const page = await callRoute(pageRoute, { path: `/bylaws/${topicId}`, params: { id: String(topicId) }, cookie: clerk.cookie });
     expect(page.data.bylaw.canEdit).toBe(true);
     expect(page.data.bylaw.articles.map((a: { number: number; heading: string }) => `${a.number} ${a.heading}`)).toEqual(["1 Vrije doorgang", "2 Openingstijden van terrassen", "3 Uitstallingen"]);
+    expect(page.data.bylaw.articles[1].bodyHtml).toContain("tot middernacht");
+    expect(page.data.bylaw.introductionHtml).toContain("Regels voor terrassen en uitstallingen.");
   });
 
   it("replaces every article from a typed markdown text or an uploaded file (headings, nested leden), reusing the ids in order", async () => {
