@@ -243,8 +243,11 @@ test.describe("petitions", () => {
 
   test("the councillor reads what awaits the council but cannot moderate", async ({ browser }) => {
     const councillor = await asPerson(browser, DEMO.councillor);
+    // The petitions' old list for the council is the briefing now, filtered to petitions.
     await councillor.goto("/petitions/review");
-    await expect(councillor.getByRole("table", { name: /wachten op een antwoord/ })).toContainText("straatverlichting");
+    await expect(councillor).toHaveURL(/\/council\?kind=petition$/);
+    await expect(councillor.getByLabel("Soort onderwerp")).toHaveValue("petition");
+    await expect(councillor.getByRole("heading", { level: 3, name: /straatverlichting/ })).toBeVisible();
     await expectAccessible(councillor);
     const queue = await councillor.goto("/petitions/moderation");
     expect(queue?.status()).toBe(403);
