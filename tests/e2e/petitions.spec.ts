@@ -1,12 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
-
-async function asPerson(browser: Browser, email?: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (email) await signIn(page, email);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, asPerson, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
 
 /** A guest fills in the signature form on the petition page that is open. */
 async function signAsGuest(page: Page, name: string, email: string, postcode = "9903 AB") {
