@@ -121,6 +121,10 @@ describe("meetings and agendas", () => {
     const late = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
     expect(late.status).toBe(422);
     expect(late.data.errors.form).toMatch(/begonnen of voorbij/);
+    const englishClerk = await createPerson({ roles: ["clerk"], locale: "en" });
+    const lateInEnglish = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: englishClerk.cookie });
+    expect(lateInEnglish.status).toBe(422);
+    expect(lateInEnglish.data.errors.form).toMatch(/has begun or is over/);
     const open = await makePetition();
     const ahead = await planMeeting();
     const notAwaiting = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { meeting: String(ahead) }, form: { intent: "add-item", topicId: String(open.id) }, cookie: clerk.cookie });
