@@ -3,13 +3,14 @@
 // decision, which decides it and reaches every supporter by email with the decision's text.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { agendaItems, councilDecisions, emailOutbox, meetings, outcomes } from "#db/schema";
+import { councilDecisions, emailOutbox, meetings, outcomes } from "#db/schema";
 import * as decisionPage from "~/routes/meetings.$meeting_.items.$item.decision";
 import * as dossier from "~/routes/council.$id";
 import { placeOnAgenda } from "~/modules/council/council.meetings.server";
 import { followTopic } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import { localDay } from "~/utils/local-time";
+import { meetingHeldYesterdayWith } from "../../support/council";
 import { createPerson } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
 import { sendSignerMailings } from "../../support/mailings";
@@ -41,12 +42,6 @@ async function proposalAtThreshold() {
   return { ...made, supporters };
 }
 
-/** A meeting held yesterday with the proposal on its agenda, as it stands when the clerk records what was decided. */
-function heldYesterdayWith(topicId: number) {
-  const meetingId = db.insert(meetings).values({ body: "council", title: "Raadsvergadering", startsAt: new Date(Date.now() - DAY), place: "Raadzaal", isPublic: true, createdAt: new Date(Date.now() - 9 * DAY) }).returning({ id: meetings.id }).get().id;
-  const itemId = db.insert(agendaItems).values({ meetingId, position: 1, topicId, createdAt: new Date(Date.now() - 5 * DAY) }).returning({ id: agendaItems.id }).get().id;
-  return { meetingId, itemId };
-}
 
 const decide = (ref: { meetingId: number; itemId: number }, cookie: string, form: Record<string, string>) =>
   callRoute(decisionPage, { method: "POST", path: `/meetings/${ref.meetingId}/items/${ref.itemId}/decision`, params: { meeting: String(ref.meetingId), item: String(ref.itemId) }, form, cookie });
@@ -62,7 +57,7 @@ describe("a proposal and the council", () => {
     await sendSignerMailings();
     for (const person of supporters) expect(noticesOf(person.id, id)).toContain("council.notification.placedOnAgenda");
 
-    const ref = heldYesterdayWith(id);
+    const ref = meetingHeldYesterdayWith(id);
     const form = { decision: "adopted", body: "De raad besluit een watertappunt te plaatsen in het Stadspark.", date: localDay(new Date()), nextStep: "Het college plaatst het tappunt", nextStepDue: localDay(new Date(Date.now() + 60 * DAY)) };
     expect((await decide(ref, theClerk.cookie, form)).status).toBe(302);
     expect((await decide(ref, theClerk.cookie, form)).status).toBe(302);
@@ -82,8 +77,8 @@ describe("a proposal and the council", () => {
 
   it("refuses a decision on an item of another meeting, or on tampered ids, with 404 and writes nothing", async () => {
     const { id } = await proposalAtThreshold();
-    const ref = heldYesterdayWith(id);
-    const other = heldYesterdayWith((await proposalAtThreshold()).id);
+    const ref = meetingHeldYesterdayWith(id);
+    const other = meetingHeldYesterdayWith((await proposalAtThreshold()).id);
     const theClerk = await clerk();
     const form = { decision: "adopted", body: "Een besluit dat nergens mag landen.", date: localDay(new Date()) };
     for (const [meeting, item] of [[other.meetingId, ref.itemId], [ref.meetingId, 987_654], ["abc", String(ref.itemId)], [ref.meetingId, "1e3"]] as const) {

@@ -2,7 +2,7 @@
 // awaits the council once closed, the council's decision decides it and its results stay as counted.
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { agendaItems, councilDecisions, meetings, notifications, outcomes, topics } from "#db/schema";
+import { councilDecisions, notifications, outcomes, topics } from "#db/schema";
 import * as briefing from "~/routes/council._index";
 import { recordCouncilDecision } from "~/modules/council/council.decisions.server";
 import { subscribeToCouncil } from "~/modules/council/council.positions.server";
@@ -12,11 +12,11 @@ import { getResults } from "~/modules/votes/votes.results.server";
 import { listVotes } from "~/modules/votes/votes.server";
 import { followTopic, isFollowing } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
+import { meetingHeldYesterdayWith } from "../../support/council";
 import { createPerson } from "../../support/fixtures";
 import { callRoute } from "../../support/routes";
 import { actorOf, createVoter, makeVote, newCode, theClerk } from "./helpers";
 
-const DAY = 86_400_000;
 
 /** A vote with two ballots, closed and counted by the job. */
 async function countedVote() {
@@ -30,12 +30,6 @@ async function countedVote() {
   return { topicId, optionIds };
 }
 
-/** The vote on the agenda of a meeting held yesterday, where the council decides it. */
-function onYesterdaysAgenda(topicId: number) {
-  const meetingId = db.insert(meetings).values({ body: "council", title: "Raadsvergadering", startsAt: new Date(Date.now() - DAY), place: "Raadzaal", isPublic: true, createdAt: new Date(Date.now() - 9 * DAY) }).returning({ id: meetings.id }).get().id;
-  const itemId = db.insert(agendaItems).values({ meetingId, position: 1, topicId, createdAt: new Date(Date.now() - 5 * DAY) }).returning({ id: agendaItems.id }).get().id;
-  return { meetingId, itemId };
-}
 
 const statusOf = (topicId: number) => db.select({ status: topics.status }).from(topics).where(eq(topics.id, topicId)).get()!.status;
 const briefingIds = async (cookie: string, query = "") =>
@@ -60,7 +54,7 @@ describe("a vote and the council", () => {
     followTopic(follower.id, topicId);
     const councillor = await createPerson({ roles: ["councillor"] });
     const before = getResults(topicId, null)!;
-    const { meetingId, itemId } = onYesterdaysAgenda(topicId);
+    const { meetingId, itemId } = meetingHeldYesterdayWith(topicId);
 
     const decided = recordCouncilDecision(actorOf(await theClerk(), ["clerk"]), { meetingId, itemId }, { decision: "adopted", body: "De raad neemt de uitslag over en geeft het park de gekozen naam.", decidedAt: new Date() });
     expect(decided.ok).toBe(true);
@@ -80,13 +74,13 @@ describe("a vote and the council", () => {
 
   it("referred back, it keeps awaiting the council; a vote still open takes no decision and nothing is written", async () => {
     const { topicId } = await countedVote();
-    const { meetingId, itemId } = onYesterdaysAgenda(topicId);
+    const { meetingId, itemId } = meetingHeldYesterdayWith(topicId);
     const clerk = actorOf(await theClerk(), ["clerk"]);
     expect(recordCouncilDecision(clerk, { meetingId, itemId }, { decision: "referred", body: "Terug naar de commissie: eerst de kosten.", decidedAt: new Date() }).ok).toBe(true);
     expect(statusOf(topicId)).toBe("closed");
 
     const open = await makeVote();
-    const onAgenda = onYesterdaysAgenda(open.topicId);
+    const onAgenda = meetingHeldYesterdayWith(open.topicId);
     const refused = recordCouncilDecision(clerk, onAgenda, { decision: "adopted", body: "Een besluit over een lopende stemming.", decidedAt: new Date() });
     expect(refused).toEqual({ ok: false, reason: "vote.error.notCounted" });
     expect(statusOf(open.topicId)).toBe("open");
