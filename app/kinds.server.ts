@@ -14,6 +14,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 import { supportJobs } from "~/modules/support/support.jobs.server";
+import { transparencyJobs } from "~/modules/transparency/transparency.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
 import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
@@ -31,6 +32,6 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
-registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
+registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs, ...transparencyJobs]);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });
