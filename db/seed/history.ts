@@ -16,6 +16,7 @@ import { flagContent } from "~/modules/participation/flags.server";
 import { decideModeration } from "~/modules/participation/moderation.server";
 import {
   addPetitionNextStep,
+  closeExpiredPetitions,
   completePetitionNextStep,
   createPetition,
   publishPetition,
@@ -23,7 +24,7 @@ import {
   rejectPetition,
   submitPetition,
 } from "~/modules/petitions/petitions.lifecycle.server";
-import { decideAdmissibility, draftProposal, submitProposal } from "~/modules/proposals/proposals.server";
+import { decideAdmissibility, draftProposal, expireProposals, submitProposal } from "~/modules/proposals/proposals.server";
 import { mailSupportersBatch } from "~/modules/support/support.mailings.server";
 import { followTopicTx } from "~/modules/topics/topics.server";
 
@@ -170,6 +171,12 @@ export async function seedHistory(ctx: SeedContext): Promise<void> {
     must(flagContent(flagger, { targetType: "topic", targetId: topic.id, reason: i % 2 ? "off-topic" : "other" }, { now: ago(flaggedDaysAgo, 21) }), "flag");
     must(decideModeration(clerk, { targetType: "topic", targetId: topic.id, decision: "dismiss", reason: "Geen strijd met de spelregels." }, { now: ago(flaggedDaysAgo - (i % 7), 9) }), "dismiss report");
   });
+
+  // Their windows ended long ago: closed and expired as the weekly round of the jobs found them.
+  for (let days = 364; days >= 0; days -= 7) {
+    closeExpiredPetitions(ago(days, 3));
+    expireProposals(ago(days, 3));
+  }
 
   // What was told then reached everyone long ago.
   while (mailSupportersBatch()) {
