@@ -46,7 +46,7 @@ test.describe("the transparency dashboard", () => {
       const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
       await page.getByLabel("Van (JJJJ-MM-DD)").fill(from);
       await page.getByLabel("Tot en met (JJJJ-MM-DD)").fill(to);
-      await page.getByLabel("Soort").selectOption({ label: "Petities" });
+      await page.getByLabel("Soort", { exact: true }).selectOption({ label: "Petities" });
       await page.getByRole("button", { name: "Toon cijfers" }).click();
       await expect(page).toHaveURL(/kind=petition/);
       await expect(page.getByText("Vul een bestaande datum in")).toHaveCount(0);
