@@ -56,7 +56,7 @@ function noteEarlierArrivals(now: Date, size: number): number {
   if (segments.length === 0) return 0;
   return db.transaction((tx) => {
     const missing = tx
-      .select({ id: topics.id })
+      .select({ id: topics.id, updatedAt: topics.updatedAt })
       .from(topics)
       .where(
         and(
@@ -67,7 +67,8 @@ function noteEarlierArrivals(now: Date, size: number): number {
       )
       .limit(size)
       .all();
-    for (const { id } of missing) tx.insert(councilArrivals).values({ topicId: id, arrivedAt: now }).onConflictDoNothing().run();
+    // Its last change is when it came to await the council, as near as can be told afterwards.
+    for (const { id, updatedAt } of missing) tx.insert(councilArrivals).values({ topicId: id, arrivedAt: updatedAt ?? now }).onConflictDoNothing().run();
     return missing.length;
   });
 }
@@ -117,24 +118,31 @@ export interface RelatedTopic {
   path: string;
 }
 
-/** The stored related topics of a page of briefing items, in two queries, leaving out those no longer public or visible. */
-export function storedRelatedTopics(topicIds: readonly number[]): Map<number, RelatedTopic[]> {
-  const byTopic = new Map<number, RelatedTopic[]>();
+export interface Arrival {
+  arrivedAt: Date;
+  related: RelatedTopic[];
+}
+
+/**
+ * When each of a page of briefing items reached the council and its stored related topics, in two
+ * queries, leaving out related topics no longer public or visible.
+ */
+export function arrivalsOf(topicIds: readonly number[]): Map<number, Arrival> {
+  const byTopic = new Map<number, Arrival>();
   if (topicIds.length === 0) return byTopic;
-  const stored = db.select({ topicId: councilArrivals.topicId, related: councilArrivals.related }).from(councilArrivals).where(inArray(councilArrivals.topicId, [...topicIds])).all();
+  const stored = db.select({ topicId: councilArrivals.topicId, arrivedAt: councilArrivals.arrivedAt, related: councilArrivals.related }).from(councilArrivals).where(inArray(councilArrivals.topicId, [...topicIds])).all();
   const wanted = [...new Set(stored.flatMap((r) => r.related ?? []))];
-  if (wanted.length === 0) return byTopic;
   const found = new Map(
-    db
+    (wanted.length === 0 ? [] : db
       .select({ id: topics.id, kind: topics.kind, title: topics.title })
       .from(topics)
       .where(and(inArray(topics.id, wanted), eq(topics.isPublic, true), eq(topics.hidden, false)))
-      .all()
+      .all())
       .filter((t) => isRegisteredKind(t.kind))
       .map((t) => [t.id, { ...t, path: topicPath(t) }]),
   );
   for (const row of stored) {
-    byTopic.set(row.topicId, (row.related ?? []).flatMap((id) => found.get(id) ?? []));
+    byTopic.set(row.topicId, { arrivedAt: row.arrivedAt, related: (row.related ?? []).flatMap((id) => found.get(id) ?? []) });
   }
   return byTopic;
 }

@@ -348,5 +348,8 @@ describe("related topics on the briefing's cards", () => {
     const related = after.data.items.find((i: { id: number }) => i.id === id).related as Array<{ id: number; path: string }>;
     expect(related.map((r) => r.id)).toEqual([shown.id]);
     expect(related[0]!.path).toBe(`/petitions/${shown.id}`);
+    // And since when it awaits the council: the moment its threshold was reached.
+    const since = new Date(after.data.items.find((i: { id: number }) => i.id === id).awaitingSince).getTime();
+    expect(Date.now() - since).toBeLessThan(60_000);
   });
 });
