@@ -7,7 +7,7 @@ import { votePermissions } from "./votes.permissions";
 /** A vote's own timeline events, beside the shared ones. */
 export const voteEvents = {
   /** The closing job counted the ballots: the result is the vote's outcome. */
-  counted: event<{ ballots: number }>({ public: true, message: "timeline.vote-counted" }),
+  counted: event<{ ballots: number }>({ public: true, message: "timeline.vote-counted", marks: "report" }),
 };
 
 export const voteKind = {
@@ -20,7 +20,7 @@ export const voteKind = {
   comments: {
     // People discuss the question and the projects; a ballot is where they take a side.
     stances: [],
-    closedIn: { closed: "topic-closed" },
+    closedIn: { closed: "topic-closed", decided: "topic-closed" },
   },
   events: voteEvents,
   home: {

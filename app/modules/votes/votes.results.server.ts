@@ -9,7 +9,7 @@ import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { pabulibFromOutcome, writePabulib } from "./votes.pabulib";
-import { ballotListVisible, resultsVisible } from "./votes.rules";
+import { ballotListVisible, isCounted, resultsVisible } from "./votes.rules";
 import { findVote, listOptions, phaseOf, type VoteOption, type VoteRow } from "./votes.server";
 
 /** What the closing job stores for a budget: each rule's outcome, project by project. */
@@ -88,7 +88,7 @@ const COUNTED_ON_READ_MAX = 50;
  */
 export function budgetResultOf(vote: VoteRow, now: Date): BudgetResult | null {
   if (vote.ballotType !== "budget") return null;
-  if (vote.status === "closed") {
+  if (isCounted(vote.status)) {
     countedOnRead.delete(vote.id);
     return (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, vote.id)).get()?.result as BudgetResult | null | undefined) ?? null;
   }
