@@ -1,6 +1,6 @@
 // The open API: its documentation page and the refusals of its JSON answers. Keys start with "api.".
 export const nl = {
-  "api.title": "Open API",
+  "api.title": "Open API: openbare gegevens voor programma's",
   "api.intro":
     "Met de open API leest een programma dezelfde openbare gegevens als op deze website: onderwerpen van elke soort, hun tijdlijn, uitkomst en vervolgstappen, de openbare vergaderingen met hun agenda en aantallen per soort en status. Alleen lezen, zonder account en zonder sleutel. Nooit namen, e-mailadressen, postcodes, stemmen of verborgen en niet-gepubliceerde inhoud. U mag de gegevens vrij hergebruiken (CC0).",
   "api.description": "De volledige beschrijving (OpenAPI 3.1), ook voor het maken van een client:",
@@ -40,7 +40,7 @@ export const nl = {
 };
 
 export const en: Record<keyof typeof nl, string> = {
-  "api.title": "Open API",
+  "api.title": "Open API: public data for programs",
   "api.intro":
     "With the open API a program reads the same public information as this website: topics of every kind, their timeline, outcome and next steps, the public meetings with their agendas, and counts per kind and status. Read only, without an account or a key. Never names, email addresses, postcodes, ballots, or hidden and unpublished content. You may reuse the data freely (CC0).",
   "api.description": "The full description (OpenAPI 3.1), also for generating a client:",

@@ -4,6 +4,7 @@
 // (its lifecycle dates and thresholds). Never a name, never hidden text, never a person's support:
 // a topic the one read rule does not show a visitor is not in it.
 import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { neighbourhoods, topics, type TopicKind } from "#db/schema";
 import { csvRows } from "~/utils/csv";
 import { db } from "~/utils/db.server";
@@ -21,6 +22,12 @@ export interface OpenDataEntry {
   fields: (topicIds: readonly number[]) => ReadonlyMap<number, OpenDataRecord>;
   /** Their names, in the CSV's column order; a field it returns that is not named here is not written to the CSV. */
   columns: readonly string[];
+  /**
+   * The kind's own tables those fields are read from: a write to one raises the kind's change
+   * counter, so the open API's ETags change with them (decision 024). The shared tables (topics,
+   * timeline events, outcomes, next steps) need not be named.
+   */
+  sources: readonly SQLiteTable[];
 }
 
 /** The fields every kind's open data has, in this order. */

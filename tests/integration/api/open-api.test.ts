@@ -2,6 +2,9 @@
 // while rows are added, that a 304 answers a client that has the current ETag and a change gives a
 // 200 again, and that a bad parameter is a problem naming it, in the client's language, never a 500.
 import { beforeAll, describe, expect, it } from "vitest";
+import { getTableName } from "drizzle-orm";
+import { registeredKinds } from "~/modules/topics/topics.kinds";
+import { kindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { sqlite } from "~/utils/db.server";
 import { createTestApp, type TestApp } from "../../support/handler";
 
@@ -202,6 +205,26 @@ describe("ETag and caching", () => {
     expect((await app.get("/api/v1/meetings", { headers: { "If-None-Match": meetingsEtag } })).status).toBe(304);
     raw().prepare("INSERT INTO meetings (body, title, starts_at, place, is_public, created_at) VALUES ('committee', 'Commissie Ruimte', ?, 'Zaal 2', 1, ?)").run(Date.UTC(2027, 5, 1), Date.now());
     expect((await app.get("/api/v1/meetings", { headers: { "If-None-Match": meetingsEtag } })).status).toBe(200);
+  });
+
+  it("gives a topic a new ETag when its kind's own table changes (a petition's text withheld)", async () => {
+    const id = Number(raw().prepare("INSERT INTO topics (kind, title, status, is_public, published_at) VALUES ('petition', 'Een scheldpartij', 'open', 1, ?)").run(Date.now()).lastInsertRowid);
+    raw().prepare("INSERT INTO petitions (topic_id, request) VALUES (?, 'Iets')").run(id);
+    const first = await app.get(`/api/v1/topics/${id}`);
+    expect((await first.json()).title).toBe("Een scheldpartij");
+    raw().prepare("UPDATE petitions SET hide_text = 1 WHERE topic_id = ?").run(id);
+    const after = await app.get(`/api/v1/topics/${id}`, { headers: { "If-None-Match": first.headers.get("ETag")! } });
+    expect(after.status).toBe(200);
+    expect((await after.json()).title).toBeNull();
+  });
+
+  it("keeps the counter of every kind for each table its open data reads", () => {
+    const triggers = new Set((raw().prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>).map((t) => t.name));
+    for (const kind of registeredKinds()) {
+      for (const table of kindServerManifest(kind.kind).openData.sources) {
+        for (const op of ["insert", "update", "delete"]) expect(triggers, `${kind.kind} ${getTableName(table)} ${op}`).toContain(`public_versions_${kind.kind}_${getTableName(table)}_${op}`);
+      }
+    }
   });
 
   it("does not answer 304 for a topic that was hidden after its ETag was given", async () => {

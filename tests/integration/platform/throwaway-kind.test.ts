@@ -85,7 +85,7 @@ beforeAll(() => {
     jobs: [],
     personalData: { name: "errands", collect: () => [], erasure: [] },
     // Its own open-data field beside the shared ones: how many helpers it asks for.
-    openData: { columns: ["helpersWanted"], fields: (ids) => new Map(ids.map((id) => [id, { helpersWanted: 3 }])) },
+    openData: { columns: ["helpersWanted"], fields: (ids) => new Map(ids.map((id) => [id, { helpersWanted: 3 }])), sources: [] },
     seed: () => {},
     support: errandSupportPolicy,
     // Who hears of its events: whoever follows it, supports it, commented on it or opened it.
