@@ -230,7 +230,7 @@ describe("a rejected petition", () => {
       expect(JSON.stringify(other.data)).not.toContain("buren van nummer");
     }
     const list = await callRoute(mine, { path: "/petitions/mine", cookie: author.cookie });
-    expect(list.data.authored[0]).toMatchObject({ id, title: `Weg met de buren van nummer ${code}`, hideText: true, rejectionCode: code });
+    expect(list.data.authored.items[0]).toMatchObject({ id, title: `Weg met de buren van nummer ${code}`, hideText: true, rejectionCode: code });
   });
 
   it("has no share, follow, chart, neighbourhood or signer sections", async () => {
@@ -256,7 +256,7 @@ describe("the home page's 'new and current'", () => {
     expect(result.data.latest.find((t: { id: number }) => t.id === open.id)).toMatchObject({
       path: `/petitions/${open.id}`,
       kindLabel: "topic.kind.petition",
-      metric: { label: "petition.count.signatures", count: 0 },
+      metric: "0 handtekeningen",
     });
   });
 });
