@@ -139,7 +139,22 @@ function writeEvent(
   }
   const notices: readonly EventNotice[] = input.notice === undefined ? [] : "type" in input.notice ? [input.notice] : input.notice;
   for (const notice of notices) tellAudience(tx, { topic, eventKey }, notice, input.actor, input.at, input.outcomeId);
+  for (const watch of watchers) watch(tx, { topicId: topic.id, type: input.type, at: input.at });
   return row.id;
+}
+
+/**
+ * Told of every event written on a topic, inside its transaction and after its notices. Every
+ * kind writes a status change together with an event, so a watcher sees each topic just after it
+ * moved: the council notices a topic that has come to await it. Wired by the composition root
+ * (app/kinds.server.ts), so this core imports none of its watchers.
+ */
+export type TopicEventWatcher = (tx: Tx, event: { topicId: number; type: string; at: Date }) => void;
+
+const watchers = new Set<TopicEventWatcher>();
+
+export function watchTopicEvents(watcher: TopicEventWatcher): void {
+  watchers.add(watcher);
 }
 
 /** The kind of event a notice is, for each person's choice of channel: an outcome, a next step, or another step. */
