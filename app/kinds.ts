@@ -12,6 +12,7 @@ import { proposalKind } from "~/modules/proposals/proposals.kind";
 import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
+import { transparencyPermissions } from "~/modules/transparency/transparency.permissions";
 import { voteKind } from "~/modules/votes/votes.kind";
 import { registerPermissions } from "~/utils/permissions";
 
@@ -30,4 +31,5 @@ registerPermissions(topicPermissions);
 registerPermissions(participationPermissions);
 registerPermissions(residentPermissions);
 registerPermissions(councilPermissions);
+registerPermissions(transparencyPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

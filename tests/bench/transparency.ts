@@ -2,7 +2,8 @@
 // timeline events over 20,000 topics, 200,000 people, one of them with 2,000 items on My
 // participation), seeded in bulk with insert-selects, in a database of its own. Times My
 // participation (first, deep and filtered pages) and the public list of overdue next steps; the
-// last line is one JSON object. The open API's figures: a list page and a 304 (apiFigures below).
+// last line is one JSON object. The dashboard is tests/bench/dashboard.ts; the open API's figures come
+// from apiFigures below (a list page and a 304).
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -84,6 +85,10 @@ const overdue = timed(() => listOverdueSteps({ now: new Date(now), cursor: null 
 log("My participation (2,000 items), p50 ms:", { first: p50(participationFirst), deep: p50(participationDeep), kind: p50(participationKind) });
 log("overdue next steps, first page p50 ms:", p50(overdue));
 
+// The dashboard (tests/bench/dashboard.ts): adds its year of milestones, runs the job, times the page.
+const { dashboardBench } = await import("./dashboard");
+const dashboardMs = await dashboardBench({ raw, databasePath: process.env.DATABASE_PATH!, now, rounds: ROUNDS, log });
+
 // The open API (issue #13): a list page and a 304, through the routes' loaders as Remix calls them.
 const api = await apiFigures();
 
@@ -92,7 +97,7 @@ const transparency = {
   people: PEOPLE,
   participationMs: Math.max(p50(participationFirst), p50(participationDeep), p50(participationKind)),
   overdueMs: p50(overdue),
-  dashboardMs: null,
+  dashboardMs,
   apiPageMs: api.pageMs,
   notModifiedMs: api.notModifiedMs,
 };

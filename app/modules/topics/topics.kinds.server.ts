@@ -7,7 +7,8 @@ import type { MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
-import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
+import { registerSettings, type SettingKey, type SettingsGroup } from "~/modules/settings/settings.schema";
+import type { LeadTime } from "~/modules/transparency/transparency.constants";
 import { registerFastRoute } from "~/utils/http.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
@@ -81,6 +82,12 @@ export interface KindServerManifest {
   contributors?: (tx: DB | Tx, topicId: number) => Iterable<string>;
   /** What the council does with its topics, if they ever await the council (see KindCouncilPart). */
   council?: KindCouncilPart;
+  /**
+   * The municipality's own deadlines for its lead times, as settings in days (the clerks decide on
+   * a petition within `petitionModerationOverdueDays` of its submission): the transparency
+   * dashboard counts what took longer, and what is still waiting past it.
+   */
+  deadlines?: Partial<Record<LeadTime, SettingKey>>;
 }
 
 /**
