@@ -24,7 +24,7 @@ export interface OpenDataEntry {
   columns: readonly string[];
   /**
    * The kind's own tables those fields are read from: a write to one raises the kind's change
-   * counter, so the open API's ETags change with them (decision 027). The shared tables (topics,
+   * counter, so the open API's ETags change with them (decision 028). The shared tables (topics,
    * timeline events, outcomes, next steps) need not be named.
    */
   sources: readonly SQLiteTable[];

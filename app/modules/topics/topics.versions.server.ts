@@ -1,4 +1,4 @@
-// The change counters of what the public reads (public_versions, decision 027). The shared tables
+// The change counters of what the public reads (public_versions, decision 028). The shared tables
 // (topics, timeline events, outcomes, next steps, meetings) raise them through the triggers of the
 // open_api_versions migration; a kind's own tables that its open data reads (`openData.sources` in
 // its server manifest) get triggers of their own when the kind is registered, so a ballot counted
