@@ -34,7 +34,7 @@ let restrictedAuthor: string | null = null;
 
 beforeAll(() => {
   registerKind(noticeKind);
-  registerKindServer({ kind: NOTICE, jobs: [], personalData: { name: "notices", collect: () => [], erasure: [] }, openData: { columns: [], fields: () => new Map() }, seed: () => {}, audience: { hears: ["followers"] } });
+  registerKindServer({ kind: NOTICE, jobs: [], personalData: { name: "notices", collect: () => [], erasure: [] }, openData: { columns: [], fields: () => new Map(), sources: [] }, seed: () => {}, audience: { hears: ["followers"] } });
 });
 
 const newNotice = (title: string, authorId: string | null) =>
