@@ -9,20 +9,25 @@
 // They are the related topics as they stood when the topic reached the council; the dossier, one
 // topic at a time, still searches afresh.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { councilArrivals, topics } from "#db/schema";
+import { councilArrivals, councilSubscriptions, topics } from "#db/schema";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import type { TopicEventWatcher } from "~/modules/topics/outcomes.server";
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { followTopicTx, searchTopics } from "~/modules/topics/topics.server";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { yieldEvery } from "~/utils/jobs.yield";
-import { awaitingSegments, awaitsCouncil, subscriberIds } from "./council.meetings.server";
+import { awaitingSegments, awaitsCouncil } from "./council.meetings.server";
 import { BRIEFING_RELATED } from "./council.rules";
 
 /** Topics a run of the job gathers related topics for between pauses. */
 const RELATED_BATCH = 20;
+
+/** Councillors who follow everything that reaches the council. */
+function subscriberIds(tx: Tx): string[] {
+  return tx.select({ id: councilSubscriptions.userId }).from(councilSubscriptions).all().map((r) => r.id);
+}
 
 /**
  * The outcome service's watcher (wired in app/kinds.server.ts): after any event on a topic, in its

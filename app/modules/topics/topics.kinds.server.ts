@@ -9,7 +9,7 @@ import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
 import { registerSettings, type SettingKey, type SettingsGroup } from "~/modules/settings/settings.schema";
 import type { LeadTime } from "~/modules/transparency/transparency.constants";
-import { registerFastRoute } from "~/utils/http.server";
+import { registerFastRoute, type FastRoute } from "~/utils/http.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
@@ -65,6 +65,11 @@ export interface KindServerManifest {
    */
   // The subject and form types are the kind's own; the manifest only hands the policy on.
   support?: SupportPolicy<any, any>;
+  /**
+   * Hot form posts of its own that server.js answers in front of Remix (a vote's ballot), each
+   * with a Remix route at the same URL giving the same answers (FastRoute in app/utils/http.server.ts).
+   */
+  fastRoutes?: readonly FastRoute[];
   /**
    * The parts of its topics that carry a thread of their own (a bylaw's articles), if any: the
    * shared comments attach to a part by its id, and the thread of a part lives on the part's page.
@@ -137,6 +142,7 @@ export function registerKindServer(manifest: KindServerManifest): void {
   kinds.set(manifest.kind, manifest);
   if (manifest.settings) registerSettings(manifest.settings);
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
+  for (const route of manifest.fastRoutes ?? []) registerFastRoute(route);
 }
 
 export function kindServerManifest(kind: string): KindServerManifest & { client: KindManifest } {
