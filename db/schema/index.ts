@@ -14,3 +14,4 @@ export * from "./council";
 export * from "./bylaws";
 export * from "./participations";
 export * from "./transparency";
+export * from "./api";
