@@ -1,7 +1,8 @@
 // The council's part of the demo municipality: a council meeting two weeks ago that referred the
 // first topic awaiting the council back (with a next step), a committee meeting ahead with it on
 // its agenda again, and councillors' positions (public and internal). It takes whatever topics of
-// any kind await the council, least supported first (its mailing stays small): it names no kind.
+// any kind await the council, the least supported of those with support first (its mailing stays
+// small): it names no kind.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { topics } from "#db/schema";
 import type { SeedContext } from "../seed";
@@ -36,7 +37,8 @@ export async function seedCouncil(ctx: SeedContext): Promise<void> {
     .select({ id: topics.id, title: topics.title })
     .from(topics)
     .where(and(sql`(${topics.kind}, ${topics.status}) IN (${sql.join(segments.map((s) => sql`(${s.kind}, ${s.status})`), sql`, `)})`, eq(topics.hidden, false)))
-    .orderBy(asc(topics.supportCount), asc(topics.id))
+    // Topics residents supported come first (a closed vote awaits the council with no supporters).
+    .orderBy(sql`${topics.supportCount} = 0`, asc(topics.supportCount), asc(topics.id))
     .all();
   const firstOutboxId = (sqlite().prepare("SELECT coalesce(max(id), 0) AS id FROM email_outbox").get() as { id: number }).id;
 
@@ -46,7 +48,7 @@ export async function seedCouncil(ctx: SeedContext): Promise<void> {
   must(placeOnAgenda(clerk, past.meetingId, { title: "Opening en mededelingen" }, new Date(now - 21 * DAY)), "opening");
   const [first, ...rest] = awaiting;
   if (first) {
-    const item = must(placeOnAgenda(clerk, past.meetingId, { topicId: first.id, description: "Bespreking naar aanleiding van het aantal handtekeningen." }, new Date(now - 21 * DAY)), "place the first topic");
+    const item = must(placeOnAgenda(clerk, past.meetingId, { topicId: first.id, description: "Bespreking naar aanleiding van de steun uit de buurt." }, new Date(now - 21 * DAY)), "place the first topic");
     must(writePosition(councillor, first.id, { body: "Een goed verzoek met veel steun in de buurt. Ik wil weten wat het kost voordat we besluiten.", visibility: "public" }, new Date(now - 16 * DAY)), "position");
     must(
       recordCouncilDecision(
