@@ -17,6 +17,11 @@ import { supportJobs } from "~/modules/support/support.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
 import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
+import { webhookJobs } from "~/modules/webhooks/webhooks.delivery.server";
+import { webhookSettings } from "~/modules/webhooks/webhooks.settings.server";
+import { DEMO_RECEIVER_PATH } from "~/modules/webhooks/webhooks.receiver.server";
+import { acceptJsonPosts } from "~/utils/http.server";
+import { registerSettings } from "~/modules/settings/settings.schema";
 import type { Kind } from "./kinds";
 import "./kinds";
 
@@ -32,5 +37,9 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
 registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
+// Webhooks for the back office: their outbox job and the networks they may reach.
+registerJobs(webhookJobs);
+registerSettings(webhookSettings);
+acceptJsonPosts(DEMO_RECEIVER_PATH);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });

@@ -13,6 +13,7 @@ import { residentPermissions } from "~/modules/residents/residents.permissions";
 import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
 import { voteKind } from "~/modules/votes/votes.kind";
+import { webhookPermissions } from "~/modules/webhooks/webhooks.permissions";
 import { registerPermissions } from "~/utils/permissions";
 
 /** The kinds this platform runs. A kind added here and missing a server part is a type error in app/kinds.server.ts. */
@@ -30,4 +31,5 @@ registerPermissions(topicPermissions);
 registerPermissions(participationPermissions);
 registerPermissions(residentPermissions);
 registerPermissions(councilPermissions);
+registerPermissions(webhookPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

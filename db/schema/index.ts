@@ -13,3 +13,4 @@ export * from "./votes";
 export * from "./council";
 export * from "./bylaws";
 export * from "./participations";
+export * from "./webhooks";

@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients, commenterIds } from "~/modules/participation/recipients.server";
 import { recordSupporterMailing, supportMailingKey } from "~/modules/support/support.mailings.server";
+import { enqueueEventDeliveries } from "~/modules/webhooks/webhooks.server";
 import { recordAudit } from "~/utils/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -137,6 +138,7 @@ function writeEvent(
   if (input.audit) {
     recordAudit(tx, { actorId: input.actor?.id ?? null, entityType: "topic", entityId: topic.id, ...input.audit });
   }
+  if (prepared.isPublic) enqueueEventDeliveries(tx, { eventId: row.id, type: input.type, payload: input.payload, at: input.at, topic });
   const notices: readonly EventNotice[] = input.notice === undefined ? [] : "type" in input.notice ? [input.notice] : input.notice;
   for (const notice of notices) tellAudience(tx, { topic, eventKey }, notice, input.actor, input.at, input.outcomeId);
   return row.id;
