@@ -41,5 +41,8 @@ CREATE TABLE `webhook_endpoints` (
 	`created_by` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`submission_key` text,
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
+--> statement-breakpoint
+CREATE UNIQUE INDEX `webhook_endpoints_submission_unique` ON `webhook_endpoints` (`created_by`,`submission_key`) WHERE submission_key IS NOT NULL;

@@ -9,7 +9,9 @@ export * from "./webhooks.constants";
  * A URL of the municipality's back office (a zaaksysteem) that hears of public topic events,
  * signed with its own secret (docs/decisions/024).
  */
-export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
   id: integer("id").primaryKey({ autoIncrement: true }),
   url: text("url").notNull(),
   /** What the admin calls it ("Zaaksysteem Sociaal Domein"). */
@@ -22,7 +24,11 @@ export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
-});
+    /** The registering form's key: a double click or a repeated post finds this row instead of making a second. */
+    submissionKey: text("submission_key"),
+  },
+  (t) => [uniqueIndex("webhook_endpoints_submission_unique").on(t.createdBy, t.submissionKey).where(sql`submission_key IS NOT NULL`)],
+);
 
 /**
  * The webhooks' durable outbox: one row per public topic event and subscribed endpoint, written

@@ -14,6 +14,7 @@ export const EndpointForm = z.object({
 
 /** Registering: a secret of the admin's own, or none to have one made. */
 export const NewEndpointForm = EndpointForm.extend({
+  submission: fields.submissionKey(),
   secret: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.string().trim().min(LIMITS.secretMin, "webhook.error.secret").max(LIMITS.secretMax, "webhook.error.secret").regex(/^[\x21-\x7e]+$/, "webhook.error.secret").optional(),

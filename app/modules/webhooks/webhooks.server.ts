@@ -69,6 +69,8 @@ export interface EndpointInput {
   /** Given by the admin, or undefined to have one made (shown once). */
   secret?: string;
   eventTypes: string[];
+  /** The form's submission key: a repeat of the same post is the same registration. */
+  submissionKey?: string | null;
 }
 
 async function checkInput(input: Pick<EndpointInput, "url" | "eventTypes">): Promise<{ ok: true; url: string } | Refusal> {
@@ -86,18 +88,28 @@ async function checkInput(input: Pick<EndpointInput, "url" | "eventTypes">): Pro
 export async function registerEndpoint(actor: Actor, input: EndpointInput): Promise<{ ok: true; endpointId: number; secret: string; generated: boolean } | Refusal> {
   const checked = await checkInput(input);
   if (!checked.ok) return checked;
-  const secret = input.secret ?? newWebhookSecret();
-  const endpointId = db.transaction((tx) => {
-    const id = tx
+  const generated = input.secret === undefined;
+  return db.transaction((tx) => {
+    const inserted = tx
       .insert(webhookEndpoints)
-      .values({ url: checked.url, description: input.description, secret, eventTypes: input.eventTypes, createdBy: actor.id })
-      .returning({ id: webhookEndpoints.id })
-      .get().id;
+      .values({ url: checked.url, description: input.description, secret: input.secret ?? newWebhookSecret(), eventTypes: input.eventTypes, createdBy: actor.id, submissionKey: input.submissionKey ?? null })
+      .onConflictDoNothing()
+      .returning({ id: webhookEndpoints.id, secret: webhookEndpoints.secret })
+      .get();
+    if (!inserted) {
+      // The same post again (a double click): the registration it made, and its secret, which the
+      // first answer may never have shown.
+      const made = tx
+        .select({ id: webhookEndpoints.id, secret: webhookEndpoints.secret })
+        .from(webhookEndpoints)
+        .where(and(eq(webhookEndpoints.createdBy, actor.id), eq(webhookEndpoints.submissionKey, input.submissionKey ?? "")))
+        .get()!;
+      return { ok: true as const, endpointId: made.id, secret: made.secret, generated };
+    }
     // The secret is never written to the audit log: only that there is one.
-    recordAudit(tx, { actorId: actor.id, action: "webhook.create", entityType: "webhook", entityId: id, after: { url: checked.url, description: input.description, eventTypes: input.eventTypes } });
-    return id;
+    recordAudit(tx, { actorId: actor.id, action: "webhook.create", entityType: "webhook", entityId: inserted.id, after: { url: checked.url, description: input.description, eventTypes: input.eventTypes } });
+    return { ok: true as const, endpointId: inserted.id, secret: inserted.secret, generated };
   });
-  return { ok: true, endpointId, secret, generated: input.secret === undefined };
 }
 
 export function findEndpoint(id: number) {

@@ -16,7 +16,7 @@ const fields = {
     .default(""),
 };
 
-export const webhookSettings: SettingsGroup = { heading: "webhook.settings.heading", fields };
+export const webhookSettings: SettingsGroup = { heading: "admin.settings.webhooks", fields };
 
 declare module "~/modules/settings/settings.schema" {
   interface SettingsRegistry extends SchemasOf<typeof fields> {}

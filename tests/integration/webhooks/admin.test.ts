@@ -104,6 +104,16 @@ describe("registering an endpoint", () => {
     expect(endpointCount()).toBe(before);
   });
 
+  it("a repeated post (a double click) is the same registration, with the same secret", async () => {
+    const admin = await createPerson({ roles: ["admin"] });
+    const form = { url: "http://127.0.0.1:9/zaak", eventTypes: ["*"], submission: "double-click-key-0123" };
+    const before = endpointCount();
+    const [first, second] = await Promise.all([1, 2].map(() => callRoute(create, { path: "/admin/webhooks/new", cookie: admin.cookie, form })));
+    expect(endpointCount()).toBe(before + 1);
+    expect(second!.data.created).toEqual(first!.data.created);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "webhook.create")).all().filter((a) => a.entityId === String(first!.data.created.id))).toHaveLength(1);
+  });
+
   it("asks for at least one event and refuses event types not in the catalogue", async () => {
     const admin = await createPerson({ roles: ["admin"] });
     const none = await callRoute(create, { path: "/admin/webhooks/new", cookie: admin.cookie, form: { url: "http://127.0.0.1:9/hook" } });
