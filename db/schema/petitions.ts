@@ -82,8 +82,10 @@ export const signatures = sqliteTable(
     uniqueIndex("signatures_topic_email_unique").on(t.topicId, t.emailCanonical),
     uniqueIndex("signatures_token_unique").on(t.tokenHash),
     index("signatures_public_names_idx").on(t.topicId, t.showName, t.status, t.confirmedAt),
-    // A resident's own signature on a petition, and their list of signed petitions.
+    // A resident's own signature on a petition.
     index("signatures_user_idx").on(t.userId, t.topicId),
+    // Their list of signed petitions, newest first, read page by page (/petitions/mine).
+    index("signatures_user_signed_idx").on(t.userId, t.status, t.confirmedAt),
     // Anonymisation walks only the rows it still has to change: a run with nothing to do reads nothing.
     index("signatures_unanonymised_idx").on(t.topicId, t.status).where(sql`anonymised_at IS NULL`),
     index("signatures_email_idx").on(t.emailCanonical),

@@ -75,7 +75,8 @@ export const topics = sqliteTable(
     // Open data pages by key through a kind's public, visible topics (the row id follows the columns).
     index("topics_open_data_idx").on(t.kind, t.isPublic, t.hidden),
     index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
-    index("topics_author_idx").on(t.authorId),
+    // A person's own topics of a kind, newest first (their "mine" pages; account deletion by author).
+    index("topics_author_kind_idx").on(t.authorId, t.kind, t.createdAt),
     index("topics_closes_idx").on(t.closesAt),
     // Closed topics whose supporters are still to be anonymised, by close: the job's whole reading list.
     index("topics_anonymise_due_idx").on(t.kind, t.closedAt).where(sql`closed_at IS NOT NULL AND supporters_anonymised_at IS NULL`),

@@ -14,6 +14,7 @@ import {
 import { getSetting } from "~/modules/settings/settings.server";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
+import { keysetCondition, keysetOrderBy, keysetPage } from "~/utils/keyset.server";
 import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
 import { csvRows } from "~/utils/csv";
 import { AWAITING_COUNCIL_STATES, listSegments, type ListFilter, type ListSort, type PetitionStatus } from "./petitions.rules";
@@ -101,28 +102,60 @@ export function listPetitions(query: { status: ListFilter; sort: ListSort; curso
   return { items: inPageOrder(page.ids, rows), total: page.total, more: page.more, next: page.next, prev: page.prev };
 }
 
-/** The petitions a person started (drafts included) and the ones they signed with their account. */
-export function listMyPetitions(userId: string) {
-  const authored = db
-    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, createdAt: topics.createdAt, hideText: petitions.hideText, withheldTitle: petitions.withheldTitle, rejectionCode: petitions.rejectionCode, sponsorCount: petitions.sponsorCount, sponsorsRequired: petitions.sponsorsRequired })
+export const MINE_PAGE_SIZE = 25;
+export const MINE_KEY_TYPES = ["number", "number"] as const;
+export type MyPetitionsView = "authored" | "signed";
+
+/**
+ * The petitions a person started (drafts included) and the ones they signed with their account,
+ * newest first, each list a keyed page (a resident may have signed thousands). Without a view the
+ * page shows the first page of both; with one, that list alone, paged by its cursor.
+ */
+export function listMyPetitions(userId: string, options: { view: MyPetitionsView | null; cursor: PageCursor | null }) {
+  const cursorOf = (view: MyPetitionsView) => (options.view === view ? options.cursor : null);
+  const wanted = (view: MyPetitionsView) => options.view === null || options.view === view;
+  return {
+    authored: wanted("authored") ? authoredPage(userId, cursorOf("authored")) : null,
+    signed: wanted("signed") ? signedPage(userId, cursorOf("signed")) : null,
+  };
+}
+
+function authoredPage(userId: string, cursor: PageCursor | null) {
+  // topics_author_kind_idx: (author, kind, created_at, rowid) reads the page and nothing before it.
+  const order = { columns: [topics.createdAt, topics.id], descending: true };
+  const rows = db
+    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, createdAt: topics.createdAt, hideText: petitions.hideText, withheldTitle: petitions.withheldTitle, rejectionCode: petitions.rejectionCode })
     .from(topics)
     .innerJoin(petitions, eq(petitions.topicId, topics.id))
-    .where(and(eq(topics.kind, "petition"), eq(topics.authorId, userId)))
-    .orderBy(desc(topics.createdAt), desc(topics.id))
+    .where(and(eq(topics.authorId, userId), eq(topics.kind, "petition"), keysetCondition(order, cursor)))
+    .orderBy(...keysetOrderBy(order, cursor))
+    .limit(MINE_PAGE_SIZE + 1)
     .all();
-  const signed = db
-    .select({ id: topics.id, title: topics.title, status: topics.status, supportCount: topics.supportCount, signedAt: signatures.confirmedAt, hideText: petitions.hideText })
+  const page = keysetPage(rows, MINE_PAGE_SIZE, cursor, (r) => [r.createdAt.getTime(), r.id]);
+  // The author's own list shows their own title, also when it is withheld from the public.
+  const items = page.rows.map(({ withheldTitle, ...r }) => ({ ...r, title: r.hideText ? (withheldTitle ?? r.title) : r.title, status: r.status as PetitionStatus }));
+  return { items, next: page.next, prev: page.prev };
+}
+
+function signedPage(userId: string, cursor: PageCursor | null) {
+  // signatures_user_signed_idx: (user, status, confirmed_at, rowid), the same way.
+  const order = { columns: [signatures.confirmedAt, signatures.id], descending: true };
+  const rows = db
+    .select({ signatureId: signatures.id, id: topics.id, title: topics.title, status: topics.status, signedAt: signatures.confirmedAt, hideText: petitions.hideText, withheldTitle: petitions.withheldTitle, authorId: topics.authorId })
     .from(signatures)
     .innerJoin(topics, eq(topics.id, signatures.topicId))
     .innerJoin(petitions, eq(petitions.topicId, topics.id))
-    .where(and(eq(signatures.userId, userId), eq(signatures.status, "confirmed"), eq(topics.hidden, false)))
-    .orderBy(desc(signatures.confirmedAt))
+    .where(and(eq(signatures.userId, userId), eq(signatures.status, "confirmed"), eq(topics.hidden, false), keysetCondition(order, cursor)))
+    .orderBy(...keysetOrderBy(order, cursor))
+    .limit(MINE_PAGE_SIZE + 1)
     .all();
-  return {
-    // The author's own list shows their own title, also when it is withheld from the public.
-    authored: authored.map(({ withheldTitle, ...r }) => ({ ...r, title: r.hideText ? (withheldTitle ?? r.title) : r.title, status: r.status as PetitionStatus })),
-    signed: signed.map((r) => ({ ...r, status: r.status as PetitionStatus })),
-  };
+  const page = keysetPage(rows, MINE_PAGE_SIZE, cursor, (r) => [r.signedAt?.getTime() ?? 0, r.signatureId]);
+  // A withheld text stays withheld here, unless it is the person's own petition.
+  const items = page.rows.map(({ signatureId: _, authorId, withheldTitle, ...r }) => {
+    const own = authorId === userId;
+    return { ...r, title: own && r.hideText ? (withheldTitle ?? r.title) : r.title, withheld: r.hideText && !own, status: r.status as PetitionStatus };
+  });
+  return { items, next: page.next, prev: page.prev };
 }
 
 /** Confirmed signatures per day (only days that had any). */

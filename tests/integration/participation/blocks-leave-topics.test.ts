@@ -50,7 +50,7 @@ describe("a block", () => {
     expect(JSON.stringify(list.data)).toContain(title);
     expect(searchTopics("zebrapad Lindelaan").hits.map((h) => h.id)).toContain(id);
     const own = await callRoute(mine, { path: "/petitions/mine", cookie: author.cookie });
-    expect(own.data.authored.map((p: { id: number }) => p.id)).toContain(id);
+    expect(own.data.authored.items.map((p: { id: number }) => p.id)).toContain(id);
   });
 
   it("is previewed before it is confirmed: what it hides and what stays, and the preview writes nothing", async () => {

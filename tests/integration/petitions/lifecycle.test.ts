@@ -96,7 +96,7 @@ describe("a resident drafts, previews and submits", () => {
     const waiting = await callRoute(queue, { path: "/petitions/moderation", cookie: theClerk.cookie });
     expect(waiting.data.queue.map((q: { id: number }) => q.id)).toContain(id);
     const myList = await callRoute(mine, { path: "/petitions/mine", cookie: resident.cookie });
-    expect(myList.data.authored.map((p: { id: number }) => p.id)).toEqual([id]);
+    expect(myList.data.authored.items.map((p: { id: number }) => p.id)).toEqual([id]);
   });
 
   it.each([

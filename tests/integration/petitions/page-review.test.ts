@@ -230,7 +230,7 @@ describe("a rejected petition", () => {
       expect(JSON.stringify(other.data)).not.toContain("buren van nummer");
     }
     const list = await callRoute(mine, { path: "/petitions/mine", cookie: author.cookie });
-    expect(list.data.authored[0]).toMatchObject({ id, title: `Weg met de buren van nummer ${code}`, hideText: true, rejectionCode: code });
+    expect(list.data.authored.items[0]).toMatchObject({ id, title: `Weg met de buren van nummer ${code}`, hideText: true, rejectionCode: code });
   });
 
   it("has no share, follow, chart, neighbourhood or signer sections", async () => {
