@@ -2,6 +2,7 @@
 // Keys start with "webhook.", and the admin's setting and audit entries under their own namespaces.
 export const nl = {
   "webhook.title": "Webhooks",
+  "webhook.pageTitle": "Webhooks naar het zaaksysteem",
   "webhook.intro": "Webhooks sturen elke openbare gebeurtenis van een onderwerp (gepubliceerd, drempel gehaald, besluit, vervolgstap) direct naar een systeem van de gemeente, zoals een zaaksysteem. Elk bericht is ondertekend, zodat de ontvanger kan nagaan dat het van Inspraak komt.",
   "webhook.none": "Er zijn nog geen webhooks geregistreerd.",
   "webhook.caption": "Geregistreerde webhooks",
@@ -30,7 +31,8 @@ export const nl = {
   "webhook.created.secret": "Dit is de geheime sleutel. Kopieer hem nu naar het ontvangende systeem: hij wordt niet meer getoond.",
   "webhook.created.ownSecret": "De berichten worden ondertekend met de sleutel die u opgaf.",
   "webhook.created.open": "Naar de webhook en het verzendlogboek",
-  "webhook.endpoint.title": "Webhook",
+  "webhook.endpoint.title": "Webhook en verzendlogboek",
+  "webhook.endpoint.pageTitle": "{name} · webhook en verzendlogboek",
   "webhook.endpoint.heading": "Webhook: {name}",
   "webhook.secret": "Geheime sleutel",
   "webhook.secretHint": "Eindigt op {hint}",
@@ -128,6 +130,7 @@ export const nl = {
 
 export const en: Record<keyof typeof nl, string> = {
   "webhook.title": "Webhooks",
+  "webhook.pageTitle": "Webhooks to the case system",
   "webhook.intro": "Webhooks send every public event of a topic (published, threshold reached, decision, next step) straight to a system of the municipality, such as a case management system (zaaksysteem). Every message is signed, so the receiver can check that it comes from Inspraak.",
   "webhook.none": "No webhooks are registered yet.",
   "webhook.caption": "Registered webhooks",
@@ -156,7 +159,8 @@ export const en: Record<keyof typeof nl, string> = {
   "webhook.created.secret": "This is the secret key. Copy it to the receiving system now: it is not shown again.",
   "webhook.created.ownSecret": "Messages are signed with the key you gave.",
   "webhook.created.open": "To the webhook and its delivery log",
-  "webhook.endpoint.title": "Webhook",
+  "webhook.endpoint.title": "Webhook and delivery log",
+  "webhook.endpoint.pageTitle": "{name} · webhook and delivery log",
   "webhook.endpoint.heading": "Webhook: {name}",
   "webhook.secret": "Secret key",
   "webhook.secretHint": "Ends in {hint}",

@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta = pageTitle<typeof loader>(({ data, t }) => (data ? t("webhook.endpoint.heading", { name: data.endpoint.description || data.endpoint.url }) : null), "webhook.endpoint.title");
+export const meta = pageTitle<typeof loader>(({ data, t }) => (data ? t("webhook.endpoint.pageTitle", { name: data.endpoint.description || data.endpoint.url }) : null), "webhook.endpoint.title");
 
 export default function WebhookEndpoint() {
   const { endpoint, groups, log } = useLoaderData<typeof loader>();
