@@ -32,7 +32,7 @@ export const meta = pageTitle("webhook.pageTitle");
 
 /** The recipe a receiver follows, in the same words as docs/decisions/024 and webhooks.signature.server.ts. */
 const RECIPE_EXAMPLE = (headers: { timestamp: string; signature: string }, windowSeconds: number) => `// Node.js
-const crypto = require("node:crypto");
+const crypto = require("crypto");
 function verify(secret, headers, rawBody, seenSignatures) {
   const timestamp = headers["${headers.timestamp.toLowerCase()}"];
   const signature = headers["${headers.signature.toLowerCase()}"];

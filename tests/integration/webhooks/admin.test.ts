@@ -132,7 +132,8 @@ describe("an endpoint's page", () => {
     expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)).all().map((d) => d.eventType)).toEqual(["test"]);
     expect((await post({ intent: "pause" })).status).toBe(302);
     const edited = await post({ intent: "update", url: "ftp://x", eventTypes: ["*"] });
-    expect(edited.status).toBe(422);
+    expect(edited.status).toBe(400);
+    expect(edited.data.errors.url).toBe("Het adres moet beginnen met https:// of http://.");
     expect((await post({ intent: "update", url: "http://127.0.0.1:9/nieuw", description: "Nieuw", eventTypes: ["decided"] })).status).toBe(302);
     expect(db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()).toMatchObject({ url: "http://127.0.0.1:9/nieuw", eventTypes: ["decided"], paused: true });
     const unconfirmed = await post({ intent: "delete" });
