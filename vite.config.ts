@@ -36,6 +36,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
     setupFiles: ["tests/support/setup.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
     // `import x from "./a.css?url"` gives the stylesheet's URL, as in the real build (vitest would
     // otherwise turn every CSS import into ""), so documents rendered in tests link their CSS.
     css: { include: [/\.css\?url$/] },

@@ -5,6 +5,8 @@
 // the test setup.
 import { accountJobs } from "~/modules/accounts/accounts.jobs.server";
 import { bylawKindServer } from "~/modules/bylaws/bylaws.kind.server";
+import { noticeArrival } from "~/modules/council/council.arrivals.server";
+import { councilJobs } from "~/modules/council/council.jobs.server";
 import { discussionKindServer } from "~/modules/discussions/discussions.kind.server";
 import { moderationJobs } from "~/modules/participation/moderation.jobs.server";
 import { petitionKindServer } from "~/modules/petitions/petitions.kind.server";
@@ -12,6 +14,7 @@ import { proposalKindServer } from "~/modules/proposals/proposals.kind.server";
 import { notificationJobs } from "~/modules/notifications/notifications.jobs.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { registerKindServer, type KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { watchTopicEvents } from "~/modules/topics/outcomes.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 import { supportJobs } from "~/modules/support/support.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
@@ -19,6 +22,7 @@ import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
 import { webhookJobs } from "~/modules/webhooks/webhooks.delivery.server";
 import { webhookSettings } from "~/modules/webhooks/webhooks.settings.server";
+import { enqueueEventDeliveries } from "~/modules/webhooks/webhooks.server";
 import { DEMO_RECEIVER_PATH } from "~/modules/webhooks/webhooks.receiver.server";
 import { acceptJsonPosts } from "~/utils/http.server";
 import { registerSettings } from "~/modules/settings/settings.schema";
@@ -36,9 +40,13 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
-registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs]);
-// Webhooks for the back office: their outbox job and the networks they may reach.
+registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs, ...councilJobs]);
+
+// The council hears of every topic that comes to await it, whatever its kind (its subscribers follow it).
+watchTopicEvents(noticeArrival);
+// Webhooks for the back office: every public event into their outbox, its job, the networks they may reach.
 registerJobs(webhookJobs);
+watchTopicEvents(enqueueEventDeliveries);
 registerSettings(webhookSettings);
 acceptJsonPosts(DEMO_RECEIVER_PATH);
 

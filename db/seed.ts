@@ -5,6 +5,7 @@ import { hashPassword } from "~/utils/auth.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { logger } from "~/utils/logger.server";
 import { seedCouncil } from "./seed/council";
+import { seedDecidedProposal } from "./seed/decided-proposal";
 import { seedWebhooks } from "./seed/webhooks";
 import { seedResidentVerification } from "~/modules/residents/residents.server";
 import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
@@ -67,6 +68,7 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
   // Each kind seeds its own part, in registration order (app/kinds.server.ts).
   for (const kind of registeredServerKinds()) await kind.seed(ctx);
   await seedCouncil(ctx);
+  await seedDecidedProposal(ctx);
   seedWebhooks(ctx);
   return ctx;
 }

@@ -8,12 +8,12 @@ import { topicPath } from "~/modules/topics/topics.paths";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/meta";
-import type { MessagesHandle } from "~/i18n/translate";
+import { formatNumber, type MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["bylaw.list.comments", "discussion.list.comments", "home", "petition.count.signatures", "vote.list.comments", "proposal.count.supporters"] };
+export const handle: MessagesHandle = { i18n: ["home"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = await getTranslator(request);
+  const { t, locale } = await getTranslator(request);
   const latest = latestPublicTopics(9).map((topic) => {
     const { label, home } = kindManifest(topic.kind);
     // Each kind has its own status words ("Open", "Beantwoord", "Gesloten"), named here so the page
@@ -26,8 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       path: topicPath(topic),
       kindLabel: label,
       statusLabel: t.has(statusKey) ? t(statusKey) : null,
-      // The one figure the kind's manifest puts on its card.
-      metric: { label: home.metric.label, count: topic[home.metric.counter] },
+      // The one figure the kind's manifest puts on its card, worded here too: the page then carries
+      // no kind's messages, whichever kinds are registered.
+      metric: t(home.metric.label, { count: formatNumber(locale, topic[home.metric.counter]) }),
     };
   });
   return { municipality: getSetting("municipalityName"), latest };
@@ -37,7 +38,7 @@ export const meta = pageTitle("home.pageTitle");
 
 export default function Home() {
   const { municipality, latest } = useLoaderData<typeof loader>();
-  const { t, number } = useT();
+  const { t } = useT();
   return (
     <div className="inspraak-stack">
       <Heading level={1}>{t("home.title", { municipality })}</Heading>
@@ -64,7 +65,7 @@ export default function Home() {
                   <Link to={topic.path}>{topic.title}</Link>
                 </Heading>
                 <Paragraph>{topic.summary}</Paragraph>
-                <Paragraph>{t(topic.metric.label, { count: number(topic.metric.count) })}</Paragraph>
+                <Paragraph>{topic.metric}</Paragraph>
               </li>
             ))}
           </ul>

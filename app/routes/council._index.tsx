@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Button, Heading, KeysetPagination, Link, Paragraph, RichText, StatusBadge } from "~/components/ui";
+import { Button, Heading, KeysetPagination, Link, Paragraph, RichText, SelectField, StatusBadge } from "~/components/ui";
 import { useMeetingWords } from "~/modules/council/components/meeting";
 import { briefingPage, isSubscribed } from "~/modules/council/council.briefing.server";
+import { councilKinds } from "~/modules/council/council.meetings.server";
 import { subscribeToCouncil, unsubscribeFromCouncil } from "~/modules/council/council.positions.server";
 import { kindLabels } from "~/modules/council/council.words";
 import { requireUserWithPermission } from "~/utils/auth.server";
@@ -24,9 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "council:brief");
   const url = new URL(request.url);
   const tab = url.searchParams.get("tab") === "decided" ? "decided" : "awaiting";
-  const page = briefingPage({ tab, cursor: readCursor(url.searchParams, ["number", "number"]), viewerId: user.id });
+  // Only a kind that goes to the council filters; any other value shows every kind, as search does.
+  const offered = councilKinds();
+  const kind = offered.find((k) => k === url.searchParams.get("kind")) ?? null;
+  const page = briefingPage({ tab, kind, cursor: readCursor(url.searchParams, ["number", "number"]), viewerId: user.id });
   return {
     tab,
+    kind,
+    offered,
     ...page,
     kinds: kindLabels(),
     canSubscribe: can(user, "council:position"),
@@ -48,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta = pageTitle("council.briefing.title");
 
 export default function Briefing() {
-  const { tab, items, next, prev, kinds, canSubscribe, subscribed } = useLoaderData<typeof loader>();
+  const { tab, kind, offered, items, next, prev, kinds, canSubscribe, subscribed } = useLoaderData<typeof loader>();
+  const filter: Record<string, string> = kind ? { kind } : {};
   const { t, number } = useT();
   const words = useMeetingWords();
   return (
@@ -65,17 +72,27 @@ export default function Briefing() {
       <nav aria-label={t("council.briefing.tabs")}>
         <ul className="inspraak-council-tabs">
           <li>
-            <Link to="/council" aria-current={tab === "awaiting" ? "page" : undefined}>
+            <Link to={`/council${kind ? `?kind=${kind}` : ""}`} aria-current={tab === "awaiting" ? "page" : undefined}>
               {t("council.briefing.awaiting")}
             </Link>
           </li>
           <li>
-            <Link to="/council?tab=decided" aria-current={tab === "decided" ? "page" : undefined}>
+            <Link to={`/council?${new URLSearchParams({ tab: "decided", ...filter })}`} aria-current={tab === "decided" ? "page" : undefined}>
               {t("council.briefing.decided")}
             </Link>
           </li>
         </ul>
       </nav>
+      <Form method="get" className="inspraak-form" aria-label={t("council.briefing.filter")}>
+        {tab === "decided" ? <input type="hidden" name="tab" value="decided" /> : null}
+        <SelectField
+          name="kind"
+          label={t("council.briefing.kind")}
+          defaultValue={kind ?? ""}
+          options={[{ value: "", label: t("council.briefing.kindAll") }, ...offered.map((k) => ({ value: k, label: kinds[k] ? t(kinds[k]!) : k }))]}
+        />
+        <Button appearance="secondary">{t("council.briefing.filterSubmit")}</Button>
+      </Form>
       <Heading level={2}>{tab === "decided" ? t("council.briefing.decided") : t("council.briefing.awaiting")}</Heading>
       {items.length === 0 ? <Paragraph>{t("council.briefing.empty")}</Paragraph> : null}
       {items.map((item) => (
@@ -105,6 +122,17 @@ export default function Briefing() {
               ? t("council.briefing.spreadNone")
               : item.spread.map((s) => `${s.name ?? "–"} ${number(s.percent)}%`).join(", ")}
           </Paragraph>
+          {item.related.length > 0 ? (
+            <Paragraph>
+              {t("council.briefing.related")}:{" "}
+              {item.related.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 ? ", " : null}
+                  <Link to={r.path}>{r.title}</Link>
+                </span>
+              ))}
+            </Paragraph>
+          ) : null}
           <div className="inspraak-council-arguments">
             {(["for", "against"] as const).map((side) => (
               <section key={side} aria-label={`${t(side === "for" ? "council.briefing.for" : "council.briefing.against")}: ${item.title}`}>
@@ -136,7 +164,7 @@ export default function Briefing() {
           </Paragraph>
         </article>
       ))}
-      <KeysetPagination prev={prev} next={next} query={new URLSearchParams(tab === "decided" ? { tab } : {})} />
+      <KeysetPagination prev={prev} next={next} query={new URLSearchParams({ ...(tab === "decided" ? { tab } : {}), ...filter })} />
     </div>
   );
 }

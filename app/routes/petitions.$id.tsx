@@ -9,11 +9,13 @@ import { SignatureChart, type ChartDay } from "~/modules/petitions/components/ch
 import { SignSection, type SignFormState } from "~/modules/petitions/components/sign-form";
 import { PetitionStatusBadge } from "~/modules/petitions/components/status";
 import { daysBetween, localDay } from "~/utils/local-time";
-import { isSignable, progressPercent, showsSignatureCount, thresholdsAhead } from "~/modules/petitions/petitions.rules";
-import { GuestSignatureForm, NamesQuery } from "~/modules/petitions/petitions.schema";
+import { isSignable, progressPercent, showsSignatureCount, SIGNER_NAMES_PARAMS, thresholdsAhead } from "~/modules/petitions/petitions.rules";
+import { GuestSignatureForm } from "~/modules/petitions/petitions.schema";
+import { readCursor } from "~/utils/keyset.server";
 import { submitPetition } from "~/modules/petitions/petitions.lifecycle.server";
 import {
   findOwnSignature,
+  NAMES_KEY_TYPES,
   publicSignerNames,
   signaturesByNeighbourhood,
   signaturesOverTime,
@@ -104,7 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await getTranslator(request);
   const now = new Date();
   const url = new URL(request.url);
-  const { names: namesPage } = NamesQuery.parse({ names: url.searchParams.get("names") ?? undefined });
+  const namesCursor = readCursor(url.searchParams, NAMES_KEY_TYPES, SIGNER_NAMES_PARAMS);
   const isAuthor = Boolean(user && p.authorId === user.id);
   const own = user ? findOwnSignature(user.id, p.id) : undefined;
   const signable = p.isPublic && isSignable(p, now);
@@ -166,7 +168,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     showSignatures: p.isPublic && !rejected,
     chart: p.isPublic && !rejected ? chartDays(p, now) : [],
     neighbourhoods: p.isPublic && !rejected ? signaturesByNeighbourhood(p.id) : [],
-    names: p.isPublic && !rejected ? { ...publicSignerNames(p.id, namesPage), page: namesPage } : { names: [], hasMore: false, page: 1 },
+    names: p.isPublic && !rejected ? publicSignerNames(p.id, namesCursor) : { names: [], next: null, prev: null },
     // The open data routes answer only what the public may read.
     openData: can(null, "petition:read", petitionResource(p)),
     timeline,
@@ -455,7 +457,7 @@ function NeighbourhoodTable({ rows }: { rows: Array<{ neighbourhoodId: number; n
   );
 }
 
-function PublicNames({ names }: { names: { names: Array<{ id: number; name: string | null; confirmedAt: string | Date | null }>; hasMore: boolean; page: number } }) {
+function PublicNames({ names }: { names: { names: Array<{ id: number; name: string | null; confirmedAt: string | Date | null }>; next: string | null; prev: string | null } }) {
   const { t, date } = useT();
   return (
     <section aria-labelledby="names-heading" className="inspraak-section" id="names">
@@ -475,15 +477,15 @@ function PublicNames({ names }: { names: { names: Array<{ id: number; name: stri
           ))}
         </ul>
       )}
-      {names.page > 1 || names.hasMore ? (
+      {names.prev || names.next ? (
         <nav className="utrecht-pagination" aria-label={t("petition.names.pagination")}>
-          {names.page > 1 ? (
-            <Link to={`?names=${names.page - 1}#names`} rel="prev">
+          {names.prev ? (
+            <Link to={`?${SIGNER_NAMES_PARAMS.before}=${names.prev}#names`} rel="prev">
               {t("pagination.previous")}
             </Link>
           ) : null}{" "}
-          {names.hasMore ? (
-            <Link to={`?names=${names.page + 1}#names`} rel="next">
+          {names.next ? (
+            <Link to={`?${SIGNER_NAMES_PARAMS.after}=${names.next}#names`} rel="next">
               {t("pagination.next")}
             </Link>
           ) : null}

@@ -62,7 +62,7 @@ export default function PetitionList() {
           </ButtonLink>
         ) : null}
         {canReview ? (
-          <ButtonLink to="/petitions/review" appearance="secondary">
+          <ButtonLink to="/council?kind=petition" appearance="secondary">
             {t("petition.review.title")}
           </ButtonLink>
         ) : null}

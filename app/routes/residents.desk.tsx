@@ -5,7 +5,7 @@ import { DESK_EVIDENCE, REVOCATION_REASONS } from "#db/schema/residents.constant
 import { Alert, Cell, DataList, ErrorSummary, Heading, Link, Paragraph, RowHeader, StatusBadge, SubmitButton, Table, TableRow, TextField } from "~/components/ui";
 import { RadioGroup } from "~/modules/participation/components/fields";
 import { DeskForm, DeskSearch } from "~/modules/residents/residents.schema";
-import { findPersonAtDesk, personName, revokeVerification, verifyAtDesk } from "~/modules/residents/residents.server";
+import { findPersonAtDesk, revokeVerification, verifyAtDesk } from "~/modules/residents/residents.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
@@ -39,11 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ ok: false as const, errors: { [field]: message }, values: { postcode: input.intent === "verify" ? input.postcode : "" } }, { status: 422 });
   }
   if (result.already) return redirectWithToast(back, { type: "info", message: "resident.desk.unchanged" });
-  const name = personName(input.userId) ?? "";
   return redirectWithToast(back, {
     type: "success",
     message: input.intent === "verify" ? "resident.desk.verified" : "resident.desk.revoked",
-    params: { name },
+    params: { name: result.name },
   });
 }
 

@@ -31,8 +31,36 @@ export async function yieldEvery(ms: number = SLICE_MS): Promise<void> {
   sliceStarted = performance.now();
 }
 
-/** Rows a job changes per transaction: a few milliseconds of the write lock. */
+/** Rows a job changes per transaction at most: a few milliseconds of the write lock. */
 export const JOB_BATCH = 1_000;
+
+/** How long one batch transaction may hold the write lock before the next batch is made smaller. */
+export const BATCH_LOCK_MS = 10;
+
+/**
+ * The size of a job's next batch: at most `max` rows, and as many as fit in BATCH_LOCK_MS. Rows of
+ * wide tables with many indexes (a signature touches seven) cost many times more than others, and a
+ * busy machine slows them all: a batch that took too long halves the next, a quick one doubles it.
+ */
+export class BatchSize {
+  current: number;
+  constructor(
+    readonly max: number = JOB_BATCH,
+    readonly min: number = 25,
+  ) {
+    this.current = max;
+  }
+
+  /** Runs one batch of the current size, measures it, and returns what it returned. */
+  run<T>(batch: (size: number) => T): T {
+    const started = performance.now();
+    const result = batch(this.current);
+    const took = performance.now() - started;
+    if (took > BATCH_LOCK_MS) this.current = Math.max(Math.min(this.min, this.max), this.current >> 1);
+    else if (took < BATCH_LOCK_MS / 4) this.current = Math.min(this.max, this.current * 2);
+    return result;
+  }
+}
 
 /**
  * Runs `batch` (one short transaction that changes at most `size` rows of what is left and says
@@ -42,10 +70,12 @@ export const JOB_BATCH = 1_000;
  */
 export async function inBatches(batch: (size: number) => number, size: number = JOB_BATCH): Promise<number> {
   let changed = 0;
+  const sizes = new BatchSize(size);
   for (;;) {
-    const done = batch(size);
+    const asked = sizes.current;
+    const done = sizes.run(batch);
     changed += done;
-    if (done < size) return changed;
+    if (done < asked) return changed;
     await yieldEvery(SLICE_MS);
   }
 }

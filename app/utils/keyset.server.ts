@@ -34,12 +34,12 @@ export function encodeCursor(key: readonly KeyValue[]): string {
 }
 
 /**
- * The cursor of a page's query, checked against the key's shape: a value of the wrong type, a
+ * The cursor of a page's query (under other names where a page has two keyed lists), checked against the key's shape: a value of the wrong type, a
  * key of the wrong length, anything that is not our base64url JSON is no cursor (the first page).
  */
-export function readCursor(params: URLSearchParams, types: readonly KeyType[]): PageCursor | null {
-  const after = params.get(CURSOR_PARAMS.after);
-  const before = params.get(CURSOR_PARAMS.before);
+export function readCursor(params: URLSearchParams, types: readonly KeyType[], names: { after: string; before: string } = CURSOR_PARAMS): PageCursor | null {
+  const after = params.get(names.after);
+  const before = params.get(names.before);
   const raw = after ?? before;
   if (!raw || raw.length > 400 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
   let key: unknown;

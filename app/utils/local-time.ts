@@ -48,6 +48,13 @@ export function endOfLocalDay(day: string): Date | null {
   return new Date(probe.getTime() - zoneOffsetMinutes(probe) * 60_000);
 }
 
+/** Midnight at the start of a calendar day in Amsterdam (a DST day is 23 or 25 hours long). */
+export function startOfLocalDay(day: string): Date | null {
+  if (!endOfLocalDay(day)) return null;
+  const before = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) - 1)).toISOString().slice(0, 10);
+  return new Date(endOfLocalDay(before)!.getTime() + 1000);
+}
+
 /** Noon of a calendar day in Amsterdam, for dates without a time (meetings, due dates). */
 export function noonOfLocalDay(day: string): Date | null {
   const end = endOfLocalDay(day);

@@ -125,3 +125,23 @@ export const councilSubscriptions = sqliteTable("council_subscriptions", {
     .references(() => users.id, { onDelete: "cascade" }),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * When a topic reached the council (first awaited it), once per topic: the councillors who follow
+ * everything that reaches the council are told of it then, and the related topics its briefing card
+ * shows are gathered for it afterwards by a job (`related` stays null until then).
+ */
+export const councilArrivals = sqliteTable(
+  "council_arrivals",
+  {
+    topicId: integer("topic_id")
+      .primaryKey()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    arrivedAt: integer("arrived_at", { mode: "timestamp_ms" }).notNull(),
+    /** The ids of related topics, best first, as found when they were gathered. */
+    related: text("related", { mode: "json" }).$type<number[]>(),
+    relatedAt: integer("related_at", { mode: "timestamp_ms" }),
+  },
+  // The job finds the arrivals still waiting for their related topics without reading the rest.
+  (t) => [index("council_arrivals_pending_idx").on(t.topicId).where(sql`related_at IS NULL`)],
+);

@@ -57,7 +57,9 @@ export const comments = sqliteTable(
     index("comments_thread_idx").on(t.topicId, t.parentId, t.createdAt),
     // The thread of one part of a topic (an article), in the order it is shown.
     index("comments_part_thread_idx").on(t.topicId, t.partId, t.parentId, t.createdAt).where(sql`part_id IS NOT NULL`),
-    index("comments_support_idx").on(t.topicId, t.parentId, t.upvoteCount),
+    // "Most supported" in the order it is shown (upvotes down, then oldest first, then the rowid), so a
+    // deep page skips index entries and never sorts a topic's top-level comments.
+    index("comments_support_idx").on(t.topicId, t.parentId, sql`upvote_count DESC`, t.createdAt),
     index("comments_root_idx").on(t.rootId, t.createdAt),
     index("comments_parent_idx").on(t.parentId),
     index("comments_author_idx").on(t.authorId, t.createdAt),
@@ -127,6 +129,8 @@ export const flags = sqliteTable(
     uniqueIndex("flags_target_flagger_unique").on(t.targetType, t.targetId, t.flaggerId),
     index("flags_open_idx").on(t.resolvedAt, t.createdAt),
     index("flags_flagger_idx").on(t.flaggerId),
+    // The public statistics read the last twelve months' flags, not three years of them.
+    index("flags_created_idx").on(t.createdAt),
   ],
 );
 

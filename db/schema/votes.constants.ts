@@ -16,6 +16,10 @@ export type VoteEligibleGroup = (typeof VOTE_ELIGIBLE_GROUPS)[number];
 export const BUDGET_RULES = ["greedy", "equalshares/add1", "equalshares/add1/greedy"] as const;
 export type BudgetRule = (typeof BUDGET_RULES)[number];
 
-/** A vote's statuses on its topic row: open from publication (casting waits for its opening time), closed by the job. */
-export const VOTE_STATES = ["open", "closed"] as const;
+/**
+ * A vote's statuses on its topic row: open from publication (casting waits for its opening time),
+ * closed by the job (its results are in: it awaits the council), decided once the council recorded
+ * its decision on it (the results stay as they were counted).
+ */
+export const VOTE_STATES = ["open", "closed", "decided"] as const;
 export type VoteState = (typeof VOTE_STATES)[number];

@@ -27,6 +27,7 @@ const log = (...args: unknown[]) => console.log("[bench]", ...args);
 await import("~/kinds.server");
 const { sqlite } = await import("~/utils/db.server");
 const { awaitingSegments } = await import("~/modules/council/council.meetings.server");
+const { gatherRelatedTopics } = await import("~/modules/council/council.arrivals.server");
 
 const raw = sqlite();
 const now = Date.now();
@@ -63,8 +64,13 @@ raw.transaction(() => {
     if (i % 4 === 0) raw.prepare("INSERT INTO agenda_items (meeting_id, position, topic_id, description, created_at) VALUES (?, ?, ?, '', ?)").run(meeting.lastInsertRowid, i / 4 + 1, id, now);
   }
 })();
-raw.pragma("wal_checkpoint(TRUNCATE)");
 log(`briefing: ${AWAITING} topics awaiting the council among ${OTHERS} others, seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+// What the job does once per topic that reaches the council: the cards read its related topics back.
+const gathering = performance.now();
+const gathered = await gatherRelatedTopics(new Date(now));
+const relatedPerTopicMs = Math.round(((performance.now() - gathering) / Math.max(1, gathered)) * 10) / 10;
+log(`briefing: related topics gathered for ${gathered} topics, ${relatedPerTopicMs} ms a topic`);
+raw.pragma("wal_checkpoint(TRUNCATE)");
 
 const server = spawn(process.execPath, ["server.js"], {
   env: { ...process.env, PORT: String(PORT), DATABASE_PATH: DB, DEMO: "false", JOBS: "false", LOG_LEVEL: "warn", NODE_ENV: "production", WEB_CONCURRENCY: "1" },
@@ -87,7 +93,7 @@ async function render(): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(`${base}/council`, { headers });
   const html = await res.text();
-  if (res.status !== 200 || !html.includes("Onderwerp voor de raad")) throw new Error(`briefing answered ${res.status}`);
+  if (res.status !== 200 || !html.includes("Onderwerp voor de raad") || !html.includes("Verwante onderwerpen")) throw new Error(`briefing answered ${res.status}`);
   return performance.now() - t0;
 }
 for (let i = 0; i < 5; i++) await render();
@@ -96,7 +102,7 @@ for (let i = 0; i < ROUNDS; i++) times.push(await render());
 times.sort((a, b) => a - b);
 const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
 const items = (raw.prepare(`SELECT count(*) AS n FROM topics WHERE (kind, status) IN (${segments.map(() => "(?, ?)").join(", ")})`).get(...segments.flatMap((s) => [s.kind, s.status])) as { n: number }).n;
-log("briefing", { p50Ms: at(0.5), p95Ms: at(0.95), items });
+log("briefing", { p50Ms: at(0.5), p95Ms: at(0.95), items, relatedPerTopicMs });
 server.kill("SIGTERM");
-console.log(JSON.stringify({ briefing: { renderMs: at(0.5), p95Ms: at(0.95), items } }));
+console.log(JSON.stringify({ briefing: { renderMs: at(0.5), p95Ms: at(0.95), items, relatedPerTopicMs } }));
 process.exit(0);

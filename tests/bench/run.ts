@@ -78,11 +78,11 @@ if (process.env.BENCH_ONLY === "bylaw") {
 }
 
 // --- 8. the councillors' briefing (BENCH_ONLY=briefing runs only this) ---------------------------
-function briefingBench(): { renderMs: number; items: number } {
+function briefingBench(): { renderMs: number; items: number; relatedPerTopicMs?: number } {
   const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/briefing.ts"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, BENCH_PORT: String(APP_PORT) } });
   const lines = child.stdout.trim().split("\n");
   for (const line of lines.slice(0, -1)) console.log(line);
-  return (JSON.parse(lines.at(-1) ?? "{}") as { briefing: { renderMs: number; items: number } }).briefing;
+  return (JSON.parse(lines.at(-1) ?? "{}") as { briefing: { renderMs: number; items: number; relatedPerTopicMs?: number } }).briefing;
 }
 const briefing = process.env.BENCH_ONLY && process.env.BENCH_ONLY !== "briefing" ? undefined : briefingBench();
 if (process.env.BENCH_ONLY === "briefing") {

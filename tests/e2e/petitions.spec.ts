@@ -1,12 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
-
-async function asPerson(browser: Browser, email?: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (email) await signIn(page, email);
-  return page;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, asPerson, asRead, expectAccessible, firstLink, signIn, uniqueEmail, waitForMail, type Mail } from "./support";
 
 /** A guest fills in the signature form on the petition page that is open. */
 async function signAsGuest(page: Page, name: string, email: string, postcode = "9903 AB") {
@@ -243,8 +236,11 @@ test.describe("petitions", () => {
 
   test("the councillor reads what awaits the council but cannot moderate", async ({ browser }) => {
     const councillor = await asPerson(browser, DEMO.councillor);
+    // The petitions' old list for the council is the briefing now, filtered to petitions.
     await councillor.goto("/petitions/review");
-    await expect(councillor.getByRole("table", { name: /wachten op een antwoord/ })).toContainText("straatverlichting");
+    await expect(councillor).toHaveURL(/\/council\?kind=petition$/);
+    await expect(councillor.getByLabel("Soort onderwerp")).toHaveValue("petition");
+    await expect(councillor.getByRole("heading", { level: 3, name: /straatverlichting/ })).toBeVisible();
     await expectAccessible(councillor);
     const queue = await councillor.goto("/petitions/moderation");
     expect(queue?.status()).toBe(403);

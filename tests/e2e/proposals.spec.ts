@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, asRead, expectAccessible, signIn } from "./support";
+import { DEMO, asPerson, asRead, expectAccessible, planMeetingWithTopic, recordCouncilDecision, signIn, waitForMail, writeInternalPosition } from "./support";
 
-// An agenda proposal from draft to the council: the admin sets the verordening's threshold, a
-// resident drafts and submits, a clerk finds it admissible, and verified residents support it
-// (without JavaScript) until the threshold moves it on.
+// Issue #10's journey, an agenda proposal from draft to the council's decision: the admin sets the
+// verordening's threshold, a resident drafts and submits, a clerk finds it admissible, verified
+// residents support it (without JavaScript) until the threshold sends it to the council, a clerk
+// places it on a meeting's agenda, a councillor writes a position, the clerk records the council's
+// decision and its supporters are mailed it. Axe scans every page visited with JavaScript on.
 test.describe("agenda proposals", () => {
-  test("draft, admissible, supported by verified residents to the threshold", async ({ page, browser }) => {
-    test.setTimeout(120_000);
+  test("draft, admissible, supported by verified residents to the threshold, on the agenda, a position, decided and mailed to its supporters", async ({ page, browser }) => {
+    test.setTimeout(240_000);
     const title = `Een watertappunt in het Stadspark ${Date.now()}`;
 
     await signIn(page, DEMO.admin);
@@ -98,6 +100,23 @@ test.describe("agenda proposals", () => {
 
     await page.goto(proposalUrl);
     await expect(page.getByText("2 steunbetuigingen, nodig: 2")).toBeVisible();
+    await expectAccessible(page);
+
+    // At the council: on a meeting's agenda, a councillor's position, the council's decision.
+    const clerk = await asPerson(browser, DEMO.clerk);
+    const meetingUrl = await planMeetingWithTopic(clerk, "Raadsvergadering over inwonersvoorstellen", title);
+    const councillor = await asPerson(browser, DEMO.councillor);
+    await writeInternalPosition(councillor, "Rachid Raadslid", title, "Een goed voorstel; ik vraag de wethouder naar de onderhoudskosten.");
+    const decision = "De raad besluit een drinkwatertappunt te plaatsen bij de speeltuin in het Stadspark, in het voorjaar.";
+    await recordCouncilDecision(clerk, meetingUrl, title, "Aangenomen", decision);
+
+    // Both supporters receive the decision by email; the proposal's page shows it as decided.
+    for (const supporter of [DEMO.resident, DEMO.clerk]) {
+      const mail = await waitForMail(supporter, (m) => m.subject.includes("De gemeenteraad heeft besloten over") && m.subject.includes(title), 90_000);
+      expect(mail.text).toContain(decision);
+    }
+    await page.goto(proposalUrl);
+    await expect(page.getByText(decision)).toBeVisible();
     await expectAccessible(page);
   });
 });

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3300);
 const mailApi = `http://127.0.0.1:${port + 2}`;
@@ -70,4 +70,74 @@ export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.f
  */
 export function asRead(text: string): RegExp {
   return new RegExp([...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\u2066-\\u2069]?"));
+}
+
+/** A page of its own (a fresh context: its own cookies), signed in as the person when one is named. */
+export async function asPerson(browser: Browser, email?: string, javaScriptEnabled = true): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  if (email) await signIn(page, email);
+  return page;
+}
+
+/** Today and a time a few minutes ahead on the town hall clock, as the meeting form asks them. */
+export function soonInVoorbeeldstad(minutes: number): { date: string; time: string } {
+  const at = new Date(Date.now() + minutes * 60_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * A clerk plans a council meeting for later today and puts the topic (awaiting the council) on its
+ * agenda as item 1, each page scanned by axe. Returns the meeting's address.
+ */
+export async function planMeetingWithTopic(clerk: Page, meeting: string, topic: string): Promise<string> {
+  await clerk.goto("/meetings");
+  await expectAccessible(clerk);
+  await clerk.getByRole("link", { name: "Vergadering plannen" }).click();
+  await expectAccessible(clerk);
+  const when = soonInVoorbeeldstad(10);
+  await clerk.getByLabel("Naam van de vergadering").fill(meeting);
+  await clerk.getByLabel("Datum").fill(when.date);
+  await clerk.getByLabel("Aanvang").fill(when.time);
+  await clerk.getByRole("button", { name: "Vergadering plannen" }).click();
+  await expect(clerk.getByRole("heading", { level: 1, name: new RegExp(meeting) })).toBeVisible();
+  await clerk.getByLabel("Onderwerp dat op de raad wacht").selectOption({ label: topic });
+  await clerk.getByRole("button", { name: "Op de agenda zetten" }).click();
+  await expect(clerk.getByText("Het agendapunt staat op de agenda.")).toBeVisible();
+  await expect(clerk.getByRole("heading", { level: 3, name: `Agendapunt 1: ${topic}` })).toBeVisible();
+  await expectAccessible(clerk);
+  return clerk.url();
+}
+
+/** A councillor opens the topic's dossier from the briefing and writes an internal position; both pages scanned by axe. */
+export async function writeInternalPosition(councillor: Page, councillorName: string, topic: string, position: string) {
+  await councillor.getByRole("link", { name: "Raadsbriefing" }).click();
+  await expect(councillor.getByRole("heading", { level: 3, name: topic })).toBeVisible();
+  await expectAccessible(councillor);
+  await councillor.getByRole("link", { name: `Dossier: ${topic}` }).click();
+  await expect(councillor.getByRole("heading", { level: 1, name: `Dossier: ${topic}` })).toBeVisible();
+  await expect(councillor.getByText(/Agendapunt|Op de agenda van/).first()).toBeVisible();
+  await councillor.getByLabel("Standpunt", { exact: true }).fill(position);
+  await councillor.getByLabel("Wie mag het lezen?").selectOption("internal");
+  await councillor.getByRole("button", { name: "Standpunt opslaan" }).click();
+  await expect(councillor.getByText("Uw standpunt is opgeslagen.")).toBeVisible();
+  await expect(councillor.getByRole("region", { name: councillorName }).getByText(position)).toBeVisible();
+  await expectAccessible(councillor);
+}
+
+/** The clerk records the council's decision on the topic's agenda item and publishes it; the decision page scanned by axe. */
+export async function recordCouncilDecision(clerk: Page, meetingUrl: string, topic: string, decision: string, text: string) {
+  await clerk.goto(meetingUrl);
+  await clerk.getByRole("link", { name: `Besluit vastleggen: ${topic}` }).click();
+  await expectAccessible(clerk);
+  await clerk.getByLabel("Besluit", { exact: true }).selectOption({ label: decision });
+  await clerk.getByLabel("Tekst van het besluit").fill(text);
+  await clerk.getByRole("button", { name: "Besluit publiceren" }).click();
+  await expect(clerk.getByText("Het besluit is gepubliceerd.")).toBeVisible();
+  await expect(clerk.getByText(`Besluit: ${decision}`)).toBeVisible();
+  await expectAccessible(clerk);
 }

@@ -10,7 +10,7 @@ import { participationPersonalData } from "~/modules/topics/participations.serve
 import { authoredTopicsErasure } from "~/modules/topics/topics.privacy.server";
 import { db, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
-import { JOB_BATCH, SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
+import { BatchSize, JOB_BATCH, SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 import { logger } from "~/utils/logger.server";
 import { untilNoneLeft, type ErasedPerson, type ErasureStep, type PersonalDataSource } from "./personal-data";
 
@@ -108,6 +108,7 @@ export async function eraseDeletedAccounts(now = new Date(), options: { batchSiz
   const { batchSize = JOB_BATCH, budgetMs = 20_000 } = options;
   const started = performance.now();
   const steps = erasureSteps();
+  const sizes = new BatchSize(batchSize);
   let rows = 0;
   for (;;) {
     const pending = db.select().from(accountErasures).where(isNull(accountErasures.finishedAt)).orderBy(asc(accountErasures.requestedAt)).limit(1).get();
@@ -120,8 +121,8 @@ export async function eraseDeletedAccounts(now = new Date(), options: { batchSiz
     while (index < steps.length) {
       const step = steps[index]!;
       const from = cursor;
-      const changed = db.transaction((tx) => {
-        const batch = step.erase(tx, person, from, batchSize);
+      const changed = sizes.run((size) => db.transaction((tx) => {
+        const batch = step.erase(tx, person, from, size);
         const next = batch.cursor === null ? { index: index + 1, cursor: 0 } : { index, cursor: batch.cursor };
         const nextStep = steps[next.index]?.name ?? null;
         tx.update(accountErasures)
@@ -133,7 +134,7 @@ export async function eraseDeletedAccounts(now = new Date(), options: { batchSiz
           .where(eq(accountErasures.userId, person.userId))
           .run();
         return { rows: batch.rows, next };
-      });
+      }));
       rows += changed.rows;
       index = changed.next.index;
       cursor = changed.next.cursor;

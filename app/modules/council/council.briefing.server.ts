@@ -2,16 +2,18 @@
 // council (or decided), over every kind with a council part, most supported first, a page at a
 // time by key through the topics' list index; for the page's items only it reads their spread over
 // neighbourhoods, their strongest arguments for and against, the meeting they are on, the kind's
-// admissibility note and the viewer's review. Nothing here writes.
+// admissibility note, the viewer's review and the related topics stored when it reached the council
+// (council.arrivals.server.ts). Nothing here writes.
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { comments, councilPositions, councilReviews, councilSubscriptions, neighbourhoods, outcomes, supportDailyCounts, supportNeighbourhoodCounts, topics, users, userRoles } from "#db/schema";
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { kindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { listTimeline, searchTopics } from "~/modules/topics/topics.server";
+import { listTimeline } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
+import { relatedTopics, storedRelatedTopics } from "./council.arrivals.server";
 import { awaitingSegments, decidedSegments, meetingsOfTopics } from "./council.meetings.server";
 import { BRIEFING_ARGUMENTS, BRIEFING_PAGE_SIZE, DOSSIER_ARGUMENTS, readsPosition, spread } from "./council.rules";
 
@@ -67,11 +69,12 @@ function latestOutcomes(topicIds: readonly number[]) {
 
 /**
  * One page of the briefing: awaiting the council (most supported first) or decided (latest
- * published first), each item with what a councillor weighs.
+ * published first), of every kind or of one, each item with what a councillor weighs.
  */
-export function briefingPage(query: { tab: BriefingTab; cursor: PageCursor | null; viewerId: string; size?: number }) {
+export function briefingPage(query: { tab: BriefingTab; kind?: string | null; cursor: PageCursor | null; viewerId: string; size?: number }) {
   const size = query.size ?? BRIEFING_PAGE_SIZE;
-  const segments = (query.tab === "awaiting" ? awaitingSegments() : decidedSegments()).flatMap(({ kind, status }) => [
+  const ofKind = (segment: { kind: string }) => !query.kind || segment.kind === query.kind;
+  const segments = (query.tab === "awaiting" ? awaitingSegments() : decidedSegments()).filter(ofKind).flatMap(({ kind, status }) => [
     { kind, status, closed: false },
     { kind, status, closed: true },
   ]);
@@ -90,6 +93,7 @@ export function briefingPage(query: { tab: BriefingTab; cursor: PageCursor | nul
   const onAgenda = meetingsOfTopics(ids);
   const notes = admissibilityNotes(ordered);
   const outcomesOf = query.tab === "decided" ? latestOutcomes(ids) : new Map();
+  const related = storedRelatedTopics(ids);
   const reviewed = new Set(
     ids.length
       ? db.select({ topicId: councilReviews.topicId }).from(councilReviews).where(and(eq(councilReviews.councillorId, query.viewerId), inArray(councilReviews.topicId, ids))).all().map((r) => r.topicId)
@@ -104,21 +108,9 @@ export function briefingPage(query: { tab: BriefingTab; cursor: PageCursor | nul
     admissibility: notes.get(topic.id) ?? null,
     outcome: outcomesOf.get(topic.id) ?? null,
     reviewed: reviewed.has(topic.id),
+    related: related.get(topic.id) ?? [],
   }));
   return { items, next: page.next, prev: page.prev, total: page.total, more: page.more };
-}
-
-/** A few public topics that share the title's telling words, without the topic itself. */
-export function relatedTopics(topic: { id: number; title: string }, limit = 5) {
-  const words = [...new Set(topic.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 5))].sort((a, b) => b.length - a.length).slice(0, 3);
-  const found = new Map<number, { id: number; kind: string; title: string }>();
-  for (const word of words) {
-    for (const hit of searchTopics(word, { limit: limit + 1 }).hits) {
-      if (hit.id !== topic.id && !found.has(hit.id) && isRegisteredKind(hit.kind)) found.set(hit.id, { id: hit.id, kind: hit.kind, title: hit.title });
-    }
-    if (found.size >= limit) break;
-  }
-  return [...found.values()].slice(0, limit).map((t) => ({ ...t, path: topicPath(t) }));
 }
 
 /** Councillors' positions on a topic, newest first; internal ones only for those who may read them. */

@@ -81,7 +81,8 @@ export function awaitsCouncil(topic: { kind: string; status: string; hidden: boo
   return Boolean(council && council.awaitingIn.includes(topic.status));
 }
 
-function subscriberIds(tx: Tx): string[] {
+/** Councillors who follow everything that reaches the council. */
+export function subscriberIds(tx: DB | Tx): string[] {
   return tx.select({ id: councilSubscriptions.userId }).from(councilSubscriptions).all().map((r) => r.id);
 }
 
@@ -231,6 +232,11 @@ export function awaitingSegments(): Array<{ kind: TopicKind; status: string }> {
 /** Every (kind, status) a decision leaves a topic in. */
 export function decidedSegments() {
   return registeredCouncilKinds().flatMap(({ kind, council }) => council.decidedIn.map((status) => ({ kind, status })));
+}
+
+/** The kinds whose topics ever go to the council: the briefing's filter. */
+export function councilKinds(): TopicKind[] {
+  return registeredCouncilKinds().map(({ kind }) => kind);
 }
 
 function registeredCouncilKinds() {

@@ -21,6 +21,8 @@ export const MEETINGS_PAGE_SIZE = 20;
 /** The strongest arguments the briefing shows per side; the dossier shows more. */
 export const BRIEFING_ARGUMENTS = 2;
 export const DOSSIER_ARGUMENTS = 5;
+/** The related topics a briefing card shows (the dossier searches for more). */
+export const BRIEFING_RELATED = 3;
 
 export type MeetingRefusal = "meeting-in-past" | "meeting-not-found" | "topic-not-awaiting" | "item-not-found" | "already-decided" | "decision-before-meeting" | "decision-in-future";
 

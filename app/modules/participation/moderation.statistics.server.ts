@@ -1,7 +1,8 @@
 // Public moderation statistics: counts per month, nothing that names a person or quotes content.
-import { and, gte, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { flags, moderationActions } from "#db/schema";
 import { db } from "~/utils/db.server";
+import { startOfLocalDay } from "~/utils/local-time";
 import { median, monthKey } from "./moderation.rules";
 
 export interface ModerationMonth {
@@ -15,51 +16,59 @@ export interface ModerationMonth {
 
 /**
  * Items flagged, hidden and restored per month, and the median time from first flag to a
- * clerk's decision. Counts only: nothing here names a person or quotes content.
+ * clerk's decision. Counts only: nothing here names a person or quotes content. The database
+ * counts per month (the municipality's months, as moments from which to which); only the handling
+ * times come back, as numbers: three years of flags are never read into the worker.
  */
 export function moderationStatistics(now: Date = new Date(), months = 12): { months: ModerationMonth[]; totals: Omit<ModerationMonth, "month"> } {
+  const thisMonth = monthKey(now);
   const keys: string[] = [];
-  const cursor = new Date(now);
-  for (let i = 0; i < months; i++) {
-    const d = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() - i, 15));
-    keys.push(monthKey(d));
-  }
-  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1) - 2 * 86_400_000);
-  // When each thing in the period was first flagged: its flags since then, for things with no
-  // flag before (one flagged earlier was counted in its own month).
-  const firstFlags = db
-    .select({ first: sql<number>`min(${flags.createdAt})` })
-    .from(flags)
-    .where(
-      and(
-        gte(flags.createdAt, since),
-        sql`NOT EXISTS (SELECT 1 FROM ${flags} AS earlier WHERE earlier.target_type = ${flags.targetType} AND earlier.target_id = ${flags.targetId} AND earlier.created_at < ${since.getTime()})`,
-      ),
+  for (let i = 0; i < months; i++) keys.push(shiftMonth(thisMonth, -i));
+  // Month i runs from bounds[i] to bounds[i + 1], oldest first.
+  const oldestFirst = [...keys].reverse();
+  const bounds = [...oldestFirst, shiftMonth(thisMonth, 1)].map((key) => startOfLocalDay(`${key}-01`)!.getTime());
+  const since = bounds[0]!;
+  const periods = sql.join(
+    oldestFirst.map((key, i) => sql`(${key}, ${bounds[i]}, ${bounds[i + 1]})`),
+    sql`, `,
+  );
+  const monthsTable = sql`months(month, starts, ends) AS (VALUES ${periods})`;
+  // A thing counts in the month of its first flag in the period, unless it was flagged before it
+  // (then it was counted in its own month).
+  const flagged = db.all<{ month: string; n: number }>(sql`
+    WITH ${monthsTable},
+    first_flags AS (
+      SELECT min(f.created_at) AS first FROM ${flags} AS f
+      WHERE f.created_at >= ${since}
+        AND NOT EXISTS (SELECT 1 FROM ${flags} AS earlier WHERE earlier.target_type = f.target_type AND earlier.target_id = f.target_id AND earlier.created_at < ${since})
+      GROUP BY f.target_type, f.target_id
     )
-    .groupBy(flags.targetType, flags.targetId)
-    .all();
-  const actions = db
-    .select({ action: moderationActions.action, targetType: moderationActions.targetType, targetId: moderationActions.targetId, actorId: moderationActions.actorId, flaggedAt: moderationActions.flaggedAt, createdAt: moderationActions.createdAt })
-    .from(moderationActions)
-    .where(and(gte(moderationActions.createdAt, since), inArray(moderationActions.action, ["hide", "auto-hide", "restore", "dismiss"])))
-    .all();
-  const byMonth = new Map(keys.map((k) => [k, { flagged: 0, hidden: new Set<string>(), restored: new Set<string>(), handle: [] as number[] }]));
-  for (const f of firstFlags) {
-    const bucket = byMonth.get(monthKey(new Date(f.first)));
-    if (bucket) bucket.flagged++;
+    SELECT months.month AS month, count(*) AS n FROM first_flags JOIN months ON first_flags.first >= months.starts AND first_flags.first < months.ends
+    GROUP BY months.month`);
+  const decided = db.all<{ month: string; action: string; n: number }>(sql`
+    WITH ${monthsTable}
+    SELECT months.month AS month, CASE WHEN a.action = 'restore' THEN 'restore' ELSE 'hide' END AS action,
+      count(DISTINCT a.target_type || ':' || a.target_id) AS n
+    FROM ${moderationActions} AS a JOIN months ON a.created_at >= months.starts AND a.created_at < months.ends
+    WHERE a.created_at >= ${since} AND a.action IN ('hide', 'auto-hide', 'restore')
+    GROUP BY months.month, 2`);
+  const handling = db.all<{ month: string; ms: number }>(sql`
+    WITH ${monthsTable}
+    SELECT months.month AS month, a.created_at - a.flagged_at AS ms
+    FROM ${moderationActions} AS a JOIN months ON a.created_at >= months.starts AND a.created_at < months.ends
+    WHERE a.created_at >= ${since} AND a.action IN ('hide', 'auto-hide', 'restore', 'dismiss') AND a.actor_id IS NOT NULL AND a.flagged_at IS NOT NULL`);
+  const byMonth = new Map(keys.map((k) => [k, { flagged: 0, hidden: 0, restored: 0, handle: [] as number[] }]));
+  for (const row of flagged) byMonth.get(row.month)!.flagged = row.n;
+  for (const row of decided) {
+    const bucket = byMonth.get(row.month)!;
+    if (row.action === "restore") bucket.restored = row.n;
+    else bucket.hidden = row.n;
   }
-  for (const a of actions) {
-    const bucket = byMonth.get(monthKey(a.createdAt));
-    if (!bucket) continue;
-    const target = `${a.targetType}:${a.targetId}`;
-    if (a.action === "hide" || a.action === "auto-hide") bucket.hidden.add(target);
-    if (a.action === "restore") bucket.restored.add(target);
-    if (a.actorId && a.flaggedAt) bucket.handle.push((a.createdAt.getTime() - a.flaggedAt.getTime()) / 3_600_000);
-  }
+  for (const row of handling) byMonth.get(row.month)!.handle.push(row.ms / 3_600_000);
   const round = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);
   const rows = keys.map((month) => {
     const b = byMonth.get(month)!;
-    return { month, flagged: b.flagged, hidden: b.hidden.size, restored: b.restored.size, medianHandleHours: round(median(b.handle)) };
+    return { month, flagged: b.flagged, hidden: b.hidden, restored: b.restored, medianHandleHours: round(median(b.handle)) };
   });
   const allHandle = [...byMonth.values()].flatMap((b) => b.handle);
   return {
@@ -71,4 +80,10 @@ export function moderationStatistics(now: Date = new Date(), months = 12): { mon
       medianHandleHours: round(median(allHandle)),
     },
   };
+}
+
+/** "2025-03" moved by a number of months. */
+function shiftMonth(key: string, by: number): string {
+  const d = new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1 + by, 15));
+  return d.toISOString().slice(0, 7);
 }

@@ -22,7 +22,6 @@ export const petitionKind = {
   permissions: petitionPermissions,
   staffNav: [
     { to: "/petitions/moderation", label: "shell.petitionQueue", permission: "petition:moderate" },
-    { to: "/petitions/review", label: "shell.councilReview", permission: "petition:review" },
   ],
   comments: {
     // A petition asks for something: residents are for or against it.

@@ -180,17 +180,24 @@ export function signaturesByNeighbourhood(topicId: number) {
 
 export const NAMES_PAGE_SIZE = 25;
 
-/** Names of signers who chose to show them, newest first; one extra row tells whether there is a next page. */
-export function publicSignerNames(topicId: number, page: number) {
+export const NAMES_KEY_TYPES = ["number", "number"] as const;
+
+/**
+ * A page of the names of signers who chose to show them, newest first, read by key
+ * (signatures_public_names_idx, then the row id): the thousandth page of a petition with a million
+ * signatures reads its 25 rows, not the 25,000 before them.
+ */
+export function publicSignerNames(topicId: number, cursor: PageCursor | null) {
+  const order = { columns: [signatures.confirmedAt, signatures.id], descending: true };
   const rows = db
     .select({ id: signatures.id, name: signatures.name, confirmedAt: signatures.confirmedAt })
     .from(signatures)
-    .where(and(eq(signatures.topicId, topicId), eq(signatures.showName, true), eq(signatures.status, "confirmed" satisfies SignatureStatus)))
-    .orderBy(desc(signatures.confirmedAt), desc(signatures.id))
+    .where(and(eq(signatures.topicId, topicId), eq(signatures.showName, true), eq(signatures.status, "confirmed" satisfies SignatureStatus), keysetCondition(order, cursor)))
+    .orderBy(...keysetOrderBy(order, cursor))
     .limit(NAMES_PAGE_SIZE + 1)
-    .offset((page - 1) * NAMES_PAGE_SIZE)
     .all();
-  return { names: rows.slice(0, NAMES_PAGE_SIZE).filter((r) => r.name), hasMore: rows.length > NAMES_PAGE_SIZE };
+  const page = keysetPage(rows, NAMES_PAGE_SIZE, cursor, (r) => [r.confirmedAt?.getTime() ?? 0, r.id]);
+  return { names: page.rows.filter((r) => r.name), next: page.next, prev: page.prev };
 }
 
 /** The small count endpoint's answer. */

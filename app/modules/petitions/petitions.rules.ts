@@ -320,3 +320,6 @@ export function deadlineProblem(deadline: Date, now: Date, durationDays: number)
   if (deadline.getTime() > now.getTime() + durationDays * DAY) return "too-far";
   return null;
 }
+
+/** The cursor parameters of the signer names on a petition page (its comments page by their own). */
+export const SIGNER_NAMES_PARAMS = { after: "namesAfter", before: "namesBefore" } as const;

@@ -136,4 +136,3 @@ export const ListQuery = z.object({
 });
 
 /** The ?page of the public names on a petition page. */
-export const NamesQuery = z.object({ names: z.coerce.number().int().min(1).max(100_000).catch(1) });

@@ -1,6 +1,7 @@
 // Signing a petition: a resident with one click, a guest through an emailed link, withdrawing, and
 // anonymising signatures some months after the close. A signature counts in the transaction that
 // confirms it, with the denormalised counters and the thresholds it crosses.
+import { neighbourhoodForPostcode } from "~/modules/residents/residents.server";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { signatures, topics } from "#db/schema";
 import type { Locale, MessageKey } from "~/i18n";
@@ -37,9 +38,6 @@ let prepared: ReturnType<typeof prepareSigning> | undefined;
 function prepareSigning() {
   const raw = sqlite();
   return {
-    neighbourhood: raw.prepare<[number, number], { id: number }>(
-      "SELECT id FROM neighbourhoods WHERE postcode_from <= ? AND postcode_to >= ? LIMIT 1",
-    ),
     signer: raw.prepare<[string], { email: string | null; email_canonical: string | null; display_name: string; postcode: string | null; locale: Locale }>(
       "SELECT email, email_canonical, display_name, postcode, locale FROM users WHERE id = ?",
     ),
@@ -63,12 +61,6 @@ function prepareSigning() {
 }
 const statements = () => (prepared ??= prepareSigning());
 
-/** The neighbourhood of a normalised postcode ("1234AB"), or null when it lies outside every range. */
-export function neighbourhoodForPostcode(postcode: string): number | null {
-  const number = Number(postcode.slice(0, 4));
-  if (!Number.isInteger(number)) return null;
-  return statements().neighbourhood.get(number, number)?.id ?? null;
-}
 
 /**
  * The petition's thresholds as the support module counts them: the response and the debate

@@ -12,7 +12,7 @@ import { decideAdmissibility, draftProposal, expireProposals, submitProposal, wi
 import { proposalSupportSpec } from "./proposals.support.server";
 
 /** Verified residents without an email address (they cannot sign in) who support the demo proposals. */
-const SUPPORTERS = Array.from({ length: 8 }, (_, i) => ({ id: `demo-supporter-${i + 1}`, name: `Inwoner ${i + 1}`, postcode: `99${String(i + 11).padStart(2, "0")}AB` }));
+export const SUPPORTERS = Array.from({ length: 8 }, (_, i) => ({ id: `demo-supporter-${i + 1}`, name: `Inwoner ${i + 1}`, postcode: `99${String(i + 11).padStart(2, "0")}AB` }));
 
 function must<T extends { ok: boolean }>(result: T, what: string): T {
   if (!result.ok) throw new Error(`seeding proposals: ${what} failed: ${JSON.stringify(result)}`);

@@ -4,7 +4,7 @@
 // the route proposals.$id_.support.tsx and the page's form. This module says who may, when, how
 // much is needed and what reaching it does.
 import { eq } from "drizzle-orm";
-import { topics } from "#db/schema";
+import { COUNCIL_OUTCOME_TYPE, topics } from "#db/schema";
 import { topicSupportPolicy, type SupportedTopic, type TopicSupportSpec } from "~/modules/support/support.topics.server";
 import { db } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
@@ -44,7 +44,10 @@ export const proposalSupportSpec: TopicSupportSpec = {
       const row = db.select({ title: topics.title, hidden: topics.hidden }).from(topics).where(eq(topics.id, id)).get();
       return row && !row.hidden ? row.title : undefined;
     },
-    outcomeEmails: {},
+    // The council's decision reaches every supporter in full: they asked the council for it.
+    outcomeEmails: {
+      [COUNCIL_OUTCOME_TYPE]: { subject: "proposal.email.decision.subject", intro: "proposal.email.decision.intro", text: "proposal.email.outcome.text", action: "proposal.email.outcome.action" },
+    },
   },
   retention: { monthsAfterClose: () => getSetting("signatureAnonymiseMonths") },
 };

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import { letterCodes, neighbourhoods, residentVerifications, users, type DeskEvidence, type RevocationReason } from "#db/schema";
 import { recordAudit } from "~/utils/audit.server";
-import { db, type DB, type Tx } from "~/utils/db.server";
+import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 import { hashToken } from "~/utils/tokens.server";
 import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
@@ -31,17 +31,22 @@ export type ResidentRefusal =
 
 export type ResidentResult<T = object> = ({ ok: true } & T) | { ok: false; reason: ResidentRefusal };
 
-/** Whether a normalised postcode ("1234AB") lies in one of the municipality's neighbourhoods. */
-export function inMunicipality(tx: DB | Tx, postcode: string): boolean {
+let neighbourhoodQuery: import("better-sqlite3").Statement<[number, number], { id: number }> | undefined;
+
+/**
+ * The neighbourhood a normalised postcode ("1234AB") lies in, or null outside the municipality:
+ * one prepared query, on the signing and support paths as at the desk.
+ */
+export function neighbourhoodForPostcode(postcode: string): number | null {
   const number = Number(postcode.slice(0, 4));
-  if (!Number.isInteger(number)) return false;
-  return (
-    tx
-      .select({ id: neighbourhoods.id })
-      .from(neighbourhoods)
-      .where(and(lte(neighbourhoods.postcodeFrom, number), gte(neighbourhoods.postcodeTo, number)))
-      .get() !== undefined
-  );
+  if (!Number.isInteger(number)) return null;
+  neighbourhoodQuery ??= sqlite().prepare("SELECT id FROM neighbourhoods WHERE postcode_from <= ? AND postcode_to >= ? LIMIT 1");
+  return neighbourhoodQuery.get(number, number)?.id ?? null;
+}
+
+/** Whether a normalised postcode lies in one of the municipality's neighbourhoods. */
+export function inMunicipality(postcode: string): boolean {
+  return neighbourhoodForPostcode(postcode) !== null;
 }
 
 /** A person as the desk sees them: found by their exact email address, never by a partial match. */
@@ -60,10 +65,6 @@ export function findPersonAtDesk(email: string) {
     .get();
   if (!person) return null;
   return { ...person, history: verificationHistory(person.id) };
-}
-
-export function personName(userId: string): string | null {
-  return db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? null;
 }
 
 /** What a verification says: shown at the desk and in download-my-data. */
@@ -130,19 +131,19 @@ export function verifyAtDesk(
   clerkId: string,
   input: { userId: string; postcode: string; birthDate: string; evidence: DeskEvidence },
   now = new Date(),
-): ResidentResult<{ already: boolean }> {
+): ResidentResult<{ already: boolean; name: string }> {
   return db.transaction((tx) => {
     const person = tx
-      .select({ id: users.id, verifiedAt: users.residentVerifiedAt, postcode: users.postcode, birthDate: users.birthDate })
+      .select({ id: users.id, name: users.displayName, verifiedAt: users.residentVerifiedAt, postcode: users.postcode, birthDate: users.birthDate })
       .from(users)
       .where(and(eq(users.id, input.userId), isNull(users.deletedAt)))
       .get();
     if (!person) return { ok: false as const, reason: "unknown-person" as const };
     if (person.verifiedAt) {
       const same = person.postcode === input.postcode && person.birthDate === input.birthDate;
-      return same ? { ok: true as const, already: true } : { ok: false as const, reason: "already-verified" as const };
+      return same ? { ok: true as const, already: true, name: person.name } : { ok: false as const, reason: "already-verified" as const };
     }
-    if (!inMunicipality(tx, input.postcode)) return { ok: false as const, reason: "outside-municipality" as const };
+    if (!inMunicipality(input.postcode)) return { ok: false as const, reason: "outside-municipality" as const };
     const verificationId = markVerified(tx, person.id, { postcode: input.postcode, birthDate: input.birthDate, now }, {
       method: "desk",
       evidence: input.evidence,
@@ -156,14 +157,14 @@ export function verifyAtDesk(
       entityId: person.id,
       after: { method: "desk", evidence: input.evidence, postcode: input.postcode, verification: verificationId },
     });
-    return { ok: true as const, already: false };
+    return { ok: true as const, already: false, name: person.name };
   });
 }
 
 /** A clerk revokes a person's verification; the date of birth recorded with it goes too. */
-export function revokeVerification(clerkId: string, input: { userId: string; reason: RevocationReason }, now = new Date()): ResidentResult<{ already: boolean }> {
+export function revokeVerification(clerkId: string, input: { userId: string; reason: RevocationReason }, now = new Date()): ResidentResult<{ already: boolean; name: string }> {
   return db.transaction((tx) => {
-    const person = tx.select({ id: users.id, verifiedAt: users.residentVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
+    const person = tx.select({ id: users.id, name: users.displayName, verifiedAt: users.residentVerifiedAt }).from(users).where(eq(users.id, input.userId)).get();
     if (!person) return { ok: false as const, reason: "unknown-person" as const };
     const revoked = tx
       .update(residentVerifications)
@@ -171,7 +172,7 @@ export function revokeVerification(clerkId: string, input: { userId: string; rea
       .where(and(eq(residentVerifications.userId, person.id), isNull(residentVerifications.revokedAt)))
       .returning({ id: residentVerifications.id })
       .all();
-    if (revoked.length === 0 && !person.verifiedAt) return { ok: true as const, already: true };
+    if (revoked.length === 0 && !person.verifiedAt) return { ok: true as const, already: true, name: person.name };
     tx.update(users).set({ residentVerifiedAt: null, birthDate: null }).where(eq(users.id, person.id)).run();
     recordAudit(tx, {
       actorId: clerkId,
@@ -181,7 +182,7 @@ export function revokeVerification(clerkId: string, input: { userId: string; rea
       after: { verifications: revoked.map((r) => r.id) },
       reason: input.reason,
     });
-    return { ok: true as const, already: false };
+    return { ok: true as const, already: false, name: person.name };
   });
 }
 
@@ -224,7 +225,7 @@ export type LetterCodeBatch =
  */
 export function generateLetterCodes(clerkId: string, input: { addresses: string; validDays: number }, now = new Date()): LetterCodeBatch {
   return db.transaction((tx) => {
-    const read = readAddressList(input.addresses, (postcode) => inMunicipality(tx, postcode));
+    const read = readAddressList(input.addresses, inMunicipality);
     if (!read.ok) return read;
     const batch = crypto.randomUUID();
     const expiresAt = new Date(now.getTime() + input.validDays * 24 * 60 * 60 * 1000);

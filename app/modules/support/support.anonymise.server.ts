@@ -6,9 +6,9 @@ import { and, asc, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import { topics } from "#db/schema";
 import { registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { db } from "~/utils/db.server";
-import { SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
+import { BatchSize, SLICE_MS, yieldEvery } from "~/utils/jobs.yield";
 
-/** Supporter rows changed per transaction by the anonymisation: a short hold of the write lock. */
+/** Supporter rows changed per transaction by the anonymisation at most (fewer when they are slow to change). */
 export const ANONYMISE_BATCH = 1_000;
 /** Topics read from the list of those due at a time. */
 const DUE_PAGE = 100;
@@ -25,6 +25,8 @@ const DUE_PAGE = 100;
  */
 export async function anonymiseSupporters(now = new Date()): Promise<number> {
   let changed = 0;
+  // Each transaction holds the lock for a few milliseconds, however wide the supporter rows are.
+  const sizes = new BatchSize(ANONYMISE_BATCH);
   for (const manifest of registeredServerKinds()) {
     const policy = manifest.support;
     if (!policy) continue;
@@ -40,14 +42,17 @@ export async function anonymiseSupporters(now = new Date()): Promise<number> {
         .all();
       for (const { id } of due) {
         for (;;) {
-          const done = db.transaction((tx) => {
-            const rows = policy.supporters.anonymiseBatch(tx, id, ANONYMISE_BATCH, now);
-            if (rows < ANONYMISE_BATCH) tx.update(topics).set({ supportersAnonymisedAt: now }).where(eq(topics.id, id)).run();
-            return rows;
-          });
+          const asked = sizes.current;
+          const done = sizes.run((size) =>
+            db.transaction((tx) => {
+              const rows = policy.supporters.anonymiseBatch(tx, id, size, now);
+              if (rows < size) tx.update(topics).set({ supportersAnonymisedAt: now }).where(eq(topics.id, id)).run();
+              return rows;
+            }),
+          );
           changed += done;
           await yieldEvery(SLICE_MS);
-          if (done < ANONYMISE_BATCH) break;
+          if (done < asked) break;
         }
       }
       if (due.length < DUE_PAGE) break;

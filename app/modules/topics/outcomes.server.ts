@@ -11,7 +11,6 @@ import type { MessageKey } from "~/i18n";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients, commenterIds } from "~/modules/participation/recipients.server";
 import { recordSupporterMailing, supportMailingKey } from "~/modules/support/support.mailings.server";
-import { enqueueEventDeliveries } from "~/modules/webhooks/webhooks.server";
 import { recordAudit } from "~/utils/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -138,10 +137,35 @@ function writeEvent(
   if (input.audit) {
     recordAudit(tx, { actorId: input.actor?.id ?? null, entityType: "topic", entityId: topic.id, ...input.audit });
   }
-  if (prepared.isPublic) enqueueEventDeliveries(tx, { eventId: row.id, type: input.type, payload: input.payload, at: input.at, topic });
   const notices: readonly EventNotice[] = input.notice === undefined ? [] : "type" in input.notice ? [input.notice] : input.notice;
   for (const notice of notices) tellAudience(tx, { topic, eventKey }, notice, input.actor, input.at, input.outcomeId);
+  for (const watch of watchers) watch(tx, { topicId: topic.id, type: input.type, at: input.at, eventId: row.id, isPublic: prepared.isPublic, payload: input.payload, topic });
   return row.id;
+}
+
+/**
+ * Told of every event written on a topic, inside its transaction and after its notices. Every
+ * kind writes a status change together with an event, so a watcher sees each topic just after it
+ * moved: the council notices a topic that has come to await it. Wired by the composition root
+ * (app/kinds.server.ts), so this core imports none of its watchers.
+ */
+export type TopicEventWatcher = (tx: Tx, event: WatchedTopicEvent) => void;
+
+/** What a watcher is told: the event, whether its type is public, and the topic it is on (webhooks send the public ones). */
+export interface WatchedTopicEvent {
+  topicId: number;
+  type: string;
+  at: Date;
+  eventId: number;
+  isPublic: boolean;
+  payload: EventPayload;
+  topic: { id: number; kind: string; title: string; hidden: boolean };
+}
+
+const watchers = new Set<TopicEventWatcher>();
+
+export function watchTopicEvents(watcher: TopicEventWatcher): void {
+  watchers.add(watcher);
 }
 
 /** The kind of event a notice is, for each person's choice of channel: an outcome, a next step, or another step. */

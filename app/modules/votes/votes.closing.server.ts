@@ -13,6 +13,7 @@ import { db, sqlite } from "~/utils/db.server";
 import { yieldEvery } from "~/utils/jobs.yield";
 import { computeBudgetResult, type BudgetResult } from "./votes.results.server";
 import { dueVoteIds, findVote, listOptions, voteTimeline, type VoteRow } from "./votes.server";
+import { COUNTED_STATES } from "./votes.rules";
 
 /** Voters told per transaction. */
 export const VOTERS_BATCH = 500;
@@ -70,7 +71,7 @@ export function tellVotersBatch(now = new Date(), limit = VOTERS_BATCH): number 
       .select({ topicId: votes.topicId, after: votes.votersToldAfter, title: topics.title, hidden: topics.hidden })
       .from(votes)
       .innerJoin(topics, eq(topics.id, votes.topicId))
-      .where(and(eq(topics.kind, "vote"), eq(topics.status, "closed"), isNull(votes.votersToldAt), isNotNull(topics.closedAt)))
+      .where(and(eq(topics.kind, "vote"), inArray(topics.status, [...COUNTED_STATES]), isNull(votes.votersToldAt), isNotNull(topics.closedAt)))
       .orderBy(asc(votes.topicId))
       .limit(1)
       .get();

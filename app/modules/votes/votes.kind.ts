@@ -20,7 +20,7 @@ export const voteKind = {
   comments: {
     // People discuss the question and the projects; a ballot is where they take a side.
     stances: [],
-    closedIn: { closed: "topic-closed" },
+    closedIn: { closed: "topic-closed", decided: "topic-closed" },
   },
   events: voteEvents,
   home: {

@@ -9,7 +9,7 @@ import { csvRows } from "~/utils/csv";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { pabulibFromOutcome, writePabulib } from "./votes.pabulib";
-import { ballotListVisible, resultsVisible } from "./votes.rules";
+import { ballotListVisible, isCounted, resultsVisible } from "./votes.rules";
 import { findVote, listOptions, phaseOf, type VoteOption, type VoteRow } from "./votes.server";
 
 /** What the closing job stores for a budget: each rule's outcome, project by project. */
@@ -90,7 +90,7 @@ export function getResults(topicId: number, actor: Actor | null, now = new Date(
     .where(eq(voteTurnoutCounts.topicId, topicId))
     .orderBy(asc(neighbourhoods.name))
     .all();
-  const stored = vote.status === "closed" ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
+  const stored = isCounted(vote.status) ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
   return {
     ...base,
     visible: true as const,
@@ -105,7 +105,7 @@ export function getResults(topicId: number, actor: Actor | null, now = new Date(
 /** The counts as CSV lines (formula-safe): one line per option. */
 export function* resultsCsv(topicId: number): Generator<string> {
   const vote = findVote(db, topicId)!;
-  const stored = vote.status === "closed" ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
+  const stored = isCounted(vote.status) ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
   const funded = new Map(stored?.projects.map((p) => [p.id, p.outcomes[0]?.funded ?? false]) ?? []);
   yield csvRows([["option_id", "title", "votes", "ballots", "cost", "funded"]]);
   for (const o of listOptions(db, topicId)) {
@@ -134,7 +134,7 @@ export function* ballotListCsv(topicId: number): Generator<string> {
 /** A closed budget vote as a Pabulib `.pb` file: the voter ids are the ballot codes, never accounts. */
 export function budgetPabulib(topicId: number, municipality: string): string | null {
   const vote = findVote(db, topicId);
-  if (!vote || vote.ballotType !== "budget" || vote.status !== "closed") return null;
+  if (!vote || vote.ballotType !== "budget" || !isCounted(vote.status)) return null;
   const stored = db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined;
   if (!stored) return null;
   const options = listOptions(db, topicId);

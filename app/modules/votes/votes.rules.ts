@@ -1,13 +1,19 @@
 // The rules of a vote, pure: when it takes ballots, what a valid ballot is for each kind of
 // question, what a valid set-up is, and when its results may be shown. The server reads the facts
 // and asks here; nothing here touches the database.
+import type { CouncilDecision } from "#db/schema/council.constants";
 import type { BallotType, ResultsShown, VoteState } from "#db/schema/votes.constants";
 
 /** Where a vote is in time: before its opening time, taking ballots, or past its closing time. */
 export type VotePhase = "upcoming" | "open" | "closed";
 
+/** The statuses of a vote whose ballots were counted and whose results are stored: closed, and decided by the council after. */
+export const COUNTED_STATES = ["closed", "decided"] as const satisfies readonly VoteState[];
+
+export const isCounted = (status: string): boolean => (COUNTED_STATES as readonly string[]).includes(status);
+
 export function votePhase(vote: { status: string; opensAt: Date; closesAt: Date }, now: Date): VotePhase {
-  if (vote.status === ("closed" satisfies VoteState) || now >= vote.closesAt) return "closed";
+  if (isCounted(vote.status) || now >= vote.closesAt) return "closed";
   return now < vote.opensAt ? "upcoming" : "open";
 }
 
@@ -22,6 +28,16 @@ export function resultsVisible(resultsShown: ResultsShown, phase: VotePhase): bo
  */
 export function ballotListVisible(phase: VotePhase): boolean {
   return phase === "closed";
+}
+
+/**
+ * What the council's decision does to a vote whose results are in: it is decided (adopted, rejected
+ * or amended), its results kept as counted; referred back, it keeps awaiting the council. A vote
+ * still open, or decided already, takes no decision.
+ */
+export function afterCouncilDecision(status: string, decision: CouncilDecision): { ok: true; next: VoteState } | { ok: false } {
+  if (status !== ("closed" satisfies VoteState)) return { ok: false };
+  return { ok: true, next: decision === "referred" ? "closed" : "decided" };
 }
 
 /** A vote with ballots in it is frozen: changing the question or options would change what people voted on. */

@@ -14,7 +14,7 @@ import type { PageCursor } from "~/utils/keyset";
 import { can, type Actor } from "~/utils/permissions";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import { voteKind } from "./votes.kind";
-import { mayEdit, setupProblems, votePhase, type SetupProblemCode, type VotePhase } from "./votes.rules";
+import { COUNTED_STATES, mayEdit, setupProblems, votePhase, type SetupProblemCode, type VotePhase } from "./votes.rules";
 import type { VoteSetupInput } from "./votes.schema";
 
 export const voteTimeline = topicTimeline(voteKind);
@@ -220,7 +220,8 @@ export function localInput(at: Date): string {
 
 /** Public, visible votes, closing soonest first among the open ones, then the closed: pages by key. */
 export function listVotes(filter: { status?: "open" | "closed"; cursor: PageCursor | null }) {
-  const states = filter.status ? [filter.status] : (["open", "closed"] as const);
+  // "Closed" lists the counted votes, the council's decided ones among them.
+  const states = filter.status === "open" ? (["open"] as const) : filter.status === "closed" ? COUNTED_STATES : (["open", ...COUNTED_STATES] as const);
   const page = topicListPage({
     kind: "vote",
     segments: states.flatMap((status) => [{ status, closed: false }, { status, closed: true }]),

@@ -6,6 +6,7 @@ import dns from "node:dns/promises";
 import { and, desc, eq } from "drizzle-orm";
 import { TEST_EVENT_TYPE, webhookDeliveries, webhookEndpoints } from "#db/schema";
 import { getSetting } from "~/modules/settings/settings.server";
+import type { WatchedTopicEvent } from "~/modules/topics/outcomes.server";
 import { SHARED_EVENTS, type EventPayload } from "~/modules/topics/timeline.events";
 import { registeredKinds } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
@@ -203,13 +204,12 @@ export interface DeliveryBody {
  * Writes a delivery for every endpoint that hears this event, inside the event's transaction, so
  * it goes out if and only if the event was committed. Only public event types of a topic that is
  * not hidden; whether the topic is public is decided when the delivery's turn comes (a kind may
- * record its event before it makes the topic public in the same transaction). Called by the
- * outcome service for every event: with no endpoint registered it costs one read of a tiny table.
+ * record its event before it makes the topic public in the same transaction). Watches every event
+ * of the outcome service (wired in app/kinds.server.ts): with no endpoint registered it costs one
+ * read of a tiny table.
  */
-export function enqueueEventDeliveries(
-  tx: DB | Tx,
-  event: { eventId: number; type: string; payload: EventPayload; at: Date; topic: { id: number; kind: string; title: string; hidden: boolean } },
-): number {
+export function enqueueEventDeliveries(tx: DB | Tx, event: WatchedTopicEvent): number {
+  if (!event.isPublic) return 0;
   if (event.topic.hidden) return 0;
   const endpoints = tx.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes }).from(webhookEndpoints).all();
   const hearing = endpoints.filter((e) => hears(e.eventTypes, event.type));

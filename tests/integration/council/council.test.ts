@@ -3,22 +3,26 @@
 // the council today; the council module reaches them only through their manifest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { agendaItems, auditLog, councilDecisions, councilPositions, emailOutbox, meetings, notifications, outcomes, topicEvents, topics } from "#db/schema";
+import { agendaItems, auditLog, councilArrivals, councilDecisions, councilPositions, emailOutbox, meetings, notifications, outcomes, topicEvents, topics } from "#db/schema";
 import * as briefing from "~/routes/council._index";
+import * as petitionsReview from "~/routes/petitions.review";
 import * as dossier from "~/routes/council.$id";
 import * as pdf from "~/routes/council.$id_.pdf";
 import * as meetingPage from "~/routes/meetings.$meeting";
 import * as meetingsList from "~/routes/meetings._index";
 import * as newMeeting from "~/routes/meetings.new";
 import * as decisionPage from "~/routes/meetings.$meeting_.items.$item.decision";
+import { gatherRelatedTopics } from "~/modules/council/council.arrivals.server";
 import { placeOnAgenda } from "~/modules/council/council.meetings.server";
 import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
-import { followTopic } from "~/modules/topics/topics.server";
+import { followTopic, isFollowing } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import { localDay } from "~/utils/local-time";
 import { createPerson, type TestPerson } from "../../support/fixtures";
 import { startMailCatcher } from "../../support/mail";
 import { callRoute } from "../../support/routes";
+import { expectPermissions } from "../../support/permissions";
+import { makeProposal } from "../proposals/helpers";
 import { actorOf, clerk as theClerk, ensureNeighbourhoods, makePetition, resident, setThresholds, signAsResident } from "../petitions/helpers";
 
 const DAY = 86_400_000;
@@ -40,8 +44,8 @@ afterAll(async () => {
 });
 
 /** A petition that asked the council for a response: it awaits the council. */
-async function awaitingTopic() {
-  const made = await makePetition();
+async function awaitingTopic(options: Parameters<typeof makePetition>[0] = {}) {
+  const made = await makePetition(options);
   const signer = await resident();
   expect((await signAsResident(made.id, signer)).status).toBeLessThan(400);
   const status = db.select({ status: topics.status }).from(topics).where(eq(topics.id, made.id)).get()!.status;
@@ -117,6 +121,10 @@ describe("meetings and agendas", () => {
     const late = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: clerk.cookie });
     expect(late.status).toBe(422);
     expect(late.data.errors.form).toMatch(/begonnen of voorbij/);
+    const englishClerk = await createPerson({ roles: ["clerk"], locale: "en" });
+    const lateInEnglish = await callRoute(meetingPage, { method: "POST", path: `/meetings/${meetingId}`, params: { meeting: String(meetingId) }, form: { intent: "add-item", topicId: String(id) }, cookie: englishClerk.cookie });
+    expect(lateInEnglish.status).toBe(422);
+    expect(lateInEnglish.data.errors.form).toMatch(/has begun or is over/);
     const open = await makePetition();
     const ahead = await planMeeting();
     const notAwaiting = await callRoute(meetingPage, { method: "POST", path: `/meetings/${ahead}`, params: { meeting: String(ahead) }, form: { intent: "add-item", topicId: String(open.id) }, cookie: clerk.cookie });
@@ -183,6 +191,33 @@ describe("the councillors' briefing and dossier", () => {
     expect(reviewed.status).toBe(302);
     const after = await callRoute(briefing, { path: "/council", cookie: councillor.cookie });
     expect(after.data.items.find((i: { id: number }) => i.id === id).reviewed).toBe(true);
+  });
+
+  it("filters by kind; the petitions' old list for the council leads here, to the petitions, for councillors and clerks", async () => {
+    const { id: petitionId } = await awaitingTopic();
+    const proposal = await makeProposal({ stage: "collecting" });
+    db.update(topics).set({ status: "threshold-reached" }).where(eq(topics.id, proposal.id)).run();
+    const ids = (res: { data: { items: Array<{ id: number }> } }) => res.data.items.map((i) => i.id);
+
+    const all = await callRoute(briefing, { path: "/council", cookie: councillor.cookie });
+    expect(ids(all)).toEqual(expect.arrayContaining([petitionId, proposal.id]));
+    const old = await callRoute(petitionsReview, { path: "/petitions/review", cookie: councillor.cookie });
+    expect(old.status).toBe(301);
+    expect(old.location).toBe("/council?kind=petition");
+    await expectPermissions({
+      route: briefing,
+      request: () => ({ path: "/council?kind=petition" }),
+      allowed: ["clerk", "councillor"],
+      onAllowed: (res) => {
+        expect(ids(res)).toContain(petitionId);
+        expect(ids(res)).not.toContain(proposal.id);
+        expect(res.data.items.every((i: { kind: string }) => i.kind === "petition")).toBe(true);
+      },
+    });
+    // A kind that never goes to the council, or none at all, filters nothing.
+    const unknown = await callRoute(briefing, { path: "/council?kind=nonsense", cookie: councillor.cookie });
+    expect(unknown.status).toBe(200);
+    expect(ids(unknown)).toEqual(ids(all));
   });
 
   it("refuses the briefing, dossier and PDF to residents and visitors, and gives councillors a searchable PDF", async () => {
@@ -263,5 +298,55 @@ describe("the council's decision", () => {
     const res = await callRoute(decisionPage, { method: "POST", path: `/meetings/${meetingId}/items/${item}/decision`, params: { meeting: String(meetingId), item: String(item) }, form: { decision: "referred", body: "Terug naar de commissie voor meer informatie.", date: localDay(new Date()) }, cookie: clerk.cookie });
     expect(res.status).toBe(302);
     expect(db.select({ status: topics.status }).from(topics).where(eq(topics.id, id)).get()!.status).toBe("response-requested");
+  });
+});
+
+describe("following everything that reaches the council", () => {
+  const arrivedNotices = (userId: string, topicId: number) =>
+    db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), eq(notifications.type, "council.notification.arrived"))).all();
+
+  it("makes a subscribed councillor follow and hear of a topic the moment it awaits the council, once, though it is never placed on an agenda", async () => {
+    const subscribed = await createPerson({ roles: ["councillor"] });
+    const other = await createPerson({ roles: ["councillor"] });
+    expect((await callRoute(briefing, { method: "POST", path: "/council", form: { intent: "subscribe" }, cookie: subscribed.cookie })).status).toBe(302);
+
+    const { id } = await awaitingTopic();
+    expect(isFollowing(subscribed.id, id)).toBe(true);
+    expect(arrivedNotices(subscribed.id, id)).toHaveLength(1);
+    expect(arrivedNotices(subscribed.id, id)[0]!.data).toMatchObject({ link: `/council/${id}` });
+    expect(isFollowing(other.id, id)).toBe(false);
+    expect(arrivedNotices(other.id, id)).toEqual([]);
+
+    // Later events on it (here: placed on an agenda) tell the subscriber as a follower, never "arrived" again.
+    expect(placeOnAgenda(actorOf(clerk), await planMeeting(), { topicId: id }).ok).toBe(true);
+    expect(arrivedNotices(subscribed.id, id)).toHaveLength(1);
+    expect(db.select().from(councilArrivals).where(eq(councilArrivals.topicId, id)).all()).toHaveLength(1);
+
+    // After unsubscribing, the next topic to reach the council passes them by.
+    await callRoute(briefing, { method: "POST", path: "/council", form: { intent: "unsubscribe" }, cookie: subscribed.cookie });
+    const { id: later } = await awaitingTopic();
+    expect(isFollowing(subscribed.id, later)).toBe(false);
+    expect(arrivedNotices(subscribed.id, later)).toEqual([]);
+  });
+});
+
+describe("related topics on the briefing's cards", () => {
+  it("shows the related topics gathered once by the job, leaving out hidden ones, without searching per view", async () => {
+    const word = `Zwembadverwarming${Date.now() % 100000}`;
+    const shown = await makePetition({ title: `${word} in het Noorderbad` });
+    const hiddenOne = await makePetition({ title: `${word} in het Zuiderbad` });
+    const { id } = await awaitingTopic({ title: `Betaalbare ${word} voor iedereen` });
+
+    // Until the job has gathered them the card shows none: the page itself does not search.
+    const before = await callRoute(briefing, { path: "/council", cookie: councillor.cookie });
+    expect(before.data.items.find((i: { id: number }) => i.id === id).related).toEqual([]);
+
+    expect(await gatherRelatedTopics()).toBeGreaterThan(0);
+    expect(await gatherRelatedTopics()).toBe(0);
+    db.update(topics).set({ hidden: true }).where(eq(topics.id, hiddenOne.id)).run();
+    const after = await callRoute(briefing, { path: "/council", cookie: councillor.cookie });
+    const related = after.data.items.find((i: { id: number }) => i.id === id).related as Array<{ id: number; path: string }>;
+    expect(related.map((r) => r.id)).toEqual([shown.id]);
+    expect(related[0]!.path).toBe(`/petitions/${shown.id}`);
   });
 });

@@ -29,14 +29,19 @@ describe("anonymising the signatures of an old petition", () => {
     })();
     const last = db.select({ id: signatures.id }).from(signatures).where(eq(signatures.topicId, topicId)).all().at(-1)!.id;
 
-    // A crash in the second batch: the first stays done, the second rolls back whole.
-    sqlite().exec(`CREATE TRIGGER crash BEFORE UPDATE OF anonymised_at ON signatures WHEN old.id = ${last - 600} BEGIN SELECT RAISE(ABORT, 'crash'); END`);
+    // A crash in a later batch: the batches before it stay done, the one it hit rolls back whole.
+    // (Batches are at most ANONYMISE_BATCH rows, fewer when they are slow: their size is not fixed.)
+    const crashAt = last - 600;
+    sqlite().exec(`CREATE TRIGGER crash BEFORE UPDATE OF anonymised_at ON signatures WHEN old.id = ${crashAt} BEGIN SELECT RAISE(ABORT, 'crash'); END`);
     await expect(anonymiseOldSignatures()).rejects.toThrow("crash");
-    expect(stillPersonal(topicId)).toBe(SIGNATURES - ANONYMISE_BATCH);
+    const left = stillPersonal(topicId);
+    expect(left).toBeGreaterThan(600);
+    expect(left).toBeLessThanOrEqual(SIGNATURES - ANONYMISE_BATCH);
+    expect(db.select({ at: signatures.anonymisedAt }).from(signatures).where(eq(signatures.id, crashAt)).get()!.at).toBeNull();
     sqlite().exec("DROP TRIGGER crash");
 
     const firstDone = db.select({ id: signatures.id, at: signatures.anonymisedAt }).from(signatures).where(eq(signatures.topicId, topicId)).limit(1).get()!;
-    expect(await anonymiseOldSignatures(new Date(Date.now() + 1000))).toBe(SIGNATURES - ANONYMISE_BATCH);
+    expect(await anonymiseOldSignatures(new Date(Date.now() + 1000))).toBe(left);
     expect(stillPersonal(topicId)).toBe(0);
     // The rows of the first run kept their first anonymisation: nothing was done twice.
     expect(db.select({ at: signatures.anonymisedAt }).from(signatures).where(eq(signatures.id, firstDone.id)).get()!.at).toEqual(firstDone.at);

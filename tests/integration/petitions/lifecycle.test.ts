@@ -12,7 +12,6 @@ import * as editPage from "~/routes/petitions.$id_.edit";
 import * as page from "~/routes/petitions.$id";
 import * as manage from "~/routes/petitions.$id_.manage";
 import * as queue from "~/routes/petitions.moderation";
-import * as review from "~/routes/petitions.review";
 import * as list from "~/routes/petitions._index";
 import * as mine from "~/routes/petitions.mine";
 import * as sponsor from "~/routes/petitions.$id_.sponsor";
@@ -186,10 +185,6 @@ describe("a clerk moderates", () => {
       },
       allowed: ["clerk"],
     });
-  });
-
-  it("lets councillors (and clerks) read the list of petitions awaiting the council, without moderating", async () => {
-    await expectPermissions({ route: review, request: () => ({ path: "/petitions/review" }), allowed: ["clerk", "councillor"] });
   });
 
   it("rejects with a public reason code and note; the reason is shown and the petitioner told why", async () => {

@@ -256,7 +256,7 @@ describe("the home page's 'new and current'", () => {
     expect(result.data.latest.find((t: { id: number }) => t.id === open.id)).toMatchObject({
       path: `/petitions/${open.id}`,
       kindLabel: "topic.kind.petition",
-      metric: { label: "petition.count.signatures", count: 0 },
+      metric: "0 handtekeningen",
     });
   });
 });

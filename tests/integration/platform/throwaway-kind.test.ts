@@ -245,7 +245,7 @@ describe("a kind registered in the test process only", () => {
     expect(searchTopics("Bloembakken").hits.map((h) => h.id)).toEqual(expect.arrayContaining([id, gone]));
     const page = await callRoute(home, { path: "/" });
     const card = page.data.latest.find((t: { id: number }) => t.id === id);
-    expect(card).toMatchObject({ path: `/errands/${id}`, metric: { label: "discussion.list.comments", count: 0 } });
+    expect(card).toMatchObject({ path: `/errands/${id}`, metric: "0 reacties" });
     expect(page.data.latest.some((t: { id: number }) => t.id === gone)).toBe(false);
   });
 

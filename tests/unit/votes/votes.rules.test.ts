@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ballotCodeOf, ballotListVisible, budgetTotal, checkBallot, groupedBallotCode, mayEdit, normaliseBallotCode, resultsVisible, setupProblems, votePhase, type BallotRules, type VoteSetup } from "~/modules/votes/votes.rules";
+import { afterCouncilDecision, ballotCodeOf, ballotListVisible, budgetTotal, checkBallot, groupedBallotCode, mayEdit, normaliseBallotCode, resultsVisible, setupProblems, votePhase, type BallotRules, type VoteSetup } from "~/modules/votes/votes.rules";
 
 const options = [
   { id: 1, cost: 60 },
@@ -59,6 +59,7 @@ describe("phases and what they show", () => {
     [2000, "closed"],
   ] as const)("at %i it is %s", (now, phase) => expect(votePhase(vote, new Date(now))).toBe(phase));
   it("a closed status is closed whatever the clock says", () => expect(votePhase({ ...vote, status: "closed" }, new Date(1500))).toBe("closed"));
+  it("a vote the council decided is closed whatever the clock says", () => expect(votePhase({ ...vote, status: "decided" }, new Date(1500))).toBe("closed"));
   it("results: live while open when set so, else only after closing; the ballot list only after closing", () => {
     expect(resultsVisible("live", "open")).toBe(true);
     expect(resultsVisible("after-closing", "open")).toBe(false);
@@ -84,4 +85,17 @@ describe("ballot codes", () => {
     expect(normaliseBallotCode("7777-7777")).toBeNull();
     expect(normaliseBallotCode("1".repeat(26))).toBeNull();
   });
+});
+
+describe("the council's decision on a vote", () => {
+  it.each([
+    ["closed", "adopted", { ok: true, next: "decided" }],
+    ["closed", "rejected", { ok: true, next: "decided" }],
+    ["closed", "amended", { ok: true, next: "decided" }],
+    ["closed", "referred", { ok: true, next: "closed" }],
+    ["open", "adopted", { ok: false }],
+    ["open", "referred", { ok: false }],
+    ["decided", "adopted", { ok: false }],
+    ["decided", "referred", { ok: false }],
+  ] as const)("a %s vote, %s: %o", (status, decision, expected) => expect(afterCouncilDecision(status, decision)).toEqual(expected));
 });

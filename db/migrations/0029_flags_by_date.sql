@@ -1,0 +1,1 @@
+CREATE INDEX `flags_created_idx` ON `flags` (`created_at`);
