@@ -239,7 +239,7 @@ app.all(
 const server = http.createServer((req, res) => {
   const found = fastRouteFor(req);
   if (!found) return app(req, res);
-  void answerFast(req, res, found, { secure: runtime.secureCookies, logger });
+  void answerFast(req, res, found, { secure: runtime.secureCookies, logger, passOn: (again) => app(again, res) });
 });
 server.listen(runtime.port, () => {
   logger.info({ port: runtime.port, pid: process.pid }, `Inspraak listens on http://localhost:${runtime.port}`);

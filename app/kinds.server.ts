@@ -17,6 +17,7 @@ import { registerKindServer, type KindServerManifest } from "~/modules/topics/to
 import { watchTopicEvents } from "~/modules/topics/outcomes.server";
 import { topicJobs } from "~/modules/topics/topics.jobs.server";
 import { supportJobs } from "~/modules/support/support.jobs.server";
+import { transparencyJobs } from "~/modules/transparency/transparency.jobs.server";
 import { registerJobs } from "~/utils/jobs.server";
 import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
@@ -40,7 +41,7 @@ export const KINDS_SERVER: Record<Kind, KindServerManifest> = {
 
 for (const manifest of Object.values(KINDS_SERVER)) registerKindServer(manifest);
 
-registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs, ...councilJobs]);
+registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER).flatMap((k) => k.jobs), ...supportJobs, ...moderationJobs, ...topicJobs, ...councilJobs, ...transparencyJobs]);
 
 // The council hears of every topic that comes to await it, whatever its kind (its subscribers follow it).
 watchTopicEvents(noticeArrival);

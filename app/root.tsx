@@ -307,6 +307,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                   </a>
                 </li>
                 <li>
+                  <a className="utrecht-link" href="/transparency">
+                    {t("shell.transparency")}
+                  </a>
+                </li>
+                <li>
                   <a className="utrecht-link" href="/accessibility">
                     {t("shell.accessibility")}
                   </a>

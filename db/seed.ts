@@ -6,6 +6,7 @@ import { canonicalEmail } from "~/utils/email-address";
 import { logger } from "~/utils/logger.server";
 import { seedCouncil } from "./seed/council";
 import { seedDecidedProposal } from "./seed/decided-proposal";
+import { seedHistory } from "./seed/history";
 import { seedWebhooks } from "./seed/webhooks";
 import { seedResidentVerification } from "~/modules/residents/residents.server";
 import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
@@ -69,6 +70,7 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
   for (const kind of registeredServerKinds()) await kind.seed(ctx);
   await seedCouncil(ctx);
   await seedDecidedProposal(ctx);
+  await seedHistory(ctx);
   seedWebhooks(ctx);
   return ctx;
 }

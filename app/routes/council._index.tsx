@@ -110,6 +110,7 @@ export default function Briefing() {
             ) : null}
           </Paragraph>
           <Paragraph>{item.summary}</Paragraph>
+          {item.awaitingSince ? <Paragraph>{t("council.briefing.awaitingSince", { date: words.date(item.awaitingSince) })}</Paragraph> : null}
           <Paragraph>
             {item.meeting
               ? t("council.briefing.meeting", { meeting: item.meeting.title, date: words.date(item.meeting.startsAt), number: item.meeting.position })

@@ -7,7 +7,7 @@ import { loadCommentThread } from "~/modules/participation/comments.thread.serve
 import { CommentSection, commentSectionLinks } from "~/modules/participation/components/CommentSection";
 import { BallotForm } from "~/modules/votes/components/BallotForm";
 import { euros } from "~/modules/votes/components/money";
-import { BALLOT_REFUSAL_MESSAGES, castBallot, newBallotCode } from "~/modules/votes/votes.ballots.server";
+import { BALLOT_REFUSAL_MESSAGES, castBallot, newBallotCode, receiptPath, receiptToast } from "~/modules/votes/votes.ballots.server";
 import { voteKind } from "~/modules/votes/votes.kind";
 import { BallotSchema } from "~/modules/votes/votes.schema";
 import { findVote, getVote } from "~/modules/votes/votes.server";
@@ -57,8 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const keep = result.reason === "code-used" ? null : ballotCode;
     return data({ ok: false as const, error: t(BALLOT_REFUSAL_MESSAGES[result.reason], result.params), chosen: option, ballotCode: keep }, { status });
   }
-  // The code travels to the receipt page in the one-time signed message cookie, never in a URL (paths are logged).
-  return redirectWithToast(`/votes/${id}/receipt`, { type: "success", message: "vote.receipt.toast", params: { code: result.code } });
+  // The same answer as on the fast path (votes.casting.server.ts), which takes most casts before Remix.
+  return redirectWithToast(receiptPath(id), receiptToast(result.code));
 }
 
 export const meta = pageTitle<typeof loader>(({ data: loaded, t }) => (loaded ? topicTitle(t, loaded.vote.title, voteKind.label) : null), "topic.kind.vote");

@@ -137,6 +137,11 @@ export default function Results() {
                 {t("vote.results.csv")}
               </a>
             </li>
+            <li>
+              <a className="utrecht-link" href={`/votes/${r.id}/results.json`} download>
+                {t("vote.results.json")}
+              </a>
+            </li>
             {r.ballotList ? (
               <li>
                 <Link to={`/votes/${r.id}/ballots`}>{t("vote.page.ballotList")}</Link>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ButtonLink, Heading, KeysetPagination, Link, Paragraph, StatusBadge } from "~/components/ui";
+import { ButtonGroup, ButtonLink, Heading, KeysetPagination, Link, Paragraph, StatusBadge } from "~/components/ui";
 import { listVotes, phaseOf } from "~/modules/votes/votes.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
@@ -42,7 +42,14 @@ export default function Votes() {
     <div className="inspraak-stack">
       <Heading level={1}>{t("vote.list.title")}</Heading>
       <Paragraph lead>{t("vote.list.intro")}</Paragraph>
-      {canCreate ? <ButtonLink to="/votes/new">{t("vote.list.new")}</ButtonLink> : null}
+      {canCreate ? (
+        <ButtonGroup>
+          <ButtonLink to="/votes/new">{t("vote.list.new")}</ButtonLink>
+          <ButtonLink to="/votes/import" appearance="secondary">
+            {t("vote.list.import")}
+          </ButtonLink>
+        </ButtonGroup>
+      ) : null}
       <nav aria-label={t("vote.list.filter")} className="inspraak-discussions-sort">
         <span>{t("vote.list.filter")}:</span>
         <ul>

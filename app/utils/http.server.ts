@@ -4,7 +4,7 @@
 // the plain bodies of refusals and the request log line are made here once, so the two paths
 // cannot drift apart again (the fast path once lacked HSTS, Permissions-Policy and COOP).
 import crypto from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { untilWritable } from "./db.server";
 
@@ -123,7 +123,12 @@ export interface FastAnswer {
 export interface FastRoute {
   /** The id in the path when the pathname is this route's, else null (no body, no database). */
   match(pathname: string): number | null;
-  answer(input: { id: number; cookie: string; form: URLSearchParams }): Promise<FastAnswer>;
+  /**
+   * The answer; or null to leave this request to the usual way after all, which then gets the
+   * body as it was read (a refusal whose answer is a rendered page: only Remix renders pages).
+   * Null must mean nothing was written, since the Remix route runs the request again.
+   */
+  answer(input: { id: number; cookie: string; form: URLSearchParams }): Promise<FastAnswer | null>;
 }
 
 const fastRoutes: FastRoute[] = [];
@@ -171,20 +176,45 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Answers a request fastRouteFor took, with the same headers and bodies express gives. */
+/**
+ * The request again, for the usual way, once the fast path has read its body: the same method,
+ * URL, headers and connection, and a body that gives what was read.
+ */
+export function replayRequest(req: IncomingMessage, body: string): IncomingMessage {
+  const again = new IncomingMessage(req.socket);
+  // Its body is given here: reading must not ask the connection for more.
+  again._read = () => {};
+  Object.assign(again, {
+    method: req.method, url: req.url, headers: req.headers, rawHeaders: req.rawHeaders,
+    httpVersion: req.httpVersion, httpVersionMajor: req.httpVersionMajor, httpVersionMinor: req.httpVersionMinor, complete: true,
+  });
+  if (body) again.push(body);
+  again.push(null);
+  return again;
+}
+
+/**
+ * Answers a request fastRouteFor took, with the same headers and bodies express gives; when the
+ * route leaves it after all, `passOn` gets it with the body read (server.js: to express).
+ */
 export async function answerFast(
   req: IncomingMessage,
   res: ServerResponse,
   found: { route: FastRoute; id: number },
-  options: { secure: boolean; logger: Logger },
+  options: { secure: boolean; logger: Logger; passOn?: (req: IncomingMessage) => void },
 ): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const headers: Record<string, string> = { ...securityHeaders({ nonce: newNonce(), secure: options.secure }), "Cache-Control": "no-store" };
   let status: number;
   let body: string | undefined;
   try {
-    const form = new URLSearchParams(await readBody(req));
-    const answer = await found.route.answer({ id: found.id, cookie: req.headers.cookie ?? "", form });
+    const text = await readBody(req);
+    const answer = await found.route.answer({ id: found.id, cookie: req.headers.cookie ?? "", form: new URLSearchParams(text) });
+    if (answer === null) {
+      if (!options.passOn) throw new Error("a fast route left a request to the usual way, and there is none");
+      options.passOn(replayRequest(req, text));
+      return;
+    }
     status = answer.status;
     if (answer.location) headers.Location = answer.location;
     if (answer.setCookie) headers["Set-Cookie"] = answer.setCookie;

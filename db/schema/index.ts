@@ -13,4 +13,5 @@ export * from "./votes";
 export * from "./council";
 export * from "./bylaws";
 export * from "./participations";
+export * from "./transparency";
 export * from "./webhooks";

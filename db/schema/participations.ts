@@ -40,5 +40,7 @@ export const participations = sqliteTable(
     primaryKey({ columns: [t.userId, t.topicId] }),
     // A person's list filtered by kind.
     index("participations_user_kind_idx").on(t.userId, t.kind),
+    // New participants per day, for the transparency figures (a day's rows are one range).
+    index("participations_first_idx").on(t.firstAt),
   ],
 );

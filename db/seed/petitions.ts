@@ -50,7 +50,7 @@ interface Bulk {
  * a second), with the counters kept exactly as signing would: supportCount, per day, per neighbourhood.
  * Returns the moments the n-th signatures were confirmed, to date the threshold events.
  */
-function bulkSignatures(bulk: Bulk): Date[] {
+export function bulkSignatures(bulk: Bulk): Date[] {
   const rnd = random(bulk.seed);
   const conn = sqlite();
   const insert = conn.prepare(
@@ -104,7 +104,7 @@ function bulkSignatures(bulk: Bulk): Date[] {
 }
 
 /** Records the threshold crossings the bulk signatures caused, through the rules, dated when they happened. */
-function recordCrossings(topicId: number, times: Date[], existing: number) {
+export function recordCrossings(topicId: number, times: Date[], existing: number) {
   const p = findPetition(topicId)!;
   const at = (threshold: number | null) => (threshold && times.length + existing >= threshold ? times[Math.max(0, threshold - existing - 1)] : undefined);
   let state = stateOf(p);
@@ -128,7 +128,7 @@ function recordCrossings(topicId: number, times: Date[], existing: number) {
 }
 
 /** A curve: a launch peak, a slow tail and an optional second wave (a newspaper article). */
-function curve(days: number, total: number, options: { peakDay?: number; secondWave?: number } = {}): number[] {
+export function curve(days: number, total: number, options: { peakDay?: number; secondWave?: number } = {}): number[] {
   const peak = options.peakDay ?? 3;
   const weights = Array.from({ length: days }, (_, d) => {
     const launch = Math.exp(-Math.abs(d - peak) / 4);

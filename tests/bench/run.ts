@@ -16,6 +16,7 @@
 //      database of its own, run last): "cityScale" in the JSON.
 //   9. a draft bylaw of 60 articles and 300 amendments: its page, a comparison of two versions and
 //      the consolidation of 20 accepted amendments (tests/bench/bylaw.ts, a database of its own): "bylaw" in the JSON.
+//  10. casting a ballot in a participatory budget through its real route vs the bare server (tests/bench/voting.ts): "voting".
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -281,6 +282,16 @@ if (process.env.BENCH_ONLY === "support") {
   process.exit(0);
 }
 
+// --- 10. casting a ballot (tests/bench/voting.ts; BENCH_ONLY=voting runs only this) -------------
+const { votingBench } = await import("./voting");
+const measureVoting = () => votingBench({ appPort: APP_PORT, barePort: BARE_PORT, run, seedPeople, count: Number(process.env.BENCH_VOTERS ?? 5000), log });
+if (process.env.BENCH_ONLY === "voting") {
+  console.log(JSON.stringify({ voting: await measureVoting() }));
+  stopAll();
+  await new Promise((r) => setTimeout(r, 1500));
+  process.exit(0);
+}
+
 // --- 1. signing -----------------------------------------------------------------------------
 log("1. signing: warming up");
 await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, busyPetition, signerCookies.slice(0, 200)), connections: 10, amount: 200 });
@@ -372,6 +383,7 @@ const scale = { ratio: round(perSec(small) / perSec(huge)) };
 log("3. scale", { smallPerSec: Math.round(perSec(small)), hugePerSec: Math.round(perSec(huge)), ...scale });
 
 const support = await measureSupport();
+const voting = await measureVoting();
 stopAll();
 
 // --- 6. city scale (BENCH_SCALE=1; `npm run bench:scale` runs only this) ------------------------
@@ -381,7 +393,7 @@ function cityScaleBench(): unknown {
   return (JSON.parse(lines.at(-1) ?? "{}") as { cityScale?: unknown }).cityScale;
 }
 const cityScale = process.env.BENCH_SCALE === "1" ? cityScaleBench() : undefined;
-console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, briefing, bylaw, support, ...(cityScale ? { cityScale } : {}) }));
+console.log(JSON.stringify({ signing, busyPage, scale, budget, search, transparency, briefing, bylaw, support, voting, ...(cityScale ? { cityScale } : {}) }));
 process.exit(0);
 
 function round(n: number) {

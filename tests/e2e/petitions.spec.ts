@@ -241,6 +241,7 @@ test.describe("petitions", () => {
     await expect(councillor).toHaveURL(/\/council\?kind=petition$/);
     await expect(councillor.getByLabel("Soort onderwerp")).toHaveValue("petition");
     await expect(councillor.getByRole("heading", { level: 3, name: /straatverlichting/ })).toBeVisible();
+    await expect(councillor.getByText(/^Wacht op de raad sinds /).first()).toBeVisible();
     await expectAccessible(councillor);
     const queue = await councillor.goto("/petitions/moderation");
     expect(queue?.status()).toBe(403);

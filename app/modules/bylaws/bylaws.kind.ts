@@ -9,7 +9,7 @@ export const bylawEvents = {
   /** A new version of the text, from accepted amendments (version 1 is the published draft). */
   "version-published": event<{ number: number; amendments: number }>({ public: true, message: "timeline.version-published", distinctBy: "number" }),
   /** The consultation closed and its report is out: every amendment's fate and the final text. */
-  "report-published": event<{ amendments: number }>({ public: true, message: "timeline.report-published" }),
+  "report-published": event<{ amendments: number }>({ public: true, message: "timeline.report-published", marks: "report" }),
 };
 
 export const bylawKind = {

@@ -9,20 +9,25 @@
 // They are the related topics as they stood when the topic reached the council; the dossier, one
 // topic at a time, still searches afresh.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { councilArrivals, topics } from "#db/schema";
+import { councilArrivals, councilSubscriptions, topics } from "#db/schema";
 import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import type { TopicEventWatcher } from "~/modules/topics/outcomes.server";
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
 import { followTopicTx, searchTopics } from "~/modules/topics/topics.server";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { yieldEvery } from "~/utils/jobs.yield";
-import { awaitingSegments, awaitsCouncil, subscriberIds } from "./council.meetings.server";
+import { awaitingSegments, awaitsCouncil } from "./council.meetings.server";
 import { BRIEFING_RELATED } from "./council.rules";
 
 /** Topics a run of the job gathers related topics for between pauses. */
 const RELATED_BATCH = 20;
+
+/** Councillors who follow everything that reaches the council. */
+function subscriberIds(tx: Tx): string[] {
+  return tx.select({ id: councilSubscriptions.userId }).from(councilSubscriptions).all().map((r) => r.id);
+}
 
 /**
  * The outcome service's watcher (wired in app/kinds.server.ts): after any event on a topic, in its
@@ -56,7 +61,7 @@ function noteEarlierArrivals(now: Date, size: number): number {
   if (segments.length === 0) return 0;
   return db.transaction((tx) => {
     const missing = tx
-      .select({ id: topics.id })
+      .select({ id: topics.id, updatedAt: topics.updatedAt })
       .from(topics)
       .where(
         and(
@@ -67,7 +72,8 @@ function noteEarlierArrivals(now: Date, size: number): number {
       )
       .limit(size)
       .all();
-    for (const { id } of missing) tx.insert(councilArrivals).values({ topicId: id, arrivedAt: now }).onConflictDoNothing().run();
+    // Its last change is when it came to await the council, as near as can be told afterwards.
+    for (const { id, updatedAt } of missing) tx.insert(councilArrivals).values({ topicId: id, arrivedAt: updatedAt ?? now }).onConflictDoNothing().run();
     return missing.length;
   });
 }
@@ -117,24 +123,31 @@ export interface RelatedTopic {
   path: string;
 }
 
-/** The stored related topics of a page of briefing items, in two queries, leaving out those no longer public or visible. */
-export function storedRelatedTopics(topicIds: readonly number[]): Map<number, RelatedTopic[]> {
-  const byTopic = new Map<number, RelatedTopic[]>();
+export interface Arrival {
+  arrivedAt: Date;
+  related: RelatedTopic[];
+}
+
+/**
+ * When each of a page of briefing items reached the council and its stored related topics, in two
+ * queries, leaving out related topics no longer public or visible.
+ */
+export function arrivalsOf(topicIds: readonly number[]): Map<number, Arrival> {
+  const byTopic = new Map<number, Arrival>();
   if (topicIds.length === 0) return byTopic;
-  const stored = db.select({ topicId: councilArrivals.topicId, related: councilArrivals.related }).from(councilArrivals).where(inArray(councilArrivals.topicId, [...topicIds])).all();
+  const stored = db.select({ topicId: councilArrivals.topicId, arrivedAt: councilArrivals.arrivedAt, related: councilArrivals.related }).from(councilArrivals).where(inArray(councilArrivals.topicId, [...topicIds])).all();
   const wanted = [...new Set(stored.flatMap((r) => r.related ?? []))];
-  if (wanted.length === 0) return byTopic;
   const found = new Map(
-    db
+    (wanted.length === 0 ? [] : db
       .select({ id: topics.id, kind: topics.kind, title: topics.title })
       .from(topics)
       .where(and(inArray(topics.id, wanted), eq(topics.isPublic, true), eq(topics.hidden, false)))
-      .all()
+      .all())
       .filter((t) => isRegisteredKind(t.kind))
       .map((t) => [t.id, { ...t, path: topicPath(t) }]),
   );
   for (const row of stored) {
-    byTopic.set(row.topicId, (row.related ?? []).flatMap((id) => found.get(id) ?? []));
+    byTopic.set(row.topicId, { arrivedAt: row.arrivedAt, related: (row.related ?? []).flatMap((id) => found.get(id) ?? []) });
   }
   return byTopic;
 }

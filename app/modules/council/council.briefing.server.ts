@@ -13,7 +13,7 @@ import { topicPath } from "~/modules/topics/topics.paths";
 import { listTimeline } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
-import { relatedTopics, storedRelatedTopics } from "./council.arrivals.server";
+import { arrivalsOf, relatedTopics } from "./council.arrivals.server";
 import { awaitingSegments, decidedSegments, meetingsOfTopics } from "./council.meetings.server";
 import { BRIEFING_ARGUMENTS, BRIEFING_PAGE_SIZE, DOSSIER_ARGUMENTS, readsPosition, spread } from "./council.rules";
 
@@ -93,7 +93,7 @@ export function briefingPage(query: { tab: BriefingTab; kind?: string | null; cu
   const onAgenda = meetingsOfTopics(ids);
   const notes = admissibilityNotes(ordered);
   const outcomesOf = query.tab === "decided" ? latestOutcomes(ids) : new Map();
-  const related = storedRelatedTopics(ids);
+  const arrivals = arrivalsOf(ids);
   const reviewed = new Set(
     ids.length
       ? db.select({ topicId: councilReviews.topicId }).from(councilReviews).where(and(eq(councilReviews.councillorId, query.viewerId), inArray(councilReviews.topicId, ids))).all().map((r) => r.topicId)
@@ -108,7 +108,8 @@ export function briefingPage(query: { tab: BriefingTab; kind?: string | null; cu
     admissibility: notes.get(topic.id) ?? null,
     outcome: outcomesOf.get(topic.id) ?? null,
     reviewed: reviewed.has(topic.id),
-    related: related.get(topic.id) ?? [],
+    awaitingSince: query.tab === "awaiting" ? (arrivals.get(topic.id)?.arrivedAt ?? null) : null,
+    related: arrivals.get(topic.id)?.related ?? [],
   }));
   return { items, next: page.next, prev: page.prev, total: page.total, more: page.more };
 }

@@ -3,13 +3,12 @@
 // is a timeline event that tells its supporters and followers once (the outcome service), in the
 // same transaction as the item. Returns { ok: true, ... } or { ok: false, reason } (a message key).
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { agendaItems, councilDecisions, councilSubscriptions, meetings, topics, type TopicKind } from "#db/schema";
+import { agendaItems, councilDecisions, meetings, topics, type TopicKind } from "#db/schema";
 import type { SharedEvents } from "~/modules/topics/timeline.events";
 import { recordTopicEvent, type EventActor } from "~/modules/topics/outcomes.server";
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { kindServerManifest, registeredServerKinds } from "~/modules/topics/topics.kinds.server";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { followTopicTx } from "~/modules/topics/topics.server";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
@@ -81,11 +80,6 @@ export function awaitsCouncil(topic: { kind: string; status: string; hidden: boo
   return Boolean(council && council.awaitingIn.includes(topic.status));
 }
 
-/** Councillors who follow everything that reaches the council. */
-export function subscriberIds(tx: DB | Tx): string[] {
-  return tx.select({ id: councilSubscriptions.userId }).from(councilSubscriptions).all().map((r) => r.id);
-}
-
 /**
  * A clerk puts a topic awaiting the council, or a free item, on a meeting's agenda (at the end).
  * A meeting that has begun takes no new items. Placing a topic that is already on this agenda is
@@ -123,8 +117,6 @@ export function placeOnAgenda(
       .returning({ id: agendaItems.id })
       .get().id;
     kindServerManifest(topic.kind).council?.placedOnAgenda?.(tx, { topicId: topic.id, meetingAt: meeting.startsAt, at: now });
-    // Councillors who follow everything that reaches the council hear of it from here on.
-    for (const id of subscriberIds(tx)) followTopicTx(tx, id, topic.id);
     const date = localDay(meeting.startsAt);
     recordTopicEvent<SharedEvents, "placed-on-agenda">(tx, {
       topicId: topic.id,

@@ -40,7 +40,7 @@ export function markReviewed(actor: EventActor, topicId: number, now = new Date(
 
 /**
  * A councillor follows everything that reaches the council: every topic awaiting it now, and each
- * one placed on an agenda from now on (council.meetings.server.ts).
+ * one the moment it comes to await it (council.arrivals.server.ts).
  */
 export function subscribeToCouncil(actor: EventActor, now = new Date()): Outcome {
   db.transaction((tx) => {

@@ -6,7 +6,7 @@ import { discussionPermissions } from "./discussions.permissions";
 /** A discussion's own timeline events, beside the shared ones. */
 export const discussionEvents = {
   /** A clerk closed it with a written conclusion (its outcome). */
-  concluded: event({ public: true, message: "timeline.concluded" }),
+  concluded: event({ public: true, message: "timeline.concluded", marks: "decision" }),
 };
 
 export const discussionKind = {

@@ -17,6 +17,7 @@ export const petitionKindServer = {
   seed: seedPetitions,
   support: petitionSignatures,
   council: petitionCouncil,
+  deadlines: { "submission-publication": "petitionModerationOverdueDays", "threshold-response": "petitionResponseDays" },
   // Its events reach everyone who signed (by the support module's mailing), followers and the petitioner.
   audience: { hears: ["followers", "author", "supporters"] },
 } satisfies KindServerManifest;

@@ -7,11 +7,11 @@ import { petitionPermissions } from "./petitions.permissions";
 /** A petition's own timeline events, beside the shared ones (created, submitted, published, closed, next steps). */
 export const petitionEvents = {
   /** Turned down by the clerks, with the public words of the rejection code. */
-  rejected: event<{ reason: MessageKey }>({ public: true, message: "timeline.rejected" }),
-  responded: event({ public: true, message: "timeline.responded" }),
+  rejected: event<{ reason: MessageKey }>({ public: true, message: "timeline.rejected", marks: "publication" }),
+  responded: event({ public: true, message: "timeline.responded", marks: "response" }),
   /** A debate planned for a council meeting (ISO date); a new date is a new event. */
   scheduled: event<{ date: string }>({ public: true, message: "timeline.scheduled", distinctBy: "date" }),
-  debated: event({ public: true, message: "timeline.debated" }),
+  debated: event({ public: true, message: "timeline.debated", marks: "decision" }),
 };
 
 export const petitionKind = {

@@ -10,6 +10,8 @@ const fields = {
   petitionDurationDays: z.coerce.number().int().min(7).max(365).default(90),
   petitionSponsorsRequired: z.coerce.number().int().min(0).max(50).default(0),
   petitionModerationOverdueDays: z.coerce.number().int().min(1).max(60).default(5),
+  /** Days the council has to answer a petition once it crossed its response threshold (the transparency dashboard's deadline). */
+  petitionResponseDays: z.coerce.number().int().min(7).max(365).default(90),
   petitionAcceptOutsidePostcodes: yesNo(false),
 };
 

@@ -18,6 +18,7 @@ export const proposalKindServer = {
   openData: proposalOpenDataEntry,
   // Past its threshold it awaits the council; the council's decision decides it.
   council: proposalCouncil,
+  deadlines: { "submission-publication": "proposalAdmissibilityDays" },
   // Its events reach everyone who supported it (by the support module's mailing), followers and the author.
   audience: { hears: ["followers", "author", "supporters"] },
 } satisfies KindServerManifest;

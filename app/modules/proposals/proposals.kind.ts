@@ -7,9 +7,9 @@ import { proposalPermissions } from "./proposals.permissions";
 /** An agenda proposal's own timeline events, beside the shared ones (created, submitted, threshold reached, ...). */
 export const proposalEvents = {
   /** A clerk found it admissible: support is collected for this many days, for this many supporters. */
-  admissible: event<{ threshold: number; days: number }>({ public: true, message: "timeline.proposal.admissible" }),
+  admissible: event<{ threshold: number; days: number }>({ public: true, message: "timeline.proposal.admissible", marks: "publication" }),
   /** A clerk found it inadmissible, with the public words of the reason code. */
-  inadmissible: event<{ reason: MessageKey }>({ public: true, message: "timeline.proposal.inadmissible" }),
+  inadmissible: event<{ reason: MessageKey }>({ public: true, message: "timeline.proposal.inadmissible", marks: "publication" }),
   /** The window ended short of the threshold. */
   expired: event<{ count: number; threshold: number }>({ public: true, message: "timeline.proposal.expired" }),
   withdrawn: event({ public: true, message: "timeline.proposal.withdrawn" }),

@@ -4,6 +4,7 @@
 // (outcomes.server.ts) records only the types of the topic's kind, typed so that a kind's code
 // cannot name an event its manifest did not declare. Client-safe: data and types only.
 import type { MessageKey } from "~/i18n";
+import type { Milestone } from "~/modules/transparency/transparency.constants";
 
 /** What an event carries: public words and numbers only, never a name or an address. */
 export type EventPayload = Record<string, string | number>;
@@ -18,6 +19,11 @@ export interface TimelineEventSpec<Payload extends EventPayload = EventPayload> 
    * meeting date). Without it the event happens once per topic: a second one is the same request.
    */
   distinctBy?: keyof Payload & string;
+  /**
+   * The moment in the topic's life this event marks, for the lead times of the transparency
+   * dashboard (its first event of a milestone counts); a kind marks its own events this way.
+   */
+  marks?: Milestone;
   /** Carries the payload type only; never set. */
   readonly payload?: Payload;
 }
@@ -33,17 +39,17 @@ export function event<Payload extends EventPayload = Record<never, never>>(spec:
 /** The events every kind may record: its life from draft to close, and what happens next. */
 export const SHARED_EVENTS = {
   created: event({ public: true, message: "timeline.created" }),
-  submitted: event({ public: true, message: "timeline.submitted" }),
-  published: event({ public: true, message: "timeline.published" }),
-  closed: event({ public: true, message: "timeline.closed" }),
+  submitted: event({ public: true, message: "timeline.submitted", marks: "submission" }),
+  published: event({ public: true, message: "timeline.published", marks: "publication" }),
+  closed: event({ public: true, message: "timeline.closed", marks: "close" }),
   /** Enough support for the next step (a petition's response or debate): each threshold once. */
-  "threshold-reached": event<{ count: number; threshold: string }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold" }),
+  "threshold-reached": event<{ count: number; threshold: string }>({ public: true, message: "timeline.threshold-reached", distinctBy: "threshold", marks: "threshold" }),
   /** A decision about the topic was recorded as its outcome (a kind may name its outcomes in words of its own). */
-  decided: event({ public: true, message: "timeline.decided" }),
+  decided: event({ public: true, message: "timeline.decided", marks: "decision" }),
   /** Placed on a council or committee meeting's agenda (app/modules/council): once per meeting. */
   "placed-on-agenda": event<{ meetingId: number; meeting: string; date: string }>({ public: true, message: "timeline.placed-on-agenda", distinctBy: "meetingId" }),
   /** The council's decision on an agenda item (`reason` is the decision's words, a message key): once per item. */
-  "council-decided": event<{ agendaItemId: number; reason: string }>({ public: true, message: "timeline.council-decided", distinctBy: "agendaItemId" }),
+  "council-decided": event<{ agendaItemId: number; reason: string }>({ public: true, message: "timeline.council-decided", distinctBy: "agendaItemId", marks: "decision" }),
   "next-step-added": event<{ stepId: number; description: string }>({ public: true, message: "timeline.next-step-added", distinctBy: "stepId" }),
   "next-step-done": event<{ stepId: number; description: string }>({ public: true, message: "timeline.next-step-done", distinctBy: "stepId" }),
 } satisfies EventCatalogue;

@@ -7,8 +7,9 @@ import type { MessageKey } from "~/i18n";
 import type { PersonalDataSource } from "~/modules/accounts/personal-data";
 import { supportFastRoute } from "~/modules/support/support.answer.server";
 import type { SupportPolicy } from "~/modules/support/support.policy";
-import { registerSettings, type SettingsGroup } from "~/modules/settings/settings.schema";
-import { registerFastRoute } from "~/utils/http.server";
+import { registerSettings, type SettingKey, type SettingsGroup } from "~/modules/settings/settings.schema";
+import type { LeadTime } from "~/modules/transparency/transparency.constants";
+import { registerFastRoute, type FastRoute } from "~/utils/http.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
@@ -65,6 +66,11 @@ export interface KindServerManifest {
   // The subject and form types are the kind's own; the manifest only hands the policy on.
   support?: SupportPolicy<any, any>;
   /**
+   * Hot form posts of its own that server.js answers in front of Remix (a vote's ballot), each
+   * with a Remix route at the same URL giving the same answers (FastRoute in app/utils/http.server.ts).
+   */
+  fastRoutes?: readonly FastRoute[];
+  /**
    * The parts of its topics that carry a thread of their own (a bylaw's articles), if any: the
    * shared comments attach to a part by its id, and the thread of a part lives on the part's page.
    */
@@ -80,6 +86,12 @@ export interface KindServerManifest {
   contributors?: (tx: DB | Tx, topicId: number) => Iterable<string>;
   /** What the council does with its topics, if they ever await the council (see KindCouncilPart). */
   council?: KindCouncilPart;
+  /**
+   * The municipality's own deadlines for its lead times, as settings in days (the clerks decide on
+   * a petition within `petitionModerationOverdueDays` of its submission): the transparency
+   * dashboard counts what took longer, and what is still waiting past it.
+   */
+  deadlines?: Partial<Record<LeadTime, SettingKey>>;
 }
 
 /**
@@ -130,6 +142,7 @@ export function registerKindServer(manifest: KindServerManifest): void {
   kinds.set(manifest.kind, manifest);
   if (manifest.settings) registerSettings(manifest.settings);
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
+  for (const route of manifest.fastRoutes ?? []) registerFastRoute(route);
 }
 
 export function kindServerManifest(kind: string): KindServerManifest & { client: KindManifest } {

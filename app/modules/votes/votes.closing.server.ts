@@ -12,17 +12,16 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { db, sqlite } from "~/utils/db.server";
 import { yieldEvery } from "~/utils/jobs.yield";
 import { computeBudgetResult, type BudgetResult } from "./votes.results.server";
-import { dueVoteIds, findVote, listOptions, voteTimeline, type VoteRow } from "./votes.server";
+import { dueVoteIds, findVote, listOptions, voteTimeline, type VoteOption } from "./votes.server";
 import { COUNTED_STATES } from "./votes.rules";
 
 /** Voters told per transaction. */
 export const VOTERS_BATCH = 500;
 
-/** The outcome's text: the count in the municipality's language, in markdown. */
-function outcomeText(vote: VoteRow, result: BudgetResult | null): string {
+/** The outcome's text: the count in the municipality's language, in markdown (closing, and an imported vote). */
+export function countedOutcomeText(ballotCount: number, options: ReadonlyArray<Pick<VoteOption, "id" | "title" | "voteCount">>, result: BudgetResult | null): string {
   const t = translator(getSetting("defaultLocale") ?? "nl");
-  const options = listOptions(db, vote.id);
-  const lines = [t("vote.outcome.ballots", { count: vote.ballotCount })];
+  const lines = [t("vote.outcome.ballots", { count: ballotCount })];
   if (result) {
     const funded = new Set(result.projects.filter((p) => p.outcomes[0]?.funded).map((p) => p.id));
     const names = options.filter((o) => funded.has(String(o.id))).map((o) => `- ${o.title}`);
@@ -45,7 +44,7 @@ export function closeVote(topicId: number, now = new Date()): boolean {
   const vote = findVote(db, topicId);
   if (!vote || vote.status !== "open" || !vote.closesAt || vote.closesAt > now) return false;
   const result = computeBudgetResult(db, vote);
-  const body = outcomeText(vote, result);
+  const body = countedOutcomeText(vote.ballotCount, listOptions(db, vote.id), result);
   return db.transaction((tx) => {
     const closed = tx.update(topics).set({ status: "closed", closedAt: now, updatedAt: now }).where(and(eq(topics.id, topicId), eq(topics.status, "open"))).run();
     if (closed.changes !== 1) return false;

@@ -1,5 +1,6 @@
 // The server side of the vote kind's manifest.
 import type { KindServerManifest } from "~/modules/topics/topics.kinds.server";
+import { castingFastRoute } from "./votes.casting.server";
 import { closeDueVotes } from "./votes.closing.server";
 import { voteCouncil } from "./votes.council.server";
 import { voteOpenDataEntry } from "./votes.opendata.server";
@@ -9,6 +10,7 @@ import { seedVotes } from "./votes.seed.server";
 export const voteKindServer = {
   kind: "vote",
   jobs: [{ name: "votes-close", everyMs: 30_000, run: (now: Date) => closeDueVotes(now) }],
+  fastRoutes: [castingFastRoute],
   openData: voteOpenDataEntry,
   personalData: votePersonalData,
   seed: seedVotes,

@@ -7,7 +7,7 @@ import { votePermissions } from "./votes.permissions";
 /** A vote's own timeline events, beside the shared ones. */
 export const voteEvents = {
   /** The closing job counted the ballots: the result is the vote's outcome. */
-  counted: event<{ ballots: number }>({ public: true, message: "timeline.vote-counted" }),
+  counted: event<{ ballots: number }>({ public: true, message: "timeline.vote-counted", marks: "report" }),
 };
 
 export const voteKind = {

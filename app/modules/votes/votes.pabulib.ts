@@ -71,6 +71,13 @@ export type PabulibRead =
 /** Larger than the largest city budgets published on pabulib.org. */
 export const PABULIB_MAX_BYTES = 25 * 1024 * 1024;
 
+/**
+ * What a clerk may upload: the server refuses any request body over 1 MB before the app sees it
+ * (server.js), so the file's own limit sits below that, with room for the rest of the form, and
+ * a file just too large still gets its message beside the field.
+ */
+export const PABULIB_UPLOAD_MAX_BYTES = 960 * 1024;
+
 const SECTIONS = ["meta", "projects", "votes"] as const;
 type Section = (typeof SECTIONS)[number];
 /** META keys that are written from the data rather than kept as given. */

@@ -75,6 +75,32 @@ export function computeBudgetResult(tx: DB | Tx, vote: VoteRow): BudgetResult | 
   return { rule, comparedWith: other, projects: compared.projects, spent: Object.fromEntries(compared.allocations.map((a) => [a.rule, a.spent])) };
 }
 
+/** Budgets counted on read between their closing time and the closing job, per vote (see budgetResultOf). */
+const countedOnRead = new Map<number, { ballots: number; result: BudgetResult | null }>();
+const COUNTED_ON_READ_MAX = 50;
+
+/**
+ * A budget's outcome as it may be read: the one the closing job stored; or, from the closing time
+ * until the job has run (up to its interval), the same count worked out from the ballots, which no
+ * longer change (casting checks the closing time), without writing in a read. Kept per worker
+ * under the ballot count, so a crowd at the closing moment costs one count, and a ballot that was
+ * still committing at the closing moment is counted too. Null for a poll, or a budget still open.
+ */
+export function budgetResultOf(vote: VoteRow, now: Date): BudgetResult | null {
+  if (vote.ballotType !== "budget") return null;
+  if (isCounted(vote.status)) {
+    countedOnRead.delete(vote.id);
+    return (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, vote.id)).get()?.result as BudgetResult | null | undefined) ?? null;
+  }
+  if (phaseOf(vote, now) !== "closed") return null;
+  const known = countedOnRead.get(vote.id);
+  if (known && known.ballots === vote.ballotCount) return known.result;
+  const result = computeBudgetResult(db, vote);
+  if (countedOnRead.size >= COUNTED_ON_READ_MAX) countedOnRead.delete(countedOnRead.keys().next().value!);
+  countedOnRead.set(vote.id, { ballots: vote.ballotCount, result });
+  return result;
+}
+
 /** The results page, or null when the vote is missing or not this person's to read; `visible` false while the setting hides them. */
 export function getResults(topicId: number, actor: Actor | null, now = new Date()) {
   const vote = findVote(db, topicId);
@@ -90,22 +116,22 @@ export function getResults(topicId: number, actor: Actor | null, now = new Date(
     .where(eq(voteTurnoutCounts.topicId, topicId))
     .orderBy(asc(neighbourhoods.name))
     .all();
-  const stored = isCounted(vote.status) ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
+  const budgetResult = budgetResultOf(vote, now);
   return {
     ...base,
     visible: true as const,
     ballots: vote.ballotCount,
     options: options.map((o) => ({ id: o.id, title: o.title, cost: o.cost, votes: o.voteCount, share: vote.ballotCount ? o.voteCount / vote.ballotCount : 0 })),
     turnout,
-    budgetResult: stored ?? null,
+    budgetResult,
     ballotList: ballotListVisible(phase),
   };
 }
 
 /** The counts as CSV lines (formula-safe): one line per option. */
-export function* resultsCsv(topicId: number): Generator<string> {
+export function* resultsCsv(topicId: number, now = new Date()): Generator<string> {
   const vote = findVote(db, topicId)!;
-  const stored = isCounted(vote.status) ? (db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined) : null;
+  const stored = budgetResultOf(vote, now);
   const funded = new Map(stored?.projects.map((p) => [p.id, p.outcomes[0]?.funded ?? false]) ?? []);
   yield csvRows([["option_id", "title", "votes", "ballots", "cost", "funded"]]);
   for (const o of listOptions(db, topicId)) {
@@ -132,10 +158,10 @@ export function* ballotListCsv(topicId: number): Generator<string> {
 }
 
 /** A closed budget vote as a Pabulib `.pb` file: the voter ids are the ballot codes, never accounts. */
-export function budgetPabulib(topicId: number, municipality: string): string | null {
+export function budgetPabulib(topicId: number, municipality: string, now = new Date()): string | null {
   const vote = findVote(db, topicId);
-  if (!vote || vote.ballotType !== "budget" || !isCounted(vote.status)) return null;
-  const stored = db.select({ result: votes.result }).from(votes).where(eq(votes.topicId, topicId)).get()?.result as BudgetResult | null | undefined;
+  if (!vote || vote.ballotType !== "budget") return null;
+  const stored = budgetResultOf(vote, now);
   if (!stored) return null;
   const options = listOptions(db, topicId);
   const funded = stored.projects.filter((p) => p.outcomes[0]?.funded).map((p) => p.id);
@@ -147,4 +173,31 @@ export function budgetPabulib(topicId: number, municipality: string): string | n
     allocation: { rule: stored.rule, budget: vote.budget ?? 0, spent: stored.spent[stored.rule] ?? 0, funded, projects: [], equalShares: null },
   });
   return writePabulib(instance);
+}
+
+/**
+ * The results as open data in JSON, the same figures the page shows: per option its votes and
+ * share; per neighbourhood the turnout; for a budget the allocation under its rule and the
+ * comparison rule, project by project. Never anything about a voter.
+ */
+export function resultsJson(results: Extract<NonNullable<ReturnType<typeof getResults>>, { visible: true }>) {
+  const budget = results.budgetResult;
+  return {
+    vote: { id: results.id, title: results.title, ballotType: results.ballotType, phase: results.phase, closesAt: results.closesAt, budget: results.budget, ballots: results.ballots },
+    options: results.options.map((o) => ({ id: o.id, title: o.title, cost: o.cost, votes: o.votes, share: Math.round(o.share * 10_000) / 10_000 })),
+    turnout: results.turnout.map((n) => ({ neighbourhood: n.name, voters: n.count })),
+    allocation: budget
+      ? {
+          rule: budget.rule,
+          comparedWith: budget.comparedWith,
+          spent: budget.spent,
+          projects: budget.projects.map((p) => ({
+            id: Number(p.id),
+            cost: p.cost,
+            votes: p.votes,
+            outcomes: p.outcomes.map((o) => ({ rule: o.rule, funded: o.funded, ...(o.share ? { supporters: o.share.payers, averagePayment: o.share.averagePayment } : {}) })),
+          })),
+        }
+      : null,
+  };
 }

@@ -134,3 +134,10 @@ export const BallotSchema = z.object({
 export const BallotCheckSchema = z.object({
   code: z.string({ required_error: "form.required" }).trim().min(1).max(60),
 });
+
+/** The import form beside its file: the question (empty: the file's description), explanation and rule. */
+export const ImportSchema = z.object({
+  title: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), fields.line(QUESTION_MIN, QUESTION_MAX).optional()),
+  body: fields.optionalText(EXPLANATION_MAX),
+  allocationRule: z.enum(BUDGET_RULES, { errorMap: () => ({ message: "form.invalid" }) }),
+});

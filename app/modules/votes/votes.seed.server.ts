@@ -1,5 +1,5 @@
-// The demo municipality's votes: an open poll, an open participatory budget and a closed budget
-// whose results differ visibly between the two rules. Written through the use cases, so counts,
+// The demo municipality's votes: an open poll, an open participatory budget, a closed poll and a
+// closed budget whose results differ visibly between the two rules. Written through the use cases, so counts,
 // timelines, outcomes and notices are consistent.
 import { userRoles, users } from "#db/schema";
 import type { KindSeedContext } from "~/modules/topics/topics.kinds.server";
@@ -98,6 +98,30 @@ export function seedVotes(ctx: KindSeedContext): void {
       must(castBallotTx(tx, voter, { topicId: closed.topicId, code: newBallotCode(), optionIds: chosen }, at(-45)), "a demo ballot");
     }
   });
+  // Last autumn's poll on the market day, with the same residents: most chose Saturday.
+  const poll = must(
+    createVote(clerk, {
+      ...common,
+      title: "Op welke dag komt de weekmarkt op het Stationsplein?",
+      body: "Deze stemming is gesloten. De markt komt op de dag die de meeste stemmen kreeg.",
+      ballotType: "single",
+      opensAt: at(-90),
+      closesAt: at(-75),
+      resultsShown: "live",
+      options: [option("Woensdag", "Van 9 tot 13 uur."), option("Vrijdag", "Van 12 tot 17 uur."), option("Zaterdag", "Van 9 tot 16 uur.")],
+    } as VoteSetupInput, { now: at(-91) }),
+    "closed poll",
+  );
+  db.transaction((tx) => {
+    const [wednesday, friday, saturday] = listOptions(tx, poll.topicId).map((o) => o.id) as [number, number, number];
+    for (let i = 0; i < VOTERS; i++) {
+      const voter: Actor = { id: `demo-voter-${i + 1}`, roles: ["resident"], emailVerified: true, blocked: false };
+      // Fifteen for Saturday, nine for Wednesday, six for Friday.
+      const chosen = i % 10 < 5 ? saturday : i % 10 < 8 ? wednesday : friday;
+      must(castBallotTx(tx, voter, { topicId: poll.topicId, code: newBallotCode(), optionIds: [chosen] }, at(-80)), "a demo poll ballot");
+    }
+  });
+  closeVote(poll.topicId, ctx.now);
   closeVote(closed.topicId, ctx.now);
   while (tellVotersBatch(ctx.now) !== null);
 }

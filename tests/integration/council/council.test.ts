@@ -15,7 +15,7 @@ import * as decisionPage from "~/routes/meetings.$meeting_.items.$item.decision"
 import { gatherRelatedTopics } from "~/modules/council/council.arrivals.server";
 import { placeOnAgenda } from "~/modules/council/council.meetings.server";
 import { sendSupporterMailings } from "~/modules/support/support.mailings.server";
-import { followTopic, isFollowing } from "~/modules/topics/topics.server";
+import { followTopic, isFollowing, unfollowTopic } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import { localDay } from "~/utils/local-time";
 import { createPerson, type TestPerson } from "../../support/fixtures";
@@ -320,6 +320,10 @@ describe("following everything that reaches the council", () => {
     // Later events on it (here: placed on an agenda) tell the subscriber as a follower, never "arrived" again.
     expect(placeOnAgenda(actorOf(clerk), await planMeeting(), { topicId: id }).ok).toBe(true);
     expect(arrivedNotices(subscribed.id, id)).toHaveLength(1);
+    // One who stopped following it is left alone when it is placed on another agenda.
+    unfollowTopic(subscribed.id, id);
+    expect(placeOnAgenda(actorOf(clerk), await planMeeting(), { topicId: id }).ok).toBe(true);
+    expect(isFollowing(subscribed.id, id)).toBe(false);
     expect(db.select().from(councilArrivals).where(eq(councilArrivals.topicId, id)).all()).toHaveLength(1);
 
     // After unsubscribing, the next topic to reach the council passes them by.
@@ -348,5 +352,8 @@ describe("related topics on the briefing's cards", () => {
     const related = after.data.items.find((i: { id: number }) => i.id === id).related as Array<{ id: number; path: string }>;
     expect(related.map((r) => r.id)).toEqual([shown.id]);
     expect(related[0]!.path).toBe(`/petitions/${shown.id}`);
+    // And since when it awaits the council: the moment its threshold was reached.
+    const since = new Date(after.data.items.find((i: { id: number }) => i.id === id).awaitingSince).getTime();
+    expect(Date.now() - since).toBeLessThan(60_000);
   });
 });

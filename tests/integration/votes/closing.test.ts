@@ -4,6 +4,7 @@ import { notifications, outcomes, topicEvents, topics, voteOptions, votes } from
 import * as ballotsPage from "~/routes/votes.$id_.ballots";
 import * as ballotsCsv from "~/routes/votes.$id_.ballots[.]csv";
 import * as resultsCsv from "~/routes/votes.$id_.results[.]csv";
+import * as resultsJson from "~/routes/votes.$id_.results[.]json";
 import * as resultsPb from "~/routes/votes.$id_.results[.]pb";
 import * as resultsPage from "~/routes/votes.$id_.results";
 import { allocateByRule } from "~/modules/votes/allocation.rules";
@@ -129,5 +130,52 @@ describe("closing a vote (the job)", () => {
     expect(again.ok && again.allocation.funded.sort()).toEqual(read.instance.projects.filter((p) => p.selected).map((p) => p.id).sort());
     const stored = db.select({ n: sql<number>`count(*)` }).from(voteOptions).where(eq(voteOptions.topicId, topicId)).get()!.n;
     expect(read.instance.projects).toHaveLength(stored);
+  });
+
+  it("from the closing moment, before the job has run, the results show the allocation the job will store, and reading writes nothing", async () => {
+    const { topicId } = await budgetWithBallots();
+    pastClosing(topicId);
+    const before = getResults(topicId, null)!;
+    expect(before.visible && before.phase).toBe("closed");
+    if (!before.visible) return;
+    expect(before.budgetResult).not.toBeNull();
+    expect(before.budgetResult!.rule).toBe("equalshares/add1");
+    // Reading counted the ballots but changed nothing: the job still closes it, once.
+    expect(db.select().from(topics).where(eq(topics.id, topicId)).get()!.status).toBe("open");
+    expect(db.select().from(votes).where(eq(votes.topicId, topicId)).get()!.result).toBeNull();
+    const pb = await get(resultsPb, `/votes/${topicId}/results.pb`, topicId);
+    expect(pb.status).toBe(200);
+    const csv = await (await get(resultsCsv, `/votes/${topicId}/results.csv`, topicId)).response!.text();
+    const funded = new Set(before.budgetResult!.projects.filter((p) => p.outcomes[0]!.funded).map((p) => p.id));
+    expect(funded.size).toBeGreaterThan(0);
+    expect(csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",").at(-1))).toEqual(before.options.map((o) => (funded.has(String(o.id)) ? "1" : "0")));
+    expect(await closeDueVotes(new Date())).toBeGreaterThan(0);
+    const after = getResults(topicId, null)!;
+    expect(after.visible && after.budgetResult).toEqual(before.budgetResult);
+  });
+
+  it("the results download as JSON beside the CSV, with the allocation under both rules, only when the results may be shown", async () => {
+    const hidden = await makeVote();
+    expect((await get(resultsJson, `/votes/${hidden.topicId}/results.json`, hidden.topicId)).status).toBe(404);
+    const { topicId } = await budgetWithBallots();
+    pastClosing(topicId);
+    await closeDueVotes(new Date());
+    const answer = await get(resultsJson, `/votes/${topicId}/results.json`, topicId);
+    expect(answer.status).toBe(200);
+    expect(answer.response!.headers.get("Content-Type")).toContain("application/json");
+    expect(answer.response!.headers.get("Content-Disposition")).toContain(`vote-${topicId}-results.json`);
+    const body = (await answer.response!.json()) as {
+      vote: { ballots: number; phase: string };
+      options: Array<{ id: number; title: string; votes: number; cost: number }>;
+      allocation: { rule: string; comparedWith: string; projects: Array<{ id: number; outcomes: Array<{ rule: string; funded: boolean }> }> };
+    };
+    expect(body.vote).toMatchObject({ ballots: 10, phase: "closed" });
+    expect(body.options.map((o) => [o.title, o.votes, o.cost])).toEqual([["A", 6, 50], ["B", 6, 30], ["C", 6, 20], ["D", 4, 40], ["E", 4, 20]]);
+    const idToTitle = (id: number) => body.options.find((o) => o.id === id)!.title;
+    const fundedUnder = (rule: string) => body.allocation.projects.filter((p) => p.outcomes.find((o) => o.rule === rule)!.funded).map((p) => idToTitle(p.id)).sort();
+    expect(body.allocation).toMatchObject({ rule: "equalshares/add1", comparedWith: "greedy" });
+    expect(fundedUnder("greedy")).toEqual(["A", "B", "C"]);
+    expect(fundedUnder("equalshares/add1")).toContain("E");
+    expect(JSON.stringify(body)).not.toMatch(/user|email|code/i);
   });
 });
