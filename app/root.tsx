@@ -321,6 +321,11 @@ function Shell({ children, root }: { children: ReactNode; root: RootLoaderData |
                     {t("shell.openData")}
                   </a>
                 </li>
+                <li>
+                  <a className="utrecht-link" href="/api">
+                    {t("shell.api")}
+                  </a>
+                </li>
                 <li>{municipality}</li>
               </ul>
             </nav>

@@ -11,6 +11,7 @@ import * as transparency from "./transparency";
 import * as opendata from "./opendata";
 import * as bylaws from "./bylaws";
 import * as dashboard from "./dashboard";
+import * as api from "./api";
 import * as webhooks from "./webhooks";
 import { namespaceOf, translatorFor, type Locale, type Messages, type Translate } from "./translate";
 
@@ -18,9 +19,9 @@ import { namespaceOf, translatorFor, type Locale, type Messages, type Translate 
 // ./translate and gets its page's messages from the root loader (messagesFor), never this module.
 export * from "./translate";
 
-const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...council.nl, ...opendata.nl, ...votes.nl, ...eligibility.nl, ...bylaws.nl, ...proposals.nl, ...dashboard.nl, ...webhooks.nl };
+const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...council.nl, ...opendata.nl, ...votes.nl, ...eligibility.nl, ...bylaws.nl, ...proposals.nl, ...dashboard.nl, ...api.nl, ...webhooks.nl };
 export type MessageKey = keyof typeof nl;
-const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...council.en, ...opendata.en, ...votes.en, ...eligibility.en, ...bylaws.en, ...proposals.en, ...dashboard.en, ...webhooks.en };
+const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...council.en, ...opendata.en, ...votes.en, ...eligibility.en, ...bylaws.en, ...proposals.en, ...dashboard.en, ...api.en, ...webhooks.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 

@@ -7,6 +7,7 @@ export const nl = {
   "openData.paging":
     "De JSON geeft 100 onderwerpen per keer (met limit tot 1.000); het adres van de volgende bladzijde staat in next. De CSV bevat alles in één bestand.",
   "openData.caption": "Open data per soort onderwerp",
+  "openData.apiLink": "Voor programma's: de open API, met tijdlijnen, uitkomsten, vergaderingen en aantallen",
   "openData.kind": "Soort",
   "openData.json": "JSON, per bladzijde",
   "openData.csv": "CSV, alles",
@@ -29,6 +30,7 @@ export const en: Record<keyof typeof nl, string> = {
   "openData.paging":
     "The JSON gives 100 topics at a time (with limit up to 1,000); the address of the next page is in next. The CSV holds everything in one file.",
   "openData.caption": "Open data per kind of topic",
+  "openData.apiLink": "For programs: the open API, with timelines, outcomes, meetings and counts",
   "openData.kind": "Kind",
   "openData.json": "JSON, page by page",
   "openData.csv": "CSV, everything",

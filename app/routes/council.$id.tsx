@@ -75,7 +75,7 @@ export default function Dossier() {
         {t("council.dossier.title", { title: d.topic.title })}
       </Heading>
       <Paragraph>
-        <StatusBadge>{kindLabel ? t(kindLabel) : d.topic.kind}</StatusBadge> {t("council.briefing.support", { count: d.topic.supportCount })} ·{" "}
+        <StatusBadge>{kindLabel ? t(kindLabel) : d.topic.kind}</StatusBadge> {d.topic.supported ? <>{t("council.briefing.support", { count: d.topic.supportCount })} · </> : null}
         {t("council.dossier.generated", { date: date(d.now) })}
       </Paragraph>
       <div className="inspraak-council-screen-only">

@@ -101,7 +101,7 @@ export default function Briefing() {
             {item.path ? <Link to={item.path}>{item.title}</Link> : item.title}
           </Heading>
           <Paragraph>
-            <StatusBadge>{kinds[item.kind] ? t(kinds[item.kind]!) : item.kind}</StatusBadge> {t("council.briefing.support", { count: item.supportCount })}
+            <StatusBadge>{kinds[item.kind] ? t(kinds[item.kind]!) : item.kind}</StatusBadge> {item.supported ? t("council.briefing.support", { count: item.supportCount }) : null}
             {item.reviewed ? (
               <>
                 {" "}

@@ -4,6 +4,7 @@ import { openDataCsv, openDataPage } from "~/modules/topics/topics.opendata.serv
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { requirePermission } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/locale.server";
+import { problemResponse } from "~/utils/problem.server";
 import { streamedResponse } from "~/utils/stream.server";
 
 // GET /open-data/:kind: a kind's public topics as paged JSON (`?after=<id>&limit=<1..1000>`, the
@@ -33,10 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-/** A refusal as RFC 9457 problem details: what was wrong, and with which parameter. */
 function problem(status: number, title: string, detail: string, param?: string) {
-  return new Response(JSON.stringify({ type: "about:blank", title, status, detail, ...(param ? { param } : {}) }), {
-    status,
-    headers: { "Content-Type": "application/problem+json; charset=utf-8" },
-  });
+  return problemResponse({ status, title, detail, param });
 }

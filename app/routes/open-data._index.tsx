@@ -32,6 +32,11 @@ export default function OpenData() {
       <Heading level={1}>{t("openData.title")}</Heading>
       <Paragraph>{t("openData.intro")}</Paragraph>
       <Paragraph>{t("openData.paging")}</Paragraph>
+      <Paragraph>
+        <a className="utrecht-link" href="/api">
+          {t("openData.apiLink")}
+        </a>
+      </Paragraph>
       <Table caption={t("openData.caption")} columns={[t("openData.kind"), t("openData.json"), t("openData.csv"), t("openData.fields")]}>
         {kinds.map((k) => (
           <TableRow key={k.kind}>

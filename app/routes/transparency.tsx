@@ -80,6 +80,8 @@ export default function TransparencyDashboard() {
   const leadTimeLabel = (l: string) => t(`dashboard.leadTime.${l}` as MessageKey);
   const moderationTop = figures.moderation.actions.reduce((sum, a) => sum + a.count, 0);
   const topNeighbourhood = top(figures.neighbourhoods);
+  // Over time per neighbourhood only by month: a column per day would not fit beside the chart.
+  const monthColumns = figures.unit === "month" ? figures.participation.byPeriod.map((p) => p.period) : [];
 
   return (
     <article className="inspraak-stack">
@@ -155,10 +157,18 @@ export default function TransparencyDashboard() {
           })}
           bars={figures.neighbourhoods.map((n) => ({ label: neighbourhoodName(n), value: n.count, valueText: number(n.count) }))}
           table={
-            <Table caption={t("dashboard.table", { figure: t("dashboard.neighbourhoods.title") })} columns={[t("dashboard.neighbourhood"), { label: t("dashboard.count"), numeric: true }]}>
+            <Table
+              caption={t("dashboard.table", { figure: t("dashboard.neighbourhoods.title") })}
+              columns={[t("dashboard.neighbourhood"), ...monthColumns.map((p) => ({ label: periodLabel(p), numeric: true })), { label: t("dashboard.total"), numeric: true }]}
+            >
               {figures.neighbourhoods.map((n) => (
                 <TableRow key={n.id}>
                   <RowHeader>{neighbourhoodName(n)}</RowHeader>
+                  {monthColumns.map((p) => (
+                    <Cell key={p} numeric>
+                      {number(n.byPeriod[p] ?? 0)}
+                    </Cell>
+                  ))}
                   <Cell numeric>{number(n.count)}</Cell>
                 </TableRow>
               ))}

@@ -14,4 +14,5 @@ export * from "./council";
 export * from "./bylaws";
 export * from "./participations";
 export * from "./transparency";
+export * from "./api";
 export * from "./webhooks";

@@ -74,6 +74,10 @@ export const topics = sqliteTable(
     // What moderation hid, for its tab (few rows; written as the page's query writes it).
     // Open data pages by key through a kind's public, visible topics (the row id follows the columns).
     index("topics_open_data_idx").on(t.kind, t.isPublic, t.hidden),
+    // The open API's topic list pages by row id within each of its filters: none, status, kind and status.
+    index("topics_api_public_idx").on(t.isPublic, t.hidden),
+    index("topics_api_status_idx").on(t.status, t.isPublic, t.hidden),
+    index("topics_api_kind_status_idx").on(t.kind, t.status, t.isPublic, t.hidden),
     index("topics_hidden_idx").on(t.updatedAt).where(sql`hidden = 1`),
     // A person's own topics of a kind, newest first (their "mine" pages; account deletion by author).
     index("topics_author_kind_idx").on(t.authorId, t.kind, t.createdAt),

@@ -8,7 +8,8 @@ type Run = (options: autocannon.Options) => Promise<autocannon.Result & { second
 
 export async function supportBench(ctx: {
   appPort: number;
-  barePort: number;
+  /** The bare server's run for the ratio (run.ts). */
+  runBare: (amount: number, prefix: string) => Promise<autocannon.Result & { seconds: number }>;
   run: Run;
   seedPeople: (count: number, prefix: string) => string[];
   count: number;
@@ -48,19 +49,7 @@ export async function supportBench(ctx: {
   await ctx.run({ ...requests(cookies.slice(0, 100)), connections: 10, amount: 100 });
   ctx.log(`support: ${ctx.count} distinct verified residents through the real route, 50 connections`);
   const app = await ctx.run({ ...requests(cookies.slice(100)), connections: 50, amount: ctx.count });
-  let bareNext = 0;
-  const bare = await ctx.run({
-    url: `http://127.0.0.1:${ctx.barePort}`,
-    connections: 50,
-    amount: ctx.count * 5,
-    requests: [
-      {
-        method: "POST",
-        path: "/sign",
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/x-www-form-urlencoded" }, body: `email=support${bareNext++}@bench.example` }),
-      },
-    ],
-  });
+  const bare = await ctx.runBare(ctx.count * 5, "support");
   const perSec = (r: { requests: { total: number }; seconds: number }) => r.requests.total / Math.max(0.001, r.seconds);
   const succeeded = (app as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.["302"]?.count ?? 0;
   // The warm-up's hundred are counted too: taken off, so stored is what this run acknowledged.

@@ -255,6 +255,26 @@ const perSec = (result: Result) => result.requests.total / Math.max(0.001, resul
 const statusCount = (result: Result, code: number) =>
   (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.[String(code)]?.count ?? 0;
 
+/**
+ * The bare node:http server doing a signature's writes for `amount` distinct addresses at 50
+ * connections: the ceiling each hot path's figure is a ratio of, measured in the same run.
+ */
+function runBare(amount: number, prefix: string): Promise<Result> {
+  let next = 0;
+  return run({
+    url: `http://127.0.0.1:${BARE_PORT}`,
+    connections: 50,
+    amount,
+    requests: [
+      {
+        method: "POST",
+        path: "/sign",
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/x-www-form-urlencoded" }, body: `email=${prefix}${next++}@bench.example` }),
+      },
+    ],
+  });
+}
+
 function signingRequests(base: string, topicId: number, cookies: string[]) {
   let next = 0;
   return {
@@ -274,7 +294,7 @@ function signingRequests(base: string, topicId: number, cookies: string[]) {
 
 // --- 7. supporting an agenda proposal (tests/bench/proposal-support.ts; BENCH_ONLY=support runs only this) ---
 const { supportBench } = await import("./proposal-support");
-const measureSupport = () => supportBench({ appPort: APP_PORT, barePort: BARE_PORT, run, seedPeople, count: SIGNERS - 200, log });
+const measureSupport = () => supportBench({ appPort: APP_PORT, runBare, run, seedPeople, count: SIGNERS - 200, log });
 if (process.env.BENCH_ONLY === "support") {
   console.log(JSON.stringify({ support: await measureSupport() }));
   stopAll();
@@ -284,7 +304,7 @@ if (process.env.BENCH_ONLY === "support") {
 
 // --- 10. casting a ballot (tests/bench/voting.ts; BENCH_ONLY=voting runs only this) -------------
 const { votingBench } = await import("./voting");
-const measureVoting = () => votingBench({ appPort: APP_PORT, barePort: BARE_PORT, run, seedPeople, count: Number(process.env.BENCH_VOTERS ?? 5000), log });
+const measureVoting = () => votingBench({ appPort: APP_PORT, runBare, run, seedPeople, count: Number(process.env.BENCH_VOTERS ?? 5000), log });
 if (process.env.BENCH_ONLY === "voting") {
   console.log(JSON.stringify({ voting: await measureVoting() }));
   stopAll();
@@ -301,19 +321,7 @@ log("1. signing one at a time", { p50Ms: lone.latency.p50, p99Ms: lone.latency.p
 const SIGN_AMOUNT = SIGNERS - 200;
 log(`1. signing: ${SIGN_AMOUNT} distinct residents through the real route, 50 connections`);
 const appSign = await run({ ...signingRequests(`http://127.0.0.1:${APP_PORT}`, signingPetition, signerCookies.slice(200)), connections: 50, amount: SIGN_AMOUNT });
-let bareNext = 0;
-const bareSign = await run({
-  url: `http://127.0.0.1:${BARE_PORT}`,
-  connections: 50,
-  amount: SIGN_AMOUNT * 5,
-  requests: [
-    {
-      method: "POST",
-      path: "/sign",
-      setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/x-www-form-urlencoded" }, body: `email=bare${bareNext++}@bench.example` }),
-    },
-  ],
-});
+const bareSign = await runBare(SIGN_AMOUNT * 5, "bare");
 const succeeded = statusCount(appSign, 302);
 const stored = (sqlite().prepare("SELECT count(*) AS n FROM signatures WHERE topic_id = ? AND status = 'confirmed'").get(signingPetition) as { n: number }).n;
 const counter = (sqlite().prepare("SELECT support_count AS n FROM topics WHERE id = ?").get(signingPetition) as { n: number }).n;

@@ -2,7 +2,8 @@
 // timeline events over 20,000 topics, 200,000 people, one of them with 2,000 items on My
 // participation), seeded in bulk with insert-selects, in a database of its own. Times My
 // participation (first, deep and filtered pages) and the public list of overdue next steps; the
-// last line is one JSON object. The dashboard is tests/bench/dashboard.ts; the open API is not built yet: null.
+// last line is one JSON object. The dashboard is tests/bench/dashboard.ts; the open API's figures come
+// from apiFigures below (a list page and a 304).
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -88,13 +89,54 @@ log("overdue next steps, first page p50 ms:", p50(overdue));
 const { dashboardBench } = await import("./dashboard");
 const dashboardMs = await dashboardBench({ raw, databasePath: process.env.DATABASE_PATH!, now, rounds: ROUNDS, log });
 
+// The open API (issue #13): a list page and a 304, through the routes' loaders as Remix calls them.
+const api = await apiFigures();
+
 const transparency = {
   events: EVENTS,
   people: PEOPLE,
   participationMs: Math.max(p50(participationFirst), p50(participationDeep), p50(participationKind)),
   overdueMs: p50(overdue),
   dashboardMs,
-  apiPageMs: null,
-  notModifiedMs: null,
+  apiPageMs: api.pageMs,
+  notModifiedMs: api.notModifiedMs,
 };
 console.log(JSON.stringify({ transparency }));
+
+/**
+ * The open API on the same database: the p50 of a first page of every kind, a deep page of one
+ * kind in one status, and a page of a topic's timeline (the slowest of them is `pageMs`), and of
+ * a 304 to a client that has the current ETag of a list page (`notModifiedMs`).
+ */
+async function apiFigures(): Promise<{ pageMs: number; notModifiedMs: number }> {
+  await import("~/kinds.server");
+  const list = await import("~/routes/api.v1.topics._index");
+  const timeline = await import("~/routes/api.v1.topics.$id_.timeline");
+  const call = async (module: { loader: (args: never) => Promise<Response> }, path: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) => {
+    const response = await module.loader({ request: new Request(`http://localhost${path}`, { headers }), params, context: {} } as never);
+    await response.text();
+    return response;
+  };
+  const timedAsync = async (run: () => Promise<unknown>) => {
+    await run();
+    const out: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const t0 = performance.now();
+      await run();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  };
+  const deepCursor = Buffer.from(JSON.stringify(["topics", TOPICS - 2_000])).toString("base64url");
+  const busyTopic = String(TOPICS / 2);
+  const first = await timedAsync(() => call(list, "/api/v1/topics"));
+  const deep = await timedAsync(() => call(list, `/api/v1/topics?kind=discussion&status=open&cursor=${deepCursor}`));
+  const events = await timedAsync(() => call(timeline, `/api/v1/topics/${busyTopic}/timeline`, { id: busyTopic }));
+  const etag = (await call(list, "/api/v1/topics")).headers.get("ETag")!;
+  const notModified = await timedAsync(async () => {
+    const response = await call(list, "/api/v1/topics", {}, { "If-None-Match": etag });
+    if (response.status !== 304) throw new Error(`the API answered ${response.status}, not 304`);
+  });
+  log("open API, p50 ms:", { first: p50(first), deep: p50(deep), timeline: p50(events), notModified: p50(notModified) });
+  return { pageMs: Math.max(p50(first), p50(deep), p50(events)), notModifiedMs: p50(notModified) };
+}

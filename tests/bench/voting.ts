@@ -13,7 +13,8 @@ const ballotCode = () => Array.from(crypto.randomBytes(26), (b) => BASE32[b & 31
 
 export async function votingBench(ctx: {
   appPort: number;
-  barePort: number;
+  /** The bare server's run for the ratio (run.ts). */
+  runBare: (amount: number, prefix: string) => Promise<autocannon.Result & { seconds: number }>;
   run: Run;
   seedPeople: (count: number, prefix: string) => string[];
   count: number;
@@ -73,19 +74,7 @@ export async function votingBench(ctx: {
   ctx.log(`voting: ${ctx.count} distinct eligible residents cast a ballot through the real route, 50 connections`);
   const app = await ctx.run({ ...requests(cookies.slice(100, 100 + ctx.count)), connections: 50, amount: ctx.count });
   const remix = viaRemix ? await ctx.run({ ...requests(cookies.slice(100 + ctx.count), "?through=remix"), connections: 50, amount: ctx.count }) : null;
-  let bareNext = 0;
-  const bare = await ctx.run({
-    url: `http://127.0.0.1:${ctx.barePort}`,
-    connections: 50,
-    amount: ctx.count * 5,
-    requests: [
-      {
-        method: "POST",
-        path: "/sign",
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/x-www-form-urlencoded" }, body: `email=voter${bareNext++}@bench.example` }),
-      },
-    ],
-  });
+  const bare = await ctx.runBare(ctx.count * 5, "voter");
   const perSec = (r: { requests: { total: number }; seconds: number }) => r.requests.total / Math.max(0.001, r.seconds);
   const statusStats = (app as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const succeeded = statusStats["302"]?.count ?? 0;

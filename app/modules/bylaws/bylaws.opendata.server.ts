@@ -7,6 +7,7 @@ import { db } from "~/utils/db.server";
 
 export const bylawOpenDataEntry: OpenDataEntry = {
   columns: ["version", "amendments"],
+  sources: [bylawVersions, bylawAmendments],
   fields: (topicIds) => {
     const ids = [...topicIds];
     const versions = new Map(

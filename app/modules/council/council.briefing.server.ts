@@ -19,6 +19,9 @@ import { BRIEFING_ARGUMENTS, BRIEFING_PAGE_SIZE, DOSSIER_ARGUMENTS, readsPositio
 
 export type BriefingTab = "awaiting" | "decided";
 
+/** Whether residents support topics of this kind: a support count means nothing for the others (a vote's results are its figures). */
+const takesSupport = (kind: string) => isRegisteredKind(kind) && Boolean(kindServerManifest(kind).support);
+
 /** A topic's strongest top-level arguments of one stance, through the comments' support index. */
 function strongest(topicId: number, stance: "for" | "against", limit: number) {
   return db
@@ -102,6 +105,7 @@ export function briefingPage(query: { tab: BriefingTab; kind?: string | null; cu
   const items = ordered.map((topic) => ({
     ...topic,
     path: isRegisteredKind(topic.kind) ? topicPath(topic) : null,
+    supported: takesSupport(topic.kind),
     spread: spread(spreads.get(topic.id) ?? [], topic.supportCount).slice(0, 3),
     arguments: { for: strongest(topic.id, "for", BRIEFING_ARGUMENTS), against: strongest(topic.id, "against", BRIEFING_ARGUMENTS) },
     meeting: onAgenda.get(topic.id)?.[0] ?? null,
@@ -150,7 +154,7 @@ export function loadDossier(topicId: number, viewer: { id: string; mayReadIntern
     .all();
   const review = db.select({ reviewedAt: councilReviews.reviewedAt }).from(councilReviews).where(and(eq(councilReviews.topicId, topicId), eq(councilReviews.councillorId, viewer.id))).get();
   return {
-    topic: { ...topic, path: topicPath(topic) },
+    topic: { ...topic, path: topicPath(topic), supported: takesSupport(topic.kind) },
     awaiting: council.awaitingIn.includes(topic.status),
     meetings: meetingsOfTopics([topicId]).get(topicId) ?? [],
     admissibility: council.admissibilityNotes?.([topicId]).get(topicId) ?? null,

@@ -48,7 +48,7 @@ export function renderDossierPdf(d: Dossier, locale: Locale, kindLabel: MessageK
     `${t("council.dossier.print")} · ${meeting ? t("council.briefing.meeting", { meeting: meeting.title, date: formatDate(locale, meeting.startsAt), number: meeting.position }) : t("council.briefing.notOnAgenda")}`,
   );
   heading(1, title);
-  paragraph(`${kindLabel ? t(kindLabel) : d.topic.kind} · ${t("council.briefing.support", { count: d.topic.supportCount })} · ${t("council.dossier.generated", { date: formatDate(locale, now) })}`);
+  paragraph([kindLabel ? t(kindLabel) : d.topic.kind, ...(d.topic.supported ? [t("council.briefing.support", { count: d.topic.supportCount })] : []), t("council.dossier.generated", { date: formatDate(locale, now) })].join(" · "));
   if (d.admissibility) paragraph(t("council.briefing.admissibility", { note: d.admissibility }));
 
   heading(2, t("council.dossier.summary"));

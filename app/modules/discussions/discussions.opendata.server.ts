@@ -7,6 +7,8 @@ import { db } from "~/utils/db.server";
 
 export const discussionOpenDataEntry: OpenDataEntry = {
   columns: ["concludedAt"],
+  // Its conclusion is an outcome, a shared table.
+  sources: [],
   fields: (topicIds) => {
     const concluded = new Map(
       db

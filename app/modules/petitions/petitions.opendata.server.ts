@@ -9,6 +9,7 @@ import { db } from "~/utils/db.server";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const petitionOpenDataEntry: OpenDataEntry = {
+  sources: [petitions],
   columns: [
     "rejectionCode",
     "responseThreshold",

@@ -7,6 +7,7 @@ import type { OpenDataEntry, OpenDataRecord } from "~/modules/topics/topics.open
 import { db } from "~/utils/db.server";
 
 export const proposalOpenDataEntry: OpenDataEntry = {
+  sources: [proposals],
   columns: ["decision", "threshold", "admissibilityCheckedAt", "inadmissibleReason"],
   fields: (topicIds) =>
     new Map(

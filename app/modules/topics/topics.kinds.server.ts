@@ -15,6 +15,7 @@ import type { Job } from "~/utils/jobs.server";
 import type { Outcome } from "~/utils/refusal";
 import { kindManifest, type KindManifest } from "./topics.kinds";
 import type { OpenDataEntry } from "./topics.opendata.server";
+import { keepPublicVersions } from "./topics.versions.server";
 
 /** What the demo seed hands each kind: the moment, the demo accounts by role, the neighbourhoods. */
 export interface KindSeedContext {
@@ -141,6 +142,7 @@ export function registerKindServer(manifest: KindServerManifest): void {
   if (known) throw new Error(`Topic kind ${manifest.kind} is registered twice`);
   kinds.set(manifest.kind, manifest);
   if (manifest.settings) registerSettings(manifest.settings);
+  keepPublicVersions(manifest.kind, manifest.openData.sources);
   if (manifest.support) registerFastRoute(supportFastRoute(manifest.support));
   for (const route of manifest.fastRoutes ?? []) registerFastRoute(route);
 }

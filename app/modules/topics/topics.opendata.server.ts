@@ -3,8 +3,9 @@
 // from the topic row; each kind adds its own through the `openData` entry of its server manifest
 // (its lifecycle dates and thresholds). Never a name, never hidden text, never a person's support:
 // a topic the one read rule does not show a visitor is not in it.
-import { and, asc, eq, gt } from "drizzle-orm";
-import { neighbourhoods, topics } from "#db/schema";
+import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { neighbourhoods, topics, type TopicKind } from "#db/schema";
 import { csvRows } from "~/utils/csv";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -21,6 +22,12 @@ export interface OpenDataEntry {
   fields: (topicIds: readonly number[]) => ReadonlyMap<number, OpenDataRecord>;
   /** Their names, in the CSV's column order; a field it returns that is not named here is not written to the CSV. */
   columns: readonly string[];
+  /**
+   * The kind's own tables those fields are read from: a write to one raises the kind's change
+   * counter, so the open API's ETags change with them (decision 028). The shared tables (topics,
+   * timeline events, outcomes, next steps) need not be named.
+   */
+  sources: readonly SQLiteTable[];
 }
 
 /** The fields every kind's open data has, in this order. */
@@ -42,46 +49,59 @@ export const SHARED_COLUMNS = [
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/**
- * Up to `limit` public, visible topics of a kind after the topic id `after`, in id order (the
- * kind's open-data index: kind, is_public, hidden, then the row id), and where the next page starts.
- */
-export function openDataPage(kind: string, cursor: { after: number; limit: number }): { items: OpenDataRecord[]; next: number | null } {
-  const manifest = kindServerManifest(kind);
-  const rows = db
-    .select({
-      id: topics.id,
-      kind: topics.kind,
-      title: topics.title,
-      summary: topics.summary,
-      status: topics.status,
-      neighbourhood: neighbourhoods.name,
-      publishedAt: topics.publishedAt,
-      closesAt: topics.closesAt,
-      closedAt: topics.closedAt,
-      supportCount: topics.supportCount,
-      commentCount: topics.commentCount,
-      followerCount: topics.followerCount,
-      isPublic: topics.isPublic,
-      hidden: topics.hidden,
-      authorId: topics.authorId,
-    })
+/** Which public, visible topics a page reads: all of them, or those of one kind and/or in one status. */
+export interface PublicTopicFilter {
+  kind?: string;
+  status?: string;
+}
+
+const publicTopicColumns = {
+  id: topics.id,
+  kind: topics.kind,
+  title: topics.title,
+  summary: topics.summary,
+  status: topics.status,
+  neighbourhood: neighbourhoods.name,
+  publishedAt: topics.publishedAt,
+  closesAt: topics.closesAt,
+  closedAt: topics.closedAt,
+  supportCount: topics.supportCount,
+  commentCount: topics.commentCount,
+  followerCount: topics.followerCount,
+  isPublic: topics.isPublic,
+  hidden: topics.hidden,
+  authorId: topics.authorId,
+};
+
+function publicTopicRows(where: SQL | undefined, limit: number) {
+  return db
+    .select(publicTopicColumns)
     .from(topics)
     .leftJoin(neighbourhoods, eq(neighbourhoods.id, topics.neighbourhoodId))
-    .where(and(eq(topics.kind, manifest.kind), eq(topics.isPublic, true), eq(topics.hidden, false), gt(topics.id, cursor.after)))
+    .where(and(eq(topics.isPublic, true), eq(topics.hidden, false), where))
     .orderBy(asc(topics.id))
-    .limit(cursor.limit + 1)
+    .limit(limit)
     .all();
-  const more = rows.length > cursor.limit;
-  const page = more ? rows.slice(0, cursor.limit) : rows;
-  // The SQL reads public, visible rows; the kind's own visibility hook has the last word.
-  const readable = page.filter((r) => can(null, "topic:read", { kind: r.kind, isPublic: r.isPublic, hidden: r.hidden, authorId: r.authorId }));
-  const own = readable.length ? manifest.openData.fields(readable.map((r) => r.id)) : new Map<number, OpenDataRecord>();
+}
+
+type PublicTopicRow = ReturnType<typeof publicTopicRows>[number];
+
+/**
+ * What the public reads of these rows: the shared columns and each kind's own fields (one query
+ * per kind on the page). The SQL read public, visible rows; each kind's visibility hook has the
+ * last word, so a row it refuses a visitor is left out.
+ */
+function publicRecords(rows: readonly PublicTopicRow[]): OpenDataRecord[] {
+  const readable = rows.filter((r) => can(null, "topic:read", { kind: r.kind, isPublic: r.isPublic, hidden: r.hidden, authorId: r.authorId }));
+  const idsByKind = new Map<string, number[]>();
+  for (const r of readable) idsByKind.set(r.kind, [...(idsByKind.get(r.kind) ?? []), r.id]);
+  const own = new Map<number, OpenDataRecord>();
+  for (const [kind, ids] of idsByKind) for (const [id, fields] of kindServerManifest(kind).openData.fields(ids)) own.set(id, fields);
   const base = env().BASE_URL.replace(/\/$/, "");
-  const items = readable.map((r) => ({
+  return readable.map((r) => ({
     id: r.id,
     kind: r.kind,
-    url: `${base}${manifest.client.path}/${r.id}`,
+    url: `${base}${kindServerManifest(r.kind).client.path}/${r.id}`,
     title: r.title,
     summary: r.summary,
     status: r.status,
@@ -95,7 +115,38 @@ export function openDataPage(kind: string, cursor: { after: number; limit: numbe
     // The kind's own fields come last and may withhold a shared one (a title the clerks hid).
     ...own.get(r.id),
   }));
-  return { items, next: more ? page[page.length - 1]!.id : null };
+}
+
+/**
+ * Up to `limit` public, visible topics after the topic id `after`, in id order, and where the next
+ * page starts. Each filter has an index that ends in the row id (a kind alone: the kind's open-data
+ * index), so a page reads only its own rows however deep it is. A page the read rule thinned still
+ * moves the cursor past its last row.
+ */
+export function publicTopicsPage(filter: PublicTopicFilter, cursor: { after: number; limit: number }): { items: OpenDataRecord[]; next: number | null } {
+  const rows = publicTopicRows(
+    and(filter.kind === undefined ? undefined : eq(topics.kind, filter.kind as TopicKind), filter.status === undefined ? undefined : eq(topics.status, filter.status), gt(topics.id, cursor.after)),
+    cursor.limit + 1,
+  );
+  const more = rows.length > cursor.limit;
+  const page = more ? rows.slice(0, cursor.limit) : rows;
+  return { items: publicRecords(page), next: more ? page[page.length - 1]!.id : null };
+}
+
+/** One topic as the public reads it, or null when a visitor may not read it (or it does not exist). */
+export function publicTopic(topicId: number): OpenDataRecord | null {
+  return publicRecords(publicTopicRows(eq(topics.id, topicId), 1))[0] ?? null;
+}
+
+/** These topics as the public reads them, by id: those a visitor may not read (or missing ones) left out. */
+export function publicTopicsByIds(topicIds: readonly number[]): ReadonlyMap<number, OpenDataRecord> {
+  if (topicIds.length === 0) return new Map();
+  return new Map(publicRecords(publicTopicRows(inArray(topics.id, [...topicIds]), topicIds.length)).map((r) => [r.id as number, r]));
+}
+
+/** Up to `limit` public, visible topics of a kind after the topic id `after` (the kind's open-data index), and where the next page starts. */
+export function openDataPage(kind: string, cursor: { after: number; limit: number }): { items: OpenDataRecord[]; next: number | null } {
+  return publicTopicsPage({ kind: kindServerManifest(kind).kind }, cursor);
 }
 
 /**

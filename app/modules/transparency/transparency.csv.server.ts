@@ -15,7 +15,10 @@ export function figureRows(figures: TransparencyFigures, figure: FigureName): Ro
         ...figures.participation.byPeriod.flatMap((p) => figures.kinds.map((kind): Row => [p.period, kind, p.byKind[kind] ?? 0])),
       ];
     case "neighbourhoods":
-      return [["neighbourhood_id", "neighbourhood", "new_participants"], ...figures.neighbourhoods.map((n): Row => [n.id, n.name, n.count])];
+      return [
+        [figures.unit, "neighbourhood_id", "neighbourhood", "new_participants"],
+        ...figures.participation.byPeriod.flatMap((p) => figures.neighbourhoods.map((n): Row => [p.period, n.id, n.name, n.byPeriod[p.period] ?? 0])),
+      ];
     case "published":
       return [["kind", "milestone", "topics"], ...figures.milestones.flatMap((k) => MILESTONES.map((m): Row => [k.kind, m, k.counts[m]]))];
     case "lead-times":

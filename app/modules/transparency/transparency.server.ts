@@ -44,8 +44,8 @@ export interface TransparencyFigures {
   kinds: string[];
   /** New participants (people taking part in a topic for the first time) per period and kind. */
   participation: { byPeriod: Array<{ period: string; byKind: Record<string, number>; total: number }>; total: number };
-  /** New participants per neighbourhood of the topic (id 0: topics without one), most first. */
-  neighbourhoods: Array<{ id: number; name: string | null; count: number }>;
+  /** New participants per neighbourhood of the topic (id 0: topics without one), most first, and per period (the periods of `participation`). */
+  neighbourhoods: Array<{ id: number; name: string | null; count: number; byPeriod: Record<string, number> }>;
   /** Topics reaching each moment in the period, per kind (each topic's first event of it). */
   milestones: Array<{ kind: string; counts: Record<Milestone, number> }>;
   leadTimes: LeadTimeFigure[];
@@ -88,6 +88,7 @@ export function transparencyFigures(filter: DashboardFilter): TransparencyFigure
   const periods = periodsOf(filter);
   const byPeriod = new Map(periods.map((p) => [p, { period: p, byKind: Object.fromEntries(kinds.map((k) => [k, 0])) as Record<string, number>, total: 0 }]));
   const perNeighbourhood = new Map<number, number>();
+  const perNeighbourhoodPeriod = new Map<number, Record<string, number>>();
   const milestones = new Map(kinds.map((k) => [k, Object.fromEntries(MILESTONES.map((m) => [m, 0])) as Record<Milestone, number>]));
   const leads = new Map<LeadTime, { all: Map<number, number>; byKind: Map<string, Map<number, number>> }>(
     LEAD_TIMES.map((l) => [l, { all: new Map(), byKind: new Map() }]),
@@ -104,6 +105,9 @@ export function transparencyFigures(filter: DashboardFilter): TransparencyFigure
         entry.total += row.n;
         participationTotal += row.n;
         addTo(perNeighbourhood, row.neighbourhoodId, row.n);
+        const ofNeighbourhood = perNeighbourhoodPeriod.get(row.neighbourhoodId) ?? Object.fromEntries(periods.map((p) => [p, 0]));
+        ofNeighbourhood[row.period] = (ofNeighbourhood[row.period] ?? 0) + row.n;
+        perNeighbourhoodPeriod.set(row.neighbourhoodId, ofNeighbourhood);
       }
     } else if (row.figure.startsWith("milestone:")) {
       const counts = milestones.get(row.kind);
@@ -147,7 +151,7 @@ export function transparencyFigures(filter: DashboardFilter): TransparencyFigure
     kinds,
     participation: { byPeriod: [...byPeriod.values()], total: participationTotal },
     neighbourhoods: [...perNeighbourhood.entries()]
-      .map(([id, count]) => ({ id, name: names.get(id) ?? null, count }))
+      .map(([id, count]) => ({ id, name: names.get(id) ?? null, count, byPeriod: perNeighbourhoodPeriod.get(id)! }))
       .sort((a, b) => b.count - a.count || a.id - b.id),
     milestones: kinds.map((kind) => ({ kind, counts: milestones.get(kind)! })),
     leadTimes: LEAD_TIMES.map((leadTime) => {

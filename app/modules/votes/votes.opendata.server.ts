@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 
 export const voteOpenDataEntry: OpenDataEntry = {
   columns: ["ballotType", "opensAt", "ballots", "budget"],
+  sources: [votes],
   fields: (topicIds) => {
     const rows = new Map(
       db

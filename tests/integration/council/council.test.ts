@@ -170,7 +170,7 @@ describe("the councillors' briefing and dossier", () => {
     const list = await callRoute(briefing, { path: "/council", cookie: councillor.cookie });
     expect(list.status).toBe(200);
     const item = list.data.items.find((i: { id: number }) => i.id === id);
-    expect(item).toMatchObject({ supportCount: 1 });
+    expect(item).toMatchObject({ supportCount: 1, supported: true });
 
     const write = (visibility: string, body: string) =>
       callRoute(dossier, { method: "POST", path: `/council/${id}`, params: { id: String(id) }, form: { intent: "position", body, visibility }, cookie: councillor.cookie });

@@ -13,6 +13,9 @@ import * as followRoute from "~/routes/topics.$id.follow";
 import * as home from "~/routes/_index";
 import * as openDataRoute from "~/routes/open-data.$kind";
 import * as openDataIndex from "~/routes/open-data._index";
+import * as apiTopics from "~/routes/api.v1.topics._index";
+import * as apiTopic from "~/routes/api.v1.topics.$id";
+import * as apiDescription from "~/routes/api.v1.openapi[.]json";
 import { postComment } from "~/modules/participation/comments.server";
 import { flagContent } from "~/modules/participation/flags.server";
 import { decideModeration } from "~/modules/participation/moderation.server";
@@ -82,7 +85,7 @@ beforeAll(() => {
     jobs: [],
     personalData: { name: "errands", collect: () => [], erasure: [] },
     // Its own open-data field beside the shared ones: how many helpers it asks for.
-    openData: { columns: ["helpersWanted"], fields: (ids) => new Map(ids.map((id) => [id, { helpersWanted: 3 }])) },
+    openData: { columns: ["helpersWanted"], fields: (ids) => new Map(ids.map((id) => [id, { helpersWanted: 3 }])), sources: [] },
     seed: () => {},
     support: errandSupportPolicy,
     // Who hears of its events: whoever follows it, supports it, commented on it or opened it.
@@ -261,6 +264,11 @@ describe("a kind registered in the test process only", () => {
       expect(hits).not.toContain(kept);
       const data = await callRoute(openDataRoute, { path: `/open-data/${ERRAND}?after=${kept - 1}`, params: { kind: ERRAND } });
       expect(data.data.items.map((i: { id: number }) => i.id)).toEqual([open]);
+      // The open API reads by the same rule.
+      const api = await callRoute(apiTopics, { path: `/api/v1/topics?kind=${ERRAND}&limit=200` });
+      expect(api.data.items.map((i: { id: number }) => i.id)).toContain(open);
+      expect(api.data.items.map((i: { id: number }) => i.id)).not.toContain(kept);
+      expect((await callRoute(apiTopic, { path: `/api/v1/topics/${kept}`, params: { id: String(kept) } })).status).toBe(404);
     } finally {
       membersOnlyAuthor = null;
     }
@@ -294,6 +302,13 @@ describe("a kind registered in the test process only", () => {
     expect(seen.find((item) => item.id === first)).toMatchObject({ kind: ERRAND, url: expect.stringMatching(new RegExp(`/errands/${first}$`)), title: "Heg snoeien", status: "open", helpersWanted: 3 });
     // Open data names nobody.
     expect(Object.keys(seen[0]!)).not.toEqual(expect.arrayContaining(["authorId"]));
+
+    // The open API has the same record, and its description knows the kind and its own field.
+    const api = await callRoute(apiTopic, { path: `/api/v1/topics/${first}`, params: { id: String(first) } });
+    expect(api.data).toEqual(seen.find((item) => item.id === first));
+    expect((await callRoute(apiTopic, { path: `/api/v1/topics/${hidden}`, params: { id: String(hidden) } })).status).toBe(404);
+    const description = await callRoute(apiDescription, { path: "/api/v1/openapi.json" });
+    expect(description.data.components.schemas[`Topic_${ERRAND}`].properties).toHaveProperty("helpersWanted");
 
     const csv = await callRoute(openDataRoute, { path: `/open-data/${ERRAND}?format=csv`, params: { kind: ERRAND } });
     expect(csv.status).toBe(200);

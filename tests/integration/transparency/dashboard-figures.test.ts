@@ -182,8 +182,9 @@ describe("the transparency figures, checked by hand", () => {
       ["2026-06", 0, 0, 0],
     ]);
     expect(figures.neighbourhoods).toEqual([
-      { id: centrum, name: "Centrum", count: 3 },
-      { id: noord, name: "Noord", count: 1 },
+      // Centrum: u1 and u2 on P1 in March, u1 on Q1 in April; Noord: u3 on P2 on 1 April.
+      { id: centrum, name: "Centrum", count: 3, byPeriod: { "2026-03": 2, "2026-04": 1, "2026-05": 0, "2026-06": 0 } },
+      { id: noord, name: "Noord", count: 1, byPeriod: { "2026-03": 0, "2026-04": 1, "2026-05": 0, "2026-06": 0 } },
     ]);
     // 1 April alone: only u3's first participation (31 March in UTC), per day.
     const april1 = transparencyFigures({ from: "2026-04-01", to: "2026-04-01", kind: null });

@@ -65,6 +65,8 @@ describe("the transparency dashboard", () => {
       const result = await callRoute(csv, { path: `/transparency.csv?figure=${figure}&from=2026-04-01&to=2026-04-30` });
       expect(result.status, figure).toBe(200);
     }
+    const places = await callRoute(csv, { path: "/transparency.csv?figure=neighbourhoods&from=2026-04-01&to=2026-04-30" });
+    expect((places.data as string).split("\r\n")[0]).toBe("day,neighbourhood_id,neighbourhood,new_participants");
     const published = await callRoute(csv, { path: "/transparency.csv?figure=published&from=2026-04-01&to=2026-04-30&kind=petition" });
     expect((published.data as string).split("\r\n")).toContain("petition,publication,1");
     expect((await callRoute(csv, { path: "/transparency.csv?figure=everything" })).status).toBe(400);

@@ -44,6 +44,9 @@ describe("a vote and the council", () => {
     db.update(topics).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(topics.id, topicId)).run();
     await closeDueVotes(new Date());
     expect(await briefingIds(councillor.cookie, "?kind=vote")).toContain(topicId);
+    // Its card shows no support count: residents vote on it, they do not support it.
+    const card = (await callRoute(briefing, { path: "/council?kind=vote", cookie: councillor.cookie })).data.items.find((i: { id: number }) => i.id === topicId);
+    expect(card.supported).toBe(false);
     expect(isFollowing(councillor.id, topicId)).toBe(true);
     expect(db.select().from(notifications).where(and(eq(notifications.userId, councillor.id), eq(notifications.topicId, topicId), eq(notifications.type, "council.notification.arrived"))).all()).toHaveLength(1);
   });
