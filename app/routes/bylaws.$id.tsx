@@ -86,6 +86,11 @@ export default function BylawPage() {
             </ButtonLink>
           ) : null}
         </ButtonGroup>
+        {b.canEdit ? (
+          <ButtonLink to={`/bylaws/${b.id}/edit`} appearance="secondary">
+            {t("bylaw.page.edit")}
+          </ButtonLink>
+        ) : null}
         {b.canPublish ? (
           <Form method="post">
             <input type="hidden" name="intent" value="publish" />

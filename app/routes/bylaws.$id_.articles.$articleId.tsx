@@ -15,6 +15,7 @@ import { getUser, requireUserWithPermission } from "~/utils/auth.server";
 import { formFailure, newSubmissionKey, parseForm, parseSubmissionKey, readForm, requireId } from "~/utils/forms.server";
 import { useT } from "~/utils/i18n";
 import { getTranslator } from "~/utils/locale.server";
+import { hitRateLimit, RATE_LIMITS } from "~/utils/rate-limit.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 import type { MessagesHandle } from "~/i18n/translate";
@@ -39,9 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!submission.ok) return formFailure(submission);
   const parsed = parseForm(form, AmendSchema, t);
   if (!parsed.ok) return formFailure(parsed);
-  const result = proposeAmendment(user, { topicId: bylaw.id, articleId: requireId(params.articleId), ...parsed.data, submissionKey: submission.key });
+  const result = proposeAmendment(
+    user,
+    { topicId: bylaw.id, articleId: requireId(params.articleId), ...parsed.data, submissionKey: submission.key },
+    { admit: () => hitRateLimit(RATE_LIMITS.amendPerUser, user.id) },
+  );
   if (!result.ok) {
-    const status = result.reason === "article-not-found" ? 404 : 422;
+    const status = result.reason === "article-not-found" ? 404 : result.reason === "rate-limited" ? 429 : 422;
     return data({ ok: false as const, errors: { [result.field ?? "form"]: t(BYLAW_REFUSAL_MESSAGES[result.reason]) }, values: Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)])) }, { status });
   }
   return redirectWithToast(`/bylaws/${bylaw.id}/amendments/${result.amendmentId}`, { type: "success", message: "bylaw.amend.done" });

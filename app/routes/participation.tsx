@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request);
   const url = new URL(request.url);
   const { kind } = ListQuery.parse(Object.fromEntries(url.searchParams));
-  const page = listParticipation(user.id, { kind: kind ?? null, cursor: readCursor(url.searchParams, PARTICIPATION_KEY) });
+  const page = listParticipation(user, { kind: kind ?? null, cursor: readCursor(url.searchParams, PARTICIPATION_KEY) });
   // Named on the server, so the page does not send every kind's messages for a few badges.
   const items = page.rows.map((item) => ({ ...item, ...participationWords(t, item), path: topicPath({ id: item.topicId, kind: item.kind }) }));
   return {

@@ -18,6 +18,7 @@ export const RATE_LIMITS = {
   signPerIp: { name: "sign:ip", max: 30, windowSeconds: 60 * 60 },
   signPerEmail: { name: "sign:email", max: 10, windowSeconds: 60 * 60 },
   commentPerUser: { name: "comment:user", max: 10, windowSeconds: 10 * 60 },
+  amendPerUser: { name: "amend:user", max: 10, windowSeconds: 60 * 60 },
   createPerUser: { name: "create:user", max: 10, windowSeconds: 24 * 60 * 60 },
   flagPerUser: { name: "flag:user", max: 30, windowSeconds: 60 * 60 },
   // A letter code is 60 random bits: these keep guessing hopeless and leave room for typos.

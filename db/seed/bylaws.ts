@@ -1,7 +1,7 @@
 // The demo's draft bylaws, written through the service functions (so counters, versions, follows,
 // timelines and notices are consistent): a terrace and public space bylaw in consultation, with a
 // dozen articles, comments per article, amendments in every state and three versions; and a market
-// bylaw whose consultation closed with its report.
+// bylaw whose consultation closed with its report; and a draft not yet published, for the clerks.
 import { userRoles, users } from "#db/schema";
 import { postComment } from "~/modules/participation/comments.server";
 import {
@@ -111,7 +111,7 @@ Iedere marktkoopman neemt zijn eigen afval mee.
 Deze verordening treedt in werking op 1 januari 2027.
 `;
 
-/** The demo's two draft bylaws: one in consultation with three versions, one closed with its report. */
+/** The demo's draft bylaws: one in consultation with three versions, one closed with its report, and one the clerks are still writing. */
 export async function seedBylaws(ctx: SeedContext): Promise<void> {
   const ago = (hours: number) => new Date(ctx.now.getTime() - hours * 3_600_000);
   db.transaction((tx) => {
@@ -201,4 +201,19 @@ export async function seedBylaws(ctx: SeedContext): Promise<void> {
   const p = versionProposal(db, market)!;
   must(publishVersion(clerk, { topicId: market, amendmentIds: p.amendmentIds, texts: {}, headings: {}, removed: new Set(), resolved: new Set(), note: "Markt tot 18.00 uur." }, { now: ago(24 * 55) }), "version");
   must(closeConsultation(clerk, { topicId: market }, { now: ago(24 * 38) }), "close");
+
+  // 3. A draft the clerks are still writing (only they see it; they can edit it and publish it).
+  must(createDraft(clerk, { title: "Verordening reclame in de openbare ruimte", summary: "Waar mogen borden, vlaggen en spandoeken staan?", markdown: ADVERTISING_DRAFT, closesAt: new Date(ctx.now.getTime() + 60 * 24 * 3_600_000) }, { now: ago(24 * 2) }), "draft");
 }
+
+const ADVERTISING_DRAFT = `Deze verordening regelt reclame op en aan de openbare weg.
+
+## Artikel 1. Reclameborden
+
+Een reclamebord staat niet op de vrije doorgang voor voetgangers.
+
+## Artikel 2. Spandoeken
+
+1. Een spandoek hangt ten hoogste veertien dagen.
+2. Het college kan ontheffing verlenen voor evenementen.
+`;

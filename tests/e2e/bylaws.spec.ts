@@ -49,6 +49,24 @@ test.describe("co-writing a draft bylaw", () => {
     await clerk.getByRole("button", { name: "Concept opslaan" }).click();
     await expect(clerk.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(clerk.getByText("Dit is een concept.")).toBeVisible();
+    const draftPath = new URL(clerk.url()).pathname;
+
+    // Before publishing, the clerk edits the saved draft without JavaScript: a new text for article 2.
+    const clerkNoJs = await personPage(browser, DEMO.clerk, false);
+    await clerkNoJs.goto(draftPath);
+    await clerkNoJs.getByRole("link", { name: "Concept bewerken" }).click();
+    await expect(clerkNoJs.getByRole("heading", { level: 1, name: "Concept bewerken" })).toBeVisible();
+    const second = clerkNoJs.getByRole("group", { name: "Artikel 2. Weesfietsen" });
+    await second.getByLabel("Tekst", { exact: true }).fill("");
+    await clerkNoJs.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+    await expect(clerkNoJs.getByRole("group", { name: "Artikel 2. Weesfietsen" }).getByText("Artikel 2 heeft geen tekst", { exact: false })).toBeVisible();
+    await clerkNoJs.getByRole("group", { name: "Artikel 2. Weesfietsen" }).getByLabel("Tekst", { exact: true }).fill("Verwijderde fietsen worden acht weken bewaard.");
+    await clerkNoJs.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+    await expect(clerkNoJs.getByText("Het concept is bijgewerkt.")).toBeVisible();
+    await expect(clerkNoJs.getByText("Verwijderde fietsen worden acht weken bewaard.")).toBeVisible();
+    await clerk.goto(`${draftPath}/edit`);
+    await expectAccessible(clerk);
+    await clerk.goto(draftPath);
     await clerk.getByRole("button", { name: "Publiceren voor inspraak" }).click();
     await expect(clerk.getByText("De conceptverordening is gepubliceerd voor inspraak.")).toBeVisible();
     await expect(clerk.getByRole("navigation", { name: "Inhoud" }).getByRole("link", { name: "Artikel 1. Fietsenrekken" })).toBeVisible();
@@ -114,8 +132,11 @@ test.describe("co-writing a draft bylaw", () => {
     await expect(clerk.getByRole("table", { name: "Wat er met elk amendement is gebeurd" })).toContainText("Vier weken is redelijk.");
     await expectAccessible(clerk);
 
-    const mail = await waitForMail(DEMO.resident, (m) => m.text.includes(`${bylawPath}/report`));
-    expect(mail.text).toMatch(asRead(`De inspraak op ‘${title}’ is gesloten.`));
+    // Everyone who took part is told with a link to it: Anna who amended, Jan who supported.
+    for (const who of [DEMO.resident, DEMO.resident2]) {
+      const mail = await waitForMail(who, (m) => m.text.includes(`${bylawPath}/report`));
+      expect(mail.text).toMatch(asRead(`De inspraak op ‘${title}’ is gesloten.`));
+    }
   });
 
   test("the demo bylaw's pages pass axe in Dutch and English", async ({ browser }) => {

@@ -20,6 +20,10 @@ export const bylawPermissions = {
   "bylaw:read": topicReadRule satisfies PermissionRule<TopicResource>,
   /** Writing a draft, importing it and publishing it for consultation. */
   "bylaw:draft": { check: (a) => isClerk(a) },
+  /** Editing a saved draft: a clerk, and only while it is a draft (a published text changes by versions). */
+  "bylaw:edit-draft": {
+    check: (a, b?: { status: string }) => isClerk(a) && (!b || b.status === "draft"),
+  } satisfies PermissionRule<{ status: string } | undefined>,
   /** Accepting, rejecting or considering amendments, publishing versions, closing with the report. */
   "bylaw:decide": { check: (a) => isClerk(a) },
   /** Proposing an amendment: a resident with a confirmed address, while the consultation is open. */

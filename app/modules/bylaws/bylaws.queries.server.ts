@@ -10,11 +10,12 @@ import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists
 import { getOutcomeBlock, isFollowing, listTimeline } from "~/modules/topics/topics.server";
 import { db } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
+import { localDay } from "~/utils/local-time";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can, type Actor } from "~/utils/permissions";
 import { compareVersions, wordDiff } from "./bylaws.diff";
 import { BYLAW_STATES } from "#db/schema/bylaws.constants";
-import { consultationOpen, takesStances, UNDECIDED_AMENDMENT_STATES } from "./bylaws.rules";
+import { articlesInReadingOrder, consultationOpen, takesStances, UNDECIDED_AMENDMENT_STATES } from "./bylaws.rules";
 import { currentVersion, findBylaw, versionProposal } from "./bylaws.server";
 
 export const BYLAWS_PAGE_SIZE = 20;
@@ -34,12 +35,16 @@ function once<T>(key: string, make: () => T): T {
   return value;
 }
 
-/** A version's introduction and articles as sanitised HTML. */
-function renderedVersion(version: { id: number; introduction: string; articles: ReadonlyArray<{ articleId: number; body: string }> }) {
-  return once(`html:${version.id}`, () => ({
+/**
+ * A version's introduction and articles as sanitised HTML. Kept only once published: the draft
+ * (version 1 before publication) is rewritten in place while the clerks edit it.
+ */
+function renderedVersion(version: { id: number; publishedAt: Date | null; introduction: string; articles: ReadonlyArray<{ articleId: number; body: string }> }) {
+  const make = () => ({
     introduction: renderMarkdown(version.introduction),
     articles: new Map(version.articles.map((a) => [a.articleId, renderMarkdown(a.body)])),
-  }));
+  });
+  return version.publishedAt ? once(`html:${version.id}`, make) : make();
 }
 
 /** Published bylaws, newest first, a page at a time by key. */
@@ -134,6 +139,7 @@ export function getBylawPage(id: number, actor: Actor | null, now = new Date()) 
     following: actor ? isFollowing(actor.id, bylaw.id) : false,
     canFollow: Boolean(actor) && can(actor, "topic:follow", bylaw),
     canPublish: bylaw.status === "draft" && can(actor, "bylaw:draft"),
+    canEdit: can(actor, "bylaw:edit-draft", bylaw),
     canPublishVersion: bylaw.status === "open" && mayDecide && waiting > 0,
     canClose: bylaw.status === "open" && mayDecide,
     canDecide: mayDecide,
@@ -146,6 +152,20 @@ function serialiseOutcome(block: ReturnType<typeof getOutcomeBlock>) {
   return {
     outcomes: block.outcomes.map((o) => ({ ...o, decidedAt: o.decidedAt.toISOString() })),
     nextSteps: block.nextSteps.map((s) => ({ id: s.id, description: s.description, responsibleBody: s.responsibleBody, dueAt: iso(s.dueAt), status: s.status })),
+  };
+}
+
+/** A draft as its edit form shows it: its fields, its window's last day (Amsterdam) and the articles as written. */
+export function getDraftForEditing(bylawId: number) {
+  const bylaw = findBylaw(db, bylawId)!;
+  const draft = currentVersion(db, bylaw.id)!;
+  return {
+    id: bylaw.id,
+    title: bylaw.title,
+    summary: bylaw.summary ?? "",
+    closesOn: bylaw.closesAt ? localDay(bylaw.closesAt) : "",
+    introduction: draft.introduction,
+    articles: draft.articles.map((a, i) => ({ id: a.articleId, number: i + 1, heading: a.heading, body: a.body })),
   };
 }
 
@@ -318,6 +338,11 @@ export function getReport(bylawId: number, actor: Actor | null) {
     .where(eq(bylawAmendments.topicId, bylaw.id))
     .orderBy(asc(bylawAmendments.id))
     .all();
+  // Articles in reading order, and the amendments grouped by it (each once, oldest first per article).
+  const place = new Map(articlesInReadingOrder(versions.map((v) => v.articles.map((a) => a.articleId))).map((id, i) => [id, i]));
+  const at = (articleId: number) => place.get(articleId) ?? Number.MAX_SAFE_INTEGER;
+  articles.sort((a, b) => at(a.id) - at(b.id) || a.id - b.id);
+  amendments.sort((a, b) => at(a.articleId) - at(b.articleId) || a.id - b.id);
   return {
     bylaw: { id: bylaw.id, title: bylaw.title, closedAt: iso(bylaw.closedAt), version: version.number },
     introductionHtml: renderMarkdown(version.introduction),

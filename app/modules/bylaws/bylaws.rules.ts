@@ -98,3 +98,23 @@ export function amendmentContent(type: AmendmentType, current: string, input: { 
   if (type === "replace" && input.text.replace(/\s+/g, " ").trim() === current.replace(/\s+/g, " ").trim()) return "identical-text";
   return null;
 }
+
+/**
+ * Every article a consultation ever had, in the order a reader expects: the final version's order,
+ * with an article a later version took out put back right after the article it followed when it
+ * was last there (where the comparison of versions shows it, `compareVersions`). `versions`
+ * oldest first, each its article ids in order.
+ */
+export function articlesInReadingOrder(versions: ReadonlyArray<readonly number[]>): number[] {
+  const order = [...(versions.at(-1) ?? [])];
+  for (let v = versions.length - 2; v >= 0; v--) {
+    const ids = versions[v]!;
+    ids.forEach((id, i) => {
+      if (order.includes(id)) return;
+      let before = i - 1;
+      while (before >= 0 && !order.includes(ids[before]!)) before--;
+      order.splice(before < 0 ? 0 : order.indexOf(ids[before]!) + 1, 0, id);
+    });
+  }
+  return order;
+}

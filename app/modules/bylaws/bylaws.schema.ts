@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { AMENDMENT_TYPES, SUPPORT_STANCES } from "#db/schema";
 import { fields } from "~/utils/forms.server";
-import { ARTICLE_BODY_MAX, ARTICLE_HEADING_MAX } from "./bylaws.import";
+import { endOfLocalDay } from "~/utils/local-time";
+import { ARTICLE_BODY_MAX, ARTICLE_HEADING_MAX, INTRODUCTION_MAX } from "./bylaws.import";
 import { NOTE_MAX, RATIONALE_MAX, RATIONALE_MIN, REASON_MAX, SUMMARY_MAX, TITLE_MAX, TITLE_MIN } from "./bylaws.rules";
 
 /** An id in a form or a URL: anything but a positive integer is a tampered id. */
@@ -12,13 +13,12 @@ export const bylawId = () =>
     .regex(/^[1-9]\d{0,15}$/, "bylaw.error.notFound")
     .transform(Number);
 
-/** The last day of the consultation ("2027-01-31"), which ends at the end of that day, Amsterdam time. */
+/** The last day of the consultation ("2027-01-31"), which ends at the end of that day, Amsterdam time (summer time too). */
 const closingDay = () =>
   z
     .string({ required_error: "form.required" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalidDate")
-    .transform((v) => new Date(`${v}T23:59:59+01:00`))
-    .refine((d) => !Number.isNaN(d.getTime()), "form.invalidDate");
+    .refine((v) => endOfLocalDay(v) !== null, "form.invalidDate")
+    .transform((v) => endOfLocalDay(v)!);
 
 export const DraftSchema = z.object({
   title: fields.line(TITLE_MIN, TITLE_MAX),
@@ -27,6 +27,38 @@ export const DraftSchema = z.object({
   markdown: fields.optionalText(500_000),
   closesAt: closingDay(),
 });
+
+/** The draft's own fields when a clerk edits it; its articles are read per article id (`draftTextOf`). */
+export const DraftEditSchema = z.object({
+  title: fields.line(TITLE_MIN, TITLE_MAX),
+  summary: fields.optionalText(SUMMARY_MAX),
+  closesAt: closingDay(),
+  introduction: fields.optionalText(INTRODUCTION_MAX),
+  /** The whole text as markdown: when given (or a file), it replaces the introduction and articles. */
+  markdown: fields.optionalText(500_000),
+  /** The draft's article ids in the order the form showed them. */
+  articles: z.string().regex(/^\d{1,16}(,\d{1,16})*$/, "bylaw.error.articleNotFound"),
+});
+
+/** The fields of each article on the edit form (`heading-<id>`, `body-<id>`, `remove-<id>`) and of one new article at the end. */
+export function draftArticlesSchema(ids: readonly number[]) {
+  const shape: Record<string, z.ZodTypeAny> = {
+    "heading-new": fields.optionalText(ARTICLE_HEADING_MAX),
+    "body-new": fields.optionalText(ARTICLE_BODY_MAX),
+  };
+  for (const id of ids) {
+    shape[`heading-${id}`] = fields.optionalText(ARTICLE_HEADING_MAX);
+    shape[`body-${id}`] = fields.optionalText(ARTICLE_BODY_MAX);
+    shape[`remove-${id}`] = z.literal("on").optional();
+  }
+  return z.object(shape).transform((v) => ({
+    articles: [
+      ...ids.filter((id) => !v[`remove-${id}`]).map((id) => ({ articleId: id as number | null, heading: (v[`heading-${id}`] as string | undefined) ?? "", body: (v[`body-${id}`] as string | undefined) ?? "" })),
+      // The empty slot for a new article adds nothing; half filled in, the service says what is missing.
+      ...(v["heading-new"] || v["body-new"] ? [{ articleId: null, heading: (v["heading-new"] as string | undefined) ?? "", body: (v["body-new"] as string | undefined) ?? "" }] : []),
+    ],
+  }));
+}
 
 export const AmendSchema = z
   .object({

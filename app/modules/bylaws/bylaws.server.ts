@@ -8,13 +8,14 @@ import { notify } from "~/modules/notifications/notifications.server";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import { takeStance, withdrawStance, type StanceOutcome, type StanceSpec } from "~/modules/support/support.stances.server";
 import { topicTimeline } from "~/modules/topics/outcomes.server";
+import { tookPart } from "~/modules/topics/participations.server";
 import { followTopicTx, insertTopic } from "~/modules/topics/topics.server";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
 import { consolidate, differs, type ProposedArticle } from "./bylaws.diff";
-import { importBylaw, type ImportRefusal } from "./bylaws.import";
+import { ARTICLE_BODY_MAX, ARTICLE_HEADING_MAX, ARTICLES_MAX, importBylaw, INTRODUCTION_MAX, type ImportRefusal } from "./bylaws.import";
 import { bylawKind } from "./bylaws.kind";
 import { amendmentContent, amendmentTransition, consultationOpen, reasonRequired, takesStances, transition, UNDECIDED_AMENDMENT_STATES, type AmendmentDecision } from "./bylaws.rules";
 
@@ -41,6 +42,7 @@ export type BylawRefusal =
   | "nothing-to-merge"
   | "conflict-unresolved"
   | "stale-proposal"
+  | "rate-limited"
   | ImportRefusal["reason"];
 
 export type BylawResult<T extends object = object> = Outcome<T, BylawRefusal> & { params?: Record<string, number> };
@@ -63,6 +65,7 @@ export const BYLAW_REFUSAL_MESSAGES: RefusalMessages<BylawRefusal> = {
   "nothing-to-merge": "bylaw.error.nothingToMerge",
   "conflict-unresolved": "bylaw.error.conflictUnresolved",
   "stale-proposal": "bylaw.error.staleProposal",
+  "rate-limited": "bylaw.error.rateLimited",
   "no-articles": "bylaw.import.noArticles",
   "too-many-articles": "bylaw.import.tooManyArticles",
   "empty-article": "bylaw.import.emptyArticle",
@@ -130,6 +133,93 @@ function insertArticles(tx: Tx, topicId: number, texts: ReadonlyArray<{ heading:
   });
 }
 
+/** The text of a draft as the clerk edits it: field by field, or replaced whole from markdown. */
+export type DraftText =
+  | {
+      introduction: string;
+      /** The articles in their new order: a kept one by its id, a new one without. */
+      articles: ReadonlyArray<{ articleId: number | null; heading: string; body: string }>;
+    }
+  | { markdown: string };
+
+export interface DraftEdit {
+  topicId: number;
+  title: string;
+  summary: string;
+  closesAt: Date;
+  text: DraftText;
+}
+
+/**
+ * A clerk edits a draft before it is published: its title, summary, window, introduction and
+ * articles (rewritten, removed, one added), or its articles replaced from markdown. Only a draft:
+ * nobody has read, commented on or amended it yet, so its articles may change identity freely;
+ * an article kept by the form keeps its id, and a replaced text takes the ids in order. Version 1
+ * is rewritten, not added to: a draft has no history to keep. Audited; saving it unchanged again
+ * changes nothing but the audit's "after".
+ */
+export function editDraft(actor: Actor, input: DraftEdit, options: { now?: Date } = {}): BylawResult {
+  const now = options.now ?? new Date();
+  let introduction: string;
+  let texts: ReadonlyArray<{ articleId: number | null; heading: string; body: string }>;
+  if ("markdown" in input.text) {
+    const imported = importBylaw(input.text.markdown);
+    if (!imported.ok) {
+      const { ok: _ok, reason, ...params } = imported;
+      return { ok: false, reason, field: "markdown", params };
+    }
+    introduction = imported.bylaw.introduction;
+    texts = imported.bylaw.articles.map((a) => ({ articleId: null, ...a }));
+  } else {
+    introduction = input.text.introduction.trim();
+    texts = input.text.articles.map((a) => ({ articleId: a.articleId, heading: a.heading.trim(), body: a.body.trim() }));
+    const refusal = draftArticlesRefusal(introduction, texts);
+    if (refusal) return refusal;
+  }
+  return db.transaction((tx): BylawResult => {
+    const bylaw = findBylaw(tx, input.topicId);
+    if (!bylaw) return { ok: false, reason: "not-found" };
+    if (bylaw.status !== "draft") return { ok: false, reason: "not-draft" };
+    const draft = currentVersion(tx, bylaw.id)!;
+    const existing = draft.articles.map((a) => a.articleId);
+    // A form's article ids must be this draft's, each once: anything else is a tampered form.
+    const named = texts.flatMap((a) => (a.articleId === null ? [] : [a.articleId]));
+    if (named.some((id) => !existing.includes(id)) || new Set(named).size !== named.length) return { ok: false, reason: "article-not-found" };
+    // A replaced text takes the ids in order; a form's new article takes an id no one kept.
+    const free = existing.filter((id) => !named.includes(id));
+    const placed = texts.map((a) => ({ ...a, articleId: a.articleId ?? ("markdown" in input.text ? (free.shift() ?? null) : null) }));
+    const gone = existing.filter((id) => !placed.some((a) => a.articleId === id));
+    const articles = placed.map((a) => (a.articleId === null ? insertArticles(tx, bylaw.id, [a], now)[0]! : { articleId: a.articleId, heading: a.heading, body: a.body }));
+    if (gone.length > 0) tx.delete(bylawArticles).where(and(eq(bylawArticles.topicId, bylaw.id), inArray(bylawArticles.id, gone))).run();
+    tx.update(bylawVersions).set({ introduction, articles }).where(eq(bylawVersions.id, draft.id)).run();
+    tx.update(topics)
+      .set({ title: input.title, summary: input.summary, body: introduction, closesAt: input.closesAt, updatedAt: now })
+      .where(and(eq(topics.id, bylaw.id), eq(topics.status, "draft")))
+      .run();
+    recordAudit(tx, {
+      actorId: actor.id, action: "bylaw.draft-edit", entityType: "topic", entityId: bylaw.id,
+      before: { title: bylaw.title, closesAt: bylaw.closesAt?.toISOString(), articles: existing.length },
+      after: { title: input.title, closesAt: input.closesAt.toISOString(), articles: articles.length, removed: gone },
+    });
+    return { ok: true };
+  });
+}
+
+/** What the import checks of a typed text, for a text edited field by field: the field named is the article's own. */
+function draftArticlesRefusal(introduction: string, articles: ReadonlyArray<{ articleId: number | null; heading: string; body: string }>): BylawResult | null {
+  if (articles.length === 0) return { ok: false, reason: "no-articles", field: "form" };
+  if (articles.length > ARTICLES_MAX) return { ok: false, reason: "too-many-articles", field: "form", params: { max: ARTICLES_MAX } };
+  if (introduction.length > INTRODUCTION_MAX) return { ok: false, reason: "introduction-too-long", field: "introduction", params: { max: INTRODUCTION_MAX } };
+  for (const [i, a] of articles.entries()) {
+    const key = a.articleId ?? "new";
+    if (a.heading === "") return { ok: false, reason: "heading-required", field: `heading-${key}` };
+    if (a.heading.length > ARTICLE_HEADING_MAX) return { ok: false, reason: "heading-too-long", field: `heading-${key}`, params: { article: i + 1, max: ARTICLE_HEADING_MAX } };
+    if (a.body === "") return { ok: false, reason: "empty-article", field: `body-${key}`, params: { article: i + 1 } };
+    if (a.body.length > ARTICLE_BODY_MAX) return { ok: false, reason: "article-too-long", field: `body-${key}`, params: { article: i + 1, max: ARTICLE_BODY_MAX } };
+  }
+  return null;
+}
+
 /** A clerk publishes the draft: the consultation opens until its window ends, and version 1 is dated. */
 export function publishBylaw(actor: Actor, input: { topicId: number; closesAt?: Date }, options: { now?: Date } = {}): BylawResult {
   const now = options.now ?? new Date();
@@ -169,9 +259,11 @@ export interface AmendmentInput {
 /**
  * A resident proposes an amendment to an article of the current version while the consultation is
  * open: its replacement text, a new article after it, or deleting it, with a rationale. They follow
- * the bylaw from then on. A repeat of the same form answers with the amendment the first one made.
+ * the bylaw from then on, and it is on their participation page. A repeat of the same form answers
+ * with the amendment the first one made. `admit` is the caller's rate limit, asked only for an
+ * amendment that would be written (a repeat or a refused one does not count against it).
  */
-export function proposeAmendment(actor: Actor, input: AmendmentInput, options: { now?: Date } = {}): BylawResult<{ amendmentId: number }> {
+export function proposeAmendment(actor: Actor, input: AmendmentInput, options: { now?: Date; admit?: () => boolean } = {}): BylawResult<{ amendmentId: number }> {
   const now = options.now ?? new Date();
   const key = input.submissionKey ?? null;
   return db.transaction((tx): BylawResult<{ amendmentId: number }> => {
@@ -187,6 +279,7 @@ export function proposeAmendment(actor: Actor, input: AmendmentInput, options: {
     if (!version || !article) return { ok: false, reason: "article-not-found" };
     const content = amendmentContent(input.type, article.body, input);
     if (content) return { ok: false, reason: content, field: content === "heading-required" ? "heading" : "text" };
+    if (options.admit && !options.admit()) return { ok: false, reason: "rate-limited" };
     const { id } = tx
       .insert(bylawAmendments)
       .values({
@@ -197,7 +290,8 @@ export function proposeAmendment(actor: Actor, input: AmendmentInput, options: {
       .returning({ id: bylawAmendments.id })
       .get();
     tx.update(bylawArticles).set({ amendmentCount: sql`${bylawArticles.amendmentCount} + 1` }).where(eq(bylawArticles.id, article.articleId)).run();
-    followTopicTx(tx, actor.id, bylaw.id);
+    followTopicTx(tx, actor.id, bylaw.id, now);
+    tookPart(tx, { userId: actor.id, topicId: bylaw.id, way: "amended", at: now });
     return { ok: true, amendmentId: id };
   });
 }

@@ -82,6 +82,23 @@ export function notify(tx: DB | Tx, userIds: Iterable<string>, notice: Notice): 
   return count;
 }
 
+/**
+ * How each of these people is to hear of an event of this kind by email: what they chose for the
+ * kind, else their general preference (as `notify` decides). For mail sent beside a notice with the
+ * notice's own dedupe key (the full text of an outcome), so that it follows the same choice.
+ */
+export function emailChannels(tx: DB | Tx, userIds: readonly string[], category: NoticeCategory | undefined): Map<string, EmailPreference> {
+  const channels = new Map<string, EmailPreference>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const chunk = userIds.slice(i, i + 500);
+    const chosen = category ? channelsChosen(tx, chunk, category) : new Map<string, EmailPreference>();
+    for (const person of tx.select({ id: users.id, preference: users.emailPreference }).from(users).where(inArray(users.id, chunk)).all()) {
+      channels.set(person.id, chosen.get(person.id) ?? person.preference);
+    }
+  }
+  return channels;
+}
+
 /** What these people chose for one kind of event, where they chose something other than their general preference. */
 function channelsChosen(tx: DB | Tx, userIds: string[], category: NoticeCategory): Map<string, EmailPreference> {
   const rows = tx

@@ -11,7 +11,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { outcomes, supportMailings, topics, type NoticeCategory, type SupportMailingNotice } from "#db/schema";
 import type { MessageKey } from "~/i18n";
-import { mailNotice, notify } from "~/modules/notifications/notifications.server";
+import { emailChannels, mailNotice, notify } from "~/modules/notifications/notifications.server";
 import { kindServerManifest } from "~/modules/topics/topics.kinds.server";
 import { activeRecipients } from "~/modules/participation/recipients.server";
 import { db, type Tx } from "~/utils/db.server";
@@ -148,8 +148,12 @@ export function mailSupportersBatch(limit = MAILING_BATCH, now = new Date()): Ma
       const accountHolders = rows.flatMap((s) => (s.userId ? [s.userId] : []));
       const active = new Set(activeRecipients(tx, accountHolders, now));
       if (outcome && words) {
+        // An account holder gets the full text only by the channel they chose for outcomes: the
+        // digest carries its notice line, "off" the inbox alone. Guests have no choice but unsubscribing.
+        const channels = emailChannels(tx, accountHolders, notice.category);
         for (const s of rows) {
           if (!s.email || (s.userId && !active.has(s.userId))) continue;
+          if (s.userId && channels.get(s.userId) !== "immediate") continue;
           enqueueEmail(tx, {
             to: s.email,
             locale: s.locale,

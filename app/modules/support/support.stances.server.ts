@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { supportStances, topics, type SupportStance } from "#db/schema";
 import type { MessageKey } from "~/i18n";
 import { untilNoneLeft, type PersonalDataSource } from "~/modules/accounts/personal-data";
+import { stoppedTakingPart, tookPart } from "~/modules/topics/participations.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import type { Outcome } from "~/utils/refusal";
 
@@ -24,7 +25,10 @@ export interface StanceSpec {
 /** Counted now, counted before as the same stance (the same request), or changed from the other one. */
 export type StanceOutcome = Outcome<{ already: boolean; changed: boolean }>;
 
-/** A resident takes a stance on a part (or changes it); taking the same stance again changes nothing. */
+/**
+ * A resident takes a stance on a part (or changes it); taking the same stance again changes nothing.
+ * The topic is on their participation page from then on (written in the same transaction).
+ */
 export function takeStance(spec: StanceSpec, userId: string, input: { topicId: number; subjectId: number; stance: SupportStance }, now = new Date()): StanceOutcome {
   return db.transaction((tx): StanceOutcome => {
     const refusal = spec.refusal(tx, input.topicId, input.subjectId, now);
@@ -37,6 +41,7 @@ export function takeStance(spec: StanceSpec, userId: string, input: { topicId: n
       .get();
     if (inserted) {
       spec.count(tx, input.subjectId, null, input.stance);
+      tookPart(tx, { userId, topicId: input.topicId, way: "stance", at: now });
       return { ok: true, already: false, changed: false };
     }
     const previous = input.stance === "support" ? "oppose" : "support";
@@ -48,11 +53,15 @@ export function takeStance(spec: StanceSpec, userId: string, input: { topicId: n
       .run();
     if (flipped.changes === 0) return { ok: true, already: true, changed: false };
     spec.count(tx, input.subjectId, previous, input.stance);
+    tookPart(tx, { userId, topicId: input.topicId, way: "stance", at: now });
     return { ok: true, already: false, changed: true };
   });
 }
 
-/** A resident takes their stance back while the part takes stances; without one it is the same request. */
+/**
+ * A resident takes their stance back while the part takes stances; without one it is the same request.
+ * With their last stance on the topic's parts gone, that way of taking part goes from their page.
+ */
 export function withdrawStance(spec: StanceSpec, userId: string, input: { topicId: number; subjectId: number }, now = new Date()): StanceOutcome {
   return db.transaction((tx): StanceOutcome => {
     const refusal = spec.refusal(tx, input.topicId, input.subjectId, now);
@@ -64,6 +73,9 @@ export function withdrawStance(spec: StanceSpec, userId: string, input: { topicI
       .get();
     if (!removed) return { ok: true, already: true, changed: false };
     spec.count(tx, input.subjectId, removed.stance, null);
+    // Read through the person's own index: a few rows, however many stances the topic drew.
+    const another = tx.select({ id: supportStances.id }).from(supportStances).where(and(eq(supportStances.userId, userId), eq(supportStances.topicId, input.topicId))).limit(1).get();
+    if (!another) stoppedTakingPart(tx, { userId, topicId: input.topicId, way: "stance" });
     return { ok: true, already: false, changed: true };
   });
 }

@@ -10,7 +10,9 @@ import type { Translate } from "~/i18n";
 import { db, sqlite, type DB, type Tx } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
 import { keysetPage } from "~/utils/keyset.server";
+import type { Actor } from "~/utils/permissions";
 import { LazyList, keysetRows } from "~/utils/stream.server";
+import { readsTopic } from "./topics.permissions";
 
 // Prepared once: `tookPart` runs inside every signature's group commit.
 let prepared: ReturnType<typeof prepareStatements> | undefined;
@@ -57,15 +59,18 @@ export interface ParticipationItem {
 export const PARTICIPATION_PAGE = 20;
 export const PARTICIPATION_KEY = ["number", "number"] as const;
 
-type Row = { topicId: number; kind: TopicKind; title: string; status: string; ways: number; seenAt: number; changedAt: number };
+type Row = { topicId: number; kind: TopicKind; title: string; status: string; ways: number; seenAt: number; changedAt: number; isPublic: number; hidden: number; authorId: string | null };
 
 /**
- * The person's topics they can still read (public and visible, or their own), newest change first,
- * one keyset page. The change is the newest public timeline event, read per topic from the end of
- * `topic_events_topic_idx`; the page is ordered over the person's own rows only (their index), so
- * it costs what the person took part in, never what anyone else did.
+ * The person's topics they can still read, newest change first, one keyset page. The SQL keeps
+ * what the shared read rule allows (public and visible, or their own); the one read rule, with a
+ * kind's own visibility hook, has the last word per row, as on the topic's page. The change is the
+ * newest public timeline event, read per topic from the end of `topic_events_topic_idx`; the page
+ * is ordered over the person's own rows only (their index), so it costs what the person took part
+ * in, never what anyone else did.
  */
-export function listParticipation(userId: string, options: { kind?: TopicKind | null; cursor: PageCursor | null; size?: number }) {
+export function listParticipation(reader: Actor, options: { kind?: TopicKind | null; cursor: PageCursor | null; size?: number }) {
+  const userId = reader.id;
   const size = options.size ?? PARTICIPATION_PAGE;
   const backwards = options.cursor !== null && !options.cursor.after;
   const where = options.cursor ? (backwards ? "WHERE (changedAt, topicId) > (@k0, @k1)" : "WHERE (changedAt, topicId) < (@k0, @k1)") : "";
@@ -81,7 +86,8 @@ export function listParticipation(userId: string, options: { kind?: TopicKind | 
           WHERE p.user_id = @user AND p.ways <> 0 ${options.kind ? "AND p.kind = @kind" : ""}
             AND ((t.is_public = 1 AND t.hidden = 0) OR t.author_id = @user)),
        page AS (SELECT * FROM mine ${where} ORDER BY changedAt ${order}, topicId ${order} LIMIT @limit)
-       SELECT page.topicId, t.kind, t.title, t.status, page.ways, page.seenAt, page.changedAt
+       SELECT page.topicId, t.kind, t.title, t.status, page.ways, page.seenAt, page.changedAt,
+              t.is_public AS isPublic, t.hidden, t.author_id AS authorId
          FROM page JOIN topics t ON t.id = page.topicId
         ORDER BY page.changedAt ${order}, page.topicId ${order}`,
     )
@@ -91,8 +97,10 @@ export function listParticipation(userId: string, options: { kind?: TopicKind | 
       ...(options.kind ? { kind: options.kind } : {}),
       ...(options.cursor ? { k0: options.cursor.key[0], k1: options.cursor.key[1] } : {}),
     }) as Row[];
+  // The cursors come from the rows read, so a row the read rule leaves out still moves the page on.
   const page = keysetPage(rows, size, options.cursor, (r) => [r.changedAt, r.topicId]);
-  return { ...page, rows: page.rows.map((row) => withLatest(row)) };
+  const readable = page.rows.filter((r) => readsTopic(reader, { kind: r.kind, isPublic: r.isPublic === 1, hidden: r.hidden === 1, authorId: r.authorId }));
+  return { ...page, rows: readable.map((row) => withLatest(row)) };
 }
 
 /**

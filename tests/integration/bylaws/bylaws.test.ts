@@ -272,9 +272,10 @@ describe("closing the consultation with its report", () => {
     expect((await close()).status).toBe(302);
 
     const report = await callRoute(reportRoute, { path: `/bylaws/${topicId}/report`, params: { id: String(topicId) } });
+    // In article order: the rejected one is on article 1, the merged one on article 3.
     expect(report.data.amendments.map((a: { id: number; status: string; decisionReason: string }) => [a.id, a.status, a.decisionReason])).toEqual([
-      [merged, "merged", "Goede balans."],
       [rejected, "rejected", "De doorgang moet geregeld blijven."],
+      [merged, "merged", "Goede balans."],
     ]);
     expect(report.data.articles.find((a: { id: number }) => a.id === articleIds[2])).toMatchObject({ comments: 1, amendments: 1 });
     expect(report.data.finalText[2].heading).toBe("Geluid");

@@ -180,6 +180,7 @@ describe("every form page after a failed post", () => {
       ["resident", `/topics/${ids.discussion}/flag`, { reason: "other", note: "" }],
       ["resident", `/topics/${ids.discussion}/comments`, { intent: "post", body: "" }],
       ["clerk", `/discussions/${ids.discussion}/close`, { conclusion: "kort" }],
+      ["clerk", demoBylaws().extras.find((path) => path.endsWith("/edit"))!, { title: "", closesAt: "morgen", articles: "1" }],
       ["clerk", "/moderation", { targetType: "topic", targetId: String(ids.discussion), decision: "", reason: "" }],
       ["clerk", "/moderation/blocks?user=demo-resident", { intent: "block", userId: "demo-resident-2", reason: "", until: "gisteren" }],
       ["clerk", `/petitions/${ids.petition}/manage`, { intent: "respond", responseText: "", responseResponsible: "" }],

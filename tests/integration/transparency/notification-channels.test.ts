@@ -6,7 +6,7 @@ import { emailOutbox, notifications } from "#db/schema";
 import { chooseNotificationChannels } from "~/modules/notifications/notifications.server";
 import { sendDailyDigest } from "~/modules/notifications/notifications.jobs.server";
 import { postComment } from "~/modules/participation/comments.server";
-import { addPetitionNextStep } from "~/modules/petitions/petitions.lifecycle.server";
+import { addPetitionNextStep, recordResponse } from "~/modules/petitions/petitions.lifecycle.server";
 import * as page from "~/routes/profile_.notifications";
 import { db } from "~/utils/db.server";
 import { findSessionUser } from "~/utils/auth.server";
@@ -61,6 +61,36 @@ describe("a channel per kind of event, each event told once", () => {
     expect(digests[0]!.text.split("De wethouder belt de buurt.").length - 1).toBe(1);
     expect(mails(now, "digest:%")).toHaveLength(0);
     expect(mails(never, "digest:%")).toHaveLength(0);
+  });
+
+  it("the council's answer follows each signer's choice for outcomes: its full text by email now, one line in the digest, or the inbox alone", async () => {
+    const { id } = await makePetition({ title: "Petitie met een antwoord" });
+    const now = await participant(id, "immediate");
+    const daily = await participant(id, "immediate");
+    const never = await participant(id, "immediate");
+    const generalDigest = await participant(id, "digest");
+    chooseNotificationChannels(daily.id, { outcomes: "digest", "next-steps": "immediate", updates: "immediate", comments: "immediate" });
+    chooseNotificationChannels(never.id, { outcomes: "off", "next-steps": "immediate", updates: "immediate", comments: "immediate" });
+
+    expect(recordResponse(actorOf(await clerk()), id, { body: "De raad legt een zebrapad aan.", responsibleBody: "Gemeenteraad" }).ok).toBe(true);
+    await sendSignerMailings();
+    await sendSignerMailings();
+
+    for (const person of [now, daily, never, generalDigest]) expect(inbox(person, id, "petition.notification.responded")).toBe(1);
+    const answered = mails(now, "%-responded:%");
+    expect(answered).toHaveLength(1);
+    expect(answered[0]!.text).toContain("De raad legt een zebrapad aan.");
+    for (const person of [daily, never, generalDigest]) expect(mails(person, "%-responded:%"), person.displayName).toHaveLength(0);
+
+    // One digest a day for the whole municipality: tomorrow's may have gone out in another test already.
+    for (const days of [1, 2]) await sendDailyDigest(new Date(endOfLocalDay(localDay(new Date(Date.now() + days * 86_400_000)))!.getTime() - 14 * 3_600_000));
+    for (const person of [daily, generalDigest]) {
+      const digests = mails(person, "digest:%");
+      expect(digests, person.displayName).toHaveLength(1);
+      expect(digests[0]!.text.split("Petitie met een antwoord").length - 1).toBe(1);
+    }
+    expect(mails(never, "digest:%")).toHaveLength(0);
+    expect(mails(now, "digest:%")).toHaveLength(0);
   });
 
   it("comments switched off still reach the inbox, without email", async () => {

@@ -90,14 +90,14 @@ describe("My participation", () => {
     const me = await createPerson();
     const { id } = await makePetition({ title: "Petitie met nieuws" });
     followTopic(me.id, id);
-    const unread = () => listParticipation(me.id, { cursor: null }).rows.find((r) => r.topicId === id)!.unread;
+    const unread = () => listParticipation(findSessionUser(me.id)!, { cursor: null }).rows.find((r) => r.topicId === id)!.unread;
     expect(unread()).toBe(false);
     const at = new Date(Date.now() + HOUR);
     db.transaction((tx) =>
       recordOutcome(tx, { topicId: id, type: "decided", payload: {}, actor: null, at, outcome: { type: "decision", result: "adopted", body: "De raad besloot ja." } }),
     );
     expect(unread()).toBe(true);
-    const item = listParticipation(me.id, { cursor: null }).rows.find((r) => r.topicId === id)!;
+    const item = listParticipation(findSessionUser(me.id)!, { cursor: null }).rows.find((r) => r.topicId === id)!;
     expect(item.outcome).toMatchObject({ type: "decision", result: "adopted" });
 
     const marked = await callRoute(page, { method: "POST", path: "/participation", cookie: me.cookie, form: { intent: "seen", topicId: String(id) } });
@@ -123,7 +123,7 @@ describe("My participation", () => {
     const staff = actorOf(await clerk());
     db.transaction((tx) => addNextStep(tx, { topicId: shown.id, actor: staff, step: { description: "Wethouder schrijft een plan", responsibleBody: "College", dueAt: new Date(Date.now() + 48 * HOUR) } }));
     db.update(topics).set({ hidden: true }).where(eq(topics.id, hidden.id)).run();
-    const rows = listParticipation(me.id, { cursor: null }).rows;
+    const rows = listParticipation(findSessionUser(me.id)!, { cursor: null }).rows;
     expect(rows.map((r) => r.title)).toEqual(["Petitie met een stap"]);
     expect(rows[0]!.nextStep).toMatchObject({ description: "Wethouder schrijft een plan", responsibleBody: "College" });
   });

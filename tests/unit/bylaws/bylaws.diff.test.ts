@@ -87,3 +87,34 @@ describe("comparing two versions", () => {
     expect(rows[3]!.body.filter((s) => s.op === "ins").map((s) => s.text.trim())).toEqual(["later"]);
   });
 });
+
+describe("comparing two versions: what counts as a change", () => {
+  it("calls an article whose text was only re-wrapped or re-spaced the same, and shows no marks in it", () => {
+    const rows = compareVersions(
+      [{ articleId: 1, heading: "Geluid", body: "Op een terras wordt geen\nversterkte muziek gespeeld." }],
+      [{ articleId: 1, heading: "Geluid ", body: "Op een terras wordt geen versterkte   muziek\tgespeeld.\n" }],
+    );
+    expect(rows).toEqual([expect.objectContaining({ change: "same", body: [{ op: "same", text: "Op een terras wordt geen versterkte   muziek\tgespeeld.\n" }] })]);
+  });
+
+  it("shows a sentence moved within an article as deleted where it was and inserted where it went, and keeps the rest", () => {
+    const rows = compareVersions(
+      [{ articleId: 1, heading: "Tijden", body: "Open vanaf tien uur. Dicht om elf uur. Zondag gesloten." }],
+      [{ articleId: 1, heading: "Tijden", body: "Zondag gesloten. Open vanaf tien uur. Dicht om elf uur." }],
+    );
+    expect(rows[0]!.change).toBe("changed");
+    const ins = rows[0]!.body.filter((s) => s.op === "ins").map((s) => s.text).join("");
+    const del = rows[0]!.body.filter((s) => s.op === "del").map((s) => s.text).join("");
+    expect(ins).toContain("Zondag gesloten.");
+    expect(del).toContain("Zondag gesloten.");
+    // Read without the deletions, it is the new text; without the insertions, the old one.
+    expect(rows[0]!.body.filter((s) => s.op !== "del").map((s) => s.text).join("")).toBe("Zondag gesloten. Open vanaf tien uur. Dicht om elf uur.");
+    expect(rows[0]!.body.filter((s) => s.op !== "ins").map((s) => s.text).join("")).toBe("Open vanaf tien uur. Dicht om elf uur. Zondag gesloten.");
+  });
+
+  it("marks inserted and deleted words in a changed heading as in its text", () => {
+    const rows = compareVersions([{ articleId: 1, heading: "Openingstijden", body: "Tekst." }], [{ articleId: 1, heading: "Openingstijden van terrassen", body: "Tekst." }]);
+    expect(rows[0]!.change).toBe("changed");
+    expect(rows[0]!.heading.map((s) => [s.op, s.text.trim()])).toEqual([["same", "Openingstijden"], ["ins", "van terrassen"]]);
+  });
+});

@@ -31,6 +31,26 @@ describe("importing a draft bylaw from markdown", () => {
     ]);
   });
 
+  it("keeps nested leden (sub-items under a numbered lid, indented or lettered) in their article, indentation and all", () => {
+    const body = "1. In deze verordening wordt verstaan onder:\n   a. terras: een plek om te zitten;\n   b. gevel: de voorkant;\n      - ook een zijgevel aan de straat.\n2. Het college kan regels stellen.";
+    const result = importBylaw(`# Verordening\n\n## Artikel 1. Begrippen\n\n${body}\n\n## Artikel 2. Slot\n\nEinde.`);
+    expect(result.ok && result.bylaw.articles[0]).toEqual({ heading: "Begrippen", body });
+  });
+
+  it("reads more odd input: '#' without a space is text, tabs and trailing spaces around a heading, an article number with a letter, an indented heading is text", () => {
+    const result = importBylaw("#geen kop\n\n##\tArtikel 3a: Terrassen \t\n\nTekst.\n    ## ook geen kop\n\n## Artikel 4 — Slot\nEinde.");
+    expect(result.ok && result.bylaw.introduction).toBe("#geen kop");
+    expect(result.ok && result.bylaw.articles).toEqual([
+      { heading: "Terrassen", body: "Tekst.\n    ## ook geen kop" },
+      { heading: "Slot", body: "Einde." },
+    ]);
+  });
+
+  it("takes a lone top-level heading with only text below it as the one article, not as a title", () => {
+    const result = importBylaw("# Enig artikel\n\nDe hele regeling.");
+    expect(result.ok && result.bylaw).toEqual({ title: null, introduction: "", articles: [{ heading: "Enig artikel", body: "De hele regeling." }] });
+  });
+
   it("refuses a text without any heading, and names an article without text", () => {
     expect(importBylaw("Alleen wat tekst zonder koppen.")).toEqual({ ok: false, reason: "no-articles" });
     expect(importBylaw("")).toEqual({ ok: false, reason: "no-articles" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amendmentContent, amendmentTransition, consultationOpen, councilTransition, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
+import { amendmentContent, amendmentTransition, articlesInReadingOrder, consultationOpen, councilTransition, takesStances, transition, type BylawMove } from "~/modules/bylaws/bylaws.rules";
 
 const now = new Date("2027-01-10T12:00:00Z");
 const later = new Date("2027-02-01T00:00:00Z");
@@ -71,5 +71,23 @@ describe("amendments", () => {
     expect(amendmentContent("insert-after", "Tekst.", { heading: "", text: "Nieuw." })).toBe("heading-required");
     expect(amendmentContent("replace", "Tekst.", { heading: "", text: "Andere tekst." })).toBeNull();
     expect(amendmentContent("delete", "Tekst.", { heading: "", text: "" })).toBeNull();
+  });
+});
+
+describe("the articles of a report, in reading order", () => {
+  const cases: Array<[string, number[][], number[]]> = [
+    ["one version: its order", [[1, 2, 3]], [1, 2, 3]],
+    ["a new article stands where the last version put it", [[1, 2, 3], [1, 4, 2, 3]], [1, 4, 2, 3]],
+    ["a removed article goes back where it stood, after the one it followed", [[1, 2, 3], [1, 3]], [1, 2, 3]],
+    ["a removed article comes right after the one it followed, before one added after that (as the comparison shows)", [[1, 2, 3], [1, 4, 3]], [1, 2, 4, 3]],
+    ["a removed first article stays first", [[1, 2, 3], [2, 3]], [1, 2, 3]],
+    ["two removed in a row keep their order", [[1, 2, 3, 4], [1, 4]], [1, 2, 3, 4]],
+    ["the last article removed stays last", [[1, 2, 3], [1, 2]], [1, 2, 3]],
+    ["removed in different versions, each where it last stood", [[1, 2, 3], [1, 5, 2, 3], [1, 5, 3]], [1, 5, 2, 3]],
+    ["removed in different versions, next to each other", [[1, 2, 3, 4], [1, 3, 4], [1, 4]], [1, 2, 3, 4]],
+    ["a new article removed again before the end", [[1, 2], [1, 6, 2], [1, 2]], [1, 6, 2]],
+  ];
+  it.each(cases)("%s", (_name, versions, expected) => {
+    expect(articlesInReadingOrder(versions)).toEqual(expected);
   });
 });
