@@ -10,7 +10,8 @@ import { eligibility, type IneligibleReason, type NeighbourhoodRange } from "~/m
 import { sqlite, writeTogether, type DB, type Tx } from "~/utils/db.server";
 import { enqueueEmail } from "~/utils/email.server";
 import { env } from "~/utils/env.server";
-import { localDay } from "~/utils/local-time";
+import { localDay, startOfLocalDay } from "~/utils/local-time";
+import { tookPart } from "~/modules/topics/participations.server";
 import type { Actor } from "~/utils/permissions";
 import type { Toast } from "~/utils/toast.server";
 import { ballotCodeOf, checkBallot, type BallotProblem } from "./votes.rules";
@@ -168,6 +169,9 @@ export function castBallotTx(tx: Tx, actor: Actor, input: CastInput, now: Date):
   }
   q.countBallot.run(vote.id);
   q.turnout.run(vote.id, eligible.neighbourhoodId);
+  // On the person's own participation list, as the day they voted (what vote_participations keeps):
+  // no moment of casting is stored anywhere a ballot could be lined up against.
+  tookPart(tx, { userId: actor.id, topicId: vote.id, way: "voted", at: startOfLocalDay(day)! });
   // The receipt by email says that, where and on which day: never the code or the choice (the
   // outbox keeps recipient and body, which would link the person to the ballot).
   if (person.email && person.emailVerifiedAt) {
