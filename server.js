@@ -111,7 +111,7 @@ if (runtime.trustProxy) app.set("trust proxy", true);
 
 // The HTTP layer shared with the fast path (app/utils/http.server.ts): one source for security
 // headers, the cross-site check, the request log line and the plain bodies of refusals.
-const { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders, waitForWriteTurn } = build.entry.module;
+const { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders, takesJsonPosts, waitForWriteTurn } = build.entry.module;
 
 app.use((req, res, next) => {
   // The client address for rate limits; never taken from the client unless a proxy is trusted.
@@ -211,7 +211,7 @@ app.use((req, res, next) => {
     return res.status(413).type("text/plain").send(PLAIN_BODIES[413]);
   }
   const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (length > 0 && !FORM_TYPES.includes(type)) {
+  if (length > 0 && !FORM_TYPES.includes(type) && !(type === "application/json" && takesJsonPosts(req.path))) {
     return res.status(415).type("text/plain").send(PLAIN_BODIES[415]);
   }
   next();

@@ -11,7 +11,7 @@ import { getLocale } from "~/utils/locale.server";
 
 export { boot } from "~/boot.server";
 export { registerRoutes } from "~/i18n/pages.server";
-export { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders, waitForWriteTurn } from "~/utils/http.server";
+export { answerFast, fastRouteFor, isCrossSite, logRequest, newNonce, PLAIN_BODIES, securityHeaders, takesJsonPosts, waitForWriteTurn } from "~/utils/http.server";
 
 const ABORT_DELAY = 5_000;
 

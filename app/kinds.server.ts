@@ -21,6 +21,12 @@ import { transparencyJobs } from "~/modules/transparency/transparency.jobs.serve
 import { registerJobs } from "~/utils/jobs.server";
 import { voteKindServer } from "~/modules/votes/votes.kind.server";
 import { provideSiteSettings } from "~/utils/site.server";
+import { webhookJobs } from "~/modules/webhooks/webhooks.delivery.server";
+import { webhookSettings } from "~/modules/webhooks/webhooks.settings.server";
+import { enqueueEventDeliveries } from "~/modules/webhooks/webhooks.server";
+import { DEMO_RECEIVER_PATH } from "~/modules/webhooks/webhooks.receiver.server";
+import { acceptJsonPosts } from "~/utils/http.server";
+import { registerSettings } from "~/modules/settings/settings.schema";
 import type { Kind } from "./kinds";
 import "./kinds";
 
@@ -39,5 +45,10 @@ registerJobs([...accountJobs, ...notificationJobs, ...Object.values(KINDS_SERVER
 
 // The council hears of every topic that comes to await it, whatever its kind (its subscribers follow it).
 watchTopicEvents(noticeArrival);
+// Webhooks for the back office: every public event into their outbox, its job, the networks they may reach.
+registerJobs(webhookJobs);
+watchTopicEvents(enqueueEventDeliveries);
+registerSettings(webhookSettings);
+acceptJsonPosts(DEMO_RECEIVER_PATH);
 
 provideSiteSettings({ municipalityName: () => getSetting("municipalityName"), defaultLocale: () => getSetting("defaultLocale") });

@@ -14,6 +14,7 @@ import { registerKind, type KindManifest } from "~/modules/topics/topics.kinds";
 import { topicPermissions } from "~/modules/topics/topics.permissions";
 import { transparencyPermissions } from "~/modules/transparency/transparency.permissions";
 import { voteKind } from "~/modules/votes/votes.kind";
+import { webhookPermissions } from "~/modules/webhooks/webhooks.permissions";
 import { registerPermissions } from "~/utils/permissions";
 
 /** The kinds this platform runs. A kind added here and missing a server part is a type error in app/kinds.server.ts. */
@@ -32,4 +33,5 @@ registerPermissions(participationPermissions);
 registerPermissions(residentPermissions);
 registerPermissions(councilPermissions);
 registerPermissions(transparencyPermissions);
+registerPermissions(webhookPermissions);
 for (const manifest of Object.values(KINDS)) registerKind(manifest);

@@ -7,6 +7,7 @@ import { logger } from "~/utils/logger.server";
 import { seedCouncil } from "./seed/council";
 import { seedDecidedProposal } from "./seed/decided-proposal";
 import { seedHistory } from "./seed/history";
+import { seedWebhooks } from "./seed/webhooks";
 import { seedResidentVerification } from "~/modules/residents/residents.server";
 import { registeredServerKinds, type KindSeedContext } from "~/modules/topics/topics.kinds.server";
 import "~/kinds.server";
@@ -70,6 +71,7 @@ export async function seedDemo(now = new Date()): Promise<SeedContext> {
   await seedCouncil(ctx);
   await seedDecidedProposal(ctx);
   await seedHistory(ctx);
+  seedWebhooks(ctx);
   return ctx;
 }
 

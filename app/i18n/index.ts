@@ -12,15 +12,16 @@ import * as opendata from "./opendata";
 import * as bylaws from "./bylaws";
 import * as dashboard from "./dashboard";
 import * as api from "./api";
+import * as webhooks from "./webhooks";
 import { namespaceOf, translatorFor, type Locale, type Messages, type Translate } from "./translate";
 
 // The whole catalogue: for server code (loaders, actions, emails). Browser code imports
 // ./translate and gets its page's messages from the root loader (messagesFor), never this module.
 export * from "./translate";
 
-const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...council.nl, ...opendata.nl, ...votes.nl, ...eligibility.nl, ...bylaws.nl, ...proposals.nl, ...dashboard.nl, ...api.nl };
+const nl = { ...common.nl, ...accounts.nl, ...petitions.nl, ...discussions.nl, ...residents.nl, ...transparency.nl, ...council.nl, ...opendata.nl, ...votes.nl, ...eligibility.nl, ...bylaws.nl, ...proposals.nl, ...dashboard.nl, ...api.nl, ...webhooks.nl };
 export type MessageKey = keyof typeof nl;
-const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...council.en, ...opendata.en, ...votes.en, ...eligibility.en, ...bylaws.en, ...proposals.en, ...dashboard.en, ...api.en };
+const en: Record<MessageKey, string> = { ...common.en, ...accounts.en, ...petitions.en, ...discussions.en, ...residents.en, ...transparency.en, ...council.en, ...opendata.en, ...votes.en, ...eligibility.en, ...bylaws.en, ...proposals.en, ...dashboard.en, ...api.en, ...webhooks.en };
 
 export const catalogs: Record<Locale, Record<MessageKey, string>> = { nl, en };
 

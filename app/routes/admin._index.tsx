@@ -5,7 +5,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import type { MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["admin"] };
+export const handle: MessagesHandle = { i18n: ["admin", "webhook.title"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "admin:access");
@@ -22,6 +22,7 @@ export default function AdminHome() {
     { to: "/admin/statements/privacy", title: t("admin.statements.privacy"), body: t("admin.statements.intro") },
     { to: "/admin/statements/accessibility", title: t("admin.statements.accessibility"), body: t("admin.statements.intro") },
     { to: "/admin/outbox", title: t("admin.outbox.title"), body: t("admin.outbox.intro") },
+    { to: "/admin/webhooks", title: t("webhook.title"), body: t("admin.webhooks.intro") },
   ];
   return (
     <>

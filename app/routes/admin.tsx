@@ -7,7 +7,7 @@ import { can } from "~/utils/permissions";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/translate";
 
-export const handle: MessagesHandle = { i18n: ["admin"] };
+export const handle: MessagesHandle = { i18n: ["admin", "webhook.title"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: accountsCss }];
 
@@ -15,12 +15,12 @@ export const meta = pageTitle("admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "admin:access");
-  return { canSettings: can(user, "settings:edit"), canOutbox: can(user, "outbox:read") };
+  return { canSettings: can(user, "settings:edit"), canOutbox: can(user, "outbox:read"), canWebhooks: can(user, "webhook:manage") };
 }
 
 /** The administration section: its menu, then the page. */
 export default function AdminLayout() {
-  const { canSettings, canOutbox } = useLoaderData<typeof loader>();
+  const { canSettings, canOutbox, canWebhooks } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="inspraak-stack">
@@ -61,6 +61,13 @@ export default function AdminLayout() {
             <li>
               <NavLink className="utrecht-link" to="/admin/outbox">
                 {t("admin.outbox.title")}
+              </NavLink>
+            </li>
+          ) : null}
+          {canWebhooks ? (
+            <li>
+              <NavLink className="utrecht-link" to="/admin/webhooks">
+                {t("webhook.title")}
               </NavLink>
             </li>
           ) : null}

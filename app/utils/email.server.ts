@@ -6,6 +6,7 @@ import { db, sqlite, type DB, type Tx } from "./db.server";
 import { env } from "./env.server";
 import { inBatches } from "./jobs.yield";
 import { logger } from "./logger.server";
+import { failedAttempt, sendInWaves } from "./outbox";
 import { siteSettings } from "./site.server";
 import { EVERY_TOPIC, hasOptedOut, unsubscribeUrl } from "./unsubscribe.server";
 
@@ -124,11 +125,7 @@ export function resetEmailTransport(): void {
   transporter = undefined;
 }
 
-const MAX_ATTEMPTS = 8;
-/** Retry after 1, 2, 4, 8 ... minutes, at most an hour. */
-export function backoffMs(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
-}
+export { backoffMs } from "./outbox";
 
 const SEND_CONCURRENCY = 5;
 /** How long one run of the worker may keep sending before it yields to the next tick. */
@@ -155,18 +152,9 @@ async function sendOne(transport: Transporter, message: OutboxRow, now: Date): P
       .run();
     return true;
   } catch (error) {
-    const attempts = message.attempts + 1;
-    const failed = attempts >= MAX_ATTEMPTS;
-    db.update(emailOutbox)
-      .set({
-        attempts,
-        status: failed ? "failed" : "pending",
-        lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-        nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-      })
-      .where(eq(emailOutbox.id, message.id))
-      .run();
-    logger().warn({ outboxId: message.id, attempts, err: String(error) }, "email delivery failed");
+    const failed = failedAttempt(message.attempts, now, error);
+    db.update(emailOutbox).set(failed).where(eq(emailOutbox.id, message.id)).run();
+    logger().warn({ outboxId: message.id, attempts: failed.attempts, err: String(error) }, "email delivery failed");
     return false;
   }
 }
@@ -199,17 +187,7 @@ export async function deliverOutbox(now = new Date(), batch = 100): Promise<numb
     if (due.length === 0) break;
     lastId = due[due.length - 1]!.id;
     // In parallel, but never two to the same address at once, so each person gets their mail in order.
-    let wave: OutboxRow[] = [];
-    const flush = async () => {
-      const results = await Promise.all(wave.map((m) => sendOne(transport, m, now)));
-      sent += results.filter(Boolean).length;
-      wave = [];
-    };
-    for (const message of due) {
-      if (wave.length >= SEND_CONCURRENCY || wave.some((m) => m.toAddress === message.toAddress)) await flush();
-      wave.push(message);
-    }
-    await flush();
+    sent += await sendInWaves(due, (m) => m.toAddress, SEND_CONCURRENCY, (m) => sendOne(transport, m, now));
     if (due.length < batch) break;
   }
   return sent;

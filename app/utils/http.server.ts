@@ -93,6 +93,20 @@ export function logRequest(logger: Logger, line: { method: string; path: string;
   );
 }
 
+const jsonPostPaths = new Set<string>();
+
+/**
+ * A path whose posts are JSON from another system (a webhook receiver), which server.js lets
+ * through instead of refusing every body that is not a form (415). Registered by the composition root.
+ */
+export function acceptJsonPosts(path: string): void {
+  jsonPostPaths.add(path);
+}
+
+export function takesJsonPosts(path: string): boolean {
+  return jsonPostPaths.has(path);
+}
+
 /** What a fast route answers: a status, and for a redirect where to and the message cookie. */
 export interface FastAnswer {
   status: number;

@@ -15,3 +15,4 @@ export * from "./bylaws";
 export * from "./participations";
 export * from "./transparency";
 export * from "./api";
+export * from "./webhooks";

@@ -139,7 +139,7 @@ function writeEvent(
   }
   const notices: readonly EventNotice[] = input.notice === undefined ? [] : "type" in input.notice ? [input.notice] : input.notice;
   for (const notice of notices) tellAudience(tx, { topic, eventKey }, notice, input.actor, input.at, input.outcomeId);
-  for (const watch of watchers) watch(tx, { topicId: topic.id, type: input.type, at: input.at });
+  for (const watch of watchers) watch(tx, { topicId: topic.id, type: input.type, at: input.at, eventId: row.id, isPublic: prepared.isPublic, payload: input.payload, topic });
   return row.id;
 }
 
@@ -149,7 +149,18 @@ function writeEvent(
  * moved: the council notices a topic that has come to await it. Wired by the composition root
  * (app/kinds.server.ts), so this core imports none of its watchers.
  */
-export type TopicEventWatcher = (tx: Tx, event: { topicId: number; type: string; at: Date }) => void;
+export type TopicEventWatcher = (tx: Tx, event: WatchedTopicEvent) => void;
+
+/** What a watcher is told: the event, whether its type is public, and the topic it is on (webhooks send the public ones). */
+export interface WatchedTopicEvent {
+  topicId: number;
+  type: string;
+  at: Date;
+  eventId: number;
+  isPublic: boolean;
+  payload: EventPayload;
+  topic: { id: number; kind: string; title: string; hidden: boolean };
+}
 
 const watchers = new Set<TopicEventWatcher>();
 
