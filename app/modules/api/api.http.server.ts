@@ -12,8 +12,8 @@ import { can } from "~/utils/permissions";
 import { localeFromAcceptLanguage, readLocaleCookie } from "~/utils/locale.server";
 import { siteSettings } from "~/utils/site.server";
 import { problemResponse } from "~/utils/problem.server";
-import { API_MAX_AGE, etagOf, matchesIfNoneMatch, type ApiRefusal } from "./api.rules";
-import type { NotFound, Versions } from "./api.server";
+import { API_MAX_AGE, etagOf, matchesIfNoneMatch, readApiQuery, readPathId, type ApiRefusal, type ParamReader } from "./api.rules";
+import { readableTopicKind, versionsOf, type NotFound, type Versions } from "./api.server";
 
 /** The headers of every successful answer and of a 304 alike (RFC 9110 15.4.5: a 304 repeats them). */
 function cachingHeaders(etag: string): Record<string, string> {
@@ -76,4 +76,26 @@ export function nextPageHref(url: URL, cursor: string | null): string | null {
   const params = new URLSearchParams(url.searchParams);
   params.set("cursor", cursor);
   return `${url.pathname}?${params.toString()}`;
+}
+
+/**
+ * An answer about one public topic (`/topics/:id/...`): the id and the query parameters checked
+ * (400 naming the parameter), a topic a visitor may not read not found (404), then `build` for the
+ * topic under the ETag of its kind's change counters.
+ */
+export function answerAboutTopic<Spec extends Record<string, ParamReader<unknown>>>(
+  request: Request,
+  rawId: string | undefined,
+  spec: Spec,
+  build: (id: number, query: { [K in keyof Spec]?: Spec[K] extends ParamReader<infer T> ? T : never }, url: URL) => { body: unknown; link?: string | null } | NotFound,
+): Response {
+  requireApiRead();
+  const id = readPathId(rawId, "id");
+  if (!id.ok) return apiProblem(request, 400, id);
+  const url = new URL(request.url);
+  const read = readApiQuery(url.searchParams, spec);
+  if (!read.ok) return apiProblem(request, 400, read);
+  const kind = readableTopicKind(id.value);
+  if (kind === null) return apiProblem(request, 404, { reason: "api.problem.notFound" });
+  return answerJson(request, versionsOf([kind]), () => build(id.value, read.query, url));
 }

@@ -11,7 +11,7 @@ export { API_DEFAULT_LIMIT, API_MAX_AGE, API_MAX_LIMIT } from "./api.constants";
 export type ApiRefusal = { ok: false; param: string; reason: MessageKey };
 
 /** One parameter's reader: its value, or a refusal naming it. */
-type ParamReader<T> = (raw: string, param: string) => { ok: true; value: T } | ApiRefusal;
+export type ParamReader<T> = (raw: string, param: string) => { ok: true; value: T } | ApiRefusal;
 
 const WHOLE = /^[0-9]{1,15}$/;
 
