@@ -312,7 +312,10 @@ describe("the council's answer reaches every signer", () => {
     expect(second).toEqual([]);
     const responses = first.filter((m) => m.subject.includes("geantwoord"));
     const recipients = responses.flatMap((m) => m.to).sort();
-    expect(recipients).toEqual([...guests, resident.email, immediate.email].sort());
+    // A signer whose account takes no email hears it in the inbox only (their outcomes channel: off);
+    // guests have no account and no choice but unsubscribing, so they get the full text.
+    expect(recipients).toEqual([...guests, immediate.email].sort());
+    expect(db.select().from(notifications).where(and(eq(notifications.userId, resident.id), eq(notifications.topicId, id))).all().length).toBeGreaterThan(0);
     // The petitioner, who did not sign, hears it through the notice.
     expect(first.filter((m) => m.to.includes(author.email))).toHaveLength(1);
     expect(responses[0]!.text).toContain("geld");
@@ -325,7 +328,8 @@ describe("the council's answer reaches every signer", () => {
     expect(again.status).toBe(422);
     expect(await drain(mail)).toEqual([]);
     const outbox = db.select({ n: sql<number>`count(*)` }).from(emailOutbox).where(sql`${emailOutbox.dedupeKey} LIKE ${`petition-responded:${id}:%`}`).get()!.n;
-    expect(outbox).toBe(7);
+    // Four signers by email, the petitioner's and the follower's notices: six, each once.
+    expect(outbox).toBe(6);
   });
 
   it("schedules the debate, records its outcome and mails it; next steps are added and marked done, all audited", async () => {
