@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta = pageTitle("webhook.pageTitle");
 
-/** The recipe a receiver follows, in the same words as docs/decisions/029 and webhooks.signature.server.ts. */
+/** The recipe a receiver follows, in the same words as docs/decisions/030 and webhooks.signature.server.ts. */
 const RECIPE_EXAMPLE = (headers: { timestamp: string; signature: string }, windowSeconds: number) => `// Node.js
 const crypto = require("crypto");
 function verify(secret, headers, rawBody, seenSignatures) {

@@ -7,7 +7,7 @@ export * from "./webhooks.constants";
 
 /**
  * A URL of the municipality's back office (a zaaksysteem) that hears of public topic events,
- * signed with its own secret (docs/decisions/029).
+ * signed with its own secret (docs/decisions/030).
  */
 export const webhookEndpoints = sqliteTable(
   "webhook_endpoints",

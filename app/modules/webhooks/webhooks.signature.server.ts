@@ -1,5 +1,5 @@
 // The signature of a delivery, and the recipe a receiver follows to check it (the admin page and
-// docs/decisions/029 document the same steps; the demo receiver and the tests use this very code):
+// docs/decisions/030 document the same steps; the demo receiver and the tests use this very code):
 //
 //   1. Read the headers Inspraak-Webhook-Timestamp (Unix seconds) and Inspraak-Webhook-Signature
 //      ("v1=" and 64 hex digits), and the body as raw bytes, before any JSON parsing.

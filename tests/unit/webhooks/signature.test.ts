@@ -1,4 +1,4 @@
-// The documented recipe (admin page, docs/decisions/029), written out here as a receiver would
+// The documented recipe (admin page, docs/decisions/030), written out here as a receiver would
 // write it from the documentation, against what the sender signs.
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
