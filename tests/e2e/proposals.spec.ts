@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, asPerson, asRead, expectAccessible, planMeetingWithTopic, recordCouncilDecision, signIn, waitForMail, writeInternalPosition } from "./support";
+import { DEMO, asPerson, asRead, expectAccessible, planMeetingWithTopic, recordCouncilDecision, signIn, signOut, waitForMail, writeInternalPosition } from "./support";
 
 // Issue #10's journey, an agenda proposal from draft to the council's decision: the admin sets the
 // verordening's threshold, a resident drafts and submits, a clerk finds it admissible, verified
@@ -17,7 +17,7 @@ test.describe("agenda proposals", () => {
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect(page.getByLabel("Voorstellen: drempel (vast aantal)")).toHaveValue("2");
     await expectAccessible(page);
-    await page.getByRole("button", { name: /uitloggen/i }).click();
+    await signOut(page);
 
     await signIn(page, DEMO.resident2);
     await page.goto("/proposals");
@@ -43,7 +43,7 @@ test.describe("agenda proposals", () => {
     await page.getByRole("button", { name: "Voorstel indienen" }).click();
     await expect(page.getByText(asRead("Uw voorstel is ingediend. De griffie toetst het binnen de termijn."))).toBeVisible();
     const proposalUrl = page.url();
-    await page.getByRole("button", { name: /uitloggen/i }).click();
+    await signOut(page);
 
     await signIn(page, DEMO.clerk);
     await page.getByRole("link", { name: "Ontvankelijkheid voorstellen" }).click();
@@ -62,7 +62,7 @@ test.describe("agenda proposals", () => {
     await expect(page.getByText("0 steunbetuigingen, nodig: 2")).toBeVisible();
     await expect(page.getByText(/Nog 90 dagen/)).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole("button", { name: /uitloggen/i }).click();
+    await signOut(page);
 
     // Supporting works without JavaScript: a plain form post answered on the fast path.
     const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -75,7 +75,7 @@ test.describe("agenda proposals", () => {
     // Jan is not a verified resident (the residents journey may verify him; then he may support).
     const janMay = await plain.getByRole("button", { name: "Ik steun dit voorstel" }).count();
     if (!janMay) await expect(plain.getByText(/Alleen geverifieerde inwoners doen hieraan mee/)).toBeVisible();
-    await plain.getByRole("button", { name: /uitloggen/i }).click();
+    await signOut(plain);
 
     let count = 0;
     for (const who of [DEMO.resident, DEMO.clerk]) {
@@ -91,7 +91,7 @@ test.describe("agenda proposals", () => {
         await expect(plain.getByText("U steunt dit voorstel.")).toBeVisible();
         await expect(plain.getByText("1 steunbetuiging, nodig: 2")).toBeVisible();
       }
-      await plain.getByRole("button", { name: /uitloggen/i }).click();
+      await signOut(plain);
     }
     await plain.goto(proposalUrl);
     await expect(plain.getByText("Genoeg steun: naar de raad").first()).toBeVisible();

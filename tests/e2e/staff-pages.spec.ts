@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "./support";
+import { DEMO, expectAccessible, signIn, signOut } from "./support";
 
 /** How much wider than the window the document is; 0 when only tables scroll inside their own region. */
 async function overflow(page: Page): Promise<number> {
@@ -24,7 +24,7 @@ test.describe("staff pages on a 320 px screen", () => {
         expect(await overflow(page), path).toBe(0);
         await expectAccessible(page);
       }
-      await page.getByRole("button", { name: /uitloggen/i }).click();
+      await signOut(page);
     }
     await page.setViewportSize({ width: 1280, height: 720 });
   });

@@ -50,6 +50,15 @@ export function firstLink(mail: Mail, contains = "/"): string {
  * the specs, and the language is a stored setting of the person: one spec switching a demo
  * account to English must not change what the next spec sees).
  */
+/**
+ * Signs out and waits until the page is a visitor's: going to another page right after the click
+ * can overtake the sign-out post and arrive still signed in (the proposals journey once did).
+ */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /^(uitloggen|sign out)$/i }).click();
+  await expect(page.getByRole("link", { name: /^(inloggen|sign in)$/i })).toBeVisible();
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel(/e-mailadres|email address/i).fill(email);
