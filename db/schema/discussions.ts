@@ -129,8 +129,8 @@ export const flags = sqliteTable(
     uniqueIndex("flags_target_flagger_unique").on(t.targetType, t.targetId, t.flaggerId),
     index("flags_open_idx").on(t.resolvedAt, t.createdAt),
     index("flags_flagger_idx").on(t.flaggerId),
-    // The public statistics read the last twelve months' flags, not three years of them.
-    index("flags_created_idx").on(t.createdAt),
+    // The public statistics: when each thing was first flagged, read from the index alone.
+    index("flags_target_created_idx").on(t.targetType, t.targetId, t.createdAt),
   ],
 );
 
