@@ -8,7 +8,7 @@ import { db, type DB, type Tx } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { discussionKind } from "./discussions.kind";
 import type { Outcome, RefusalMessages } from "~/utils/refusal";
-import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
+import { pageRows, topicListPage } from "~/modules/topics/topics.lists.server";
 import type { PageCursor } from "~/utils/keyset";
 import { CLOSABLE_STATES, DISCUSSION_STATES, transition, type DiscussionState } from "./discussions.rules";
 
@@ -138,7 +138,7 @@ export function listDiscussions(filter: { status?: DiscussionState; cursor: Page
     cursor: filter.cursor,
     size: DISCUSSIONS_PAGE_SIZE,
   });
-  const rows = inPageOrder(page.ids, page.ids.length ? db.select(discussionSummary).from(topics).where(idsOf(page.ids)).all() : []);
+  const rows = pageRows(page.ids, (byIds) => db.select(discussionSummary).from(topics).where(byIds).all());
   return {
     rows: rows.map((r) => ({ ...r, publishedAt: r.publishedAt?.toISOString() ?? null, closedAt: r.closedAt?.toISOString() ?? null })),
     next: page.next,

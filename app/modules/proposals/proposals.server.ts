@@ -7,7 +7,7 @@ import type { MessageKey } from "~/i18n";
 import { getSetting } from "~/modules/settings/settings.server";
 import { topicTimeline } from "~/modules/topics/outcomes.server";
 import { authorName, followTopicTx, getOutcomeBlock, insertTopic, isFollowing, listTimeline, searchTopics, updateTopicText } from "~/modules/topics/topics.server";
-import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
+import { pageRows, topicListPage } from "~/modules/topics/topics.lists.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
 import type { PageCursor } from "~/utils/keyset";
 import { keysetCondition, keysetOrderBy, keysetPage } from "~/utils/keyset.server";
@@ -437,16 +437,13 @@ export function listProposals(filter: { status?: ProposalState; cursor: PageCurs
     cursor: filter.cursor,
     size: PROPOSALS_PAGE_SIZE,
   });
-  const rows = inPageOrder(
-    page.ids,
-    page.ids.length
-      ? db
-          .select({ id: topics.id, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount, closesAt: topics.closesAt, threshold: proposals.threshold })
-          .from(topics)
-          .innerJoin(proposals, eq(proposals.topicId, topics.id))
-          .where(idsOf(page.ids))
-          .all()
-      : [],
+  const rows = pageRows(page.ids, (byIds) =>
+    db
+      .select({ id: topics.id, title: topics.title, summary: topics.summary, status: topics.status, supportCount: topics.supportCount, closesAt: topics.closesAt, threshold: proposals.threshold })
+      .from(topics)
+      .innerJoin(proposals, eq(proposals.topicId, topics.id))
+      .where(byIds)
+      .all(),
   );
   return { rows: rows.map((r) => ({ ...r, closesAt: r.closesAt?.toISOString() ?? null })), next: page.next, prev: page.prev, total: page.total, more: page.more };
 }

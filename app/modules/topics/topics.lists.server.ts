@@ -87,6 +87,11 @@ export function inPageOrder<T extends { id: number }>(ids: readonly number[], ro
   return ids.map((id) => byId.get(id)).filter((row): row is T => row !== undefined);
 }
 
+/** A page's rows read in one query by their ids (none for an empty page), in the page's order. */
+export function pageRows<T extends { id: number }>(ids: readonly number[], read: (byIds: SQL) => T[]): T[] {
+  return ids.length ? inPageOrder(ids, read(idsOf(ids))) : [];
+}
+
 /** The ids condition for fetching a page's rows. */
 export function idsOf(ids: readonly number[]): SQL {
   return ids.length ? inArray(topics.id, [...ids]) : sql`0`;

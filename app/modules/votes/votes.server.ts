@@ -6,7 +6,7 @@ import type { EligibilityRule, NeighbourhoodRange } from "~/modules/residents/el
 import { topicTimeline } from "~/modules/topics/outcomes.server";
 import { isRegisteredKind } from "~/modules/topics/topics.kinds";
 import { topicPath } from "~/modules/topics/topics.paths";
-import { idsOf, inPageOrder, topicListPage } from "~/modules/topics/topics.lists.server";
+import { pageRows, topicListPage } from "~/modules/topics/topics.lists.server";
 import { authorName, followTopicTx, getOutcomeBlock, insertTopic, isFollowing, listTimeline, updateTopicText } from "~/modules/topics/topics.server";
 import { recordAudit } from "~/utils/audit.server";
 import { db, type DB, type Tx } from "~/utils/db.server";
@@ -229,16 +229,13 @@ export function listVotes(filter: { status?: "open" | "closed"; cursor: PageCurs
     cursor: filter.cursor,
     size: VOTES_PAGE_SIZE,
   });
-  const rows = inPageOrder(
-    page.ids,
-    page.ids.length
-      ? db
-          .select({ id: topics.id, title: topics.title, status: topics.status, closesAt: topics.closesAt, commentCount: topics.commentCount, ballotType: votes.ballotType, opensAt: votes.opensAt })
-          .from(topics)
-          .innerJoin(votes, eq(votes.topicId, topics.id))
-          .where(idsOf(page.ids))
-          .all()
-      : [],
+  const rows = pageRows(page.ids, (byIds) =>
+    db
+      .select({ id: topics.id, title: topics.title, status: topics.status, closesAt: topics.closesAt, commentCount: topics.commentCount, ballotType: votes.ballotType, opensAt: votes.opensAt })
+      .from(topics)
+      .innerJoin(votes, eq(votes.topicId, topics.id))
+      .where(byIds)
+      .all(),
   );
   return {
     rows: rows.map((r) => ({ ...r, closesAt: r.closesAt?.toISOString() ?? null, opensAt: r.opensAt.toISOString() })),
